@@ -1,0 +1,52 @@
+# pm — postmortems in git. `make demo` and `make test` are the whole quick start.
+PREFIX ?= /usr/local
+SWIFT ?= swift
+CONFIGURATION ?= debug
+BUILD_DIR := .build/$(CONFIGURATION)
+PM := $(BUILD_DIR)/pm
+
+.PHONY: all deps build release test demo install uninstall format lint clean
+
+all: build
+
+# Installs what the build needs when it is missing: libgit2's headers (Debian's libgit2-dev), pkg-config, git.
+deps:
+	@missing=""; \
+	pkg-config --exists libgit2 2>/dev/null || missing="$$missing libgit2-dev pkg-config"; \
+	command -v git >/dev/null 2>&1 || missing="$$missing git"; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing:$$missing"; \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing >/dev/null || { \
+			echo "error: could not install$$missing; install them with your package manager and run make again" >&2; exit 1; }; \
+	fi
+
+build: deps
+	$(SWIFT) build -c $(CONFIGURATION)
+
+release:
+	$(MAKE) build CONFIGURATION=release
+
+test: build
+	$(SWIFT) build --build-tests
+	PM_BINARY="$(CURDIR)/.build/debug/pm" $(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory lint
+
+demo: build
+	@PM="$(CURDIR)/$(PM)" sh .ci/demo.sh
+
+install: release
+	install -d "$(DESTDIR)$(PREFIX)/bin"
+	install -m 0755 .build/release/pm "$(DESTDIR)$(PREFIX)/bin/pm"
+
+uninstall:
+	rm -f "$(DESTDIR)$(PREFIX)/bin/pm"
+
+format:
+	$(SWIFT) format --in-place --recursive Package.swift Sources Tests
+
+lint:
+	$(SWIFT) format lint --strict --recursive Package.swift Sources Tests
+
+clean:
+	rm -rf .build

@@ -1,0 +1,26 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "pm",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "pm", targets: ["pm"])
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CLibgit2",
+            pkgConfig: "libgit2",
+            providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
+        ),
+        .target(name: "Git", dependencies: ["CLibgit2"]),
+        .target(name: "PostmortemKit", dependencies: ["Git"]),
+        .target(name: "PostmortemCLI", dependencies: ["PostmortemKit", "Git"]),
+        .executableTarget(name: "pm", dependencies: ["PostmortemCLI"]),
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
+        .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
+        .testTarget(name: "PostmortemKitTests", dependencies: ["PostmortemKit", "Git", "TestSupport"]),
+        .testTarget(name: "PostmortemCLITests", dependencies: ["PostmortemCLI", "TestSupport"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["PostmortemKit", "Git", "TestSupport"]),
+    ]
+)

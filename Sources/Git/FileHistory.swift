@@ -1,0 +1,123 @@
+import CLibgit2
+
+/// One commit that changed a file, as `git log --follow -- <path>` would list it.
+public struct FileRevision: Sendable {
+    /// How the commit changed the file.
+    public enum Change: Equatable, Sendable {
+        case added
+        case modified
+        case renamed(from: String)
+        case deleted
+    }
+
+    public let commit: Commit
+    /// The file's path in this commit (for a deletion: where it was).
+    public let path: String
+    /// The blob in this commit (nil when deleted) and in the first parent (nil when added).
+    public let blob: OID?
+    public let previousBlob: OID?
+    public let change: Change
+}
+
+extension Repository {
+    /// The commits that changed `path`, newest first, following renames backwards like `git log --follow`.
+    ///
+    /// A merge is listed only when the file differs from every parent (git's TREESAME rule).
+    public func history(ofPath path: String, from start: OID) throws -> [FileRevision] {
+        var currentPath = path
+        var revisions: [FileRevision] = []
+        let walk = try RevWalk(repository: self, starts: [start])
+        var trees: [OID: Tree] = [:]
+        func blob(at path: String, in commit: Commit) throws -> OID? {
+            let tree: Tree
+            if let cached = trees[commit.treeID] {
+                tree = cached
+            } else {
+                tree = try self.tree(commit.treeID)
+                trees[commit.treeID] = tree
+            }
+            guard let entry = try tree.entry(atPath: path), entry.kind == .blob else { return nil }
+            return entry.id
+        }
+        for id in walk {
+            let commit = try self.commit(id)
+            let current = try blob(at: currentPath, in: commit)
+            let parents = try commit.parentIDs.map { try self.commit($0) }
+            let parentBlobs = try parents.map { try blob(at: currentPath, in: $0) }
+            if parentBlobs.contains(where: { $0 == current }) { continue }
+            if parents.isEmpty {
+                if let current {
+                    revisions.append(FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: nil, change: .added))
+                }
+                continue
+            }
+            let previous = parentBlobs.first ?? nil
+            guard let current else {
+                revisions.append(FileRevision(commit: commit, path: currentPath, blob: nil, previousBlob: previous, change: .deleted))
+                continue
+            }
+            if previous != nil {
+                revisions.append(FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: previous, change: .modified))
+                continue
+            }
+            if let parent = parents.first, let oldPath = try renameSource(of: currentPath, from: parent.treeID, to: commit.treeID) {
+                let oldBlob = try blob(at: oldPath, in: parent)
+                revisions.append(
+                    FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: oldBlob, change: .renamed(from: oldPath)))
+                currentPath = oldPath
+            } else {
+                revisions.append(FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: nil, change: .added))
+            }
+        }
+        if let error = walk.error { throw error }
+        return revisions
+    }
+
+    /// The path that `path` was renamed (or copied) from between two trees, found by git's similarity detection.
+    public func renameSource(of path: String, from oldTreeID: OID, to newTreeID: OID) throws -> String? {
+        let oldTree = try tree(oldTreeID)
+        let newTree = try tree(newTreeID)
+        var diff: OpaquePointer?
+        var options = git_diff_options()
+        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
+        try check(git_diff_tree_to_tree(&diff, pointer, oldTree.pointer, newTree.pointer, &options), "git_diff_tree_to_tree")
+        guard let diff else { return nil }
+        defer { git_diff_free(diff) }
+        var find = git_diff_find_options()
+        try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
+        find.flags = GIT_DIFF_FIND_RENAMES.rawValue
+        try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
+        for index in 0..<git_diff_num_deltas(diff) {
+            guard let delta = git_diff_get_delta(diff, index) else { continue }
+            let status = delta.pointee.status
+            guard status == GIT_DELTA_RENAMED || status == GIT_DELTA_COPIED else { continue }
+            if lenientString(delta.pointee.new_file.path) == path {
+                return lenientString(delta.pointee.old_file.path)
+            }
+        }
+        return nil
+    }
+
+    /// Lines added and removed between two versions of a file (nil: the file did not exist on that side).
+    public func lineChanges(from old: OID?, to new: OID?) throws -> (added: Int, removed: Int) {
+        func lookup(_ id: OID?) throws -> OpaquePointer? {
+            guard let id else { return nil }
+            var raw: OpaquePointer?
+            try id.withRaw { try check(git_blob_lookup(&raw, pointer, $0), "git_blob_lookup(\(id.short))") }
+            return raw
+        }
+        let oldBlob = try lookup(old)
+        defer { if let oldBlob { git_blob_free(oldBlob) } }
+        let newBlob = try lookup(new)
+        defer { if let newBlob { git_blob_free(newBlob) } }
+        var patch: OpaquePointer?
+        try check(git_patch_from_blobs(&patch, oldBlob, nil, newBlob, nil, nil), "git_patch_from_blobs")
+        guard let patch else { return (0, 0) }
+        defer { git_patch_free(patch) }
+        var context = 0
+        var added = 0
+        var removed = 0
+        try check(git_patch_line_stats(&context, &added, &removed, patch), "git_patch_line_stats")
+        return (added, removed)
+    }
+}

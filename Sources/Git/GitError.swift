@@ -1,0 +1,72 @@
+import CLibgit2
+import Foundation
+
+/// An error reported by libgit2, or by this layer on its behalf, with the message a user can act on.
+public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// What went wrong, in libgit2's words when it had any.
+    public let message: String
+    /// The libgit2 function that failed, or a short name of the operation.
+    public let function: String
+    /// libgit2's error code (`GIT_ENOTFOUND`, `GIT_EMODIFIED`, …) as a raw value; 0 when not from libgit2.
+    public let code: Int32
+
+    public init(message: String, function: String, code: Int32 = 0) {
+        self.message = message
+        self.function = function
+        self.code = code
+    }
+
+    public var description: String { message }
+
+    /// The object or reference that was asked for does not exist.
+    public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
+    /// A compare-and-swap on a reference lost the race, or a lock is held by another process.
+    public var isConcurrentModification: Bool {
+        code == GIT_EMODIFIED.rawValue || code == GIT_ELOCKED.rawValue || code == GIT_EEXISTS.rawValue
+    }
+
+    /// Builds the error for a failed libgit2 call, reading `git_error_last()` on this thread right away.
+    static func last(_ function: String, code: Int32) -> GitError {
+        var message = "\(function) failed (code \(code))"
+        if let error = git_error_last(), let text = error.pointee.message {
+            message = String(cString: text)
+        }
+        return GitError(message: message, function: function, code: code)
+    }
+}
+
+/// Checks a libgit2 return code: only negative values are errors.
+@inline(__always)
+func check(_ code: Int32, _ function: @autoclosure () -> String) throws {
+    if code < 0 { throw GitError.last(function(), code: code) }
+}
+
+/// Makes sure libgit2's global state is set up once per process, before any call.
+enum Libgit2 {
+    private static let initialized: Bool = {
+        git_libgit2_init()
+        return true
+    }()
+
+    static func ensureInitialized() {
+        _ = initialized
+    }
+
+    /// The version of the linked libgit2, e.g. "1.5.1".
+    static var version: String {
+        var major: Int32 = 0
+        var minor: Int32 = 0
+        var revision: Int32 = 0
+        git_libgit2_version(&major, &minor, &revision)
+        return "\(major).\(minor).\(revision)"
+    }
+}
+
+/// Decodes C text that may not be valid UTF-8 (commit messages, paths), replacing bad bytes.
+func lenientString(_ pointer: UnsafePointer<CChar>?) -> String {
+    guard let pointer else { return "" }
+    let length = strlen(pointer)
+    return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+        String(decoding: UnsafeBufferPointer(start: $0, count: length), as: UTF8.self)
+    }
+}

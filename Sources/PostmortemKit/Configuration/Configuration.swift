@@ -1,0 +1,223 @@
+import Foundation
+import Git
+
+/// The settings of a postmortem repository, from `.pmconfig` (git-config syntax) over built-in defaults.
+public struct Configuration: Sendable {
+    /// The name of the configuration file at the repository root.
+    public static let fileName = ".pmconfig"
+
+    /// Where postmortems live, relative to the repository root, without a trailing slash.
+    public var directory = "postmortems"
+    /// A team template, relative to the repository root (`pm.template`); `.pm/template.md` is used when present.
+    public var templatePath: String?
+    /// The severities, most severe first.
+    public var severities = ["SEV1", "SEV2", "SEV3", "SEV4"]
+    /// The severity `pm new` uses when none is given.
+    public var defaultSeverity: String?
+    /// Section titles every postmortem must have (any alias of a known section counts).
+    public var requiredSections = ["Summary", "Impact", "Timeline", "Root cause", "Action items"]
+    /// The zone of timestamps and times written without one.
+    public var timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
+    /// Per-rule levels from `check.<rule-id>`: `error`, `warning` or `off`.
+    public var ruleLevels: [String: String] = [:]
+    /// Extra blame phrases (`blameless.phrase`), each optionally `phrase => suggested rewrite`.
+    public var extraBlamePhrases: [String] = []
+    /// Built-in blame phrases a team has silenced (`blameless.allow`).
+    public var allowedBlamePhrases: [String] = []
+    /// Warnings found while reading (unknown keys), to show the user.
+    public var warnings: [ConfigurationError] = []
+
+    public init() {}
+
+    /// The effective severity for `pm new` when the user names none: the configured default or the least severe.
+    public var fallbackSeverity: String { defaultSeverity ?? severities.last ?? "SEV4" }
+
+    /// Keys pm understands, in their canonical spelling.
+    static let knownKeys = [
+        "pm.directory", "pm.template", "pm.severities", "pm.defaultSeverity", "pm.requiredSections", "pm.timezone",
+        "blameless.phrase", "blameless.allow",
+    ]
+
+    /// Reads `.pmconfig` text (git-config syntax) through libgit2, validating every value.
+    /// - Parameter path: how to name the file in messages.
+    public static func parse(_ text: String, path: String = fileName) throws -> Configuration {
+        let temporary = FileManager.default.temporaryDirectory
+            .appendingPathComponent("pmconfig-\(ProcessInfo.processInfo.processIdentifier)-\(UUID().uuidString)")
+        do {
+            try Data(text.utf8).write(to: temporary)
+        } catch {
+            throw ConfigurationError(message: "could not read the configuration: \(error.localizedDescription)", path: path)
+        }
+        defer { try? FileManager.default.removeItem(at: temporary) }
+        return try load(file: temporary.path, text: text, displayPath: path)
+    }
+
+    /// Reads a `.pmconfig` file from disk; a missing file gives the defaults.
+    public static func load(contentsOf filePath: String, displayPath: String = fileName) throws -> Configuration {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: filePath, isDirectory: &isFolder) else { return Configuration() }
+        if isFolder.boolValue {
+            throw ConfigurationError(message: "is a folder; .pmconfig must be a file in git-config syntax", path: displayPath)
+        }
+        guard let data = FileManager.default.contents(atPath: filePath) else {
+            throw ConfigurationError(message: "cannot be read (check its permissions)", path: displayPath)
+        }
+        return try load(file: filePath, text: String(decoding: data, as: UTF8.self), displayPath: displayPath)
+    }
+
+    private static func load(file: String, text: String, displayPath: String) throws -> Configuration {
+        let entries: [ConfigEntry]
+        do {
+            entries = try Config.file(at: file).entries()
+        } catch let error as GitError {
+            var message = error.message
+            if let range = message.range(of: " in \(file)") { message.removeSubrange(range) }
+            throw ConfigurationError(
+                message: "does not parse as git-config syntax: \(message)", path: displayPath,
+                line: ConfigurationLineLocator.line(fromLibgit2Message: error.message))
+        }
+        let locator = ConfigurationLineLocator(text: text)
+        var configuration = Configuration()
+        for entry in entries {
+            let line = locator.line(of: entry.name)
+            func fail(_ message: String) -> ConfigurationError {
+                ConfigurationError(message: "invalid value '\(entry.value)' for \(entry.name): \(message)", path: displayPath, line: line)
+            }
+            let value = entry.value.trimmingCharacters(in: .whitespaces)
+            switch entry.name.lowercased() {
+            case "pm.directory":
+                let trimmed = value.split(separator: "/").joined(separator: "/")
+                guard !trimmed.isEmpty, !value.hasPrefix("/"),
+                    !trimmed.split(separator: "/").contains(where: { $0 == ".." || $0 == "." || $0 == ".git" }),
+                    !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                else {
+                    throw fail("use a folder inside the repository, e.g. 'postmortems' or 'docs/incidents'")
+                }
+                configuration.directory = trimmed
+            case "pm.template":
+                guard !value.isEmpty, !value.hasPrefix("/"), !value.split(separator: "/").contains("..") else {
+                    throw fail("use a path inside the repository, e.g. '.pm/template.md'")
+                }
+                configuration.templatePath = value
+            case "pm.severities":
+                let names = value.split(whereSeparator: { $0 == " " || $0 == "," }).map(String.init)
+                guard !names.isEmpty, Set(names).count == names.count,
+                    names.allSatisfy({ $0.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" } })
+                else {
+                    throw fail("list distinct names separated by spaces, most severe first, e.g. 'SEV1 SEV2 SEV3'")
+                }
+                configuration.severities = names
+            case "pm.defaultseverity":
+                configuration.defaultSeverity = value
+            case "pm.requiredsections":
+                let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard !names.isEmpty else { throw fail("list section titles separated by commas, e.g. 'Summary, Impact'") }
+                configuration.requiredSections = names
+            case "pm.timezone":
+                guard let zone = Configuration.timeZone(named: value) else {
+                    throw fail("use 'UTC', an IANA name such as 'Europe/Berlin', or an offset such as '+02:00'")
+                }
+                configuration.timeZone = zone
+            case "blameless.phrase":
+                guard !value.isEmpty else { throw fail("write the phrase, optionally followed by ' => ' and a rewrite") }
+                configuration.extraBlamePhrases.append(value)
+            case "blameless.allow":
+                guard !value.isEmpty else { throw fail("write the built-in phrase to silence") }
+                configuration.allowedBlamePhrases.append(value)
+            case let name where name.hasPrefix("check."):
+                let level = value.lowercased()
+                guard ["error", "warning", "off"].contains(level) else { throw fail("use error, warning or off") }
+                configuration.ruleLevels[String(entry.name.dropFirst("check.".count))] = level
+            default:
+                let known = knownKeys.map { $0.lowercased() }
+                var message = "unknown key '\(entry.name)'"
+                if let near = known.min(by: { editDistance($0, entry.name.lowercased()) < editDistance($1, entry.name.lowercased()) }),
+                    editDistance(near, entry.name.lowercased()) <= 3
+                {
+                    message += "; did you mean '\(knownKeys.first { $0.lowercased() == near } ?? near)'?"
+                }
+                configuration.warnings.append(ConfigurationError(message: message, path: displayPath, line: line))
+            }
+        }
+        if let fallback = configuration.defaultSeverity, !configuration.severities.contains(fallback) {
+            throw ConfigurationError(
+                message: "pm.defaultSeverity '\(fallback)' is not one of pm.severities (\(configuration.severities.joined(separator: " ")))",
+                path: displayPath, line: locator.line(of: "pm.defaultseverity"))
+        }
+        return configuration
+    }
+
+    /// `UTC`, `Z`, an IANA zone name, or a fixed offset like `+02:00` / `-0500`.
+    public static func timeZone(named name: String) -> TimeZone? {
+        let trimmed = name.trimmingCharacters(in: .whitespaces)
+        if trimmed.uppercased() == "UTC" || trimmed == "Z" || trimmed.uppercased() == "GMT" {
+            return TimeZone(identifier: "UTC")
+        }
+        if let first = trimmed.first, first == "+" || first == "-" {
+            let digits = trimmed.dropFirst().replacingOccurrences(of: ":", with: "")
+            guard digits.count == 4 || digits.count == 2, let value = Int(digits) else { return nil }
+            let hours = digits.count == 4 ? value / 100 : value
+            let minutes = digits.count == 4 ? value % 100 : 0
+            guard hours <= 14, minutes < 60 else { return nil }
+            let seconds = (hours * 3600 + minutes * 60) * (first == "-" ? -1 : 1)
+            return TimeZone(secondsFromGMT: seconds)
+        }
+        guard trimmed.contains("/"), let zone = TimeZone(identifier: trimmed) else { return nil }
+        return zone
+    }
+}
+
+/// Levenshtein distance, for "did you mean" suggestions.
+func editDistance(_ a: String, _ b: String) -> Int {
+    let a = Array(a)
+    let b = Array(b)
+    if a.isEmpty { return b.count }
+    if b.isEmpty { return a.count }
+    var previous = Array(0...b.count)
+    var current = Array(repeating: 0, count: b.count + 1)
+    for i in 1...a.count {
+        current[0] = i
+        for j in 1...b.count {
+            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
+        }
+        swap(&previous, &current)
+    }
+    return previous[b.count]
+}
+
+/// Finds the line a configuration key was written on, since libgit2's entries carry no position.
+struct ConfigurationLineLocator {
+    private var lines: [String: Int] = [:]
+
+    init(text: String) {
+        var section = ""
+        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+            let line = rawLine.trimmingCharacters(in: .whitespaces)
+            if line.hasPrefix("[") {
+                var header = line.dropFirst().prefix { $0 != "]" }
+                var subsection = ""
+                if let quote = header.firstIndex(of: "\"") {
+                    subsection = "." + header[header.index(after: quote)...].replacingOccurrences(of: "\"", with: "")
+                    header = header[..<quote]
+                }
+                section = header.trimmingCharacters(in: .whitespaces).lowercased() + subsection
+                continue
+            }
+            guard !line.isEmpty, !line.hasPrefix("#"), !line.hasPrefix(";") else { continue }
+            let key = line.prefix { $0 != "=" && $0 != " " && $0 != "\t" }.lowercased()
+            let name = "\(section).\(key)"
+            if lines[name] == nil { lines[name] = offset + 1 }
+        }
+    }
+
+    /// 1-based line of a dotted key name, case-insensitively.
+    func line(of name: String) -> Int? {
+        lines[name.lowercased()] ?? lines.first { $0.key.lowercased() == name.lowercased() }?.value
+    }
+
+    /// libgit2 reports syntax errors as "... at line N, column M"; takes N.
+    static func line(fromLibgit2Message message: String) -> Int? {
+        guard let range = message.range(of: "line ") else { return nil }
+        return Int(message[range.upperBound...].prefix { $0.isNumber })
+    }
+}

@@ -1,0 +1,23 @@
+/// A postmortem file as stored: where it is and its bytes, before parsing.
+public struct PostmortemFile: Hashable, Sendable {
+    /// Path relative to the repository root, with `/` separators.
+    public var path: String
+    /// The file name without `.md`: the postmortem's id as the repository knows it.
+    public var id: String
+    /// The raw content.
+    public var bytes: [UInt8]
+
+    public init(path: String, bytes: [UInt8]) {
+        self.path = path
+        self.bytes = bytes
+        let name = path.split(separator: "/").last.map(String.init) ?? path
+        id = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+    }
+
+    /// True for a name pm treats as a postmortem inside the folder: `*.md`, not a README or index, not hidden.
+    static func isPostmortemName(_ name: String) -> Bool {
+        let lower = name.lowercased()
+        return lower.hasSuffix(".md") && !name.hasPrefix(".") && !name.hasPrefix("_")
+            && lower != "readme.md" && lower != "index.md"
+    }
+}

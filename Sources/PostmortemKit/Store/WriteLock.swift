@@ -1,0 +1,40 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// An exclusive advisory lock (`flock`) on a file inside the git folder, held by one pm writer at a time.
+///
+/// The kernel drops the lock when the holder exits, even on `kill -9`, so a dead process never leaves it stale.
+final class WriteLock {
+    private let descriptor: Int32
+
+    /// Blocks until the lock at `path` is held; creates the file and its folder when missing.
+    init(path: String) throws {
+        let folder = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        } catch {
+            throw StoreError(.failure, "cannot create \(folder): \(error.localizedDescription)")
+        }
+        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        guard descriptor >= 0 else {
+            throw StoreError(.failure, "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
+        }
+        while flock(descriptor, LOCK_EX) != 0 {
+            if errno == EINTR { continue }
+            let reason = String(cString: strerror(errno))
+            close(descriptor)
+            throw StoreError(.failure, "cannot lock \(path): \(reason)")
+        }
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        flock(descriptor, LOCK_UN)
+        close(descriptor)
+    }
+}
