@@ -1,1 +1,4 @@
-print("pm")
+import Foundation
+import PostmortemCLI
+
+exit(PM.main(Array(CommandLine.arguments.dropFirst())))

@@ -5,7 +5,7 @@ import Git
 public struct CommitResult: Sendable {
     public let commit: OID
     public let branch: String
-    public let path: String
+    public let paths: [String]
     public let message: String
     /// Set when the commit landed but git's index could not be updated (another git held `index.lock`).
     public let indexWarning: String?
@@ -91,15 +91,16 @@ extension PostmortemStore {
         }
     }
 
-    /// Commits the working tree's version of `path`, and nothing else, on the current branch, like
-    /// `git commit -- <path>`: the new tree is HEAD's tree with that one file replaced, the branch moves by
-    /// compare-and-swap (rebuilt on the new tip if another process moved it), and the index entry for the
-    /// path is updated to match while every other staged change stays as it was.
+    /// Commits the working tree's version of `paths`, and nothing else, on the current branch, like
+    /// `git commit -- <paths>`: the new tree is HEAD's tree with those files replaced, the branch moves by
+    /// compare-and-swap (rebuilt on the new tip if another process moved it, unless that process changed
+    /// the same files), and the index entries for the paths are updated to match while every other staged
+    /// change stays as it was.
     ///
-    /// Returns nil when the file is unchanged from HEAD. Call inside `withWriteLock`.
-    public func commitWorkingTreeFile(_ path: String, message: String) throws -> CommitResult? {
+    /// Returns nil when the files are unchanged from HEAD. Call inside `withWriteLock`.
+    public func commitWorkingTreeFiles(_ paths: [String], message: String) throws -> CommitResult? {
         let (root, branch) = try checkWritable(for: "committing a postmortem")
-        guard FileManager.default.fileExists(atPath: root + "/" + path) else {
+        for path in paths where !FileManager.default.fileExists(atPath: root + "/" + path) {
             throw StoreError(.notFound, "\(path) does not exist in the working tree")
         }
         let author: Signature
@@ -110,31 +111,38 @@ extension PostmortemStore {
         } catch let error as GitError {
             throw StoreError(.refused, error.message)
         }
+        let described = paths.joined(separator: ", ")
         do {
-            let blob = try repository.writeBlob(fromWorkingTreePath: path)
-            var expectedBlob: OID??  // what HEAD held at the first attempt; a retry must see the same
+            let blobs = try paths.map { try repository.writeBlob(fromWorkingTreePath: $0) }
+            var expected: [OID?]?  // what HEAD held at the first attempt; a retry must see the same
             for attempt in 0..<50 {
                 let parent = try repository.referenceTarget(branch)
                 var baseTree: OID?
-                var currentBlob: OID?
-                var mode = FileMode.blob
+                var current: [OID?] = Array(repeating: nil, count: paths.count)
+                var modes: [FileMode] = Array(repeating: .blob, count: paths.count)
                 if let parent {
                     let commit = try repository.commit(parent)
                     baseTree = commit.treeID
-                    if let entry = try repository.tree(commit.treeID).entry(atPath: path), entry.kind == .blob {
-                        currentBlob = entry.id
-                        if entry.mode == FileMode.executable.rawValue { mode = .executable }
+                    let tree = try repository.tree(commit.treeID)
+                    for (position, path) in paths.enumerated() {
+                        if let entry = try tree.entry(atPath: path), entry.kind == .blob {
+                            current[position] = entry.id
+                            if entry.mode == FileMode.executable.rawValue { modes[position] = .executable }
+                        }
                     }
                 }
-                if currentBlob == blob {
-                    try updateIndex(path)
+                if current == blobs.map({ Optional($0) }) {
+                    _ = try updateIndexRetrying(paths)
                     return nil
                 }
-                if let expectedBlob, expectedBlob != currentBlob {
-                    throw StoreError(.conflict, "\(path) was changed by another commit while pm was committing; your version is still in the working tree. Look at 'git log -- \(path)', then run 'pm edit' again")
+                if let expected, expected != current {
+                    throw StoreError(
+                        .conflict,
+                        "\(described) changed in another commit while pm was committing; your version is still in the working tree. Look at 'git log -- \(described)', then run pm again")
                 }
-                expectedBlob = .some(currentBlob)
-                let tree = try repository.writeTree(base: baseTree, applying: [.upsert(path: path, blob: blob, mode: mode)])
+                expected = current
+                let updates = zip(paths, zip(blobs, modes)).map { Repository.TreeUpdate.upsert(path: $0, blob: $1.0, mode: $1.1) }
+                let tree = try repository.writeTree(base: baseTree, applying: updates)
                 let commit = try repository.writeCommit(
                     tree: tree, parents: parent.map { [$0] } ?? [], author: author, committer: committer,
                     message: message.hasSuffix("\n") ? message : message + "\n")
@@ -146,35 +154,34 @@ extension PostmortemStore {
                     usleep(UInt32(1000 * min(50, 1 << min(attempt, 6))))
                     continue
                 }
-                let warning = try? updateIndexRetrying(path)
                 return CommitResult(
-                    commit: commit, branch: branch, path: path, message: message, indexWarning: warning ?? nil)
+                    commit: commit, branch: branch, paths: paths, message: message, indexWarning: try updateIndexRetrying(paths))
             }
-            throw StoreError(.conflict, "the branch kept moving while pm tried to commit \(path); nothing was committed and your file is untouched. Try again")
+            throw StoreError(.conflict, "the branch kept moving while pm tried to commit \(described); nothing was committed and your files are untouched. Try again")
         } catch let error as GitError {
-            throw StoreError(.failure, "cannot commit \(path): \(error.message)")
+            throw StoreError(.failure, "cannot commit \(described): \(error.message)")
         }
     }
 
-    private func updateIndex(_ path: String) throws {
+    private func updateIndex(_ paths: [String]) throws {
         let index = try repository.index()
-        try index.addFromWorkingTree(path)
+        for path in paths { try index.addFromWorkingTree(path) }
         try index.write()
     }
 
     /// Updates the index entry; retries while git holds `index.lock`, and returns a warning if it never could.
-    private func updateIndexRetrying(_ path: String) throws -> String? {
+    private func updateIndexRetrying(_ paths: [String]) throws -> String? {
         var lastError = ""
         for attempt in 0..<40 {
             do {
-                try updateIndex(path)
+                try updateIndex(paths)
                 return nil
             } catch let error as GitError {
                 lastError = error.message
                 usleep(UInt32(5000 * min(attempt + 1, 10)))
             }
         }
-        return "committed, but git's index could not be updated (\(lastError)); 'git status' may show \(path) as changed until you run 'git reset -q -- \(path)'"
+        return "committed, but git's index could not be updated (\(lastError)); 'git status' may show \(paths.joined(separator: " ")) as changed until you run 'git reset -q -- \(paths.joined(separator: " "))'"
     }
 
     /// Picks a path for a new postmortem with id `base`, adding `-2`, `-3`, … while a file of that name exists

@@ -1,0 +1,82 @@
+#!/bin/sh
+# `make demo`: walks a fresh demo repository through init → new → edit → list → show → status → log,
+# printing each command and what pm answers, as a user would see it.
+set -eu
+PM=${PM:-pm}
+demo=${DEMO_DIR:-$(pwd)/.build/demo}
+rm -rf "$demo"
+mkdir -p "$demo"
+cd "$demo"
+
+step() {
+    printf '\n\033[1m$ %s\033[0m\n' "$*" | sed "s|$PM|pm|"
+    "$@"
+}
+
+git init -q -b main
+git config user.name >/dev/null 2>&1 || git config user.name "Dana Reyes"
+git config user.email >/dev/null 2>&1 || git config user.email "dana@example.com"
+echo "# Payments platform" > README.md
+git add README.md && git commit -q -m "Start the payments repository"
+echo "Demo repository: $demo"
+
+step "$PM" init
+step "$PM" new "Checkout API returned 500s to 12% of requests" --date 2026-11-20 --severity SEV2 \
+    --service checkout-api --service payments-db --tag database --tag failover --no-edit
+file=postmortems/2026-11-20-checkout-api-returned-500s-to-12-of-requests.md
+
+# The on-call engineer writes the draft (here: a prepared text), then commits it with `pm edit`.
+cat > "$file" <<'DOC'
+---
+title: "Checkout API returned 500s to 12% of requests"
+date: 2026-11-20
+severity: SEV2
+status: draft
+services: [checkout-api, payments-db]
+tags: [database, failover]
+authors: [dana, lee]
+started: 2026-11-20T14:02:00Z
+detected: 2026-11-20T14:09:00Z
+acknowledged: 2026-11-20T14:11:00Z
+mitigated: 2026-11-20T15:05:00Z
+resolved: 2026-11-20T15:31:00Z
+---
+
+## Summary
+For 89 minutes, 12% of checkout requests failed with HTTP 500 after a database failover left the
+connection pool pointing at the old primary.
+
+## Impact
+About 4,100 customers could not complete a purchase; no payment was charged twice.
+
+## Timeline
+- 14:02 The payments-db primary fails over to the replica in zone b.
+- 14:09 Alert: checkout error rate above 5%.
+- 14:11 The on-call engineer acknowledges the page.
+- 14:40 The pool is found to still hold connections to the old primary.
+- 15:05 Checkout pods restarted; error rate back under 0.1%.
+- 15:31 Replication healthy again; incident resolved.
+
+## Root cause
+The connection pool caches resolved addresses for its whole lifetime, so after the failover it kept
+sending writes to a read-only node. Nothing in the failover runbook refreshed the pool.
+
+## What went well
+- The alert fired within seven minutes.
+
+## What did not go well
+- The dashboard showed the pool as healthy because it counts open connections, not successful queries.
+
+## Action items
+- [ ] Alert on replication lag over 30 s — owner: @dana — due: 2026-12-15 — ticket: OPS-142 — type: detect
+- [ ] Re-resolve database addresses on failover — owner: @lee — due: 2026-12-20 — ticket: OPS-143 — type: prevent
+- [x] Roll back the pool-size change — owner: @lee — due: 2026-11-21 — type: mitigate
+DOC
+
+step "$PM" edit checkout
+step "$PM" list
+step "$PM" show checkout
+step "$PM" status checkout in-review
+step "$PM" log checkout
+step git log --oneline
+printf '\nThe demo repository is in %s: try "%s -C %s list --json".\n' "$demo" "$PM" "$demo"

@@ -1,0 +1,21 @@
+import PostmortemKit
+
+/// A failure a command reports to the user: a message for stderr and the exit status it means.
+public struct CLIError: Error, Sendable, CustomStringConvertible {
+    public var message: String
+    public var exitCode: ExitCode
+
+    public init(_ message: String, exitCode: ExitCode = .failure) {
+        self.message = message
+        self.exitCode = exitCode
+    }
+
+    public var description: String { message }
+}
+
+/// A document that must not be committed as it is, with every problem found in it.
+public struct DocumentProblems: Error, Sendable {
+    public var errors: [DocumentError]
+    /// What the user can do next, e.g. "Fix it and run 'pm edit …' to commit it."
+    public var hint: String
+}

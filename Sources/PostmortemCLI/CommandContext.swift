@@ -1,0 +1,58 @@
+import Foundation
+import PostmortemKit
+
+/// Everything a command needs from the outside world: its arguments, where to print, the environment.
+public final class CommandContext {
+    public let arguments: ParsedArguments
+    public let stdout: Terminal
+    public let stderr: Terminal
+    public let environment: [String: String]
+    /// `--json`: print machine-readable data instead of text.
+    public let json: Bool
+    /// The folder the command runs in, after every `-C`.
+    public let currentDirectory: String
+    /// True when both stdin and stdout are terminals: only then does pm open an editor.
+    public let isInteractive: Bool
+
+    init(arguments: ParsedArguments, stdout: Terminal, stderr: Terminal, environment: [String: String], currentDirectory: String, isInteractive: Bool) {
+        self.arguments = arguments
+        self.stdout = stdout
+        self.stderr = stderr
+        self.environment = environment
+        json = arguments.flag("json")
+        self.currentDirectory = currentDirectory
+        self.isInteractive = isInteractive
+    }
+
+    private var cachedStore: PostmortemStore?
+
+    /// The postmortem store of the repository around the current folder, opened once.
+    public func store() throws -> PostmortemStore {
+        if let cachedStore { return cachedStore }
+        let store = try PostmortemStore.open(at: currentDirectory)
+        for warning in store.configuration.warnings {
+            stderr.line(stderr.styled("warning:", .yellow, .bold) + " \(warning)")
+        }
+        cachedStore = store
+        return store
+    }
+
+    /// Prints a warning on stderr.
+    public func warn(_ message: String) {
+        stderr.line(stderr.styled("warning:", .yellow, .bold) + " " + message)
+    }
+
+    /// Prints a note on stderr (progress, hints), never on stdout where data goes.
+    public func note(_ message: String) {
+        stderr.line(message)
+    }
+
+    /// Parses an ISO date given to an option, or fails with a usage error naming the option.
+    public func date(option: String) throws -> LocalDate? {
+        guard let text = arguments.value(option) else { return nil }
+        guard let date = LocalDate(iso: text) else {
+            throw UsageError(message: "Invalid date '\(text)' for '--\(option)': use YYYY-MM-DD", commandPath: arguments.commandPath)
+        }
+        return date
+    }
+}

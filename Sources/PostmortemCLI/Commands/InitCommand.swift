@@ -1,0 +1,84 @@
+import Foundation
+import PostmortemKit
+
+/// `pm init`: prepares a repository for postmortems and commits that.
+enum InitCommand: Command {
+    static let spec = CommandSpec(
+        name: "init",
+        abstract: "Set up this repository for postmortems.",
+        discussion: """
+            Writes .pmconfig (every setting at its default, commented) and the postmortem folder with a README, \
+            and commits both. Nothing else in the working tree is touched. Safe to run again.
+            """,
+        options: [
+            .value("directory", name: "folder", completion: .directory, help: "Keep postmortems in this folder (default: postmortems)."),
+            .flag("no-commit", help: "Write the files but do not commit them."),
+        ],
+        examples: ["pm init", "pm init --directory docs/incidents"])
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let store = try context.store()
+        let (root, _) = try store.checkWritable(for: "pm init")
+        var directory = store.configuration.directory
+        if let requested = context.arguments.value("directory") {
+            directory = try Configuration.parse("[pm]\n\tdirectory = \(requested)\n", path: "--directory").directory
+        }
+        var written: [String] = []
+        try store.withWriteLock {
+            let configPath = Configuration.fileName
+            if !FileManager.default.fileExists(atPath: root + "/" + configPath) {
+                try store.writeWorkingTreeFile(configPath, bytes: Array(configurationText(directory: directory).utf8))
+                written.append(configPath)
+            } else if context.arguments.value("directory") != nil, directory != store.configuration.directory {
+                throw CLIError("\(configPath) already sets pm.directory to '\(store.configuration.directory)'; edit it there to move the folder")
+            }
+            let readme = directory + "/README.md"
+            if !FileManager.default.fileExists(atPath: root + "/" + readme) {
+                try store.writeWorkingTreeFile(readme, bytes: Array(folderReadme.utf8))
+                written.append(readme)
+            }
+            if written.isEmpty {
+                context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to do.")
+                return
+            }
+            for path in written { context.note("Wrote \(path)") }
+            guard !context.arguments.flag("no-commit") else { return }
+            if let result = try store.commitWorkingTreeFiles(written, message: "Set up pm for postmortems") {
+                context.note(CommitSummary.line(result, store: store))
+                if let warning = result.indexWarning { context.warn(warning) }
+            }
+        }
+        if context.json {
+            context.stdout.line(try JSONOutput.encode(["written": written, "directory": [directory]]))
+        } else if !written.isEmpty {
+            context.stdout.line("Ready. Write the first postmortem with: pm new \"What happened\"")
+        }
+        return .success
+    }
+
+    static func configurationText(directory: String) -> String {
+        """
+        # pm configuration (git-config syntax). Every setting has a default; uncomment to change one.
+        [pm]
+        \tdirectory = \(directory)
+        #\tseverities = SEV1 SEV2 SEV3 SEV4
+        #\tdefaultSeverity = SEV4
+        #\trequiredSections = Summary, Impact, Timeline, Root cause, Action items
+        #\ttimezone = UTC
+        #\ttemplate = .pm/template.md
+
+        """
+    }
+
+    static let folderReadme = """
+        # Postmortems
+
+        One Markdown file per incident, named `YYYY-MM-DD-slug.md`, managed with
+        pm: `pm new "What happened"` starts one from the blameless template,
+        `pm list` shows them all, `pm show <id>` shows one.
+
+        A postmortem describes what happened and what the systems and conditions made likely; it never
+        names a person as the cause. Its action items each have an owner and a due date.
+
+        """
+}

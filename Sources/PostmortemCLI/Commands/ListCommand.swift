@@ -1,0 +1,169 @@
+import Foundation
+import PostmortemKit
+
+/// `pm list`: every postmortem as an aligned table, filtered and sorted.
+enum ListCommand: Command {
+    static let sortKeys = ["date", "severity", "id", "status", "title", "open"]
+
+    static let spec = CommandSpec(
+        name: "list",
+        abstract: "List postmortems: id, date, severity, status, title, open action items.",
+        discussion: """
+            Reads the postmortem folder of the working tree (or of a revision with --rev). Newest first by \
+            default. A document that does not parse is still listed, and its first error is printed on stderr.
+            """,
+        options: SharedFilters.options + [
+            .value("sort", name: "key", choices: sortKeys, help: "Sort by this column (default: date, newest first)."),
+            .flag("reverse", help: "Reverse the order."),
+            .value("rev", name: "revision", help: "Read the postmortems of this revision instead of the working tree."),
+        ],
+        examples: ["pm list", "pm list --status draft --sort severity", "pm list --service checkout-api --since 2026-01-01", "pm list --json"])
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let store = try context.store()
+        let filter = try Filters.parse(context, configuration: store.configuration)
+        let source: PostmortemStore.Source = context.arguments.value("rev").map { .revision($0) } ?? .workingTree
+        var postmortems = try store.postmortems(at: source).filter(filter.matches)
+        postmortems = sort(postmortems, by: context.arguments.value("sort") ?? "date", severities: store.configuration.severities)
+        if context.arguments.flag("reverse") { postmortems.reverse() }
+
+        if context.json {
+            context.stdout.line(try JSONOutput.encode(postmortems.map(ListEntry.init)))
+            return .success
+        }
+        for postmortem in postmortems {
+            if let error = postmortem.errors.first {
+                context.warn("\(error)".terminalSafe + (postmortem.errors.count > 1 ? " (and \(postmortem.errors.count - 1) more)" : ""))
+            }
+        }
+        if postmortems.isEmpty {
+            context.note(filter.isEmpty ? "No postmortems yet in \(store.configuration.directory)/. Start one with: pm new \"What happened\"" : "No postmortem matches these filters.")
+            return .success
+        }
+        let rows = postmortems.map { postmortem -> [String] in
+            [
+                postmortem.id.terminalSafe, postmortem.date?.description ?? "-", postmortem.severity?.terminalSafe ?? "-",
+                postmortem.errors.isEmpty ? (postmortem.status?.rawValue ?? "-") : "invalid",
+                (postmortem.title ?? "(untitled)").terminalSafe, String(postmortem.actionItems.filter { !$0.isDone }.count),
+            ]
+        }
+        let table = TableRenderer(
+            headers: ["ID", "DATE", "SEV", "STATUS", "TITLE", "OPEN"], alignments: [.left, .left, .left, .left, .left, .right],
+            flexibleColumn: 4)
+        let out = context.stdout
+        let severities = store.configuration.severities
+        for line in table.render(
+            rows, maxWidth: out.width, headerStyle: { out.styled($0, .bold) },
+            cellStyle: { _, column, text in
+                switch (column, text) {
+                case (2, severities.first): return out.styled(text, .red, .bold)
+                case (2, _) where severities.count > 1 && text == severities[1]: return out.styled(text, .yellow)
+                case (3, "draft"): return out.styled(text, .dim)
+                case (3, "in-review"): return out.styled(text, .yellow)
+                case (3, "published"): return out.styled(text, .green)
+                case (3, "invalid"): return out.styled(text, .red)
+                case (5, let count) where count != "0": return out.styled(text, .bold)
+                default: return text
+                }
+            })
+        {
+            out.line(line)
+        }
+        return .success
+    }
+
+    static func sort(_ postmortems: [Postmortem], by key: String, severities: [String]) -> [Postmortem] {
+        func rank(_ severity: String?) -> Int { severity.flatMap { severities.firstIndex(of: $0) } ?? severities.count }
+        func statusRank(_ status: Status?) -> Int { status.map { Status.allCases.firstIndex(of: $0) ?? 0 } ?? -1 }
+        return postmortems.sorted { a, b in
+            let newer = (a.date?.description ?? "", a.id) > (b.date?.description ?? "", b.id)
+            switch key {
+            case "severity": return rank(a.severity) != rank(b.severity) ? rank(a.severity) < rank(b.severity) : newer
+            case "id": return a.id < b.id
+            case "status": return statusRank(a.status) != statusRank(b.status) ? statusRank(a.status) < statusRank(b.status) : newer
+            case "title":
+                let order = (a.title ?? "").localizedCaseInsensitiveCompare(b.title ?? "")
+                return order != .orderedSame ? order == .orderedAscending : newer
+            case "open":
+                let (x, y) = (a.actionItems.filter { !$0.isDone }.count, b.actionItems.filter { !$0.isDone }.count)
+                return x != y ? x > y : newer
+            default: return newer
+            }
+        }
+    }
+
+    /// One row of `pm list --json`.
+    struct ListEntry: Encodable {
+        let id: String
+        let path: String
+        let title: String?
+        let date: String?
+        let severity: String?
+        let status: String?
+        let services: [String]
+        let tags: [String]
+        let authors: [String]
+        let actionItems: Int
+        let openActionItems: Int
+        let errors: [String]
+
+        init(_ postmortem: Postmortem) {
+            id = postmortem.id
+            path = postmortem.path ?? ""
+            title = postmortem.title
+            date = postmortem.date?.description
+            severity = postmortem.severity
+            status = postmortem.status?.rawValue
+            services = postmortem.services
+            tags = postmortem.tags
+            authors = postmortem.authors
+            actionItems = postmortem.actionItems.count
+            openActionItems = postmortem.actionItems.filter { !$0.isDone }.count
+            errors = postmortem.errors.map(\.description)
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(path, forKey: .path)
+            try container.encode(title, forKey: .title)
+            try container.encode(date, forKey: .date)
+            try container.encode(severity, forKey: .severity)
+            try container.encode(status, forKey: .status)
+            try container.encode(services, forKey: .services)
+            try container.encode(tags, forKey: .tags)
+            try container.encode(authors, forKey: .authors)
+            try container.encode(actionItems, forKey: .actionItems)
+            try container.encode(openActionItems, forKey: .openActionItems)
+            try container.encode(errors, forKey: .errors)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case id, path, title, date, severity, status, services, tags, authors, actionItems, openActionItems, errors
+        }
+    }
+}
+
+/// Reads the shared filter options into a `PostmortemFilter`, validating each value.
+enum Filters {
+    static func parse(_ context: CommandContext, configuration: Configuration) throws -> PostmortemFilter {
+        let arguments = context.arguments
+        var filter = PostmortemFilter()
+        filter.severities = NewCommand.listArgument(arguments.values("severity"))
+        for severity in filter.severities where !configuration.severities.contains(where: { $0.caseInsensitiveCompare(severity) == .orderedSame }) {
+            throw UsageError(
+                message: "Unknown severity '\(severity)' for '--severity'; use one of \(configuration.severities.joined(separator: ", "))",
+                commandPath: arguments.commandPath, suggestion: EditDistance.nearest(to: severity.uppercased(), among: configuration.severities))
+        }
+        filter.statuses = NewCommand.listArgument(arguments.values("status")).compactMap(Status.init(rawValue:))
+        filter.services = NewCommand.listArgument(arguments.values("service"))
+        filter.tags = NewCommand.listArgument(arguments.values("tag"))
+        filter.authors = NewCommand.listArgument(arguments.values("author"))
+        filter.since = try context.date(option: "since")
+        filter.until = try context.date(option: "until")
+        if let since = filter.since, let until = filter.until, since > until {
+            throw UsageError(message: "'--since \(since)' is after '--until \(until)'", commandPath: arguments.commandPath)
+        }
+        return filter
+    }
+}

@@ -1,0 +1,145 @@
+import Foundation
+import Git
+import PostmortemKit
+
+/// `pm log`: a postmortem's revision history, following renames.
+enum LogCommand: Command {
+    static let spec = CommandSpec(
+        name: "log",
+        abstract: "Show a postmortem's history: commit, date, author and what changed.",
+        discussion: """
+            Lists every commit that changed the postmortem, newest first, following renames like \
+            'git log --follow'. For each: lines added and removed, and what changed in its terms (status, \
+            title, sections, action items).
+            """,
+        options: [.value("limit", short: "n", name: "count", help: "Show at most this many revisions.")],
+        positionals: [PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)],
+        examples: ["pm log checkout", "pm log checkout -n 5 --json"])
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let store = try context.store()
+        var limit = Int.max
+        if let text = context.arguments.value("limit") {
+            guard let value = Int(text), value > 0 else {
+                throw UsageError(message: "Invalid count '\(text)' for '--limit': use a positive number", commandPath: context.arguments.commandPath)
+            }
+            limit = value
+        }
+        let file = try store.resolve(context.arguments.positional("ref") ?? "", among: store.files(at: .workingTree), currentDirectory: context.currentDirectory)
+        guard let head = try store.repository.head().commit else {
+            context.note("\(file.path) has no history yet: the branch has no commits.")
+            return .success
+        }
+        let revisions = Array(try store.repository.history(ofPath: file.path, from: head).prefix(limit))
+        let entries = try revisions.map { try LogEntry(revision: $0, store: store) }
+        if context.json {
+            context.stdout.line(try JSONOutput.encode(entries))
+            return .success
+        }
+        if entries.isEmpty {
+            context.note("\(file.path) is not committed yet.")
+            return .success
+        }
+        let out = context.stdout
+        for entry in entries {
+            let date = ShowCommandDate.format(entry.date)
+            out.line("\(out.styled(String(entry.commit.prefix(7)), .yellow))  \(date)  \(entry.author.terminalSafe)  \(entry.message.terminalSafe)")
+            out.line("         " + out.styled(entry.changes.joined(separator: " · ").terminalSafe, .dim))
+        }
+        return .success
+    }
+
+    /// One revision in `pm log`, for text and JSON.
+    struct LogEntry: Encodable {
+        let commit: String
+        let date: Date
+        let author: String
+        let email: String
+        let message: String
+        let path: String
+        let change: String
+        let renamedFrom: String?
+        let linesAdded: Int
+        let linesRemoved: Int
+        let changes: [String]
+
+        init(revision: FileRevision, store: PostmortemStore) throws {
+            commit = revision.commit.id.hex
+            date = revision.commit.author.date
+            author = revision.commit.author.name
+            email = revision.commit.author.email
+            message = revision.commit.summary
+            path = revision.path
+            var renamed: String?
+            switch revision.change {
+            case .added: change = "added"
+            case .modified: change = "modified"
+            case .deleted: change = "deleted"
+            case .renamed(let from):
+                change = "renamed"
+                renamed = from
+            }
+            renamedFrom = renamed
+            let lines = try store.repository.lineChanges(from: revision.previousBlob, to: revision.blob)
+            linesAdded = lines.added
+            linesRemoved = lines.removed
+            func parse(_ blob: OID?, path: String) throws -> Postmortem? {
+                guard let blob else { return nil }
+                return store.parse(PostmortemFile(path: path, bytes: try store.repository.blob(blob)))
+            }
+            let before = try parse(revision.previousBlob, path: renamed ?? revision.path)
+            let after = try parse(revision.blob, path: revision.path)
+            var changes: [String] = []
+            switch revision.change {
+            case .added: changes.append("created")
+            case .deleted: changes.append("deleted")
+            case .renamed(let from): changes.append("renamed from \(from)")
+            case .modified: break
+            }
+            changes.append("+\(linesAdded) −\(linesRemoved)")
+            if let before, let after {
+                changes += Self.describe(from: before, to: after)
+            } else if let after {
+                changes.append(after.status.map { "status \($0.rawValue)" } ?? "no status")
+            }
+            self.changes = changes
+        }
+
+        /// What changed between two versions, in a postmortem's terms.
+        static func describe(from before: Postmortem, to after: Postmortem) -> [String] {
+            var changes: [String] = []
+            if before.status != after.status {
+                changes.append("status \(before.status?.rawValue ?? "-") → \(after.status?.rawValue ?? "-")")
+            }
+            if before.title != after.title { changes.append("title changed") }
+            if before.severity != after.severity {
+                changes.append("severity \(before.severity ?? "-") → \(after.severity ?? "-")")
+            }
+            let old = Dictionary(before.sections.map { ($0.title.lowercased(), $0.text) }, uniquingKeysWith: { $1 })
+            let new = Dictionary(after.sections.map { ($0.title.lowercased(), $0.text) }, uniquingKeysWith: { $1 })
+            let edited = after.sections.filter { old[$0.title.lowercased()] != nil && old[$0.title.lowercased()] != $0.text }.map(\.title)
+            let added = after.sections.filter { old[$0.title.lowercased()] == nil }.map(\.title)
+            let removed = before.sections.filter { new[$0.title.lowercased()] == nil }.map(\.title)
+            if !edited.isEmpty { changes.append("edited " + edited.joined(separator: ", ")) }
+            if !added.isEmpty { changes.append("added " + added.joined(separator: ", ")) }
+            if !removed.isEmpty { changes.append("removed " + removed.joined(separator: ", ")) }
+            let opened = after.actionItems.count - before.actionItems.count
+            if opened > 0 { changes.append("\(opened) action item\(opened == 1 ? "" : "s") added") }
+            if opened < 0 { changes.append("\(-opened) action item\(opened == -1 ? "" : "s") removed") }
+            let closed = after.actionItems.filter(\.isDone).count - before.actionItems.filter(\.isDone).count
+            if closed > 0 { changes.append("\(closed) action item\(closed == 1 ? "" : "s") done") }
+            if closed < 0 { changes.append("\(-closed) action item\(closed == -1 ? "" : "s") reopened") }
+            return changes
+        }
+    }
+}
+
+/// Dates in `pm log` as `2026-11-20 14:02`, in local time like git.
+enum ShowCommandDate {
+    static func format(_ date: Date) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        return formatter.string(from: date)
+    }
+}

@@ -1,0 +1,140 @@
+import Foundation
+import PostmortemKit
+
+/// `pm new`: creates a postmortem from the template, opens the editor on a terminal, checks, commits.
+enum NewCommand: Command {
+    static let spec = CommandSpec(
+        name: "new",
+        abstract: "Start a postmortem from the blameless template and commit it.",
+        discussion: """
+            Creates <folder>/<date>-<slug>.md from the team's template (.pm/template.md, pm.template, or the \
+            built-in one), opens $VISUAL or $EDITOR when run on a terminal, checks the result and commits that \
+            one file. Other changes in the working tree and the index are left exactly as they were.
+            """,
+        options: [
+            .value("date", name: "date", help: "The incident's date, YYYY-MM-DD (default: today in pm.timezone)."),
+            .value("severity", name: "severity", help: "Severity, one of pm.severities (default: the least severe)."),
+            .value("service", name: "service", repeatable: true, help: "An affected service (repeat or comma-separate)."),
+            .value("tag", name: "tag", repeatable: true, help: "A tag (repeat or comma-separate)."),
+            .flag("no-edit", help: "Do not open the editor."),
+            .flag("no-commit", help: "Write the file but do not commit it."),
+        ],
+        positionals: [PositionalSpec(name: "title", help: "What happened, in one line (becomes the id's slug).")],
+        examples: [
+            "pm new \"Checkout API returned 500s\" --severity SEV2 --service checkout-api --tag database",
+            "pm new \"DNS resolution failures\" --date 2026-11-02 --no-edit",
+        ])
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let arguments = context.arguments
+        let title = (arguments.positional("title") ?? "").terminalSafe
+            .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+            .trimmingCharacters(in: .whitespaces)
+        guard !title.isEmpty else {
+            throw UsageError(message: "The title is empty; say in one line what happened", commandPath: arguments.commandPath)
+        }
+        let store = try context.store()
+        let configuration = store.configuration
+        let date = try context.date(option: "date") ?? LocalDate.today(in: configuration.timeZone)
+        let severity = try severityArgument(arguments, configuration: configuration)
+        let services = listArgument(arguments.values("service"))
+        let tags = listArgument(arguments.values("tag"))
+        let commit = !arguments.flag("no-commit")
+        if commit { _ = try store.checkWritable(for: "pm new") }
+        let authorName = try store.repository.signature(for: .author, environment: context.environment).name
+        let template = try store.templateText()
+
+        let (id, path) = try store.withWriteLock { () throws -> (String, String) in
+            let (id, path) = try store.availablePath(forID: PostmortemID.make(date: date, title: title).rawValue)
+            let text = TemplateRenderer.render(
+                template,
+                values: [
+                    "title": YAMLText.doubleQuotedContent(title), "date": date.description, "severity": severity,
+                    "services": YAMLText.flowList(services), "tags": YAMLText.flowList(tags),
+                    "authors": YAMLText.flowList([authorName]), "author": YAMLText.plainOrQuoted(authorName), "id": id,
+                ])
+            try store.writeWorkingTreeFile(path, bytes: Array(text.utf8))
+            return (id, path)
+        }
+        context.note("Created \(path)")
+
+        if !arguments.flag("no-edit"), let editor = Editor.command(environment: context.environment, interactive: context.isInteractive) {
+            try Editor.edit(store.repository.workingDirectory.map { $0 + "/" + path } ?? path, command: editor)
+        }
+        let file = try WorkingTreeDocument.read(path, store: store)
+        let errors = ParseValidator().errors(in: store.parse(file), store: store)
+        guard errors.isEmpty else {
+            throw DocumentProblems(errors: errors, hint: "Nothing was committed; \(path) is kept. Fix it, then run 'pm edit \(id)' to commit it.")
+        }
+        var result: CommitResult?
+        if commit {
+            result = try store.withWriteLock { try store.commitWorkingTreeFiles([path], message: "Add postmortem \(id)") }
+            if let result {
+                context.note(CommitSummary.line(result, store: store))
+                if let warning = result.indexWarning { context.warn(warning) }
+            }
+        }
+        if context.json {
+            context.stdout.line(try JSONOutput.encode(NewResult(id: id, path: path, commit: result?.commit.hex)))
+        } else {
+            context.stdout.line(id)
+        }
+        return .success
+    }
+
+    private struct NewResult: Encodable {
+        let id: String
+        let path: String
+        let commit: String?
+    }
+
+    /// The severity option, matched case-insensitively against pm.severities.
+    static func severityArgument(_ arguments: ParsedArguments, configuration: Configuration) throws -> String {
+        guard let given = arguments.value("severity") else { return configuration.fallbackSeverity }
+        if let match = configuration.severities.first(where: { $0.caseInsensitiveCompare(given) == .orderedSame }) { return match }
+        let message = "Unknown severity '\(given)' for '--severity'; use one of \(configuration.severities.joined(separator: ", "))"
+        throw UsageError(
+            message: message, commandPath: arguments.commandPath,
+            suggestion: EditDistance.nearest(to: given.uppercased(), among: configuration.severities))
+    }
+
+    /// Values of a repeatable option, each also split at commas, trimmed, without empties or repeats.
+    static func listArgument(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces).terminalSafe }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+}
+
+/// Reads one working-tree postmortem by repository-relative path.
+enum WorkingTreeDocument {
+    static func read(_ path: String, store: PostmortemStore) throws -> PostmortemFile {
+        let root = try store.requireWorkingDirectory(for: "reading \(path)")
+        guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
+            throw CLIError("\(path) does not exist or cannot be read")
+        }
+        return PostmortemFile(path: path, bytes: [UInt8](data))
+    }
+}
+
+/// Writes values into the front-matter subset so that they read back exactly.
+enum YAMLText {
+    /// The inside of a double-quoted scalar: backslashes and quotes escaped.
+    static func doubleQuotedContent(_ text: String) -> String {
+        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
+    }
+
+    /// A scalar written plain when that is unambiguous, double-quoted otherwise.
+    static func plainOrQuoted(_ text: String) -> String {
+        let special: Set<Character> = [",", "[", "]", "{", "}", "#", ":", "\"", "'", "&", "*", "!", "|", ">", "%", "@", "`"]
+        let needsQuotes = text.isEmpty || text.contains(where: special.contains) || text.first == " " || text.last == " "
+            || text.first == "-" || text.first == "?"
+        return needsQuotes ? "\"\(doubleQuotedContent(text))\"" : text
+    }
+
+    /// A flow list: `[a, b, "c, d"]`.
+    static func flowList(_ items: [String]) -> String {
+        "[" + items.map(plainOrQuoted).joined(separator: ", ") + "]"
+    }
+}

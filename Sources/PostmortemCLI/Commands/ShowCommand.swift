@@ -1,0 +1,146 @@
+import Foundation
+import PostmortemKit
+
+/// `pm show`: one postmortem, parsed, with computed durations; at any revision.
+enum ShowCommand: Command {
+    static let spec = CommandSpec(
+        name: "show",
+        abstract: "Show one postmortem: fields, durations, timeline, action items.",
+        discussion: """
+            <ref> is an id, a path, or any unique part of an id. With --rev, shows the postmortem as it was in \
+            that revision (HEAD~1, a tag, a commit id). --json prints every front-matter field, each section, \
+            the timeline with absolute timestamps, the action items and the computed durations.
+            """,
+        options: [
+            .value("rev", name: "revision", help: "Show it as it was in this revision."),
+            .flag("raw", help: "Print the file exactly as stored."),
+        ],
+        positionals: [PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)],
+        examples: ["pm show checkout", "pm show 2026-11-20-checkout-api-returned-500s --json", "pm show checkout --rev HEAD~1"])
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let store = try context.store()
+        let source: PostmortemStore.Source = context.arguments.value("rev").map { .revision($0) } ?? .workingTree
+        let file = try store.resolve(context.arguments.positional("ref") ?? "", among: store.files(at: source), currentDirectory: context.currentDirectory)
+        if context.arguments.flag("raw") {
+            context.stdout.write(String(decoding: file.bytes, as: UTF8.self))
+            return .success
+        }
+        let postmortem = store.parse(file)
+        if context.json {
+            context.stdout.line(try JSONOutput.encode(postmortem))
+            return .success
+        }
+        PostmortemRenderer(out: context.stdout, timeZone: store.configuration.timeZone).render(postmortem)
+        if !postmortem.errors.isEmpty {
+            context.stderr.line("")
+            PM.report(DocumentProblems(errors: postmortem.errors, hint: ""), to: context.stderr)
+        }
+        return .success
+    }
+}
+
+/// Prints a parsed postmortem for a person: header, fields, durations, timeline, action items, sections.
+struct PostmortemRenderer {
+    let out: Terminal
+    let timeZone: TimeZone
+
+    func render(_ postmortem: Postmortem) {
+        out.line(out.styled((postmortem.title ?? "(untitled)").terminalSafe, .bold))
+        out.line(out.styled("\(postmortem.id) · \(postmortem.path ?? "")".terminalSafe, .dim))
+        out.line()
+        var fields: [(String, String)] = [
+            ("Date", postmortem.date?.description ?? "-"), ("Severity", postmortem.severity ?? "-"),
+            ("Status", postmortem.status?.rawValue ?? "-"),
+        ]
+        for (name, values) in [("Services", postmortem.services), ("Tags", postmortem.tags), ("Authors", postmortem.authors), ("Related", postmortem.related)]
+        where !values.isEmpty {
+            fields.append((name, values.joined(separator: ", ")))
+        }
+        let width = fields.map(\.0.count).max() ?? 0
+        for (name, value) in fields {
+            out.line("  " + out.styled(name.padding(toLength: width, withPad: " ", startingAt: 0), .dim) + "  " + value.terminalSafe)
+        }
+
+        let durations = [
+            ("detect", postmortem.durations.timeToDetect), ("acknowledge", postmortem.durations.timeToAcknowledge),
+            ("mitigate", postmortem.durations.timeToMitigate), ("resolve", postmortem.durations.timeToResolve),
+        ]
+        if durations.contains(where: { $0.1 != nil }) {
+            out.line()
+            out.line(out.styled("Time to", .bold) + (postmortem.started.map { " (from \(Self.format($0, in: timeZone)))" } ?? ""))
+            for (name, value) in durations {
+                out.line("  " + name.padding(toLength: 13, withPad: " ", startingAt: 0) + (value.map(Self.format(duration:)) ?? "-"))
+            }
+        }
+
+        if let summary = postmortem.sections.first(where: { $0.kind == .summary }), !summary.isEmpty {
+            out.line()
+            out.line(out.styled("Summary", .bold))
+            for line in summary.text.split(separator: "\n", omittingEmptySubsequences: false) {
+                out.line("  " + String(line).terminalSafe)
+            }
+        }
+
+        if !postmortem.timeline.isEmpty {
+            out.line()
+            out.line(out.styled("Timeline", .bold))
+            for entry in postmortem.timeline {
+                let time = entry.timestamp.map { Self.format($0, in: timeZone) } ?? entry.timeText
+                out.line("  " + out.styled(time.terminalSafe, .cyan) + "  " + entry.text.terminalSafe)
+            }
+        }
+
+        if !postmortem.actionItems.isEmpty {
+            out.line()
+            let open = postmortem.actionItems.filter { !$0.isDone }.count
+            out.line(out.styled("Action items", .bold) + " (\(open) of \(postmortem.actionItems.count) open)")
+            for item in postmortem.actionItems {
+                var parts = ["#\(item.number)", item.isDone ? out.styled("[x]", .green) : "[ ]", item.action.terminalSafe]
+                parts.append(item.owner.map { "@" + $0.terminalSafe } ?? out.styled("no owner", .red))
+                parts.append(item.due.map { "due \($0)" } ?? out.styled("no due date", .red))
+                if let ticket = item.ticket { parts.append(ticket.terminalSafe) }
+                out.line("  " + parts.joined(separator: "  "))
+            }
+        }
+
+        if !postmortem.sections.isEmpty {
+            out.line()
+            out.line(out.styled("Sections", .bold))
+            for section in postmortem.sections {
+                let state = section.isEmpty ? out.styled("empty", .yellow) : Self.lines(section.text.split(separator: "\n").count)
+                out.line("  " + "line \(section.headingPosition.line)".padding(toLength: 10, withPad: " ", startingAt: 0) + section.title.terminalSafe + "  " + out.styled(state, .dim))
+            }
+        }
+    }
+
+    static func lines(_ count: Int) -> String { count == 1 ? "1 line" : "\(count) lines" }
+
+    /// `2026-11-20 14:02 UTC` in the repository's zone.
+    static func format(_ date: Date, in timeZone: TimeZone) -> String {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd HH:mm"
+        let zone = timeZone.secondsFromGMT(for: date) == 0 ? "UTC" : (timeZone.abbreviation(for: date) ?? timeZone.identifier)
+        return formatter.string(from: date) + " " + zone
+    }
+
+    /// `7m`, `1h 03m`, `2d 4h`: how long, at the precision a reader needs.
+    static func format(duration: TimeInterval) -> String {
+        let negative = duration < 0
+        let total = Int(abs(duration)) / 60
+        let (days, hours, minutes) = (total / 1440, (total % 1440) / 60, total % 60)
+        let text: String
+        if days > 0 {
+            text = "\(days)d \(hours)h"
+        } else if hours > 0 {
+            text = "\(hours)h \(String(format: "%02d", minutes))m"
+        } else if total > 0 {
+            text = "\(minutes)m"
+        } else {
+            text = "\(Int(abs(duration)))s"
+        }
+        return negative ? "-" + text + " (timestamps out of order)" : text
+    }
+}

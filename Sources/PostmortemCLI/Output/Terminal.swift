@@ -1,0 +1,144 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Where a command writes, and what that place can show (colour, width).
+public final class Terminal: @unchecked Sendable {
+    private let descriptor: Int32
+    /// True when this stream is a terminal.
+    public let isTerminal: Bool
+    /// True when ANSI styles should be written.
+    public var colors: Bool
+    private var buffer: [UInt8] = []
+    private let capture: Bool
+
+    /// A stream on a file descriptor (1 or 2); `colors` is decided by the caller from flags and `NO_COLOR`.
+    public init(descriptor: Int32, colors: Bool) {
+        self.descriptor = descriptor
+        isTerminal = isatty(descriptor) == 1
+        self.colors = colors && isatty(descriptor) == 1
+        capture = false
+    }
+
+    /// A stream that keeps what is written, for tests.
+    public init(capturingWithColors colors: Bool = false) {
+        descriptor = -1
+        isTerminal = colors
+        self.colors = colors
+        capture = true
+    }
+
+    /// Everything written so far (capturing streams only).
+    public var captured: String { String(decoding: buffer, as: UTF8.self) }
+
+    /// Writes text as is.
+    public func write(_ text: String) {
+        let bytes = Array(text.utf8)
+        if capture {
+            buffer += bytes
+            return
+        }
+        var offset = 0
+        while offset < bytes.count {
+            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                return  // a closed pipe (`pm list | head`): nothing more to say
+            }
+            offset += written
+        }
+    }
+
+    /// Writes a line.
+    public func line(_ text: String = "") {
+        write(text + "\n")
+    }
+
+    /// The width in columns when this is a terminal (from the kernel, then `COLUMNS`), else nil.
+    public var width: Int? {
+        guard isTerminal else { return nil }
+        var size = winsize()
+        if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        return ProcessInfo.processInfo.environment["COLUMNS"].flatMap(Int.init)
+    }
+
+    // MARK: - Styles
+
+    /// An ANSI style, written only when colours are on.
+    public enum Style: String, Sendable {
+        case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36"
+    }
+
+    /// `text` wrapped in the style when colours are on.
+    public func styled(_ text: String, _ styles: Style...) -> String {
+        guard colors, !styles.isEmpty, !text.isEmpty else { return text }
+        return "\u{1B}[\(styles.map(\.rawValue).joined(separator: ";"))m\(text)\u{1B}[0m"
+    }
+}
+
+extension String {
+    /// This text with control characters and escape sequences removed, safe to print on a terminal.
+    ///
+    /// Document text never reaches a terminal raw: an ESC sequence in a title could rewrite the screen.
+    public var terminalSafe: String {
+        var result = String.UnicodeScalarView()
+        var scalars = unicodeScalars.makeIterator()
+        while let scalar = scalars.next() {
+            switch scalar.value {
+            case 0x1B:
+                // Skip a CSI (`ESC [ … final`) or OSC (`ESC ] … BEL/ST`) sequence, or the single next character.
+                guard let next = scalars.next() else { break }
+                if next == "[" {
+                    while let byte = scalars.next(), !(0x40...0x7E).contains(byte.value) {}
+                } else if next == "]" {
+                    while let byte = scalars.next(), byte.value != 0x07, byte.value != 0x9C, byte.value != 0x1B {}
+                }
+            case 0x0A, 0x09:
+                result.append(scalar)
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
+                continue  // C0/C1 controls and bidirectional overrides
+            default:
+                result.append(scalar)
+            }
+        }
+        return String(result)
+    }
+
+    /// The number of terminal columns this text takes (wide East Asian characters count two, combining marks none).
+    public var displayWidth: Int {
+        var width = 0
+        for scalar in unicodeScalars {
+            let value = scalar.value
+            if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark
+                || value == 0x200B || value == 0x200D || (0xFE00...0xFE0F).contains(value)
+            {
+                continue
+            }
+            let wide =
+                (0x1100...0x115F).contains(value) || (0x2E80...0xA4CF).contains(value) || (0xAC00...0xD7A3).contains(value)
+                || (0xF900...0xFAFF).contains(value) || (0xFE30...0xFE4F).contains(value) || (0xFF00...0xFF60).contains(value)
+                || (0xFFE0...0xFFE6).contains(value) || (0x1F300...0x1F64F).contains(value) || (0x1F900...0x1F9FF).contains(value)
+                || (0x20000...0x3FFFD).contains(value)
+            width += wide ? 2 : 1
+        }
+        return width
+    }
+
+    /// Cut to at most `width` columns, ending with `…` when cut.
+    public func truncated(toWidth width: Int) -> String {
+        guard displayWidth > width, width > 1 else { return self }
+        var result = ""
+        var used = 0
+        for character in self {
+            let characterWidth = String(character).displayWidth
+            if used + characterWidth > width - 1 { break }
+            result.append(character)
+            used += characterWidth
+        }
+        return result + "…"
+    }
+}

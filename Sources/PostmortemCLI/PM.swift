@@ -1,0 +1,128 @@
+import Foundation
+import Git
+import PostmortemKit
+
+/// The `pm` command line: parses arguments, runs one command, and funnels every outcome to an exit status.
+public enum PM {
+    /// The version `pm --version` prints.
+    public static let version = "0.1.0"
+
+    static let commands: [any Command.Type] = [
+        InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self, StatusCommand.self,
+        LogCommand.self, CompletionCommand.self, CompleteCommand.self,
+    ]
+
+    static let globalOptions: [OptionSpec] = [
+        .value("C", name: "path", repeatable: true, completion: .directory, help: "Run as if pm was started in <path> (like git -C)."),
+        .flag("json", help: "Print machine-readable JSON."),
+        .flag("no-color", help: "Do not use colours (also: NO_COLOR=1)."),
+        .flag("version", help: "Print pm's version."),
+        .flag("help", short: "h", help: "Show help for pm or a command."),
+    ]
+
+    static let root = CommandSpec(
+        name: "pm",
+        abstract: "Incident postmortems in git: blameless, checked, searchable.",
+        discussion: """
+            pm keeps each postmortem as a Markdown file in this repository and commits every change it makes. \
+            Run 'pm init' once, then 'pm new "What happened"'.
+            """,
+        subcommands: commands.map { $0.spec },
+        examples: [
+            "pm new \"Checkout API returned 500s\" --severity SEV2 --service checkout-api",
+            "pm list --status draft",
+            "pm show checkout --json",
+        ])
+
+    /// Runs pm with `arguments` (without the program name) and returns the exit status.
+    public static func main(
+        _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment
+    ) -> Int32 {
+        let wantsColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
+        let colorAllowed = wantsColor && environment["TERM"] != "dumb" && !arguments.prefix { $0 != "--" }.contains("--no-color")
+        let stdout = Terminal(descriptor: 1, colors: colorAllowed)
+        let stderr = Terminal(descriptor: 2, colors: colorAllowed)
+        return run(arguments, environment: environment, stdout: stdout, stderr: stderr, isInteractive: isatty(0) == 1 && isatty(1) == 1).rawValue
+    }
+
+    /// The testable core of `main`.
+    static func run(_ arguments: [String], environment: [String: String], stdout: Terminal, stderr: Terminal, isInteractive: Bool) -> ExitCode {
+        let invocation: Invocation
+        do {
+            invocation = try ArgumentParser.parse(arguments, root: root, globalOptions: globalOptions)
+        } catch {
+            stderr.write(HelpFormatter.errorMessage(error, root: root))
+            return .usage
+        }
+        switch invocation {
+        case .help(let path):
+            stdout.write(HelpFormatter.help(root: root, globalOptions: globalOptions, commandPath: path))
+            return .success
+        case .version:
+            stdout.line("pm \(version) (libgit2 \(Repository.libgit2Version))")
+            return .success
+        case .run(let parsed):
+            return dispatch(parsed, environment: environment, stdout: stdout, stderr: stderr, isInteractive: isInteractive)
+        }
+    }
+
+    private static func dispatch(
+        _ parsed: ParsedArguments, environment: [String: String], stdout: Terminal, stderr: Terminal, isInteractive: Bool
+    ) -> ExitCode {
+        var directory = FileManager.default.currentDirectoryPath
+        for path in parsed.values("C") where !path.isEmpty {
+            let target = path.hasPrefix("/") ? path : directory + "/" + path
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder.boolValue else {
+                stderr.line(stderr.styled("error:", .red, .bold) + " cannot change to '\(path)': no such folder")
+                return .failure
+            }
+            directory = URL(fileURLWithPath: target).standardizedFileURL.path
+        }
+        guard FileManager.default.changeCurrentDirectoryPath(directory) else {
+            stderr.line(stderr.styled("error:", .red, .bold) + " cannot change to '\(directory)'")
+            return .failure
+        }
+        let context = CommandContext(
+            arguments: parsed, stdout: stdout, stderr: stderr, environment: environment, currentDirectory: directory,
+            isInteractive: isInteractive)
+        let name = parsed.commandPath.dropFirst().first ?? ""
+        guard let command = commands.first(where: { $0.spec.name == name }) else {
+            stderr.write(HelpFormatter.help(root: root, globalOptions: globalOptions, commandPath: ["pm"]))
+            return .usage
+        }
+        do {
+            return try command.run(context)
+        } catch let error as UsageError {
+            stderr.write(HelpFormatter.errorMessage(error, root: root))
+            return .usage
+        } catch let problems as DocumentProblems {
+            report(problems, to: stderr)
+            return .findings
+        } catch let error as CLIError {
+            stderr.line(stderr.styled("error:", .red, .bold) + " " + error.message.terminalSafe)
+            return error.exitCode
+        } catch let error as StoreError {
+            stderr.line(stderr.styled("error:", .red, .bold) + " " + error.message.terminalSafe)
+            return .failure
+        } catch let error as ConfigurationError {
+            stderr.line(stderr.styled("error:", .red, .bold) + " \(error)".terminalSafe)
+            return .failure
+        } catch let error as GitError {
+            stderr.line(stderr.styled("error:", .red, .bold) + " " + error.message.terminalSafe)
+            return .failure
+        } catch {
+            stderr.line(stderr.styled("error:", .red, .bold) + " \(error)".terminalSafe)
+            return .failure
+        }
+    }
+
+    /// Prints document errors as `path:line:col: error: message`, then the hint.
+    static func report(_ problems: DocumentProblems, to stderr: Terminal) {
+        for error in problems.errors {
+            let location = "\(error.path ?? "<document>"):\(error.position.line):\(error.position.column):".terminalSafe
+            stderr.line("\(stderr.styled(location, .bold)) \(stderr.styled("error:", .red, .bold)) \(error.message.terminalSafe)")
+        }
+        if !problems.hint.isEmpty { stderr.line(problems.hint) }
+    }
+}
