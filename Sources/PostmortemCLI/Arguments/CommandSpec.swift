@@ -67,8 +67,8 @@ public struct CommandSpec: Sendable, Equatable {
                 problems.append("'\(here)': required positional '<\(positional.name)>' follows an optional one")
             }
         }
-        if !subcommands.isEmpty && !positionals.isEmpty {
-            problems.append("'\(here)': has both subcommands and positionals")
+        if requiresSubcommand && !positionals.isEmpty {
+            problems.append("'\(here)': requires a subcommand yet has positionals")
         }
         for command in subcommands {
             command.collectProblems(path: path + [command.name], globalOptions: globalOptions, into: &problems)
@@ -89,6 +89,29 @@ extension CommandSpec {
 
     var visibleSubcommands: [CommandSpec] { subcommands.filter { !$0.isHidden } }
 
-    /// Options of this command, then the global ones.
-    func allOptions(globalOptions: [OptionSpec]) -> [OptionSpec] { options + globalOptions }
+    /// This command and every visible command below it, each with its path, parents first.
+    func visibleCommands(path: [String] = []) -> [(path: [String], command: CommandSpec)] {
+        let here = path + [name]
+        return [(here, self)] + visibleSubcommands.flatMap { $0.visibleCommands(path: here) }
+    }
+
+    /// The root with the built-in `help` subcommand added, unless the spec declares its own, so
+    /// that help, usage and completion show it.
+    func addingHelpCommand() -> CommandSpec {
+        guard !subcommands.isEmpty, subcommand(named: CommandSpec.helpCommandName) == nil else { return self }
+        var root = self
+        let names = visibleSubcommands.map(\.name) + [CommandSpec.helpCommandName]
+        root.subcommands.append(
+            CommandSpec(
+                name: CommandSpec.helpCommandName,
+                abstract: "Show help for a command.",
+                positionals: [
+                    PositionalSpec(
+                        name: "command", help: "The command to show help for.", optional: true, variadic: true,
+                        completion: .list(names))
+                ]))
+        return root
+    }
+
+    static let helpCommandName = "help"
 }

@@ -1,5 +1,5 @@
 /// A mistake in how the command was called; exits 64.
-public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
+public struct UsageError: Error, Sendable, Equatable {
     /// The exit status of every usage error (`EX_USAGE`).
     public static let exitStatus: Int32 = 64
 
@@ -15,6 +15,4 @@ public struct UsageError: Error, Sendable, Equatable, CustomStringConvertible {
         self.commandPath = commandPath
         self.suggestion = suggestion
     }
-
-    public var description: String { message }
 }
