@@ -8,8 +8,17 @@ rm -rf "$demo"
 mkdir -p "$demo"
 cd "$demo"
 
+# Prints a command the way a user would type it (quoting arguments with spaces), then runs it.
 step() {
-    printf '\n\033[1m$ %s\033[0m\n' "$*" | sed "s|$PM|pm|"
+    shown=""
+    for argument in "$@"; do
+        [ "$argument" = "$PM" ] && argument=pm
+        case "$argument" in
+        *" "* | *"%"*) shown="$shown \"$argument\"" ;;
+        *) shown="$shown $argument" ;;
+        esac
+    done
+    printf '\n\033[1m$%s\033[0m\n' "$shown"
     "$@"
 }
 
@@ -21,9 +30,9 @@ git add README.md && git commit -q -m "Start the payments repository"
 echo "Demo repository: $demo"
 
 step "$PM" init
-step "$PM" new "Checkout API returned 500s to 12% of requests" --date 2026-11-20 --severity SEV2 \
+step "$PM" new "Checkout API returned 500s" --date 2026-11-20 --severity SEV2 \
     --service checkout-api --service payments-db --tag database --tag failover --no-edit
-file=postmortems/2026-11-20-checkout-api-returned-500s-to-12-of-requests.md
+file=postmortems/2026-11-20-checkout-api-returned-500s.md
 
 # The on-call engineer writes the draft (here: a prepared text), then commits it with `pm edit`.
 cat > "$file" <<'DOC'

@@ -95,13 +95,24 @@ struct PostmortemRenderer {
             out.line()
             let open = postmortem.actionItems.filter { !$0.isDone }.count
             out.line(out.styled("Action items", .bold) + " (\(open) of \(postmortem.actionItems.count) open)")
-            for item in postmortem.actionItems {
-                var parts = ["#\(item.number)", item.isDone ? out.styled("[x]", .green) : "[ ]", item.action.terminalSafe]
-                parts.append(item.owner.map { "@" + $0.terminalSafe } ?? out.styled("no owner", .red))
-                parts.append(item.due.map { "due \($0)" } ?? out.styled("no due date", .red))
-                if let ticket = item.ticket { parts.append(ticket.terminalSafe) }
-                out.line("  " + parts.joined(separator: "  "))
+            let rows = postmortem.actionItems.map { item in
+                [
+                    "#\(item.number)", item.isDone ? "[x]" : "[ ]", item.action.terminalSafe,
+                    item.owner.map { "@" + $0.terminalSafe } ?? "no owner", item.due.map { "due \($0)" } ?? "no due date",
+                    item.ticket?.terminalSafe ?? "",
+                ]
             }
+            let table = TableRenderer(headers: Array(repeating: "", count: 6), flexibleColumn: 2)
+            let lines = table.render(
+                rows, maxWidth: out.width.map { $0 - 2 },
+                cellStyle: { _, column, text in
+                    switch (column, text) {
+                    case (1, "[x]"): return out.styled(text, .green)
+                    case (3, "no owner"), (4, "no due date"): return out.styled(text, .red)
+                    default: return text
+                    }
+                })
+            for line in lines.dropFirst() { out.line("  " + line) }
         }
 
         if !postmortem.sections.isEmpty {

@@ -50,7 +50,9 @@ public struct TableRenderer {
                 case .right: parts.append(padding + shown)
                 }
             }
-            return parts.joined(separator: "  ")
+            var text = parts.joined(separator: "  ")
+            while text.hasSuffix(" ") { text.removeLast() }
+            return text
         }
         return [headerStyle(line(headers, row: nil))] + rows.enumerated().map { line($0.element, row: $0.offset) }
     }
