@@ -41,7 +41,13 @@ enum NewCommand: Command {
         let tags = listArgument(arguments.values("tag"))
         let commit = !arguments.flag("no-commit")
         if commit { _ = try store.checkWritable(for: "pm new") }
-        let authorName = try store.repository.signature(for: .author, environment: context.environment).name
+        // The author goes into the front matter; without a commit, a missing git identity only leaves it empty.
+        let authors: [String]
+        if commit {
+            authors = [try store.repository.signature(for: .author, environment: context.environment).name]
+        } else {
+            authors = (try? store.repository.signature(for: .author, environment: context.environment)).map { [$0.name] } ?? []
+        }
         let template = try store.templateText()
 
         let (id, path) = try store.withWriteLock { () throws -> (String, String) in
@@ -51,7 +57,7 @@ enum NewCommand: Command {
                 values: [
                     "title": YAMLText.doubleQuotedContent(title), "date": date.description, "severity": severity,
                     "services": YAMLText.flowList(services), "tags": YAMLText.flowList(tags),
-                    "authors": YAMLText.flowList([authorName]), "author": YAMLText.plainOrQuoted(authorName), "id": id,
+                    "authors": YAMLText.flowList(authors), "author": YAMLText.plainOrQuoted(authors.first ?? ""), "id": id,
                 ])
             try store.writeWorkingTreeFile(path, bytes: Array(text.utf8))
             return (id, path)

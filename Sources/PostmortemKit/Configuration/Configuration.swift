@@ -70,11 +70,8 @@ public struct Configuration: Sendable {
         do {
             entries = try Config.file(at: file).entries()
         } catch let error as GitError {
-            var message = error.message
-            if let range = message.range(of: " in \(file)") { message.removeSubrange(range) }
-            throw ConfigurationError(
-                message: "does not parse as git-config syntax: \(message)", path: displayPath,
-                line: ConfigurationLineLocator.line(fromLibgit2Message: error.message))
+            let (message, line) = ConfigurationLineLocator.split(libgit2Message: error.message, file: file)
+            throw ConfigurationError(message: "does not parse as git-config syntax: \(message)", path: displayPath, line: line)
         }
         let locator = ConfigurationLineLocator(text: text)
         var configuration = Configuration()
@@ -215,9 +212,16 @@ struct ConfigurationLineLocator {
         lines[name.lowercased()] ?? lines.first { $0.key.lowercased() == name.lowercased() }?.value
     }
 
-    /// libgit2 reports syntax errors as "... at line N, column M"; takes N.
-    static func line(fromLibgit2Message message: String) -> Int? {
-        guard let range = message.range(of: "line ") else { return nil }
-        return Int(message[range.upperBound...].prefix { $0.isNumber })
+    /// libgit2 reports syntax errors as "… (in /path/file:N)" or "… at line N, column M"; returns the message
+    /// without the temporary file's path, and N.
+    static func split(libgit2Message message: String, file: String) -> (String, Int?) {
+        if let range = message.range(of: " (in \(file):") {
+            let line = Int(message[range.upperBound...].prefix { $0.isNumber })
+            let text = message[..<range.lowerBound].replacingOccurrences(of: "failed to parse config file: ", with: "")
+            return (text, line)
+        }
+        let text = message.replacingOccurrences(of: " in \(file)", with: "")
+        guard let range = message.range(of: "line ") else { return (text, nil) }
+        return (text, Int(message[range.upperBound...].prefix { $0.isNumber }))
     }
 }
