@@ -55,9 +55,9 @@ enum NewCommand: Command {
             let text = TemplateRenderer.render(
                 template,
                 values: [
-                    "title": YAMLText.doubleQuotedContent(title), "date": date.description, "severity": severity,
-                    "services": YAMLText.flowList(services), "tags": YAMLText.flowList(tags),
-                    "authors": YAMLText.flowList(authors), "author": YAMLText.plainOrQuoted(authors.first ?? ""), "id": id,
+                    "title": FrontMatterEncoder.doubleQuotedContent(title), "date": date.description, "severity": severity,
+                    "services": FrontMatterEncoder.flowList(services), "tags": FrontMatterEncoder.flowList(tags),
+                    "authors": FrontMatterEncoder.flowList(authors), "author": FrontMatterEncoder.scalar(authors.first ?? ""), "id": id,
                 ])
             try store.writeWorkingTreeFile(path, bytes: Array(text.utf8))
             return (id, path)
@@ -121,26 +121,5 @@ enum WorkingTreeDocument {
             throw CLIError("\(path) does not exist or cannot be read")
         }
         return PostmortemFile(path: path, bytes: [UInt8](data))
-    }
-}
-
-/// Writes values into the front-matter subset so that they read back exactly.
-enum YAMLText {
-    /// The inside of a double-quoted scalar: backslashes and quotes escaped.
-    static func doubleQuotedContent(_ text: String) -> String {
-        text.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"")
-    }
-
-    /// A scalar written plain when that is unambiguous, double-quoted otherwise.
-    static func plainOrQuoted(_ text: String) -> String {
-        let special: Set<Character> = [",", "[", "]", "{", "}", "#", ":", "\"", "'", "&", "*", "!", "|", ">", "%", "@", "`"]
-        let needsQuotes = text.isEmpty || text.contains(where: special.contains) || text.first == " " || text.last == " "
-            || text.first == "-" || text.first == "?"
-        return needsQuotes ? "\"\(doubleQuotedContent(text))\"" : text
-    }
-
-    /// A flow list: `[a, b, "c, d"]`.
-    static func flowList(_ items: [String]) -> String {
-        "[" + items.map(plainOrQuoted).joined(separator: ", ") + "]"
     }
 }

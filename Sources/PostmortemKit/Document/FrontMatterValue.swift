@@ -1,0 +1,26 @@
+/// The value of one front-matter field: a string, or a list of strings.
+public enum FrontMatterValue: Hashable, Sendable, Encodable {
+    case string(String)
+    case list([String])
+
+    /// The string, when the value is one.
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    /// The items, when the value is a list.
+    public var listValue: [String]? {
+        if case .list(let items) = self { return items }
+        return nil
+    }
+
+    /// Encodes as a JSON string or an array of strings.
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        switch self {
+        case .string(let value): try container.encode(value)
+        case .list(let items): try container.encode(items)
+        }
+    }
+}

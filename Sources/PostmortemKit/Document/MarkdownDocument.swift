@@ -1,0 +1,20 @@
+/// A parsed Markdown body: its top-level blocks and the structural problems found in it.
+public struct MarkdownDocument: Hashable, Sendable {
+    /// The top-level blocks, in document order.
+    public var blocks: [Block]
+    /// Unclosed code fences, unclosed HTML comments, and nesting beyond the supported depth.
+    public var errors: [DocumentError]
+    /// The first line that was parsed (the line after the front matter).
+    public var firstLine: Int
+
+    public init(blocks: [Block], errors: [DocumentError], firstLine: Int) {
+        self.blocks = blocks
+        self.errors = errors
+        self.firstLine = firstLine
+    }
+
+    /// Every block of the document, in document order.
+    public var allBlocks: [Block] {
+        blocks.flatMap(\.descendantsAndSelf)
+    }
+}

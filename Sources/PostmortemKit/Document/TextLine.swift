@@ -1,0 +1,35 @@
+/// One line of text inside a block, with where its first byte is.
+public struct TextLine: Hashable, Sendable {
+    /// The text, leading indentation and container markers removed.
+    public var text: String
+    /// The position of the first byte of `text`.
+    public var position: SourcePosition
+    /// The original bytes when they are not valid UTF-8, so columns stay exact.
+    var invalidBytes: [UInt8]?
+
+    public init(text: String, position: SourcePosition) {
+        self.text = text
+        self.position = position
+        self.invalidBytes = nil
+    }
+
+    init(bytes: ArraySlice<UInt8>, position: SourcePosition) {
+        let text = SourceByte.string(bytes)
+        self.text = text
+        self.position = position
+        self.invalidBytes = text.utf8.count == bytes.count ? nil : Array(bytes)
+    }
+
+    /// The UTF-8 bytes the line was read from.
+    public var utf8: [UInt8] { invalidBytes ?? Array(text.utf8) }
+
+    /// The range the line covers.
+    public var range: SourceRange {
+        SourceRange(line: position.line, column: position.column, length: utf8.count)
+    }
+
+    /// The line split into plain text, code spans and inline HTML comments.
+    public var segments: [InlineSegment] {
+        InlineSegment.split(self)
+    }
+}

@@ -1,0 +1,86 @@
+import Foundation
+
+/// One parsed postmortem document: its fields, sections, timeline, action items and errors.
+public struct Postmortem: Sendable {
+    /// The id: the file name without `.md` when there is a path, else `date-slug(title)`.
+    public var id: String
+    /// The validated id, when `id` is a well-formed `YYYY-MM-DD-slug`.
+    public var postmortemID: PostmortemID?
+    /// The path the document was read from.
+    public var path: String?
+    /// The raw text.
+    public var source: SourceText
+    /// The zone used for timestamps without one.
+    public var timeZone: TimeZone
+
+    /// The front matter, nil when the document has none.
+    public var frontMatter: FrontMatter?
+    /// The Markdown body.
+    public var markdown: MarkdownDocument
+
+    public var title: String?
+    public var date: LocalDate?
+    /// The severity as written; checked against `pm.severities` by the checker.
+    public var severity: String?
+    public var status: Status?
+    public var services: [String]
+    public var tags: [String]
+    public var authors: [String]
+    public var related: [String]
+    public var supersedes: [String]
+    public var visibility: String?
+    public var started: Date?
+    public var detected: Date?
+    public var acknowledged: Date?
+    public var mitigated: Date?
+    public var resolved: Date?
+
+    /// The blocks before the first `##` heading (and after any `#` heading).
+    public var preamble: [Block]
+    /// The `##` sections, in document order.
+    public var sections: [Section]
+    /// The entries of the Timeline section(s).
+    public var timeline: [TimelineEntry]
+    /// The items of the Action items section(s), numbered from 1.
+    public var actionItems: [ActionItem]
+    /// Computed from the timestamps.
+    public var durations: Durations
+    /// Everything that makes the document malformed, sorted by position. Rule-level findings
+    /// (missing owner, timestamp order, blameless language…) are not here; the checker adds them.
+    public var errors: [DocumentError]
+
+    /// The first section of `kind`.
+    public func section(_ kind: SectionKind) -> Section? {
+        sections.first { $0.kind == kind }
+    }
+
+    /// Where the value of front-matter field `key` starts.
+    public func position(ofField key: String) -> SourcePosition? {
+        frontMatter?[key]?.valuePosition
+    }
+
+    /// The five timestamps in lifecycle order, with their keys.
+    public var timestamps: [(key: String, date: Date?)] {
+        [
+            ("started", started), ("detected", detected), ("acknowledged", acknowledged),
+            ("mitigated", mitigated), ("resolved", resolved),
+        ]
+    }
+
+    /// The action item with reference number `number`.
+    public func actionItem(_ number: Int) -> ActionItem? {
+        actionItems.first { $0.number == number }
+    }
+
+    /// The front-matter keys pm reads itself; any other key is kept in `frontMatter` only.
+    public static let knownFields: [String] = [
+        "title", "date", "severity", "status", "services", "tags", "authors", "related", "supersedes",
+        "visibility", "started", "detected", "acknowledged", "mitigated", "resolved",
+    ]
+
+    /// The timestamp keys, in lifecycle order.
+    public static let timestampFields: [String] = ["started", "detected", "acknowledged", "mitigated", "resolved"]
+
+    /// The list-valued keys.
+    public static let listFields: [String] = ["services", "tags", "authors", "related", "supersedes"]
+}

@@ -1,0 +1,41 @@
+/// A `##` section of a postmortem: its heading, what kind it is, and the blocks under it.
+public struct Section: Hashable, Sendable {
+    /// The heading text as written.
+    public var title: String
+    /// The section pm recognises from the heading, or nil for a section it does not know.
+    public var kind: SectionKind?
+    /// The position of the heading's first `#`.
+    public var headingPosition: SourcePosition
+    /// The heading line.
+    public var headingRange: SourceRange
+    /// Where the heading text is.
+    public var titleRange: SourceRange
+    /// The blocks up to the next `#` or `##` heading.
+    public var blocks: [Block]
+    /// From the heading to the end of the last block.
+    public var range: SourceRange
+    /// The plain text of the blocks (HTML comments left out), one text line per line.
+    public var text: String
+    /// True when the section holds nothing but whitespace and HTML comments.
+    public var isEmpty: Bool
+
+    /// The line of the heading.
+    public var line: Int { headingPosition.line }
+
+    public init(title: String, kind: SectionKind?, headingRange: SourceRange, titleRange: SourceRange, blocks: [Block]) {
+        self.title = title
+        self.kind = kind
+        self.headingPosition = headingRange.start
+        self.headingRange = headingRange
+        self.titleRange = titleRange
+        self.blocks = blocks
+        self.range = SourceRange(start: headingRange.start, end: blocks.last?.range.end ?? headingRange.end)
+        self.text = blocks.flatMap { $0.textLines() }.map(\.text).joined(separator: "\n")
+        self.isEmpty = blocks.allSatisfy(\.isHTMLComment)
+    }
+
+    /// The text lines of the section with their positions (HTML comments left out).
+    public func textLines(includingCode: Bool = true) -> [TextLine] {
+        blocks.flatMap { $0.textLines(includingCode: includingCode) }
+    }
+}
