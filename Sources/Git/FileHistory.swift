@@ -47,26 +47,32 @@ extension Repository {
             if parentBlobs.contains(where: { $0 == current }) { continue }
             if parents.isEmpty {
                 if let current {
-                    revisions.append(FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: nil, change: .added))
+                    revisions.append(
+                        FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: nil, change: .added))
                 }
                 continue
             }
             let previous = parentBlobs.first ?? nil
             guard let current else {
-                revisions.append(FileRevision(commit: commit, path: currentPath, blob: nil, previousBlob: previous, change: .deleted))
+                revisions.append(
+                    FileRevision(commit: commit, path: currentPath, blob: nil, previousBlob: previous, change: .deleted))
                 continue
             }
             if previous != nil {
-                revisions.append(FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: previous, change: .modified))
+                revisions.append(
+                    FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: previous, change: .modified))
                 continue
             }
-            if let parent = parents.first, let oldPath = try renameSource(of: currentPath, from: parent.treeID, to: commit.treeID) {
+            if let parent = parents.first, let oldPath = try renameSource(of: currentPath, from: parent.treeID, to: commit.treeID)
+            {
                 let oldBlob = try blob(at: oldPath, in: parent)
                 revisions.append(
-                    FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: oldBlob, change: .renamed(from: oldPath)))
+                    FileRevision(
+                        commit: commit, path: currentPath, blob: current, previousBlob: oldBlob, change: .renamed(from: oldPath)))
                 currentPath = oldPath
             } else {
-                revisions.append(FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: nil, change: .added))
+                revisions.append(
+                    FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: nil, change: .added))
             }
         }
         if let error = walk.error { throw error }

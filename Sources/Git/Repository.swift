@@ -354,9 +354,11 @@ public final class Repository {
         now: Date = Date()
     ) throws -> Signature {
         let config = try configuration()
-        let name = environment["GIT_\(role.rawValue)_NAME"].flatMap { $0.isEmpty ? nil : $0 }
+        let name =
+            environment["GIT_\(role.rawValue)_NAME"].flatMap { $0.isEmpty ? nil : $0 }
             ?? config.string("user.name")
-        let email = environment["GIT_\(role.rawValue)_EMAIL"].flatMap { $0.isEmpty ? nil : $0 }
+        let email =
+            environment["GIT_\(role.rawValue)_EMAIL"].flatMap { $0.isEmpty ? nil : $0 }
             ?? config.string("user.email") ?? environment["EMAIL"].flatMap { $0.isEmpty ? nil : $0 }
         guard let name, !name.isEmpty, let email, !email.isEmpty else {
             throw GitError(
@@ -393,7 +395,8 @@ extension Repository {
     public func hashWorkingTreeFile(_ path: String) throws -> OID? {
         guard let root = workingDirectory, FileManager.default.fileExists(atPath: root + "/" + path) else { return nil }
         var oid = git_oid()
-        try check(git_repository_hashfile(&oid, pointer, root + "/" + path, GIT_OBJECT_BLOB, path), "git_repository_hashfile(\(path))")
+        try check(
+            git_repository_hashfile(&oid, pointer, root + "/" + path, GIT_OBJECT_BLOB, path), "git_repository_hashfile(\(path))")
         return OID(oid)
     }
 }

@@ -8,7 +8,9 @@ protocol Command: Sendable {
 enum SharedFilters {
     static let options: [OptionSpec] = [
         .value("severity", name: "severity", repeatable: true, help: "Only these severities (repeat or comma-separate)."),
-        .value("status", name: "status", choices: ["draft", "in-review", "published"], repeatable: true, help: "Only postmortems in this lifecycle state."),
+        .value(
+            "status", name: "status", choices: ["draft", "in-review", "published"], repeatable: true,
+            help: "Only postmortems in this lifecycle state."),
         .value("service", name: "service", repeatable: true, help: "Only postmortems that name this service."),
         .value("tag", name: "tag", repeatable: true, help: "Only postmortems with this tag."),
         .value("author", name: "author", repeatable: true, help: "Only postmortems written by this author."),

@@ -14,7 +14,10 @@ public final class CommandContext {
     /// True when both stdin and stdout are terminals: only then does pm open an editor.
     public let isInteractive: Bool
 
-    init(arguments: ParsedArguments, stdout: Terminal, stderr: Terminal, environment: [String: String], currentDirectory: String, isInteractive: Bool) {
+    init(
+        arguments: ParsedArguments, stdout: Terminal, stderr: Terminal, environment: [String: String], currentDirectory: String,
+        isInteractive: Bool
+    ) {
         self.arguments = arguments
         self.stdout = stdout
         self.stderr = stderr
@@ -51,7 +54,8 @@ public final class CommandContext {
     public func date(option: String) throws -> LocalDate? {
         guard let text = arguments.value(option) else { return nil }
         guard let date = LocalDate(iso: text) else {
-            throw UsageError(message: "Invalid date '\(text)' for '--\(option)': use YYYY-MM-DD", commandPath: arguments.commandPath)
+            throw UsageError(
+                message: "Invalid date '\(text)' for '--\(option)': use YYYY-MM-DD", commandPath: arguments.commandPath)
         }
         return date
     }

@@ -28,7 +28,9 @@ enum Editor {
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CLIError("the editor '\(command)' exited with status \(process.terminationStatus); nothing was committed and \(path) is kept as it is")
+            throw CLIError(
+                "the editor '\(command)' exited with status \(process.terminationStatus); nothing was committed and \(path) is kept as it is"
+            )
         }
     }
 }

@@ -13,7 +13,9 @@ public enum PM {
     ]
 
     static let globalOptions: [OptionSpec] = [
-        .value("C", name: "path", repeatable: true, completion: .directory, help: "Run as if pm was started in <path> (like git -C)."),
+        .value(
+            "C", name: "path", repeatable: true, completion: .directory, help: "Run as if pm was started in <path> (like git -C)."
+        ),
         .flag("json", help: "Print machine-readable JSON."),
         .flag("no-color", help: "Do not use colours (also: NO_COLOR=1)."),
         .flag("version", help: "Print pm's version."),
@@ -42,11 +44,15 @@ public enum PM {
         let colorAllowed = wantsColor && environment["TERM"] != "dumb" && !arguments.prefix { $0 != "--" }.contains("--no-color")
         let stdout = Terminal(descriptor: 1, colors: colorAllowed)
         let stderr = Terminal(descriptor: 2, colors: colorAllowed)
-        return run(arguments, environment: environment, stdout: stdout, stderr: stderr, isInteractive: isatty(0) == 1 && isatty(1) == 1).rawValue
+        return run(
+            arguments, environment: environment, stdout: stdout, stderr: stderr, isInteractive: isatty(0) == 1 && isatty(1) == 1
+        ).rawValue
     }
 
     /// The testable core of `main`.
-    static func run(_ arguments: [String], environment: [String: String], stdout: Terminal, stderr: Terminal, isInteractive: Bool) -> ExitCode {
+    static func run(_ arguments: [String], environment: [String: String], stdout: Terminal, stderr: Terminal, isInteractive: Bool)
+        -> ExitCode
+    {
         let invocation: Invocation
         do {
             invocation = try ArgumentParser.parse(arguments, root: root, globalOptions: globalOptions)

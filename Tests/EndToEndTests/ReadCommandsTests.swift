@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// `pm list`, `pm show` and `pm log` through the built binary on real repositories.
 @Suite("Reading commands")
@@ -30,7 +30,10 @@ struct ReadCommandsTests {
         let frontMatter = try #require(object["frontMatter"] as? [String: Any])
         #expect(frontMatter["severity"] as? String == "SEV2")
         let sections = try #require(object["sections"] as? [[String: Any]])
-        #expect(sections.compactMap { $0["title"] as? String } == ["Summary", "Impact", "Timeline", "Root cause", "What went well", "What did not go well", "Action items"])
+        #expect(
+            sections.compactMap { $0["title"] as? String } == [
+                "Summary", "Impact", "Timeline", "Root cause", "What went well", "What did not go well", "Action items",
+            ])
         let timeline = try #require(object["timeline"] as? [[String: Any]])
         #expect(timeline.count == 5)
         #expect(timeline.first?["timestamp"] as? String == "2026-11-20T14:02:00Z")
@@ -68,7 +71,8 @@ struct ReadCommandsTests {
     func showRevision() throws {
         let repo = try Fixtures.repositoryWithCommit()
         try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
-        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem(status: "in-review"), message: "Review")
+        try Fixtures.commitPostmortem(
+            repo, id: "2026-11-20-checkout", text: Fixtures.postmortem(status: "in-review"), message: "Review")
         let now = try repo.pm(["show", "checkout", "--json"])
         let earlier = try repo.pm(["show", "checkout", "--rev", "HEAD~1", "--json"])
         #expect((try json(now.stdout) as? [String: Any])?["status"] as? String == "in-review")
@@ -85,17 +89,22 @@ struct ReadCommandsTests {
         let repo = try Fixtures.repositoryWithCommit()
         try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout-outage", text: Fixtures.postmortem(title: "Checkout outage"))
         try Fixtures.commitPostmortem(
-            repo, id: "2026-11-20-checkout-outage", text: Fixtures.postmortem(title: "Checkout outage", status: "in-review"), message: "Review it")
+            repo, id: "2026-11-20-checkout-outage", text: Fixtures.postmortem(title: "Checkout outage", status: "in-review"),
+            message: "Review it")
         try repo.git(["mv", "postmortems/2026-11-20-checkout-outage.md", "postmortems/2026-11-20-checkout-api-500s.md"])
         try repo.git(["commit", "-q", "-m", "Rename to a better id"])
         try Fixtures.commitPostmortem(
             repo, id: "2026-11-20-checkout-api-500s",
-            text: Fixtures.postmortem(title: "Checkout outage", status: "in-review", extraSummary: " More detail."), message: "More detail")
+            text: Fixtures.postmortem(title: "Checkout outage", status: "in-review", extraSummary: " More detail."),
+            message: "More detail")
 
         let result = try repo.pm(["log", "checkout", "--json"])
         #expect(result.status == 0, "\(result)")
         let entries = try #require(try json(result.stdout) as? [[String: Any]])
-        #expect(entries.compactMap { $0["message"] as? String } == ["More detail", "Rename to a better id", "Review it", "Add 2026-11-20-checkout-outage"])
+        #expect(
+            entries.compactMap { $0["message"] as? String } == [
+                "More detail", "Rename to a better id", "Review it", "Add 2026-11-20-checkout-outage",
+            ])
         #expect(entries[1]["renamedFrom"] as? String == "postmortems/2026-11-20-checkout-outage.md")
         #expect((entries[2]["changes"] as? [String])?.contains("status draft → in-review") == true)
         #expect((entries[0]["changes"] as? [String])?.contains("edited Summary") == true)
@@ -110,11 +119,16 @@ struct ReadCommandsTests {
     @Test("pm list: aligned table, filters, sorting, JSON")
     func list() throws {
         let repo = try Fixtures.repositoryWithCommit()
-        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem(title: "Checkout failed", date: "2026-11-20"))
         try Fixtures.commitPostmortem(
-            repo, id: "2026-10-02-payments-db", text: Fixtures.postmortem(title: "Payments DB failover", date: "2026-10-02", status: "published", severity: "SEV1", services: "[payments-db]"))
+            repo, id: "2026-11-20-checkout", text: Fixtures.postmortem(title: "Checkout failed", date: "2026-11-20"))
         try Fixtures.commitPostmortem(
-            repo, id: "2026-12-01-dns", text: Fixtures.postmortem(title: "DNS résolution ☃ failed", date: "2026-12-01", severity: "SEV3", services: "[dns]"))
+            repo, id: "2026-10-02-payments-db",
+            text: Fixtures.postmortem(
+                title: "Payments DB failover", date: "2026-10-02", status: "published", severity: "SEV1",
+                services: "[payments-db]"))
+        try Fixtures.commitPostmortem(
+            repo, id: "2026-12-01-dns",
+            text: Fixtures.postmortem(title: "DNS résolution ☃ failed", date: "2026-12-01", severity: "SEV3", services: "[dns]"))
 
         let all = try repo.pm(["list"])
         #expect(all.status == 0, "\(all)")
@@ -127,12 +141,15 @@ struct ReadCommandsTests {
         let dateColumn = lines[0].range(of: "DATE").map { lines[0].distance(from: lines[0].startIndex, to: $0.lowerBound) }
         for line in lines.dropFirst() {
             #expect(line.range(of: "2026-").map { line.distance(from: line.startIndex, to: $0.lowerBound) } != nil)
-            let second = line.ranges(of: "2026-").dropFirst().first.map { line.distance(from: line.startIndex, to: $0.lowerBound) }
+            let second = line.ranges(of: "2026-").dropFirst().first.map {
+                line.distance(from: line.startIndex, to: $0.lowerBound)
+            }
             #expect(second == dateColumn)
         }
 
         let severe = try repo.pm(["list", "--severity", "sev1,SEV2", "--sort", "severity"])
-        #expect(severe.stdout.lines.dropFirst().map { String($0.prefix(22)) } == ["2026-10-02-payments-db", "2026-11-20-checkout   "])
+        #expect(
+            severe.stdout.lines.dropFirst().map { String($0.prefix(22)) } == ["2026-10-02-payments-db", "2026-11-20-checkout   "])
         let service = try repo.pm(["list", "--service", "payments-db", "--status", "published", "--json"])
         let entries = try #require(try json(service.stdout) as? [[String: Any]])
         #expect(entries.compactMap { $0["id"] as? String } == ["2026-10-02-payments-db"])
@@ -168,7 +185,8 @@ struct ReadCommandsTests {
     @Test("control characters and escape sequences from a document never reach the terminal")
     func escapesStripped() throws {
         let repo = try Fixtures.repositoryWithCommit()
-        try Fixtures.commitPostmortem(repo, id: "2026-11-20-evil", text: Fixtures.postmortem(title: "Evil \u{1B}[2J\u{1B}]0;pwned\u{07} title"))
+        try Fixtures.commitPostmortem(
+            repo, id: "2026-11-20-evil", text: Fixtures.postmortem(title: "Evil \u{1B}[2J\u{1B}]0;pwned\u{07} title"))
         for arguments in [["list"], ["show", "evil"]] {
             let result = try repo.pm(arguments)
             #expect(result.status == 0)

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// pm in the less common places: linked worktrees, bare repositories, team templates, terminals, symlinks.
 @Suite("Repository shapes")
@@ -11,7 +11,8 @@ struct RepositoryShapesTests {
         try repo.git(["worktree", "add", "-q", "-b", "incident-notes", repo.base + "/wt"])
         let result = try repo.pm(["new", "Cache stampede", "--date", "2026-05-05", "--no-edit"], in: repo.base + "/wt")
         #expect(result.status == 0, "\(result)")
-        #expect(try repo.git(["log", "-1", "--format=%s", "incident-notes"]).trimmed == "Add postmortem 2026-05-05-cache-stampede")
+        #expect(
+            try repo.git(["log", "-1", "--format=%s", "incident-notes"]).trimmed == "Add postmortem 2026-05-05-cache-stampede")
         #expect(try repo.git(["log", "-1", "--format=%s", "main"]).trimmed == "Initial commit")
         #expect(try repo.git(["status", "--porcelain"], in: repo.base + "/wt") == "")
     }
@@ -37,9 +38,11 @@ struct RepositoryShapesTests {
         let repo = try Fixtures.repositoryWithCommit()
         try repo.write(
             ".pm/template.md",
-            "---\ntitle: \"{{title}}\"\ndate: {{date}}\nseverity: {{severity}}\nstatus: draft\nservices: {{services}}\ntags: {{tags}}\nauthors: {{authors}}\n---\n\n## Summary\nTeam template.\n")
+            "---\ntitle: \"{{title}}\"\ndate: {{date}}\nseverity: {{severity}}\nstatus: draft\nservices: {{services}}\ntags: {{tags}}\nauthors: {{authors}}\n---\n\n## Summary\nTeam template.\n"
+        )
         let result = try repo.pm([
-            "new", "Queue \"backlog\" grew", "--date", "2026-06-01", "--severity", "sev1", "--service", "queue, billing", "--tag", "capacity",
+            "new", "Queue \"backlog\" grew", "--date", "2026-06-01", "--severity", "sev1", "--service", "queue, billing", "--tag",
+            "capacity",
             "--no-edit",
         ])
         #expect(result.status == 0, "\(result)")
@@ -114,7 +117,8 @@ struct RepositoryShapesTests {
         let repo = try Fixtures.repositoryWithCommit()
         try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
         try Fixtures.postmortem(title: "Secret").write(toFile: repo.base + "/outside.md", atomically: true, encoding: .utf8)
-        try FileManager.default.createSymbolicLink(atPath: repo.root + "/postmortems/2026-01-01-secret.md", withDestinationPath: repo.base + "/outside.md")
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/postmortems/2026-01-01-secret.md", withDestinationPath: repo.base + "/outside.md")
         let result = try repo.pm(["list", "--json"])
         #expect(result.status == 0)
         #expect(!result.stdout.contains("Secret"))

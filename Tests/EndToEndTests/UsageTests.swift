@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// Usage errors, help, references, global options: the CLI's contract from SPEC §4.
 @Suite("Usage")
@@ -57,7 +57,9 @@ struct UsageTests {
         let result = try repo.pm(["new", "--date", "2026-04-01", "--no-edit", "--", "--help is not an option here"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.trimmed == "2026-04-01-help-is-not-an-option-here")
-        #expect(try repo.read("postmortems/2026-04-01-help-is-not-an-option-here.md").contains("title: \"--help is not an option here\""))
+        #expect(
+            try repo.read("postmortems/2026-04-01-help-is-not-an-option-here.md").contains(
+                "title: \"--help is not an option here\""))
     }
 
     @Test("a reference that matches two postmortems lists both and exits non-zero")
@@ -133,7 +135,8 @@ struct UsageTests {
         }
         let script = try repo.pm(["completion", "bash"]).stdout
         try repo.write("pm-completion.bash", script)
-        let check = try Shell.run("/bin/bash", ["-n", repo.root + "/pm-completion.bash"], in: repo.root, environment: repo.environment)
+        let check = try Shell.run(
+            "/bin/bash", ["-n", repo.root + "/pm-completion.bash"], in: repo.root, environment: repo.environment)
         #expect(check.status == 0, "\(check)")
         #expect(try repo.pm(["completion", "tcsh"]).status == 64)
     }

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// SPEC §4 "Writes are commits", checked with the real git.
 @Suite("Write path")
@@ -51,11 +51,17 @@ struct WritePathTests {
 
         #expect(try snapshot(repo) == before)
         #expect(try repo.git(["rev-list", "--count", "\(headBefore)..HEAD"]).trimmed == "1")
-        #expect(try repo.git(["log", "-1", "--format=%an <%ae>|%cn|%s"]).trimmed == "Dana Reyes <dana@example.com>|Dana Reyes|Add postmortem 2026-11-20-checkout-api-returned-500s")
-        #expect(try repo.git(["show", "--name-only", "--format=", "HEAD"]).trimmed == "postmortems/2026-11-20-checkout-api-returned-500s.md")
+        #expect(
+            try repo.git(["log", "-1", "--format=%an <%ae>|%cn|%s"]).trimmed
+                == "Dana Reyes <dana@example.com>|Dana Reyes|Add postmortem 2026-11-20-checkout-api-returned-500s")
+        #expect(
+            try repo.git(["show", "--name-only", "--format=", "HEAD"]).trimmed
+                == "postmortems/2026-11-20-checkout-api-returned-500s.md")
         #expect(try repo.git(["status", "--porcelain", "--", "postmortems"]) == "")
         #expect(try repo.gitOutput(["fsck", "--strict", "--no-progress"]).status == 0)
-        #expect(try repo.git(["reflog", "-1", "--format=%gs"]).trimmed == "commit: Add postmortem 2026-11-20-checkout-api-returned-500s")
+        #expect(
+            try repo.git(["reflog", "-1", "--format=%gs"]).trimmed
+                == "commit: Add postmortem 2026-11-20-checkout-api-returned-500s")
     }
 
     @Test("pm edit commits the edited file only, with the right author and message")
@@ -67,10 +73,13 @@ struct WritePathTests {
         let path = "postmortems/2026-11-20-checkout-api-returned-500s.md"
         try repo.write(path, Fixtures.postmortem(title: "Checkout API returned 500s"))
 
-        let result = try repo.pm(["edit", "checkout"], environment: ["GIT_AUTHOR_NAME": "Lee Park", "GIT_AUTHOR_EMAIL": "lee@example.com"])
+        let result = try repo.pm(
+            ["edit", "checkout"], environment: ["GIT_AUTHOR_NAME": "Lee Park", "GIT_AUTHOR_EMAIL": "lee@example.com"])
         #expect(result.status == 0, "\(result)")
         #expect(try snapshot(repo) == before)
-        #expect(try repo.git(["log", "-1", "--format=%an <%ae>|%s"]).trimmed == "Lee Park <lee@example.com>|Update postmortem 2026-11-20-checkout-api-returned-500s")
+        #expect(
+            try repo.git(["log", "-1", "--format=%an <%ae>|%s"]).trimmed
+                == "Lee Park <lee@example.com>|Update postmortem 2026-11-20-checkout-api-returned-500s")
         #expect(try repo.git(["show", "--name-only", "--format=", "HEAD"]).trimmed == path)
         #expect(try repo.git(["show", "HEAD:\(path)"]) == Fixtures.postmortem(title: "Checkout API returned 500s"))
         #expect(try repo.git(["status", "--porcelain", "--", "postmortems"]) == "")
@@ -100,7 +109,8 @@ struct WritePathTests {
         let repo = try Fixtures.repositoryWithCommit()
         for round in 0..<20 {
             // Odd rounds use the same title twice, so the second must take the -2 suffix.
-            let titles = round % 2 == 0 ? ["Outage \(round) a", "Outage \(round) b"] : ["Same title \(round)", "Same title \(round)"]
+            let titles =
+                round % 2 == 0 ? ["Outage \(round) a", "Outage \(round) b"] : ["Same title \(round)", "Same title \(round)"]
             let processes = try titles.map { title -> Process in
                 let process = Process()
                 process.executableURL = URL(fileURLWithPath: PMBinary.path)
@@ -172,7 +182,8 @@ struct WritePathTests {
         let repo = try Fixtures.repositoryWithCommit()
         var environment = repo.environment
         for key in ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"] { environment[key] = "" }
-        let result = try Shell.run(PMBinary.path, ["new", "Something broke", "--no-edit"], in: repo.root, environment: environment)
+        let result = try Shell.run(
+            PMBinary.path, ["new", "Something broke", "--no-edit"], in: repo.root, environment: environment)
         #expect(result.status == 2)
         #expect(result.stderr.contains("Please tell me who you are"))
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/postmortems"))
@@ -194,11 +205,14 @@ struct WritePathTests {
     @Test("pm status rewrites only the status line, keeping CRLF and a missing final newline, and commits")
     func statusKeepsBytes() throws {
         let repo = try Fixtures.repositoryWithCommit()
-        let crlf = String(Fixtures.postmortem().replacingOccurrences(of: "\n", with: "\r\n").dropLast(1))  // "\r\n" is one Character: drop the final line break only
+        // "\r\n" is one Character, so dropLast(1) drops exactly the final line break.
+        let crlf = String(Fixtures.postmortem().replacingOccurrences(of: "\n", with: "\r\n").dropLast(1))
         try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: crlf)
         let result = try repo.pm(["status", "checkout", "in-review"])
         #expect(result.status == 0, "\(result)")
-        #expect(try repo.read("postmortems/2026-11-20-checkout.md") == crlf.replacingOccurrences(of: "status: draft\r\n", with: "status: in-review\r\n"))
+        #expect(
+            try repo.read("postmortems/2026-11-20-checkout.md")
+                == crlf.replacingOccurrences(of: "status: draft\r\n", with: "status: in-review\r\n"))
         #expect(try repo.git(["log", "-1", "--format=%s"]).trimmed == "Mark 2026-11-20-checkout as in-review")
         #expect(try repo.git(["status", "--porcelain"]) == "")
         let again = try repo.pm(["status", "checkout", "in-review"])
@@ -225,14 +239,16 @@ struct WritePathTests {
         let result = try repo.pm(["new", "Queue backlog", "--date", "2026-02-02", "--no-commit", "--no-edit"])
         #expect(result.status == 0, "\(result)")
         #expect(try repo.git(["rev-list", "--count", "HEAD"]).trimmed == "1")
-        #expect(try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "?? postmortems/2026-02-02-queue-backlog.md\n")
+        #expect(
+            try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "?? postmortems/2026-02-02-queue-backlog.md\n")
     }
 
     @Test("the editor is never opened off a terminal")
     func noEditorOffTerminal() throws {
         let repo = try Fixtures.repositoryWithCommit()
         let marker = repo.base + "/editor-ran"
-        let result = try repo.pm(["new", "Disk full", "--date", "2026-02-02"], environment: ["EDITOR": "touch \(marker)", "VISUAL": "touch \(marker)"])
+        let result = try repo.pm(
+            ["new", "Disk full", "--date", "2026-02-02"], environment: ["EDITOR": "touch \(marker)", "VISUAL": "touch \(marker)"])
         #expect(result.status == 0, "\(result)")
         #expect(!FileManager.default.fileExists(atPath: marker))
     }

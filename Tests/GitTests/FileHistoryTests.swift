@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Git
 
@@ -56,7 +56,8 @@ struct FileHistoryTests {
         }
         let opened = try Repository.discover(from: repo.root)
         let walk = try RevWalk(
-            repository: opened, starts: [try opened.commit(revision: "HEAD").id], hiding: [try opened.commit(revision: "HEAD~2").id])
+            repository: opened, starts: [try opened.commit(revision: "HEAD").id],
+            hiding: [try opened.commit(revision: "HEAD~2").id])
         #expect(try Array(walk).map { try opened.commit($0).summary } == ["c5", "c4"])
     }
 }

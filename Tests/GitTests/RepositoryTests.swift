@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 @testable import Git
 
@@ -70,7 +70,8 @@ struct RepositoryTests {
         let opened = try Repository.discover(from: repo.root)
         let third = try opened.commit(revision: "HEAD~1")
         #expect(third.summary == "commit 3")
-        #expect(try opened.file(at: "docs/file.txt", in: third).map { String(decoding: $0.bytes, as: UTF8.self) } == "version 3\n")
+        #expect(
+            try opened.file(at: "docs/file.txt", in: third).map { String(decoding: $0.bytes, as: UTF8.self) } == "version 3\n")
         let tagged = try opened.commit(revision: "v2")
         #expect(tagged.summary == "commit 2")
         let short = String(try repo.git(["rev-parse", "HEAD~3"]).prefix(8))
@@ -101,14 +102,18 @@ struct RepositoryTests {
         let opened = try Repository.discover(from: repo.root)
         let blob = try opened.writeBlob(Array("hello\n".utf8))
         let tree = try opened.writeTree(base: nil, applying: [.upsert(path: "a/b/hello.txt", blob: blob, mode: .blob)])
-        let author = Signature(name: "Lee", email: "lee@example.com", date: Date(timeIntervalSince1970: 1_700_000_000), timeZoneOffsetMinutes: 120)
+        let author = Signature(
+            name: "Lee", email: "lee@example.com", date: Date(timeIntervalSince1970: 1_700_000_000), timeZoneOffsetMinutes: 120)
         let commit = try opened.writeCommit(tree: tree, parents: [], author: author, committer: author, message: "Add hello\n")
         try opened.updateReference("refs/heads/main", to: commit, expecting: nil, message: "commit (initial): Add hello")
         #expect(try repo.git(["show", "HEAD:a/b/hello.txt"]) == "hello\n")
-        #expect(try repo.git(["log", "-1", "--format=%an <%ae> %ad %s", "--date=iso"]) == "Lee <lee@example.com> 2023-11-15 00:13:20 +0200 Add hello\n")
+        #expect(
+            try repo.git(["log", "-1", "--format=%an <%ae> %ad %s", "--date=iso"])
+                == "Lee <lee@example.com> 2023-11-15 00:13:20 +0200 Add hello\n")
         #expect(try repo.gitOutput(["fsck", "--strict"]).status == 0)
 
-        let second = try opened.writeTree(base: tree, applying: [.upsert(path: "a/c.txt", blob: blob, mode: .blob), .remove(path: "a/b/hello.txt")])
+        let second = try opened.writeTree(
+            base: tree, applying: [.upsert(path: "a/c.txt", blob: blob, mode: .blob), .remove(path: "a/b/hello.txt")])
         #expect(try opened.tree(second).files().map(\.path) == ["a/c.txt"])
     }
 
@@ -173,7 +178,9 @@ struct RepositoryTests {
         #expect(fromConfig.email == "config@example.com")
         let fromEnvironment = try opened.signature(
             for: .committer,
-            environment: ["GIT_COMMITTER_NAME": "Env", "GIT_COMMITTER_EMAIL": "env@example.com", "GIT_COMMITTER_DATE": "@1700000000 -0130"])
+            environment: [
+                "GIT_COMMITTER_NAME": "Env", "GIT_COMMITTER_EMAIL": "env@example.com", "GIT_COMMITTER_DATE": "@1700000000 -0130",
+            ])
         #expect(fromEnvironment.name == "Env")
         #expect(fromEnvironment.date == Date(timeIntervalSince1970: 1_700_000_000))
         #expect(fromEnvironment.timeZoneOffsetMinutes == -90)

@@ -47,17 +47,19 @@ struct ConfigurationTests {
         #expect(configuration.warnings.isEmpty)
     }
 
-    @Test("an invalid value is an error naming the key and its line", arguments: [
-        ("[pm]\n\tdirectory = ../outside\n", 2, "pm.directory"),
-        ("[pm]\n\tdirectory = /etc\n", 2, "pm.directory"),
-        ("[pm]\n\n\tdirectory = .git/objects\n", 3, "pm.directory"),
-        ("[pm]\n\tseverities = SEV1 SEV1\n", 2, "pm.severities"),
-        ("[pm]\n\ttimezone = Mars/Olympus\n", 2, "pm.timezone"),
-        ("[pm]\n\ttimezone = +25:00\n", 2, "pm.timezone"),
-        ("[pm]\n\ttemplate = ../../etc/passwd\n", 2, "pm.template"),
-        ("[check]\n\tblameless-language = loud\n", 2, "check.blameless-language"),
-        ("[pm]\n\tseverities = A B\n\tdefaultSeverity = C\n", 3, "pm.defaultSeverity"),
-    ])
+    @Test(
+        "an invalid value is an error naming the key and its line",
+        arguments: [
+            ("[pm]\n\tdirectory = ../outside\n", 2, "pm.directory"),
+            ("[pm]\n\tdirectory = /etc\n", 2, "pm.directory"),
+            ("[pm]\n\n\tdirectory = .git/objects\n", 3, "pm.directory"),
+            ("[pm]\n\tseverities = SEV1 SEV1\n", 2, "pm.severities"),
+            ("[pm]\n\ttimezone = Mars/Olympus\n", 2, "pm.timezone"),
+            ("[pm]\n\ttimezone = +25:00\n", 2, "pm.timezone"),
+            ("[pm]\n\ttemplate = ../../etc/passwd\n", 2, "pm.template"),
+            ("[check]\n\tblameless-language = loud\n", 2, "check.blameless-language"),
+            ("[pm]\n\tseverities = A B\n\tdefaultSeverity = C\n", 3, "pm.defaultSeverity"),
+        ])
     func invalidValues(text: String, line: Int, key: String) {
         #expect {
             try Configuration.parse(text)
@@ -80,10 +82,11 @@ struct ConfigurationTests {
     @Test("an unknown key is a warning with the nearest known key")
     func unknownKey() throws {
         let configuration = try Configuration.parse("[pm]\n\tdirectroy = docs\n\tcolour = blue\n")
-        #expect(configuration.warnings.map(\.description) == [
-            ".pmconfig:2: unknown key 'pm.directroy'; did you mean 'pm.directory'?",
-            ".pmconfig:3: unknown key 'pm.colour'",
-        ])
+        #expect(
+            configuration.warnings.map(\.description) == [
+                ".pmconfig:2: unknown key 'pm.directroy'; did you mean 'pm.directory'?",
+                ".pmconfig:3: unknown key 'pm.colour'",
+            ])
         #expect(configuration.directory == "postmortems")
     }
 

@@ -32,22 +32,29 @@ public final class TemporaryRepository {
 
     /// Runs git in the repository and returns its stdout; throws when git fails.
     @discardableResult
-    public func git(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]) throws -> String {
+    public func git(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]) throws
+        -> String
+    {
         let output = try gitOutput(arguments, in: directory, environment: extra)
         guard output.status == 0 else { throw TestFailure("git \(arguments.joined(separator: " ")) failed: \(output)") }
         return output.stdout
     }
 
     /// Runs git and returns everything, whatever the exit status.
-    public func gitOutput(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]) throws -> ProcessOutput {
+    public func gitOutput(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:]) throws
+        -> ProcessOutput
+    {
         guard let git = Shell.which("git") else { throw TestFailure("git is not on PATH") }
         return try Shell.run(git, arguments, in: directory ?? root, environment: environment.merging(extra) { $1 })
     }
 
     /// Runs the built `pm` in the repository (or `directory`).
     @discardableResult
-    public func pm(_ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:], input: String? = nil) throws -> ProcessOutput {
-        try Shell.run(PMBinary.path, arguments, in: directory ?? root, environment: environment.merging(extra) { $1 }, input: input)
+    public func pm(
+        _ arguments: [String], in directory: String? = nil, environment extra: [String: String] = [:], input: String? = nil
+    ) throws -> ProcessOutput {
+        try Shell.run(
+            PMBinary.path, arguments, in: directory ?? root, environment: environment.merging(extra) { $1 }, input: input)
     }
 
     /// Writes a file (creating folders) relative to the root.

@@ -11,22 +11,30 @@ enum EditCommand: Command {
             opened: pm checks and commits the file as it is in the working tree, so any tool can edit it first. \
             Only that file is committed; a file that does not parse is not committed and is kept as it is.
             """,
-        positionals: [PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)],
+        positionals: [
+            PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)
+        ],
         examples: ["pm edit checkout", "EDITOR=nano pm edit 2026-11-20-checkout-api-returned-500s"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
         _ = try store.checkWritable(for: "pm edit")
-        let file = try store.resolve(context.arguments.positional("ref") ?? "", among: store.files(at: .workingTree), currentDirectory: context.currentDirectory)
+        let file = try store.resolve(
+            context.arguments.positional("ref") ?? "", among: store.files(at: .workingTree),
+            currentDirectory: context.currentDirectory)
         if let editor = Editor.command(environment: context.environment, interactive: context.isInteractive) {
             try Editor.edit(store.repository.workingDirectory.map { $0 + "/" + file.path } ?? file.path, command: editor)
         }
         let edited = try WorkingTreeDocument.read(file.path, store: store)
         let errors = ParseValidator().errors(in: store.parse(edited), store: store)
         guard errors.isEmpty else {
-            throw DocumentProblems(errors: errors, hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.")
+            throw DocumentProblems(
+                errors: errors,
+                hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.")
         }
-        let result = try store.withWriteLock { try store.commitWorkingTreeFiles([file.path], message: "Update postmortem \(file.id)") }
+        let result = try store.withWriteLock {
+            try store.commitWorkingTreeFiles([file.path], message: "Update postmortem \(file.id)")
+        }
         guard let result else {
             context.note("No changes to commit in \(file.path).")
             if context.json { context.stdout.line(try JSONOutput.encode(EditResult(id: file.id, path: file.path, commit: nil))) }
@@ -34,7 +42,9 @@ enum EditCommand: Command {
         }
         context.note(CommitSummary.line(result, store: store))
         if let warning = result.indexWarning { context.warn(warning) }
-        if context.json { context.stdout.line(try JSONOutput.encode(EditResult(id: file.id, path: file.path, commit: result.commit.hex))) }
+        if context.json {
+            context.stdout.line(try JSONOutput.encode(EditResult(id: file.id, path: file.path, commit: result.commit.hex)))
+        }
         return .success
     }
 

@@ -11,7 +11,9 @@ enum InitCommand: Command {
             and commits both. Nothing else in the working tree is touched. Safe to run again.
             """,
         options: [
-            .value("directory", name: "folder", completion: .directory, help: "Keep postmortems in this folder (default: postmortems)."),
+            .value(
+                "directory", name: "folder", completion: .directory,
+                help: "Keep postmortems in this folder (default: postmortems)."),
             .flag("no-commit", help: "Write the files but do not commit them."),
         ],
         examples: ["pm init", "pm init --directory docs/incidents"])
@@ -30,7 +32,9 @@ enum InitCommand: Command {
                 try store.writeWorkingTreeFile(configPath, bytes: Array(configurationText(directory: directory).utf8))
                 written.append(configPath)
             } else if context.arguments.value("directory") != nil, directory != store.configuration.directory {
-                throw CLIError("\(configPath) already sets pm.directory to '\(store.configuration.directory)'; edit it there to move the folder")
+                throw CLIError(
+                    "\(configPath) already sets pm.directory to '\(store.configuration.directory)'; edit it there to move the folder"
+                )
             }
             let readme = directory + "/README.md"
             if !FileManager.default.fileExists(atPath: root + "/" + readme) {

@@ -17,7 +17,10 @@ enum ListCommand: Command {
             .flag("reverse", help: "Reverse the order."),
             .value("rev", name: "revision", help: "Read the postmortems of this revision instead of the working tree."),
         ],
-        examples: ["pm list", "pm list --status draft --sort severity", "pm list --service checkout-api --since 2026-01-01", "pm list --json"])
+        examples: [
+            "pm list", "pm list --status draft --sort severity", "pm list --service checkout-api --since 2026-01-01",
+            "pm list --json",
+        ])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
@@ -33,11 +36,15 @@ enum ListCommand: Command {
         }
         for postmortem in postmortems {
             if let error = postmortem.errors.first {
-                context.warn("\(error)".terminalSafe + (postmortem.errors.count > 1 ? " (and \(postmortem.errors.count - 1) more)" : ""))
+                context.warn(
+                    "\(error)".terminalSafe + (postmortem.errors.count > 1 ? " (and \(postmortem.errors.count - 1) more)" : ""))
             }
         }
         if postmortems.isEmpty {
-            context.note(filter.isEmpty ? "No postmortems yet in \(store.configuration.directory)/. Start one with: pm new \"What happened\"" : "No postmortem matches these filters.")
+            context.note(
+                filter.isEmpty
+                    ? "No postmortems yet in \(store.configuration.directory)/. Start one with: pm new \"What happened\""
+                    : "No postmortem matches these filters.")
             return .success
         }
         let rows = postmortems.map { postmortem -> [String] in
@@ -80,7 +87,8 @@ enum ListCommand: Command {
             switch key {
             case "severity": return rank(a.severity) != rank(b.severity) ? rank(a.severity) < rank(b.severity) : newer
             case "id": return a.id < b.id
-            case "status": return statusRank(a.status) != statusRank(b.status) ? statusRank(a.status) < statusRank(b.status) : newer
+            case "status":
+                return statusRank(a.status) != statusRank(b.status) ? statusRank(a.status) < statusRank(b.status) : newer
             case "title":
                 let order = (a.title ?? "").localizedCaseInsensitiveCompare(b.title ?? "")
                 return order != .orderedSame ? order == .orderedAscending : newer
@@ -150,10 +158,13 @@ enum Filters {
         let arguments = context.arguments
         var filter = PostmortemFilter()
         filter.severities = NewCommand.listArgument(arguments.values("severity"))
-        for severity in filter.severities where !configuration.severities.contains(where: { $0.caseInsensitiveCompare(severity) == .orderedSame }) {
+        for severity in filter.severities
+        where !configuration.severities.contains(where: { $0.caseInsensitiveCompare(severity) == .orderedSame }) {
             throw UsageError(
-                message: "Unknown severity '\(severity)' for '--severity'; use one of \(configuration.severities.joined(separator: ", "))",
-                commandPath: arguments.commandPath, suggestion: EditDistance.nearest(to: severity.uppercased(), among: configuration.severities))
+                message:
+                    "Unknown severity '\(severity)' for '--severity'; use one of \(configuration.severities.joined(separator: ", "))",
+                commandPath: arguments.commandPath,
+                suggestion: EditDistance.nearest(to: severity.uppercased(), among: configuration.severities))
         }
         filter.statuses = NewCommand.listArgument(arguments.values("status")).compactMap(Status.init(rawValue:))
         filter.services = NewCommand.listArgument(arguments.values("service"))

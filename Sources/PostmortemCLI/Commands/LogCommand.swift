@@ -13,7 +13,9 @@ enum LogCommand: Command {
             title, sections, action items).
             """,
         options: [.value("limit", short: "n", name: "count", help: "Show at most this many revisions.")],
-        positionals: [PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)],
+        positionals: [
+            PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)
+        ],
         examples: ["pm log checkout", "pm log checkout -n 5 --json"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
@@ -21,11 +23,15 @@ enum LogCommand: Command {
         var limit = Int.max
         if let text = context.arguments.value("limit") {
             guard let value = Int(text), value > 0 else {
-                throw UsageError(message: "Invalid count '\(text)' for '--limit': use a positive number", commandPath: context.arguments.commandPath)
+                throw UsageError(
+                    message: "Invalid count '\(text)' for '--limit': use a positive number",
+                    commandPath: context.arguments.commandPath)
             }
             limit = value
         }
-        let file = try store.resolve(context.arguments.positional("ref") ?? "", among: store.files(at: .workingTree), currentDirectory: context.currentDirectory)
+        let file = try store.resolve(
+            context.arguments.positional("ref") ?? "", among: store.files(at: .workingTree),
+            currentDirectory: context.currentDirectory)
         guard let head = try store.repository.head().commit else {
             context.note("\(file.path) has no history yet: the branch has no commits.")
             return .success
@@ -43,7 +49,9 @@ enum LogCommand: Command {
         let out = context.stdout
         for entry in entries {
             let date = ShowCommandDate.format(entry.date)
-            out.line("\(out.styled(String(entry.commit.prefix(7)), .yellow))  \(date)  \(entry.author.terminalSafe)  \(entry.message.terminalSafe)")
+            out.line(
+                "\(out.styled(String(entry.commit.prefix(7)), .yellow))  \(date)  \(entry.author.terminalSafe)  \(entry.message.terminalSafe)"
+            )
             out.line("         " + out.styled(entry.changes.joined(separator: " · ").terminalSafe, .dim))
         }
         return .success
@@ -117,7 +125,8 @@ enum LogCommand: Command {
             }
             let old = Dictionary(before.sections.map { ($0.title.lowercased(), $0.text) }, uniquingKeysWith: { $1 })
             let new = Dictionary(after.sections.map { ($0.title.lowercased(), $0.text) }, uniquingKeysWith: { $1 })
-            let edited = after.sections.filter { old[$0.title.lowercased()] != nil && old[$0.title.lowercased()] != $0.text }.map(\.title)
+            let edited = after.sections.filter { old[$0.title.lowercased()] != nil && old[$0.title.lowercased()] != $0.text }.map(
+                \.title)
             let added = after.sections.filter { old[$0.title.lowercased()] == nil }.map(\.title)
             let removed = before.sections.filter { new[$0.title.lowercased()] == nil }.map(\.title)
             if !edited.isEmpty { changes.append("edited " + edited.joined(separator: ", ")) }

@@ -57,20 +57,24 @@ enum NewCommand: Command {
                 values: [
                     "title": FrontMatterEncoder.doubleQuotedContent(title), "date": date.description, "severity": severity,
                     "services": FrontMatterEncoder.flowList(services), "tags": FrontMatterEncoder.flowList(tags),
-                    "authors": FrontMatterEncoder.flowList(authors), "author": FrontMatterEncoder.scalar(authors.first ?? ""), "id": id,
+                    "authors": FrontMatterEncoder.flowList(authors), "author": FrontMatterEncoder.scalar(authors.first ?? ""),
+                    "id": id,
                 ])
             try store.writeWorkingTreeFile(path, bytes: Array(text.utf8))
             return (id, path)
         }
         context.note("Created \(path)")
 
-        if !arguments.flag("no-edit"), let editor = Editor.command(environment: context.environment, interactive: context.isInteractive) {
+        if !arguments.flag("no-edit"),
+            let editor = Editor.command(environment: context.environment, interactive: context.isInteractive)
+        {
             try Editor.edit(store.repository.workingDirectory.map { $0 + "/" + path } ?? path, command: editor)
         }
         let file = try WorkingTreeDocument.read(path, store: store)
         let errors = ParseValidator().errors(in: store.parse(file), store: store)
         guard errors.isEmpty else {
-            throw DocumentProblems(errors: errors, hint: "Nothing was committed; \(path) is kept. Fix it, then run 'pm edit \(id)' to commit it.")
+            throw DocumentProblems(
+                errors: errors, hint: "Nothing was committed; \(path) is kept. Fix it, then run 'pm edit \(id)' to commit it.")
         }
         var result: CommitResult?
         if commit {
@@ -97,8 +101,11 @@ enum NewCommand: Command {
     /// The severity option, matched case-insensitively against pm.severities.
     static func severityArgument(_ arguments: ParsedArguments, configuration: Configuration) throws -> String {
         guard let given = arguments.value("severity") else { return configuration.fallbackSeverity }
-        if let match = configuration.severities.first(where: { $0.caseInsensitiveCompare(given) == .orderedSame }) { return match }
-        let message = "Unknown severity '\(given)' for '--severity'; use one of \(configuration.severities.joined(separator: ", "))"
+        if let match = configuration.severities.first(where: { $0.caseInsensitiveCompare(given) == .orderedSame }) {
+            return match
+        }
+        let message =
+            "Unknown severity '\(given)' for '--severity'; use one of \(configuration.severities.joined(separator: ", "))"
         throw UsageError(
             message: message, commandPath: arguments.commandPath,
             suggestion: EditDistance.nearest(to: given.uppercased(), among: configuration.severities))

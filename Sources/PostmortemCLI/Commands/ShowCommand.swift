@@ -15,13 +15,16 @@ enum ShowCommand: Command {
             .value("rev", name: "revision", help: "Show it as it was in this revision."),
             .flag("raw", help: "Print the file exactly as stored."),
         ],
-        positionals: [PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)],
+        positionals: [
+            PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)
+        ],
         examples: ["pm show checkout", "pm show 2026-11-20-checkout-api-returned-500s --json", "pm show checkout --rev HEAD~1"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
         let source: PostmortemStore.Source = context.arguments.value("rev").map { .revision($0) } ?? .workingTree
-        let file = try store.resolve(context.arguments.positional("ref") ?? "", among: store.files(at: source), currentDirectory: context.currentDirectory)
+        let file = try store.resolve(
+            context.arguments.positional("ref") ?? "", among: store.files(at: source), currentDirectory: context.currentDirectory)
         if context.arguments.flag("raw") {
             context.stdout.write(String(decoding: file.bytes, as: UTF8.self))
             return .success
@@ -53,13 +56,17 @@ struct PostmortemRenderer {
             ("Date", postmortem.date?.description ?? "-"), ("Severity", postmortem.severity ?? "-"),
             ("Status", postmortem.status?.rawValue ?? "-"),
         ]
-        for (name, values) in [("Services", postmortem.services), ("Tags", postmortem.tags), ("Authors", postmortem.authors), ("Related", postmortem.related)]
+        for (name, values) in [
+            ("Services", postmortem.services), ("Tags", postmortem.tags), ("Authors", postmortem.authors),
+            ("Related", postmortem.related),
+        ]
         where !values.isEmpty {
             fields.append((name, values.joined(separator: ", ")))
         }
         let width = fields.map(\.0.count).max() ?? 0
         for (name, value) in fields {
-            out.line("  " + out.styled(name.padding(toLength: width, withPad: " ", startingAt: 0), .dim) + "  " + value.terminalSafe)
+            out.line(
+                "  " + out.styled(name.padding(toLength: width, withPad: " ", startingAt: 0), .dim) + "  " + value.terminalSafe)
         }
 
         let durations = [
@@ -70,7 +77,8 @@ struct PostmortemRenderer {
             out.line()
             out.line(out.styled("Time to", .bold) + (postmortem.started.map { " (from \(Self.format($0, in: timeZone)))" } ?? ""))
             for (name, value) in durations {
-                out.line("  " + name.padding(toLength: 13, withPad: " ", startingAt: 0) + (value.map(Self.format(duration:)) ?? "-"))
+                out.line(
+                    "  " + name.padding(toLength: 13, withPad: " ", startingAt: 0) + (value.map(Self.format(duration:)) ?? "-"))
             }
         }
 
@@ -120,7 +128,9 @@ struct PostmortemRenderer {
             out.line(out.styled("Sections", .bold))
             for section in postmortem.sections {
                 let state = section.isEmpty ? out.styled("empty", .yellow) : Self.lines(section.text.split(separator: "\n").count)
-                out.line("  " + "line \(section.headingPosition.line)".padding(toLength: 10, withPad: " ", startingAt: 0) + section.title.terminalSafe + "  " + out.styled(state, .dim))
+                out.line(
+                    "  " + "line \(section.headingPosition.line)".padding(toLength: 10, withPad: " ", startingAt: 0)
+                        + section.title.terminalSafe + "  " + out.styled(state, .dim))
             }
         }
     }

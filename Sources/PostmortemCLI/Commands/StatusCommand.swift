@@ -13,7 +13,9 @@ enum StatusCommand: Command {
             """,
         positionals: [
             PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem),
-            PositionalSpec(name: "status", help: "The new status: draft, in-review or published.", completion: .list(Status.allCases.map(\.rawValue))),
+            PositionalSpec(
+                name: "status", help: "The new status: draft, in-review or published.",
+                completion: .list(Status.allCases.map(\.rawValue))),
         ],
         examples: ["pm status checkout in-review", "pm status 2026-11-20-checkout-api-returned-500s published"])
 
@@ -27,14 +29,17 @@ enum StatusCommand: Command {
         }
         let store = try context.store()
         _ = try store.checkWritable(for: "pm status")
-        let file = try store.resolve(arguments.positional("ref") ?? "", among: store.files(at: .workingTree), currentDirectory: context.currentDirectory)
+        let file = try store.resolve(
+            arguments.positional("ref") ?? "", among: store.files(at: .workingTree), currentDirectory: context.currentDirectory)
         guard try !store.hasUncommittedChanges(file.path) else {
             throw CLIError(
-                "\(file.path) has uncommitted changes; pm will not overwrite them or commit them unseen. Commit them with 'pm edit \(file.id)' (or stash them), then run 'pm status' again")
+                "\(file.path) has uncommitted changes; pm will not overwrite them or commit them unseen. Commit them with 'pm edit \(file.id)' (or stash them), then run 'pm status' again"
+            )
         }
         let current = store.parse(file)
         guard current.errors.isEmpty else {
-            throw DocumentProblems(errors: current.errors, hint: "Nothing was changed. Fix \(file.path) with 'pm edit \(file.id)' first.")
+            throw DocumentProblems(
+                errors: current.errors, hint: "Nothing was changed. Fix \(file.path) with 'pm edit \(file.id)' first.")
         }
         if current.status == status {
             context.note("\(file.id) is already \(status.rawValue).")
@@ -59,7 +64,8 @@ enum StatusCommand: Command {
             if let warning = result.indexWarning { context.warn(warning) }
         }
         if context.json {
-            context.stdout.line(try JSONOutput.encode(["id": file.id, "status": status.rawValue, "commit": result?.commit.hex ?? ""]))
+            context.stdout.line(
+                try JSONOutput.encode(["id": file.id, "status": status.rawValue, "commit": result?.commit.hex ?? ""]))
         } else {
             context.stdout.line("\(file.id): \(current.status?.rawValue ?? "-") → \(status.rawValue)")
         }

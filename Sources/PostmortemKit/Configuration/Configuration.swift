@@ -78,7 +78,8 @@ public struct Configuration: Sendable {
         for entry in entries {
             let line = locator.line(of: entry.name)
             func fail(_ message: String) -> ConfigurationError {
-                ConfigurationError(message: "invalid value '\(entry.value)' for \(entry.name): \(message)", path: displayPath, line: line)
+                ConfigurationError(
+                    message: "invalid value '\(entry.value)' for \(entry.name): \(message)", path: displayPath, line: line)
             }
             let value = entry.value.trimmingCharacters(in: .whitespaces)
             switch entry.name.lowercased() {
@@ -128,7 +129,9 @@ public struct Configuration: Sendable {
             default:
                 let known = knownKeys.map { $0.lowercased() }
                 var message = "unknown key '\(entry.name)'"
-                if let near = known.min(by: { editDistance($0, entry.name.lowercased()) < editDistance($1, entry.name.lowercased()) }),
+                if let near = known.min(by: {
+                    editDistance($0, entry.name.lowercased()) < editDistance($1, entry.name.lowercased())
+                }),
                     editDistance(near, entry.name.lowercased()) <= 3
                 {
                     message += "; did you mean '\(knownKeys.first { $0.lowercased() == near } ?? near)'?"
@@ -138,7 +141,8 @@ public struct Configuration: Sendable {
         }
         if let fallback = configuration.defaultSeverity, !configuration.severities.contains(fallback) {
             throw ConfigurationError(
-                message: "pm.defaultSeverity '\(fallback)' is not one of pm.severities (\(configuration.severities.joined(separator: " ")))",
+                message:
+                    "pm.defaultSeverity '\(fallback)' is not one of pm.severities (\(configuration.severities.joined(separator: " ")))",
                 path: displayPath, line: locator.line(of: "pm.defaultseverity"))
         }
         return configuration

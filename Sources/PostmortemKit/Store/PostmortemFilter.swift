@@ -14,7 +14,8 @@ public struct PostmortemFilter: Sendable {
 
     /// True when no criterion is set.
     public var isEmpty: Bool {
-        severities.isEmpty && statuses.isEmpty && services.isEmpty && tags.isEmpty && authors.isEmpty && since == nil && until == nil
+        severities.isEmpty && statuses.isEmpty && services.isEmpty && tags.isEmpty && authors.isEmpty && since == nil
+            && until == nil
     }
 
     /// Whether `postmortem` passes every criterion (case-insensitive for names).
@@ -24,7 +25,9 @@ public struct PostmortemFilter: Sendable {
         }
         if !severities.isEmpty, !anyOf(severities, in: postmortem.severity.map { [$0] } ?? []) { return false }
         if !statuses.isEmpty, !(postmortem.status.map(statuses.contains) ?? false) { return false }
-        if !anyOf(services, in: postmortem.services) || !anyOf(tags, in: postmortem.tags) || !anyOf(authors, in: postmortem.authors) {
+        if !anyOf(services, in: postmortem.services) || !anyOf(tags, in: postmortem.tags)
+            || !anyOf(authors, in: postmortem.authors)
+        {
             return false
         }
         if let since {

@@ -17,7 +17,8 @@ extension PostmortemStore {
         guard let root = repository.workingDirectory else { return DefaultTemplate.text }
         if let configured = configuration.templatePath {
             guard let data = FileManager.default.contents(atPath: root + "/" + configured) else {
-                throw StoreError(.failure, "the template '\(configured)' named by pm.template in .pmconfig does not exist or cannot be read")
+                throw StoreError(
+                    .failure, "the template '\(configured)' named by pm.template in .pmconfig does not exist or cannot be read")
             }
             return String(decoding: data, as: UTF8.self)
         }

@@ -26,11 +26,17 @@ extension PostmortemStore {
         switch repository.state {
         case .none: break
         case .merge:
-            throw StoreError(.refused, "a merge is in progress; finish it with 'git commit' or abort it with 'git merge --abort', then run pm again")
+            throw StoreError(
+                .refused,
+                "a merge is in progress; finish it with 'git commit' or abort it with 'git merge --abort', then run pm again")
         case .rebase:
-            throw StoreError(.refused, "a rebase is in progress; finish it with 'git rebase --continue' or abort it with 'git rebase --abort', then run pm again")
+            throw StoreError(
+                .refused,
+                "a rebase is in progress; finish it with 'git rebase --continue' or abort it with 'git rebase --abort', then run pm again"
+            )
         case .cherryPick:
-            throw StoreError(.refused, "a cherry-pick is in progress; finish it or run 'git cherry-pick --abort', then run pm again")
+            throw StoreError(
+                .refused, "a cherry-pick is in progress; finish it or run 'git cherry-pick --abort', then run pm again")
         case .revert:
             throw StoreError(.refused, "a revert is in progress; finish it or run 'git revert --abort', then run pm again")
         case .applyMailbox:
@@ -46,7 +52,10 @@ extension PostmortemStore {
         }
         switch head {
         case .detached(let commit):
-            throw StoreError(.refused, "HEAD is detached at \(commit.short); pm commits to a branch. Switch to one first ('git switch <branch>'), then run pm again")
+            throw StoreError(
+                .refused,
+                "HEAD is detached at \(commit.short); pm commits to a branch. Switch to one first ('git switch <branch>'), then run pm again"
+            )
         case .branch(let name, _):
             return (root, name)
         }
@@ -72,7 +81,8 @@ extension PostmortemStore {
         let folder = target.deletingLastPathComponent()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let temporary = folder.appendingPathComponent(".\(target.lastPathComponent).pm-\(ProcessInfo.processInfo.processIdentifier).tmp")
+            let temporary = folder.appendingPathComponent(
+                ".\(target.lastPathComponent).pm-\(ProcessInfo.processInfo.processIdentifier).tmp")
             guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
                 throw StoreError(.failure, "cannot write \(path): the folder is not writable")
             }
@@ -138,7 +148,8 @@ extension PostmortemStore {
                 if let expected, expected != current {
                     throw StoreError(
                         .conflict,
-                        "\(described) changed in another commit while pm was committing; your version is still in the working tree. Look at 'git log -- \(described)', then run pm again")
+                        "\(described) changed in another commit while pm was committing; your version is still in the working tree. Look at 'git log -- \(described)', then run pm again"
+                    )
                 }
                 expected = current
                 let updates = zip(paths, zip(blobs, modes)).map { Repository.TreeUpdate.upsert(path: $0, blob: $1.0, mode: $1.1) }
@@ -157,7 +168,10 @@ extension PostmortemStore {
                 return CommitResult(
                     commit: commit, branch: branch, paths: paths, message: message, indexWarning: try updateIndexRetrying(paths))
             }
-            throw StoreError(.conflict, "the branch kept moving while pm tried to commit \(described); nothing was committed and your files are untouched. Try again")
+            throw StoreError(
+                .conflict,
+                "the branch kept moving while pm tried to commit \(described); nothing was committed and your files are untouched. Try again"
+            )
         } catch let error as GitError {
             throw StoreError(.failure, "cannot commit \(described): \(error.message)")
         }
@@ -181,7 +195,8 @@ extension PostmortemStore {
                 usleep(UInt32(5000 * min(attempt + 1, 10)))
             }
         }
-        return "committed, but git's index could not be updated (\(lastError)); 'git status' may show \(paths.joined(separator: " ")) as changed until you run 'git reset -q -- \(paths.joined(separator: " "))'"
+        return
+            "committed, but git's index could not be updated (\(lastError)); 'git status' may show \(paths.joined(separator: " ")) as changed until you run 'git reset -q -- \(paths.joined(separator: " "))'"
     }
 
     /// Picks a path for a new postmortem with id `base`, adding `-2`, `-3`, … while a file of that name exists

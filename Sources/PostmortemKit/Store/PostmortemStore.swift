@@ -19,7 +19,10 @@ public final class PostmortemStore {
         do {
             repository = try Repository.discover(from: path)
         } catch let error as GitError {
-            throw StoreError(.failure, error.isNotFound ? "\(error.message)\nRun 'pm init' inside a git repository, or 'git init' first." : error.message)
+            throw StoreError(
+                .failure,
+                error.isNotFound ? "\(error.message)\nRun 'pm init' inside a git repository, or 'git init' first." : error.message
+            )
         }
         return PostmortemStore(repository: repository, configuration: try loadConfiguration(repository))
     }
@@ -37,7 +40,10 @@ public final class PostmortemStore {
     /// The working tree's root; throws a clear error for a bare repository.
     public func requireWorkingDirectory(for action: String) throws -> String {
         guard let root = repository.workingDirectory else {
-            throw StoreError(.refused, "\(action) needs a working tree, and this repository is bare (\(repository.gitDirectory)). Clone it and run pm in the clone.")
+            throw StoreError(
+                .refused,
+                "\(action) needs a working tree, and this repository is bare (\(repository.gitDirectory)). Clone it and run pm in the clone."
+            )
         }
         return root
     }
@@ -74,7 +80,8 @@ public final class PostmortemStore {
             return try repository.commit(revision: revision)
         } catch let error as GitError {
             if revision == "HEAD", case .branch(let name, nil)? = try? repository.head() {
-                throw StoreError(.notFound, "the branch '\(name.replacingOccurrences(of: "refs/heads/", with: ""))' has no commits yet")
+                throw StoreError(
+                    .notFound, "the branch '\(name.replacingOccurrences(of: "refs/heads/", with: ""))' has no commits yet")
             }
             throw StoreError(.notFound, error.message)
         }
@@ -85,7 +92,9 @@ public final class PostmortemStore {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return [] }
         guard isFolder.boolValue else {
-            throw StoreError(.failure, "the postmortem folder '\(configuration.directory)' is a file; move it away or set pm.directory in .pmconfig")
+            throw StoreError(
+                .failure,
+                "the postmortem folder '\(configuration.directory)' is a file; move it away or set pm.directory in .pmconfig")
         }
         let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         var result: [PostmortemFile] = []
@@ -109,7 +118,8 @@ public final class PostmortemStore {
                 if type == .typeSymbolicLink {
                     let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
                     guard resolved.hasPrefix(realRoot + "/"),
-                        let resolvedType = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type] as? FileAttributeType
+                        let resolvedType = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type]
+                            as? FileAttributeType
                     else { continue }  // outside the repository, or dangling: never followed
                     target = resolved
                     targetType = resolvedType
@@ -145,7 +155,9 @@ public final class PostmortemStore {
         if matches.count > 1 {
             let list = matches.prefix(20).map { "  \($0.id)" }.joined(separator: "\n")
             let more = matches.count > 20 ? "\n  … and \(matches.count - 20) more" : ""
-            throw StoreError(.notFound, "'\(reference)' matches \(matches.count) postmortems:\n\(list)\(more)\nUse more of the id to pick one.")
+            throw StoreError(
+                .notFound, "'\(reference)' matches \(matches.count) postmortems:\n\(list)\(more)\nUse more of the id to pick one."
+            )
         }
         var message = "no postmortem matches '\(reference)' in \(configuration.directory)/"
         if let nearest = files.min(by: { editDistance($0.id, trimmed) < editDistance($1.id, trimmed) }),
