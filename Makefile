@@ -27,10 +27,10 @@ build: deps
 release:
 	$(MAKE) build CONFIGURATION=release
 
-test: build
+# Lint first, so the test runner's summary is the last thing printed.
+test: build lint
 	$(SWIFT) build --build-tests
 	PM_BINARY="$(CURDIR)/.build/debug/pm" $(SWIFT) test --skip-build
-	$(MAKE) --no-print-directory lint
 
 demo: build
 	@PM="$(CURDIR)/$(PM)" sh .ci/demo.sh
