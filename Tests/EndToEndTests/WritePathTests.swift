@@ -146,8 +146,8 @@ struct WritePathTests {
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/postmortems"))
     }
 
-    @Test("a merge in progress is refused")
-    func mergeInProgress() throws {
+    /// `main` and `side` both change README.md, so merging or rebasing one onto the other stops on a conflict.
+    private func conflictingBranches() throws -> TemporaryRepository {
         let repo = try Fixtures.repositoryWithCommit()
         try repo.git(["checkout", "-q", "-b", "side"])
         try repo.write("README.md", "side\n")
@@ -155,26 +155,20 @@ struct WritePathTests {
         try repo.git(["checkout", "-q", "main"])
         try repo.write("README.md", "main\n")
         try repo.commitAll("main")
-        _ = try repo.gitOutput(["merge", "-q", "side"])
-        let result = try repo.pm(["new", "Something broke", "--no-edit"])
-        #expect(result.status == 2)
-        #expect(result.stderr.contains("a merge is in progress"))
+        return repo
     }
 
-    @Test("a rebase in progress is refused")
-    func rebaseInProgress() throws {
-        let repo = try Fixtures.repositoryWithCommit()
-        try repo.git(["checkout", "-q", "-b", "side"])
-        try repo.write("README.md", "side\n")
-        try repo.commitAll("side")
-        try repo.git(["checkout", "-q", "main"])
-        try repo.write("README.md", "main\n")
-        try repo.commitAll("main")
-        try repo.git(["checkout", "-q", "side"])
-        _ = try repo.gitOutput(["rebase", "-q", "main"])
+    @Test("a merge or rebase in progress is refused with the way out", arguments: ["merge", "rebase"])
+    func operationInProgress(operation: String) throws {
+        let repo = try conflictingBranches()
+        if operation == "rebase" { try repo.git(["checkout", "-q", "side"]) }
+        let stopped = try repo.gitOutput([operation, "-q", operation == "merge" ? "side" : "main"])
+        try #require(stopped.status != 0, "git \(operation) should stop on the conflict")
         let result = try repo.pm(["new", "Something broke", "--no-edit"])
         #expect(result.status == 2)
-        #expect(result.stderr.contains("a rebase is in progress"))
+        #expect(result.stderr.contains("a \(operation) is in progress"))
+        #expect(result.stderr.contains("git \(operation) --abort"))
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/postmortems"))
     }
 
     @Test("without an identity pm fails like git, and writes nothing")
