@@ -29,11 +29,17 @@ public final class Config {
         return config
     }
 
-    /// The last value of `name`, or nil.
-    public func string(_ name: String) -> String? {
+    /// The last value of `name`, or nil when it is not set.
+    ///
+    /// Throws when libgit2 fails for another reason (an unreadable include, a value it cannot convert), so a
+    /// broken configuration is reported instead of being read as "not set".
+    public func string(_ name: String) throws -> String? {
         var buffer = git_buf()
         defer { git_buf_dispose(&buffer) }
-        guard git_config_get_string_buf(&buffer, pointer, name) == 0, let text = buffer.ptr else { return nil }
+        let code = git_config_get_string_buf(&buffer, pointer, name)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_config_get_string_buf(\(name))")
+        guard let text = buffer.ptr else { return nil }
         return lenientString(text)
     }
 

@@ -22,27 +22,35 @@ public struct FileRevision: Sendable {
 extension Repository {
     /// The commits that changed `path`, newest first, following renames backwards like `git log --follow`.
     ///
-    /// A merge is listed only when the file differs from every parent (git's TREESAME rule).
-    public func history(ofPath path: String, from start: OID) throws -> [FileRevision] {
+    /// A merge is listed only when the file differs from every parent (git's TREESAME rule). The walk stops
+    /// once `limit` revisions are found, like `git log -n`.
+    public func history(ofPath path: String, from start: OID, limit: Int = .max) throws -> [FileRevision] {
         var currentPath = path
         var revisions: [FileRevision] = []
+        guard limit > 0 else { return revisions }
         let walk = try RevWalk(repository: self, starts: [start])
-        var trees: [OID: Tree] = [:]
+        // Each commit is read once: parents read while visiting a child wait here until the walk reaches them.
+        var pendingCommits: [OID: Commit] = [:]
+        // The blob at `currentPath` per tree; values only, so a long history holds no libgit2 handles.
+        var blobsByTree: [OID: OID?] = [:]
+        func read(_ id: OID) throws -> Commit {
+            if let cached = pendingCommits[id] { return cached }
+            let read = try self.commit(id)
+            pendingCommits[id] = read
+            return read
+        }
         func blob(at path: String, in commit: Commit) throws -> OID? {
-            let tree: Tree
-            if let cached = trees[commit.treeID] {
-                tree = cached
-            } else {
-                tree = try self.tree(commit.treeID)
-                trees[commit.treeID] = tree
-            }
-            guard let entry = try tree.entry(atPath: path), entry.kind == .blob else { return nil }
-            return entry.id
+            if path == currentPath, let cached = blobsByTree[commit.treeID] { return cached }
+            let entry = try tree(commit.treeID).entry(atPath: path)
+            let id = entry.flatMap { $0.kind == .blob ? $0.id : nil }
+            if path == currentPath { blobsByTree[commit.treeID] = id }
+            return id
         }
         for id in walk {
-            let commit = try self.commit(id)
+            let commit = try read(id)
+            pendingCommits[id] = nil
             let current = try blob(at: currentPath, in: commit)
-            let parents = try commit.parentIDs.map { try self.commit($0) }
+            let parents = try commit.parentIDs.map(read)
             let parentBlobs = try parents.map { try blob(at: currentPath, in: $0) }
             if parentBlobs.contains(where: { $0 == current }) { continue }
             if parents.isEmpty {
@@ -50,30 +58,31 @@ extension Repository {
                     revisions.append(
                         FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: nil, change: .added))
                 }
-                continue
-            }
-            let previous = parentBlobs.first ?? nil
-            guard let current else {
-                revisions.append(
-                    FileRevision(commit: commit, path: currentPath, blob: nil, previousBlob: previous, change: .deleted))
-                continue
-            }
-            if previous != nil {
-                revisions.append(
-                    FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: previous, change: .modified))
-                continue
-            }
-            if let parent = parents.first, let oldPath = try renameSource(of: currentPath, from: parent.treeID, to: commit.treeID)
-            {
-                let oldBlob = try blob(at: oldPath, in: parent)
-                revisions.append(
-                    FileRevision(
-                        commit: commit, path: currentPath, blob: current, previousBlob: oldBlob, change: .renamed(from: oldPath)))
-                currentPath = oldPath
+            } else if let current {
+                let previous = parentBlobs.first ?? nil
+                if previous != nil {
+                    revisions.append(
+                        FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: previous, change: .modified))
+                } else if let parent = parents.first,
+                    let oldPath = try renameSource(of: currentPath, from: parent.treeID, to: commit.treeID)
+                {
+                    let oldBlob = try blob(at: oldPath, in: parent)
+                    revisions.append(
+                        FileRevision(
+                            commit: commit, path: currentPath, blob: current, previousBlob: oldBlob,
+                            change: .renamed(from: oldPath)))
+                    currentPath = oldPath
+                    blobsByTree = [:]
+                } else {
+                    revisions.append(
+                        FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: nil, change: .added))
+                }
             } else {
                 revisions.append(
-                    FileRevision(commit: commit, path: currentPath, blob: current, previousBlob: nil, change: .added))
+                    FileRevision(
+                        commit: commit, path: currentPath, blob: nil, previousBlob: parentBlobs.first ?? nil, change: .deleted))
             }
+            if revisions.count >= limit { return revisions }
         }
         if let error = walk.error { throw error }
         return revisions

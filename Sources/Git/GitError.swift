@@ -29,7 +29,7 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
     static func last(_ function: String, code: Int32) -> GitError {
         var message = "\(function) failed (code \(code))"
         if let error = git_error_last(), let text = error.pointee.message {
-            message = String(cString: text)
+            message = lenientString(text)  // libgit2 quotes paths and ref names, which need not be UTF-8
         }
         return GitError(message: message, function: function, code: code)
     }

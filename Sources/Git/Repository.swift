@@ -48,10 +48,10 @@ public final class Repository {
     private func useIndexFile(_ path: String) throws {
         let absolute = path.hasPrefix("/") ? path : (workingDirectory ?? FileManager.default.currentDirectoryPath) + "/" + path
         var index: OpaquePointer?
-        try check(git_index_open(&index, absolute), "git_index_open")
-        guard let index else { return }
+        try check(git_index_open(&index, absolute), "git_index_open(\(absolute))")
+        guard let index else { throw GitError(message: "cannot open the index \(absolute)", function: "git_index_open") }
         defer { git_index_free(index) }
-        git_repository_set_index(pointer, index)
+        try check(git_repository_set_index(pointer, index), "git_repository_set_index")
     }
 
     /// The version of the linked libgit2.
@@ -176,7 +176,7 @@ public final class Repository {
             return git_reference_create(&reference, pointer, name, targetID, 0, message)
         }
         if let reference { git_reference_free(reference) }
-        try check(code, "git_reference_create_matching(\(name))")
+        try check(code, expected == nil ? "git_reference_create(\(name))" : "git_reference_create_matching(\(name))")
     }
 
     // MARK: - Objects
@@ -354,12 +354,11 @@ public final class Repository {
         now: Date = Date()
     ) throws -> Signature {
         let config = try configuration()
-        let name =
-            environment["GIT_\(role.rawValue)_NAME"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? config.string("user.name")
+        func nonEmpty(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
+        let name = try nonEmpty(environment["GIT_\(role.rawValue)_NAME"]) ?? config.string("user.name")
         let email =
-            environment["GIT_\(role.rawValue)_EMAIL"].flatMap { $0.isEmpty ? nil : $0 }
-            ?? config.string("user.email") ?? environment["EMAIL"].flatMap { $0.isEmpty ? nil : $0 }
+            try nonEmpty(environment["GIT_\(role.rawValue)_EMAIL"]) ?? config.string("user.email")
+            ?? nonEmpty(environment["EMAIL"])
         guard let name, !name.isEmpty, let email, !email.isEmpty else {
             throw GitError(
                 message: """

@@ -29,10 +29,17 @@ public struct Signature: Hashable, Sendable, CustomStringConvertible {
 
     /// Calls `body` with a libgit2 signature made from this value.
     func withRaw<T>(_ body: (UnsafePointer<git_signature>) throws -> T) throws -> T {
+        // A date or offset from the environment can be anything; converting it unchecked would trap.
+        guard let seconds = git_time_t(exactly: date.timeIntervalSince1970.rounded(.down)),
+            let offset = Int32(exactly: timeZoneOffsetMinutes)
+        else {
+            throw GitError(
+                message:
+                    "the date \(date.timeIntervalSince1970) (offset \(timeZoneOffsetMinutes) minutes) cannot be recorded in a commit",
+                function: "git_signature_new")
+        }
         var raw: UnsafeMutablePointer<git_signature>?
-        try check(
-            git_signature_new(&raw, name, email, git_time_t(date.timeIntervalSince1970), Int32(timeZoneOffsetMinutes)),
-            "git_signature_new")
+        try check(git_signature_new(&raw, name, email, seconds, offset), "git_signature_new")
         guard let raw else { throw GitError(message: "could not create a signature", function: "git_signature_new") }
         defer { git_signature_free(raw) }
         return try body(raw)
@@ -52,15 +59,18 @@ extension Signature {
         let trimmed = text.trimmingCharacters(in: .whitespaces)
         let parts = trimmed.split(separator: " ")
         func offset(_ zone: Substring) -> Int? {
+            let digits = zone.dropFirst()
             guard zone.count == 5, let sign = zone.first, sign == "+" || sign == "-",
-                let value = Int(zone.dropFirst())
+                digits.allSatisfy({ $0.isASCII && $0.isNumber }), let value = Int(digits), value % 100 < 60
             else { return nil }
             let minutes = (value / 100) * 60 + value % 100
             return sign == "-" ? -minutes : minutes
         }
         if let first = parts.first {
             let digits = first.hasPrefix("@") ? first.dropFirst() : first
-            if let seconds = Int(digits), first.hasPrefix("@") || parts.count == 2 {
+            if let seconds = Int(digits), (-maximumSeconds...maximumSeconds).contains(seconds),
+                first.hasPrefix("@") || parts.count == 2
+            {
                 let zone = parts.count > 1 ? offset(parts[1]) : 0
                 if let zone { return (Date(timeIntervalSince1970: TimeInterval(seconds)), zone) }
             }
@@ -80,6 +90,9 @@ extension Signature {
         }
         return nil
     }
+
+    /// The last second of year 9999: later (or earlier than -9999) dates are refused rather than overflowing.
+    static let maximumSeconds = 253_402_300_799
 
     private static func zoneSuffix(_ text: String) -> String? {
         guard let signIndex = text.lastIndex(where: { $0 == "+" || $0 == "-" }) else { return nil }

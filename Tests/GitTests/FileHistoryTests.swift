@@ -30,6 +30,10 @@ struct FileHistoryTests {
         let gitLog = try repo.git(["log", "--follow", "--format=%s", "--", "pm/new-name.md"])
         #expect(gitLog.split(separator: "\n").map(String.init) == history.map(\.commit.summary))
 
+        let limited = try opened.history(ofPath: "pm/new-name.md", from: head, limit: 2)
+        #expect(limited.map(\.commit.summary) == ["Edit again", "Rename"])
+        #expect(try opened.history(ofPath: "pm/new-name.md", from: head, limit: 0).isEmpty)
+
         let stats = try opened.lineChanges(from: history[0].previousBlob, to: history[0].blob)
         #expect(stats.added == 1)
         #expect(stats.removed == 0)

@@ -191,7 +191,7 @@ struct RepositoryTests {
         let repo = try TemporaryRepository()
         let opened = try Repository.discover(from: repo.root)
         let config = try opened.configuration()
-        if config.string("user.name") != nil { return }  // a global identity on this machine; nothing to test
+        if try config.string("user.name") != nil { return }  // a global identity on this machine; nothing to test
         #expect {
             try opened.signature(for: .author, environment: [:])
         } throws: { error in
@@ -207,6 +207,26 @@ struct RepositoryTests {
         #expect(Signature.parseGitDate("2026-11-20T16:02:00+02:00")?.offsetMinutes == 120)
         #expect(Signature.parseGitDate("Fri, 20 Nov 2026 14:02:00 +0000")?.date == Date(timeIntervalSince1970: 1_795_183_320))
         #expect(Signature.parseGitDate("yesterday") == nil)
+    }
+
+    @Test("hostile dates and offsets are refused, never trap")
+    func hostileDates() throws {
+        #expect(Signature.parseGitDate("@9223372036854775807") == nil)
+        #expect(Signature.parseGitDate("@-9223372036854775808 +0000") == nil)
+        #expect(Signature.parseGitDate("1700000000 +-123") == nil)
+        #expect(Signature.parseGitDate("1700000000 +0260") == nil)
+        let repo = try TemporaryRepository()
+        let opened = try Repository.discover(from: repo.root)
+        let environment = ["GIT_AUTHOR_NAME": "A", "GIT_AUTHOR_EMAIL": "a@x", "GIT_AUTHOR_DATE": "@99999999999999"]
+        #expect {
+            try opened.signature(for: .author, environment: environment)
+        } throws: { error in
+            (error as? GitError)?.message.contains("invalid date format in GIT_AUTHOR_DATE") == true
+        }
+        let huge = Signature(name: "A", email: "a@x", date: Date(timeIntervalSince1970: 1e300), timeZoneOffsetMinutes: 0)
+        #expect(throws: GitError.self) { try huge.withRaw { _ in () } }
+        let offset = Signature(name: "A", email: "a@x", date: Date(), timeZoneOffsetMinutes: Int.max)
+        #expect(throws: GitError.self) { try offset.withRaw { _ in () } }
     }
 }
 

@@ -53,6 +53,18 @@ import Testing
         #expect(postmortem.position(ofField: "severity") == SourcePosition(line: 4, column: 11))
         #expect(postmortem.id == "2026-11-20-checkout-500s")
         #expect(postmortem.postmortemID?.slug == "checkout-500s")
+
+        // Durations are derived, so they follow the timestamps instead of going stale.
+        var edited = postmortem
+        edited.resolved = edited.started.map { $0.addingTimeInterval(3600) }
+        #expect(edited.durations.timeToResolve == 3600)
+        #expect(postmortem.openActionItemCount == postmortem.actionItems.filter { !$0.isDone }.count)
+    }
+
+    @Test func extremeInstantsFormatWithoutOverflow() {
+        #expect(Timestamp.iso8601(Date(timeIntervalSince1970: 9.3e18)) == "9999-12-31T23:59:59Z")
+        #expect(Timestamp.iso8601(Date(timeIntervalSince1970: -9.3e18)) == "0001-01-01T00:00:00Z")
+        #expect(LocalDate(Date(timeIntervalSince1970: 9.3e18), in: .gmt).description == "9999-12-31")
     }
 
     @Test func timestampsWithoutAZoneUseTheGivenZone() throws {

@@ -29,7 +29,9 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
 
     /// The calendar date of `date` in `timeZone`.
     public init(_ date: Date, in timeZone: TimeZone) {
-        let seconds = Int(floor(date.timeIntervalSince1970)) + timeZone.secondsFromGMT(for: date)
+        // Clamped to years 0001–9999 so that no Date (even one from a hostile commit) can overflow `Int`.
+        let instant = Int(min(max(floor(date.timeIntervalSince1970), -62_135_596_800), 253_402_300_799))
+        let seconds = instant + timeZone.secondsFromGMT(for: date)
         let days = Int(floor(Double(seconds) / 86_400))
         self.init(daysSinceEpoch: days)
     }

@@ -43,11 +43,17 @@ public struct Postmortem: Sendable {
     public var timeline: [TimelineEntry]
     /// The items of the Action items section(s), numbered from 1.
     public var actionItems: [ActionItem]
-    /// Computed from the timestamps.
-    public var durations: Durations
     /// Everything that makes the document malformed, sorted by position. Rule-level findings
     /// (missing owner, timestamp order, blameless language…) are not here; the checker adds them.
     public var errors: [DocumentError]
+
+    /// Time to detect, acknowledge, mitigate and resolve, always computed from the current timestamps.
+    public var durations: Durations {
+        Durations(started: started, detected: detected, acknowledged: acknowledged, mitigated: mitigated, resolved: resolved)
+    }
+
+    /// The action items not yet done.
+    public var openActionItemCount: Int { actionItems.count(where: { !$0.isDone }) }
 
     /// The first section of `kind`.
     public func section(_ kind: SectionKind) -> Section? {

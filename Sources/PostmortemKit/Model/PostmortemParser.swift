@@ -12,7 +12,7 @@ public enum PostmortemParser {
             markdown: MarkdownDocument(blocks: [], errors: [], firstLine: 1), title: nil, date: nil, severity: nil,
             status: nil, services: [], tags: [], authors: [], related: [], supersedes: [], visibility: nil,
             started: nil, detected: nil, acknowledged: nil, mitigated: nil, resolved: nil, preamble: [],
-            sections: [], timeline: [], actionItems: [], durations: Durations(), errors: [])
+            sections: [], timeline: [], actionItems: [], errors: [])
         if source.isBinary {
             postmortem.id = identifier(path: path, date: nil, title: nil)
             postmortem.postmortemID = PostmortemID(validating: postmortem.id)
@@ -67,9 +67,6 @@ public enum PostmortemParser {
         postmortem.actionItems = actions.items
         errors += actions.errors
 
-        postmortem.durations = Durations(
-            started: postmortem.started, detected: postmortem.detected, acknowledged: postmortem.acknowledged,
-            mitigated: postmortem.mitigated, resolved: postmortem.resolved)
         postmortem.id = identifier(path: path, date: postmortem.date, title: postmortem.title)
         postmortem.postmortemID = PostmortemID(validating: postmortem.id)
 

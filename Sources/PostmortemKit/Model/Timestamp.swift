@@ -50,7 +50,8 @@ public enum Timestamp {
 
     /// `2026-11-20T14:02:00Z`: the instant in UTC, to the second.
     public static func iso8601(_ date: Date) -> String {
-        let seconds = Int(floor(date.timeIntervalSince1970))
+        // Clamped to years 0001–9999 so that no Date (even one from a hostile commit) can overflow `Int`.
+        let seconds = Int(min(max(floor(date.timeIntervalSince1970), -62_135_596_800), 253_402_300_799))
         let days = Int(floor(Double(seconds) / 86_400))
         let day = LocalDate(daysSinceEpoch: days)
         let secondOfDay = seconds - days * 86_400
