@@ -20,7 +20,7 @@ let package = Package(
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "PostmortemKitTests", dependencies: ["PostmortemKit", "Git", "TestSupport"]),
-        .testTarget(name: "PostmortemCLITests", dependencies: ["PostmortemCLI", "TestSupport"]),
+        .testTarget(name: "PostmortemCLITests", dependencies: ["PostmortemCLI", "PostmortemKit", "TestSupport"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PostmortemKit", "Git", "TestSupport"]),
     ]
 )

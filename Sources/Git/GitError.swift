@@ -20,6 +20,8 @@ public struct GitError: Error, CustomStringConvertible, Sendable, Equatable {
 
     /// The object or reference that was asked for does not exist.
     public var isNotFound: Bool { code == GIT_ENOTFOUND.rawValue }
+    /// Another process holds the lock file (e.g. `index.lock`).
+    public var isLocked: Bool { code == GIT_ELOCKED.rawValue }
     /// A compare-and-swap on a reference lost the race, or a lock is held by another process.
     public var isConcurrentModification: Bool {
         code == GIT_EMODIFIED.rawValue || code == GIT_ELOCKED.rawValue || code == GIT_EEXISTS.rawValue

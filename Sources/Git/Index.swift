@@ -49,6 +49,17 @@ public final class Index {
         try check(git_index_add_bypath(pointer, path), "git_index_add_bypath(\(path))")
     }
 
+    /// Stages `blob` with `mode` at `path` without stat data, so git re-reads the working-tree file to compare.
+    public func setEntry(path: String, blob: OID, mode: FileMode) throws {
+        var entry = git_index_entry()
+        entry.mode = mode.rawValue
+        entry.id = blob.raw
+        try path.withCString { pointer in
+            entry.path = pointer
+            try check(git_index_add(self.pointer, &entry), "git_index_add(\(path))")
+        }
+    }
+
     /// Unstages `path`.
     public func remove(_ path: String) throws {
         try check(git_index_remove_bypath(pointer, path), "git_index_remove_bypath(\(path))")

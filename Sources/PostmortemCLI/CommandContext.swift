@@ -33,16 +33,21 @@ public final class CommandContext {
     public func store() throws -> PostmortemStore {
         if let cachedStore { return cachedStore }
         let store = try PostmortemStore.open(at: currentDirectory)
-        for warning in store.configuration.warnings {
-            stderr.line(stderr.styled("warning:", .yellow, .bold) + " \(warning)")
-        }
+        for warning in store.configuration.warnings { warn("\(warning)") }
         cachedStore = store
         return store
     }
 
     /// Prints a warning on stderr.
     public func warn(_ message: String) {
-        stderr.line(stderr.styled("warning:", .yellow, .bold) + " " + message)
+        stderr.line(stderr.styled("warning:", .yellow, .bold) + " " + message.terminalSafe)
+    }
+
+    /// Reports a commit pm made, as git does (`[main 1a2b3c4] Add postmortem …`), and any index warning.
+    func report(_ result: CommitResult?) {
+        guard let result else { return }
+        note(CommitSummary.line(result))
+        if let warning = result.indexWarning { warn(warning) }
     }
 
     /// Prints a note on stderr (progress, hints), never on stdout where data goes.

@@ -105,21 +105,21 @@ public enum PM {
         } catch let problems as DocumentProblems {
             report(problems, to: stderr)
             return .findings
-        } catch let error as CLIError {
-            stderr.line(stderr.styled("error:", .red, .bold) + " " + error.message.terminalSafe)
-            return error.exitCode
-        } catch let error as StoreError {
-            stderr.line(stderr.styled("error:", .red, .bold) + " " + error.message.terminalSafe)
-            return .failure
-        } catch let error as ConfigurationError {
-            stderr.line(stderr.styled("error:", .red, .bold) + " \(error)".terminalSafe)
-            return .failure
-        } catch let error as GitError {
-            stderr.line(stderr.styled("error:", .red, .bold) + " " + error.message.terminalSafe)
-            return .failure
         } catch {
-            stderr.line(stderr.styled("error:", .red, .bold) + " \(error)".terminalSafe)
-            return .failure
+            let (message, code) = describe(error)
+            stderr.line(stderr.styled("error:", .red, .bold) + " " + message.terminalSafe)
+            return code
+        }
+    }
+
+    /// The message and exit status of an error that stopped a command (usage errors and findings aside).
+    static func describe(_ error: any Error) -> (String, ExitCode) {
+        switch error {
+        case let error as CLIError: return (error.message, error.exitCode)
+        case let error as StoreError: return (error.message, .failure)
+        case let error as ConfigurationError: return (error.description, .failure)
+        case let error as GitError: return (error.message, .failure)
+        default: return ("\(error)", .failure)
         }
     }
 

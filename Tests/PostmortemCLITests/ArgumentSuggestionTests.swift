@@ -1,3 +1,4 @@
+import PostmortemKit
 import Testing
 
 @testable import PostmortemCLI

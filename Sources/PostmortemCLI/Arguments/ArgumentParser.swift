@@ -1,3 +1,5 @@
+import PostmortemKit
+
 /// Turns a command line into an `Invocation`, following a `CommandSpec`, the way git and
 /// swift-argument-parser do.
 ///

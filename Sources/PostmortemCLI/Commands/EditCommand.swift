@@ -22,6 +22,8 @@ enum EditCommand: Command {
         let file = try store.resolve(
             context.arguments.positional("ref") ?? "", among: store.files(at: .workingTree),
             currentDirectory: context.currentDirectory)
+        // What HEAD held before editing: if another commit changes the file meanwhile, pm refuses to commit over it.
+        let base = try store.headBlob(of: file.path)
         if let editor = Editor.command(environment: context.environment, interactive: context.isInteractive) {
             try Editor.edit(store.repository.workingDirectory.map { $0 + "/" + file.path } ?? file.path, command: editor)
         }
@@ -33,33 +35,13 @@ enum EditCommand: Command {
                 hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.")
         }
         let result = try store.withWriteLock {
-            try store.commitWorkingTreeFiles([file.path], message: "Update postmortem \(file.id)")
+            try store.commitWorkingTreeFiles([file.path], message: "Update postmortem \(file.id)", expecting: [base])
         }
-        guard let result else {
-            context.note("No changes to commit in \(file.path).")
-            if context.json { context.stdout.line(try JSONOutput.encode(EditResult(id: file.id, path: file.path, commit: nil))) }
-            return .success
-        }
-        context.note(CommitSummary.line(result, store: store))
-        if let warning = result.indexWarning { context.warn(warning) }
+        if result == nil { context.note("No changes to commit in \(file.path).") }
+        context.report(result)
         if context.json {
-            context.stdout.line(try JSONOutput.encode(EditResult(id: file.id, path: file.path, commit: result.commit.hex)))
+            context.stdout.line(try JSONOutput.encode(WriteResult(id: file.id, path: file.path, commit: result?.commit)))
         }
         return .success
-    }
-
-    struct EditResult: Encodable {
-        let id: String
-        let path: String
-        let commit: String?
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(path, forKey: .path)
-            try container.encode(commit, forKey: .commit)
-        }
-
-        enum CodingKeys: String, CodingKey { case id, path, commit }
     }
 }

@@ -20,9 +20,19 @@ enum InitCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
-        let (root, _) = try store.checkWritable(for: "pm init")
+        let commit = !context.arguments.flag("no-commit")
+        let root = commit ? try store.checkWritable(for: "pm init").root : try store.requireWorkingDirectory(for: "pm init")
         var directory = store.configuration.directory
         if let requested = context.arguments.value("directory") {
+            guard
+                !requested.unicodeScalars.contains(where: {
+                    $0.properties.generalCategory == .control || $0 == "\\" || $0 == "\""
+                })
+            else {
+                throw UsageError(
+                    message: "Invalid folder for '--directory': control characters, quotes and backslashes are not allowed",
+                    commandPath: context.arguments.commandPath)
+            }
             directory = try Configuration.parse("[pm]\n\tdirectory = \(requested)\n", path: "--directory").directory
         }
         var written: [String] = []
@@ -46,18 +56,21 @@ enum InitCommand: Command {
                 return
             }
             for path in written { context.note("Wrote \(path)") }
-            guard !context.arguments.flag("no-commit") else { return }
-            if let result = try store.commitWorkingTreeFiles(written, message: "Set up pm for postmortems") {
-                context.note(CommitSummary.line(result, store: store))
-                if let warning = result.indexWarning { context.warn(warning) }
-            }
+            guard commit else { return }
+            context.report(try store.commitWorkingTreeFiles(written, message: "Set up pm for postmortems"))
         }
         if context.json {
-            context.stdout.line(try JSONOutput.encode(["written": written, "directory": [directory]]))
+            context.stdout.line(try JSONOutput.encode(InitResult(directory: directory, written: written)))
         } else if !written.isEmpty {
             context.stdout.line("Ready. Write the first postmortem with: pm new \"What happened\"")
         }
         return .success
+    }
+
+    /// What `pm init --json` prints.
+    struct InitResult: Encodable {
+        let directory: String
+        let written: [String]
     }
 
     static func configurationText(directory: String) -> String {

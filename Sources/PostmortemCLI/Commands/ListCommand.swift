@@ -24,7 +24,7 @@ enum ListCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
-        let filter = try Filters.parse(context, configuration: store.configuration)
+        let filter = try Filters.parse(context)
         let source: PostmortemStore.Source = context.arguments.value("rev").map { .revision($0) } ?? .workingTree
         var postmortems = try store.postmortems(at: source).filter(filter.matches)
         postmortems = sort(postmortems, by: context.arguments.value("sort") ?? "date", severities: store.configuration.severities)
@@ -51,7 +51,7 @@ enum ListCommand: Command {
             [
                 postmortem.id.terminalSafe, postmortem.date?.description ?? "-", postmortem.severity?.terminalSafe ?? "-",
                 postmortem.errors.isEmpty ? (postmortem.status?.rawValue ?? "-") : "invalid",
-                (postmortem.title ?? "(untitled)").terminalSafe, String(postmortem.actionItems.filter { !$0.isDone }.count),
+                (postmortem.title ?? "(untitled)").terminalSafe, String(postmortem.openActionItemCount),
             ]
         }
         let table = TableRenderer(
@@ -93,7 +93,7 @@ enum ListCommand: Command {
                 let order = (a.title ?? "").localizedCaseInsensitiveCompare(b.title ?? "")
                 return order != .orderedSame ? order == .orderedAscending : newer
             case "open":
-                let (x, y) = (a.actionItems.filter { !$0.isDone }.count, b.actionItems.filter { !$0.isDone }.count)
+                let (x, y) = (a.openActionItemCount, b.openActionItemCount)
                 return x != y ? x > y : newer
             default: return newer
             }
@@ -126,7 +126,7 @@ enum ListCommand: Command {
             tags = postmortem.tags
             authors = postmortem.authors
             actionItems = postmortem.actionItems.count
-            openActionItems = postmortem.actionItems.filter { !$0.isDone }.count
+            openActionItems = postmortem.openActionItemCount
             errors = postmortem.errors.map(\.description)
         }
 
@@ -149,32 +149,5 @@ enum ListCommand: Command {
         enum CodingKeys: String, CodingKey {
             case id, path, title, date, severity, status, services, tags, authors, actionItems, openActionItems, errors
         }
-    }
-}
-
-/// Reads the shared filter options into a `PostmortemFilter`, validating each value.
-enum Filters {
-    static func parse(_ context: CommandContext, configuration: Configuration) throws -> PostmortemFilter {
-        let arguments = context.arguments
-        var filter = PostmortemFilter()
-        filter.severities = NewCommand.listArgument(arguments.values("severity"))
-        for severity in filter.severities
-        where !configuration.severities.contains(where: { $0.caseInsensitiveCompare(severity) == .orderedSame }) {
-            throw UsageError(
-                message:
-                    "Unknown severity '\(severity)' for '--severity'; use one of \(configuration.severities.joined(separator: ", "))",
-                commandPath: arguments.commandPath,
-                suggestion: EditDistance.nearest(to: severity.uppercased(), among: configuration.severities))
-        }
-        filter.statuses = NewCommand.listArgument(arguments.values("status")).compactMap(Status.init(rawValue:))
-        filter.services = NewCommand.listArgument(arguments.values("service"))
-        filter.tags = NewCommand.listArgument(arguments.values("tag"))
-        filter.authors = NewCommand.listArgument(arguments.values("author"))
-        filter.since = try context.date(option: "since")
-        filter.until = try context.date(option: "until")
-        if let since = filter.since, let until = filter.until, since > until {
-            throw UsageError(message: "'--since \(since)' is after '--until \(until)'", commandPath: arguments.commandPath)
-        }
-        return filter
     }
 }

@@ -29,26 +29,33 @@ enum LogCommand: Command {
             }
             limit = value
         }
-        let file = try store.resolve(
-            context.arguments.positional("ref") ?? "", among: store.files(at: .workingTree),
-            currentDirectory: context.currentDirectory)
+        // A postmortem deleted from the working tree still has a history: fall back to HEAD's files.
+        var candidates = try store.paths(at: .workingTree)
+        if store.repository.workingDirectory != nil, try store.repository.head().commit != nil {
+            candidates = Array(Set(candidates).union(try store.paths(at: .revision("HEAD")))).sorted()
+        }
+        let path = try store.resolve(
+            context.arguments.positional("ref") ?? "", among: candidates.map { PostmortemFile(path: $0, bytes: []) },
+            currentDirectory: context.currentDirectory
+        ).path
         guard let head = try store.repository.head().commit else {
-            context.note("\(file.path) has no history yet: the branch has no commits.")
+            context.note("\(path) has no history yet: the branch has no commits.")
             return .success
         }
-        let revisions = Array(try store.repository.history(ofPath: file.path, from: head).prefix(limit))
-        let entries = try revisions.map { try LogEntry(revision: $0, store: store) }
+        let revisions = try store.repository.history(ofPath: path, from: head, limit: limit)
+        var parsed: [OID: Postmortem] = [:]
+        let entries = try revisions.map { try LogEntry(revision: $0, store: store, parsed: &parsed) }
         if context.json {
             context.stdout.line(try JSONOutput.encode(entries))
             return .success
         }
         if entries.isEmpty {
-            context.note("\(file.path) is not committed yet.")
+            context.note("\(path) is not committed yet.")
             return .success
         }
         let out = context.stdout
         for entry in entries {
-            let date = ShowCommandDate.format(entry.date)
+            let date = DateText.minutes(entry.date, in: .current)
             out.line(
                 "\(out.styled(String(entry.commit.prefix(7)), .yellow))  \(date)  \(entry.author.terminalSafe)  \(entry.message.terminalSafe)"
             )
@@ -71,7 +78,8 @@ enum LogCommand: Command {
         let linesRemoved: Int
         let changes: [String]
 
-        init(revision: FileRevision, store: PostmortemStore) throws {
+        /// `parsed` caches documents by blob, since each version is the "after" of one entry and the "before" of the next.
+        init(revision: FileRevision, store: PostmortemStore, parsed: inout [OID: Postmortem]) throws {
             commit = revision.commit.id.hex
             date = revision.commit.author.date
             author = revision.commit.author.name
@@ -93,7 +101,10 @@ enum LogCommand: Command {
             linesRemoved = lines.removed
             func parse(_ blob: OID?, path: String) throws -> Postmortem? {
                 guard let blob else { return nil }
-                return store.parse(PostmortemFile(path: path, bytes: try store.repository.blob(blob)))
+                if let cached = parsed[blob] { return cached }
+                let postmortem = store.parse(PostmortemFile(path: path, bytes: try store.repository.blob(blob)))
+                parsed[blob] = postmortem
+                return postmortem
             }
             let before = try parse(revision.previousBlob, path: renamed ?? revision.path)
             let after = try parse(revision.blob, path: revision.path)
@@ -140,15 +151,5 @@ enum LogCommand: Command {
             if closed < 0 { changes.append("\(-closed) action item\(closed == -1 ? "" : "s") reopened") }
             return changes
         }
-    }
-}
-
-/// Dates in `pm log` as `2026-11-20 14:02`, in local time like git.
-enum ShowCommandDate {
-    static func format(_ date: Date) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        return formatter.string(from: date)
     }
 }

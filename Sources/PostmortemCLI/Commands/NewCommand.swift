@@ -36,9 +36,11 @@ enum NewCommand: Command {
         let store = try context.store()
         let configuration = store.configuration
         let date = try context.date(option: "date") ?? LocalDate.today(in: configuration.timeZone)
-        let severity = try severityArgument(arguments, configuration: configuration)
-        let services = listArgument(arguments.values("service"))
-        let tags = listArgument(arguments.values("tag"))
+        let severity =
+            try arguments.value("severity").map { try Filters.severity($0, option: "severity", in: context) }
+            ?? configuration.fallbackSeverity
+        let services = Filters.list(arguments.values("service"))
+        let tags = Filters.list(arguments.values("tag"))
         let commit = !arguments.flag("no-commit")
         if commit { _ = try store.checkWritable(for: "pm new") }
         // The author goes into the front matter; without a commit, a missing git identity only leaves it empty.
@@ -78,55 +80,17 @@ enum NewCommand: Command {
         }
         var result: CommitResult?
         if commit {
-            result = try store.withWriteLock { try store.commitWorkingTreeFiles([path], message: "Add postmortem \(id)") }
-            if let result {
-                context.note(CommitSummary.line(result, store: store))
-                if let warning = result.indexWarning { context.warn(warning) }
+            result = try store.withWriteLock {
+                try store.commitWorkingTreeFiles([path], message: "Add postmortem \(id)", expecting: [nil])
             }
+            context.report(result)
         }
         if context.json {
-            context.stdout.line(try JSONOutput.encode(NewResult(id: id, path: path, commit: result?.commit.hex)))
+            context.stdout.line(try JSONOutput.encode(WriteResult(id: id, path: path, commit: result?.commit)))
         } else {
             context.stdout.line(id)
         }
         return .success
     }
 
-    private struct NewResult: Encodable {
-        let id: String
-        let path: String
-        let commit: String?
-    }
-
-    /// The severity option, matched case-insensitively against pm.severities.
-    static func severityArgument(_ arguments: ParsedArguments, configuration: Configuration) throws -> String {
-        guard let given = arguments.value("severity") else { return configuration.fallbackSeverity }
-        if let match = configuration.severities.first(where: { $0.caseInsensitiveCompare(given) == .orderedSame }) {
-            return match
-        }
-        let message =
-            "Unknown severity '\(given)' for '--severity'; use one of \(configuration.severities.joined(separator: ", "))"
-        throw UsageError(
-            message: message, commandPath: arguments.commandPath,
-            suggestion: EditDistance.nearest(to: given.uppercased(), among: configuration.severities))
-    }
-
-    /// Values of a repeatable option, each also split at commas, trimmed, without empties or repeats.
-    static func listArgument(_ values: [String]) -> [String] {
-        var seen = Set<String>()
-        return values.flatMap { $0.split(separator: ",") }
-            .map { $0.trimmingCharacters(in: .whitespaces).terminalSafe }
-            .filter { !$0.isEmpty && seen.insert($0).inserted }
-    }
-}
-
-/// Reads one working-tree postmortem by repository-relative path.
-enum WorkingTreeDocument {
-    static func read(_ path: String, store: PostmortemStore) throws -> PostmortemFile {
-        let root = try store.requireWorkingDirectory(for: "reading \(path)")
-        guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
-            throw CLIError("\(path) does not exist or cannot be read")
-        }
-        return PostmortemFile(path: path, bytes: [UInt8](data))
-    }
 }

@@ -26,7 +26,7 @@ enum ShowCommand: Command {
         let file = try store.resolve(
             context.arguments.positional("ref") ?? "", among: store.files(at: source), currentDirectory: context.currentDirectory)
         if context.arguments.flag("raw") {
-            context.stdout.write(String(decoding: file.bytes, as: UTF8.self))
+            context.stdout.write(bytes: file.bytes)
             return .success
         }
         let postmortem = store.parse(file)
@@ -75,10 +75,12 @@ struct PostmortemRenderer {
         ]
         if durations.contains(where: { $0.1 != nil }) {
             out.line()
-            out.line(out.styled("Time to", .bold) + (postmortem.started.map { " (from \(Self.format($0, in: timeZone)))" } ?? ""))
+            out.line(
+                out.styled("Time to", .bold)
+                    + (postmortem.started.map { " (from \(DateText.minutesWithZone($0, in: timeZone)))" } ?? ""))
             for (name, value) in durations {
                 out.line(
-                    "  " + name.padding(toLength: 13, withPad: " ", startingAt: 0) + (value.map(Self.format(duration:)) ?? "-"))
+                    "  " + name.padding(toLength: 13, withPad: " ", startingAt: 0) + (value.map(DateText.duration) ?? "-"))
             }
         }
 
@@ -94,7 +96,7 @@ struct PostmortemRenderer {
             out.line()
             out.line(out.styled("Timeline", .bold))
             for entry in postmortem.timeline {
-                let time = entry.timestamp.map { Self.format($0, in: timeZone) } ?? entry.timeText
+                let time = entry.timestamp.map { DateText.minutesWithZone($0, in: timeZone) } ?? entry.timeText
                 out.line("  " + out.styled(time.terminalSafe, .cyan) + "  " + entry.text.terminalSafe)
             }
         }
@@ -136,32 +138,4 @@ struct PostmortemRenderer {
     }
 
     static func lines(_ count: Int) -> String { count == 1 ? "1 line" : "\(count) lines" }
-
-    /// `2026-11-20 14:02 UTC` in the repository's zone.
-    static func format(_ date: Date, in timeZone: TimeZone) -> String {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd HH:mm"
-        let zone = timeZone.secondsFromGMT(for: date) == 0 ? "UTC" : (timeZone.abbreviation(for: date) ?? timeZone.identifier)
-        return formatter.string(from: date) + " " + zone
-    }
-
-    /// `7m`, `1h 03m`, `2d 4h`: how long, at the precision a reader needs.
-    static func format(duration: TimeInterval) -> String {
-        let negative = duration < 0
-        let total = Int(abs(duration)) / 60
-        let (days, hours, minutes) = (total / 1440, (total % 1440) / 60, total % 60)
-        let text: String
-        if days > 0 {
-            text = "\(days)d \(hours)h"
-        } else if hours > 0 {
-            text = "\(hours)h \(String(format: "%02d", minutes))m"
-        } else if total > 0 {
-            text = "\(minutes)m"
-        } else {
-            text = "\(Int(abs(duration)))s"
-        }
-        return negative ? "-" + text + " (timestamps out of order)" : text
-    }
 }

@@ -31,7 +31,8 @@ enum StatusCommand: Command {
         _ = try store.checkWritable(for: "pm status")
         let file = try store.resolve(
             arguments.positional("ref") ?? "", among: store.files(at: .workingTree), currentDirectory: context.currentDirectory)
-        guard try !store.hasUncommittedChanges(file.path) else {
+        let base = try store.headBlob(of: file.path)
+        guard try store.repository.hashWorkingTreeFile(file.path) == base else {
             throw CLIError(
                 "\(file.path) has uncommitted changes; pm will not overwrite them or commit them unseen. Commit them with 'pm edit \(file.id)' (or stash them), then run 'pm status' again"
             )
@@ -43,6 +44,10 @@ enum StatusCommand: Command {
         }
         if current.status == status {
             context.note("\(file.id) is already \(status.rawValue).")
+            if context.json {
+                context.stdout.line(
+                    try JSONOutput.encode(WriteResult(id: file.id, path: file.path, commit: nil, status: status.rawValue)))
+            }
             return .success
         }
         let rewritten = PostmortemEditor.settingFrontMatterValue("status", to: status.rawValue, in: file.bytes)
@@ -57,15 +62,13 @@ enum StatusCommand: Command {
                 throw CLIError("\(file.path) changed while pm was working; nothing was written. Run 'pm status' again")
             }
             try store.writeWorkingTreeFile(file.path, bytes: rewritten)
-            return try store.commitWorkingTreeFiles([file.path], message: "Mark \(file.id) as \(status.rawValue)")
+            return try store.commitWorkingTreeFiles(
+                [file.path], message: "Mark \(file.id) as \(status.rawValue)", expecting: [base])
         }
-        if let result {
-            context.note(CommitSummary.line(result, store: store))
-            if let warning = result.indexWarning { context.warn(warning) }
-        }
+        context.report(result)
         if context.json {
             context.stdout.line(
-                try JSONOutput.encode(["id": file.id, "status": status.rawValue, "commit": result?.commit.hex ?? ""]))
+                try JSONOutput.encode(WriteResult(id: file.id, path: file.path, commit: result?.commit, status: status.rawValue)))
         } else {
             context.stdout.line("\(file.id): \(current.status?.rawValue ?? "-") → \(status.rawValue)")
         }

@@ -37,7 +37,11 @@ public final class Terminal: @unchecked Sendable {
 
     /// Writes text as is.
     public func write(_ text: String) {
-        let bytes = Array(text.utf8)
+        write(bytes: Array(text.utf8))
+    }
+
+    /// Writes bytes exactly as given (`pm show --raw`).
+    public func write(bytes: [UInt8]) {
         if capture {
             buffer += bytes
             return

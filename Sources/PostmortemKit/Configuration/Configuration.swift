@@ -127,14 +127,12 @@ public struct Configuration: Sendable {
                 guard ["error", "warning", "off"].contains(level) else { throw fail("use error, warning or off") }
                 configuration.ruleLevels[String(entry.name.dropFirst("check.".count))] = level
             default:
-                let known = knownKeys.map { $0.lowercased() }
                 var message = "unknown key '\(entry.name)'"
-                if let near = known.min(by: {
-                    editDistance($0, entry.name.lowercased()) < editDistance($1, entry.name.lowercased())
-                }),
-                    editDistance(near, entry.name.lowercased()) <= 3
+                let known = knownKeys.map { $0.lowercased() }
+                if let near = EditDistance.nearest(to: entry.name.lowercased(), among: known, limit: 3),
+                    let spelled = knownKeys.first(where: { $0.lowercased() == near })
                 {
-                    message += "; did you mean '\(knownKeys.first { $0.lowercased() == near } ?? near)'?"
+                    message += "; did you mean '\(spelled)'?"
                 }
                 configuration.warnings.append(ConfigurationError(message: message, path: displayPath, line: line))
             }
@@ -166,24 +164,6 @@ public struct Configuration: Sendable {
         guard trimmed.contains("/"), let zone = TimeZone(identifier: trimmed) else { return nil }
         return zone
     }
-}
-
-/// Levenshtein distance, for "did you mean" suggestions.
-func editDistance(_ a: String, _ b: String) -> Int {
-    let a = Array(a)
-    let b = Array(b)
-    if a.isEmpty { return b.count }
-    if b.isEmpty { return a.count }
-    var previous = Array(0...b.count)
-    var current = Array(repeating: 0, count: b.count + 1)
-    for i in 1...a.count {
-        current[0] = i
-        for j in 1...b.count {
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (a[i - 1] == b[j - 1] ? 0 : 1))
-        }
-        swap(&previous, &current)
-    }
-    return previous[b.count]
 }
 
 /// Finds the line a configuration key was written on, since libgit2's entries carry no position.

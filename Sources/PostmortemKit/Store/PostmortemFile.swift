@@ -10,8 +10,13 @@ public struct PostmortemFile: Hashable, Sendable {
     public init(path: String, bytes: [UInt8]) {
         self.path = path
         self.bytes = bytes
+        id = PostmortemFile.id(ofPath: path)
+    }
+
+    /// The id a file at `path` has: its name without `.md`.
+    public static func id(ofPath path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        id = name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 
     /// True for a name pm treats as a postmortem inside the folder: `*.md`, not a README or index, not hidden.

@@ -1,6 +1,12 @@
 import Foundation
 import Git
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// What a commit made by pm produced.
 public struct CommitResult: Sendable {
     public let commit: OID
@@ -15,8 +21,7 @@ extension PostmortemStore {
     /// Runs `body` while holding pm's write lock (`<git-common-dir>/pm/write.lock`), serialising pm writers.
     public func withWriteLock<T>(_ body: () throws -> T) throws -> T {
         let lock = try WriteLock(path: repository.commonDirectory + "/pm/write.lock")
-        defer { withExtendedLifetime(lock) {} }
-        return try body()
+        return try withExtendedLifetime(lock) { try body() }
     }
 
     /// Refuses to write where git would not commit: bare repository, detached HEAD, merge/rebase in progress.
@@ -74,41 +79,81 @@ extension PostmortemStore {
         try repository.hashWorkingTreeFile(path) != headBlob(of: path)
     }
 
-    /// Writes `bytes` to the working-tree file atomically (temporary file, fsync, rename), creating folders.
+    /// Writes `bytes` to the working-tree file atomically: a temporary file in the same folder, fsync, rename,
+    /// fsync of the folder. Keeps an existing file's permissions; refuses paths that leave the working tree
+    /// and symbolic links (pm never writes through a link).
     public func writeWorkingTreeFile(_ path: String, bytes: [UInt8]) throws {
         let root = try requireWorkingDirectory(for: "writing a postmortem")
-        let target = URL(fileURLWithPath: root + "/" + path)
-        let folder = target.deletingLastPathComponent()
+        let components = path.split(separator: "/", omittingEmptySubsequences: false)
+        guard !path.hasPrefix("/"), !components.isEmpty,
+            !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0 == ".git" }),
+            !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+        else {
+            throw StoreError(.refused, "refusing to write '\(path)': not a plain path inside the working tree")
+        }
+        let target = root + "/" + path
+        let folder = (target as NSString).deletingLastPathComponent
         do {
-            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            let temporary = folder.appendingPathComponent(
-                ".\(target.lastPathComponent).pm-\(ProcessInfo.processInfo.processIdentifier).tmp")
-            guard FileManager.default.createFile(atPath: temporary.path, contents: Data(bytes)) else {
-                throw StoreError(.failure, "cannot write \(path): the folder is not writable")
-            }
-            let handle = try FileHandle(forWritingTo: temporary)
-            try handle.synchronize()
-            try handle.close()
-            if rename(temporary.path, target.path) != 0 {
-                let reason = String(cString: strerror(errno))
-                try? FileManager.default.removeItem(at: temporary)
-                throw StoreError(.failure, "cannot write \(path): \(reason)")
-            }
-        } catch let error as StoreError {
-            throw error
+            try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
-            throw StoreError(.failure, "cannot write \(path): \(error.localizedDescription)")
+            throw StoreError(.failure, "cannot create the folder for \(path): \(error.localizedDescription)")
+        }
+        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        let realFolder = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
+        guard realFolder == realRoot || realFolder.hasPrefix(realRoot + "/") else {
+            throw StoreError(
+                .refused, "refusing to write \(path): its folder leads outside the repository through a symbolic link")
+        }
+        var status = stat()
+        var mode: mode_t = 0o644
+        if lstat(target, &status) == 0 {
+            guard (status.st_mode & S_IFMT) == S_IFREG else {
+                throw StoreError(.refused, "refusing to write \(path): it is a symbolic link or not a regular file")
+            }
+            mode = status.st_mode & 0o7777
+        }
+        let temporary = folder + "/.\((path as NSString).lastPathComponent).pm-\(getpid()).tmp"
+        var renamed = false
+        defer { if !renamed { unlink(temporary) } }
+        func failure(_ action: String) -> StoreError {
+            StoreError(.failure, "cannot write \(path) (\(action)): \(String(cString: strerror(errno)))")
+        }
+        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw failure("create") }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                close(descriptor)
+                throw failure("write")
+            }
+            written += count
+        }
+        guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
+            close(descriptor)
+            throw failure("sync")
+        }
+        close(descriptor)
+        guard rename(temporary, target) == 0 else { throw failure("rename") }
+        renamed = true
+        let folderDescriptor = Glibc.open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folderDescriptor >= 0 {
+            fsync(folderDescriptor)
+            close(folderDescriptor)
         }
     }
 
     /// Commits the working tree's version of `paths`, and nothing else, on the current branch, like
     /// `git commit -- <paths>`: the new tree is HEAD's tree with those files replaced, the branch moves by
     /// compare-and-swap (rebuilt on the new tip if another process moved it, unless that process changed
-    /// the same files), and the index entries for the paths are updated to match while every other staged
-    /// change stays as it was.
+    /// the same files), and the index entries for the paths are set to the committed blobs while every other
+    /// staged change stays as it was.
     ///
-    /// Returns nil when the files are unchanged from HEAD. Call inside `withWriteLock`.
-    public func commitWorkingTreeFiles(_ paths: [String], message: String) throws -> CommitResult? {
+    /// - Parameter expecting: the blob each path had at HEAD when the caller read it (nil: absent); when HEAD
+    ///   holds something else by now, another commit changed the file and nothing is committed.
+    /// - Returns: nil when the files are unchanged from HEAD. Call inside `withWriteLock`.
+    public func commitWorkingTreeFiles(_ paths: [String], message: String, expecting: [OID?]? = nil) throws -> CommitResult? {
         let (root, branch) = try checkWritable(for: "committing a postmortem")
         for path in paths where !FileManager.default.fileExists(atPath: root + "/" + path) {
             throw StoreError(.notFound, "\(path) does not exist in the working tree")
@@ -121,10 +166,11 @@ extension PostmortemStore {
         } catch let error as GitError {
             throw StoreError(.refused, error.message)
         }
-        let described = paths.joined(separator: ", ")
+        let described = paths.joined(separator: " ")
+        let summary = message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? message
         do {
             let blobs = try paths.map { try repository.writeBlob(fromWorkingTreePath: $0) }
-            var expected: [OID?]?  // what HEAD held at the first attempt; a retry must see the same
+            var expected = expecting
             for attempt in 0..<50 {
                 let parent = try repository.referenceTarget(branch)
                 var baseTree: OID?
@@ -135,20 +181,24 @@ extension PostmortemStore {
                     baseTree = commit.treeID
                     let tree = try repository.tree(commit.treeID)
                     for (position, path) in paths.enumerated() {
-                        if let entry = try tree.entry(atPath: path), entry.kind == .blob {
-                            current[position] = entry.id
-                            if entry.mode == FileMode.executable.rawValue { modes[position] = .executable }
+                        guard let entry = try tree.entry(atPath: path) else { continue }
+                        guard entry.isRegularFile else {
+                            throw StoreError(
+                                .refused,
+                                "\(path) is not a regular file in HEAD (a link, folder or submodule); pm will not replace it")
                         }
+                        current[position] = entry.id
+                        modes[position] = FileMode(rawValue: entry.mode) ?? .blob
                     }
                 }
                 if current == blobs.map({ Optional($0) }) {
-                    _ = try updateIndexRetrying(paths)
+                    _ = try updateIndex(paths, blobs: blobs, modes: modes)
                     return nil
                 }
                 if let expected, expected != current {
                     throw StoreError(
                         .conflict,
-                        "\(described) changed in another commit while pm was committing; your version is still in the working tree. Look at 'git log -- \(described)', then run pm again"
+                        "\(described) changed in another commit while pm was working; your version is still in the working tree. Look at 'git log -- \(described)', then run pm again"
                     )
                 }
                 expected = current
@@ -160,13 +210,13 @@ extension PostmortemStore {
                 do {
                     try repository.updateReference(
                         branch, to: commit, expecting: parent,
-                        message: "\(parent == nil ? "commit (initial)" : "commit"): \(message)")
+                        message: "\(parent == nil ? "commit (initial)" : "commit"): \(summary)")
                 } catch let error as GitError where error.isConcurrentModification {
                     usleep(UInt32(1000 * min(50, 1 << min(attempt, 6))))
                     continue
                 }
-                return CommitResult(
-                    commit: commit, branch: branch, paths: paths, message: message, indexWarning: try updateIndexRetrying(paths))
+                let warning = try updateIndex(paths, blobs: blobs, modes: modes)
+                return CommitResult(commit: commit, branch: branch, paths: paths, message: summary, indexWarning: warning)
             }
             throw StoreError(
                 .conflict,
@@ -177,44 +227,47 @@ extension PostmortemStore {
         }
     }
 
-    private func updateIndex(_ paths: [String]) throws {
-        let index = try repository.index()
-        for path in paths { try index.addFromWorkingTree(path) }
-        try index.write()
-    }
-
-    /// Updates the index entry; retries while git holds `index.lock`, and returns a warning if it never could.
-    private func updateIndexRetrying(_ paths: [String]) throws -> String? {
+    /// Sets the index entries of `paths` to the committed blobs, with stat data when the working-tree file still
+    /// holds exactly that blob (so `git status` is clean without re-reading it). Retries while another git
+    /// process holds `index.lock`, and returns a warning if it never could.
+    private func updateIndex(_ paths: [String], blobs: [OID], modes: [FileMode]) throws -> String? {
         var lastError = ""
         for attempt in 0..<40 {
             do {
-                try updateIndex(paths)
+                let index = try repository.index()
+                for (path, (blob, mode)) in zip(paths, zip(blobs, modes)) {
+                    try index.addFromWorkingTree(path)
+                    if index.entry(atPath: path)?.id != blob || index.entry(atPath: path)?.mode != mode.rawValue {
+                        try index.setEntry(path: path, blob: blob, mode: mode)
+                    }
+                }
+                try index.write()
                 return nil
-            } catch let error as GitError {
+            } catch let error as GitError where error.isLocked {
                 lastError = error.message
                 usleep(UInt32(5000 * min(attempt + 1, 10)))
             }
         }
+        let list = paths.joined(separator: " ")
         return
-            "committed, but git's index could not be updated (\(lastError)); 'git status' may show \(paths.joined(separator: " ")) as changed until you run 'git reset -q -- \(paths.joined(separator: " "))'"
+            "committed, but git's index could not be updated (\(lastError)); 'git status' may show \(list) as changed until you run 'git reset -q -- \(list)'"
     }
 
-    /// Picks a path for a new postmortem with id `base`, adding `-2`, `-3`, … while a file of that name exists
-    /// at HEAD or in the working tree. Call inside `withWriteLock`, then write the file before releasing it.
+    /// Picks a path for a new postmortem with id `base`, adding `-2`, `-3`, … while a postmortem with that id
+    /// exists at HEAD or in the working tree (in any sub-folder), or any file has that name.
+    /// Call inside `withWriteLock`, then write the file before releasing it.
     public func availablePath(forID base: String) throws -> (id: String, path: String) {
         let root = try requireWorkingDirectory(for: "creating a postmortem")
-        let existing = Set(try files(at: .workingTree).map(\.id))
-        let committed: Set<String>
-        if (try? repository.head().commit) ?? nil != nil {
-            committed = Set(try files(at: .revision("HEAD")).map(\.id))
-        } else {
-            committed = []
+        var taken = Set(try paths(at: .workingTree).map(PostmortemFile.id(ofPath:)))
+        if try repository.head().commit != nil {
+            taken.formUnion(try paths(at: .revision("HEAD")).map(PostmortemFile.id(ofPath:)))
         }
         var suffix = 1
         while true {
             let id = suffix == 1 ? base : "\(base)-\(suffix)"
             let path = "\(configuration.directory)/\(id).md"
-            if !existing.contains(id), !committed.contains(id), !FileManager.default.fileExists(atPath: root + "/" + path) {
+            var status = stat()
+            if !taken.contains(id), lstat(root + "/" + path, &status) != 0 {
                 return (id, path)
             }
             suffix += 1

@@ -58,19 +58,41 @@ public final class PostmortemStore {
         case revision(String)
     }
 
-    /// Every postmortem file in the configured folder, sorted by path.
+    /// Every postmortem file in the configured folder, with its content, sorted by path.
     public func files(at source: Source = .workingTree) throws -> [PostmortemFile] {
         switch source {
         case .workingTree:
             guard let root = repository.workingDirectory else { return try files(at: .revision("HEAD")) }
-            return try workingTreeFiles(root: root)
+            return try workingTreePaths(root: root).map { item in
+                guard let data = FileManager.default.contents(atPath: item.readPath) else {
+                    throw StoreError(.failure, "cannot read \(item.path) (check its permissions)")
+                }
+                return PostmortemFile(path: item.path, bytes: [UInt8](data))
+            }
         case .revision(let revision):
-            let commit = try commit(revision)
-            let tree = try repository.tree(commit.treeID)
-            return try tree.files(under: configuration.directory)
-                .filter { $0.isRegularFile && PostmortemFile.isPostmortemName(($0.path as NSString).lastPathComponent) }
-                .filter { !$0.path.split(separator: "/").contains { $0.hasPrefix(".") } }
-                .map { PostmortemFile(path: $0.path, bytes: try repository.blob($0.id)) }
+            return try revisionEntries(revision).map { PostmortemFile(path: $0.path, bytes: try repository.blob($0.id)) }
+        }
+    }
+
+    /// The paths of every postmortem file at `source`, without reading their content.
+    public func paths(at source: Source = .workingTree) throws -> [String] {
+        switch source {
+        case .workingTree:
+            guard let root = repository.workingDirectory else { return try paths(at: .revision("HEAD")) }
+            return try workingTreePaths(root: root).map(\.path)
+        case .revision(let revision):
+            return try revisionEntries(revision).map(\.path)
+        }
+    }
+
+    /// The postmortem blobs in the tree of `revision`: regular `*.md` files, no hidden folders below the folder.
+    private func revisionEntries(_ revision: String) throws -> [TreeEntry] {
+        let commit = try commit(revision)
+        let prefix = configuration.directory + "/"
+        return try repository.tree(commit.treeID).files(under: configuration.directory).filter { entry in
+            let below = entry.path.hasPrefix(prefix) ? entry.path.dropFirst(prefix.count) : Substring(entry.path)
+            return entry.isRegularFile && PostmortemFile.isPostmortemName((entry.path as NSString).lastPathComponent)
+                && !below.split(separator: "/").contains { $0.hasPrefix(".") }
         }
     }
 
@@ -87,7 +109,9 @@ public final class PostmortemStore {
         }
     }
 
-    private func workingTreeFiles(root: String) throws -> [PostmortemFile] {
+    /// Postmortem files under the folder in the working tree: the path to report and the path to read (a
+    /// symlink's target). Symlinks that lead outside the repository, or dangle, are never followed.
+    private func workingTreePaths(root: String) throws -> [(path: String, readPath: String)] {
         let folder = root + "/" + configuration.directory
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return [] }
@@ -97,13 +121,12 @@ public final class PostmortemStore {
                 "the postmortem folder '\(configuration.directory)' is a file; move it away or set pm.directory in .pmconfig")
         }
         let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
-        var result: [PostmortemFile] = []
+        var result: [(path: String, readPath: String)] = []
         var pending = [configuration.directory]
         while let relative = pending.popLast() {
-            let absolute = root + "/" + relative
             let names: [String]
             do {
-                names = try FileManager.default.contentsOfDirectory(atPath: absolute)
+                names = try FileManager.default.contentsOfDirectory(atPath: root + "/" + relative)
             } catch {
                 throw StoreError(.failure, "cannot read the folder \(relative): \(error.localizedDescription)")
             }
@@ -120,17 +143,14 @@ public final class PostmortemStore {
                     guard resolved.hasPrefix(realRoot + "/"),
                         let resolvedType = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type]
                             as? FileAttributeType
-                    else { continue }  // outside the repository, or dangling: never followed
+                    else { continue }
                     target = resolved
                     targetType = resolvedType
                 }
                 if targetType == .typeDirectory {
                     if type != .typeSymbolicLink { pending.append(path) }
                 } else if targetType == .typeRegular, PostmortemFile.isPostmortemName(name) {
-                    guard let data = FileManager.default.contents(atPath: target) else {
-                        throw StoreError(.failure, "cannot read \(path) (check its permissions)")
-                    }
-                    result.append(PostmortemFile(path: path, bytes: [UInt8](data)))
+                    result.append((path, target))
                 }
             }
         }
@@ -160,10 +180,8 @@ public final class PostmortemStore {
             )
         }
         var message = "no postmortem matches '\(reference)' in \(configuration.directory)/"
-        if let nearest = files.min(by: { editDistance($0.id, trimmed) < editDistance($1.id, trimmed) }),
-            editDistance(nearest.id, trimmed) <= max(3, trimmed.count / 3)
-        {
-            message += "\nDid you mean '\(nearest.id)'?"
+        if let nearest = EditDistance.nearest(to: trimmed, among: files.map(\.id), limit: max(3, trimmed.count / 3)) {
+            message += "\nDid you mean '\(nearest)'?"
         } else {
             message += "\nRun 'pm list' to see the ids."
         }

@@ -2,10 +2,14 @@
 public enum EditDistance {
     /// The candidate nearest to `word`, if it is within `max(2, word.count / 3)` edits;
     /// the earlier candidate wins a tie.
-    public static func nearest(to word: String, among candidates: [String]) -> String? {
-        let limit = max(2, word.count / 3)
+    /// Candidates whose length differs by more than the limit are skipped without comparing, so a long
+    /// typo against many candidates stays cheap.
+    public static func nearest(to word: String, among candidates: [String], limit: Int? = nil) -> String? {
+        let limit = limit ?? max(2, word.count / 3)
+        let length = word.count
+        guard length <= 512 else { return nil }
         var best: (candidate: String, distance: Int)?
-        for candidate in candidates {
+        for candidate in candidates where abs(candidate.count - length) <= limit {
             let distance = distance(word, candidate)
             if distance <= limit, distance < (best?.distance ?? Int.max) {
                 best = (candidate, distance)

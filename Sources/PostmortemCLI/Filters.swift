@@ -1,0 +1,41 @@
+import Foundation
+import PostmortemKit
+
+/// Reads the shared filter options (SPEC §4) and other list-like option values, validating each.
+enum Filters {
+    /// The shared filters as a `PostmortemFilter`.
+    static func parse(_ context: CommandContext) throws -> PostmortemFilter {
+        let arguments = context.arguments
+        var filter = PostmortemFilter()
+        filter.severities = try list(arguments.values("severity")).map { try severity($0, option: "severity", in: context) }
+        // --status is checked against its choices by the parser, so it is repeat-only (no commas).
+        filter.statuses = arguments.values("status").compactMap(Status.init(rawValue:))
+        filter.services = list(arguments.values("service"))
+        filter.tags = list(arguments.values("tag"))
+        filter.authors = list(arguments.values("author"))
+        filter.since = try context.date(option: "since")
+        filter.until = try context.date(option: "until")
+        if let since = filter.since, let until = filter.until, since > until {
+            throw UsageError(message: "'--since \(since)' is after '--until \(until)'", commandPath: arguments.commandPath)
+        }
+        return filter
+    }
+
+    /// A severity matched case-insensitively against pm.severities, in its configured spelling.
+    static func severity(_ given: String, option: String, in context: CommandContext) throws -> String {
+        let severities = try context.store().configuration.severities
+        if let match = severities.first(where: { $0.caseInsensitiveCompare(given) == .orderedSame }) { return match }
+        throw UsageError(
+            message: "Unknown severity '\(given)' for '--\(option)'; use one of \(severities.joined(separator: ", "))",
+            commandPath: context.arguments.commandPath,
+            suggestion: EditDistance.nearest(to: given.uppercased(), among: severities))
+    }
+
+    /// Values of a repeatable option, each also split at commas, trimmed, without empties or repeats.
+    static func list(_ values: [String]) -> [String] {
+        var seen = Set<String>()
+        return values.flatMap { $0.split(separator: ",") }
+            .map { $0.trimmingCharacters(in: .whitespaces).terminalSafe }
+            .filter { !$0.isEmpty && seen.insert($0).inserted }
+    }
+}
