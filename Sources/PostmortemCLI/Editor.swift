@@ -1,5 +1,9 @@
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// Opens the user's editor on a file, the way git does: `$VISUAL`, then `$EDITOR`, then `vi`, through `/bin/sh`
 /// so that `EDITOR="code --wait"` works; the file path is passed as an argument, never spliced into the command.
 enum Editor {
@@ -15,22 +19,42 @@ enum Editor {
     /// Runs `command` on `path` and waits; fails with the editor's status when it does not exit 0.
     static func edit(_ path: String, command: String) throws {
         if command == ":" { return }  // git's convention for "no editor"
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command + " \"$@\"", command, path]
-        process.standardInput = FileHandle.standardInput
-        process.standardOutput = FileHandle.standardOutput
-        process.standardError = FileHandle.standardError
-        do {
-            try process.run()
-        } catch {
-            throw CLIError("cannot start the editor '\(command)': \(error.localizedDescription). Set VISUAL or EDITOR")
+        // posix_spawn, not Foundation's Process: Process puts the child in a process group of its own, which
+        // is not the terminal's foreground group, so an editor that touches the terminal would be stopped
+        // (SIGTTOU/SIGTTIN) and pm would hang. Like git, pm ignores SIGINT and SIGQUIT while the editor runs
+        // and the editor gets them with their default action.
+        let arguments = ["sh", "-c", command + " \"$@\"", command, path]
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        sigaddset(&defaults, SIGINT)
+        sigaddset(&defaults, SIGQUIT)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
+        let previousInterrupt = signal(SIGINT, SIG_IGN)
+        let previousQuit = signal(SIGQUIT, SIG_IGN)
+        defer {
+            signal(SIGINT, previousInterrupt)
+            signal(SIGQUIT, previousQuit)
         }
-        process.waitUntilExit()
-        guard process.terminationStatus == 0 else {
-            throw CLIError(
-                "the editor '\(command)' exited with status \(process.terminationStatus); nothing was committed and \(path) is kept as it is"
-            )
+        var pid = pid_t()
+        let cArguments = arguments.map { strdup($0) } + [nil]
+        defer { cArguments.forEach { free($0) } }
+        let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, cArguments, environ)
+        guard spawned == 0 else {
+            throw CLIError("cannot start the editor '\(command)': \(String(cString: strerror(spawned))). Set VISUAL or EDITOR")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) < 0 {
+            guard errno == EINTR else { throw CLIError("lost track of the editor '\(command)': \(String(cString: strerror(errno)))") }
+        }
+        let exited = (status & 0x7f) == 0
+        let code = (status >> 8) & 0xff
+        guard exited, code == 0 else {
+            let how = exited ? "exited with status \(code)" : "was stopped by signal \(status & 0x7f)"
+            throw CLIError("the editor '\(command)' \(how); nothing was committed and \(path) is kept as it is")
         }
     }
 }

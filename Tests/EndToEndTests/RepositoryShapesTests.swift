@@ -92,13 +92,15 @@ struct RepositoryShapesTests {
     func editorOnTerminal() throws {
         let repo = try Fixtures.repositoryWithCommit()
         let editor = repo.base + "/editor.sh"
-        try "#!/bin/sh\nsed -i 's/^status: draft.*/status: draft/' \"$1\"\necho \"edited by $0\" > \"$1.seen\"\n"
+        // The editor changes the terminal's modes, as every full-screen editor does: that stops a process
+        // outside the terminal's foreground group, so this also proves pm runs the editor in the foreground.
+        try "#!/bin/sh\nstty -echo </dev/tty && stty echo </dev/tty || exit 3\nsed -i 's/^status: draft.*/status: draft/' \"$1\"\necho \"edited by $0\" > \"$1.seen\"\n"
             .write(toFile: editor, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
         // `script` gives pm a pseudo-terminal for stdin and stdout, as a person's shell would.
         let command = "'\(PMBinary.path)' new 'Editor test' --date 2026-08-08"
         let result = try Shell.run(
-            "/usr/bin/script", ["-qec", command, "/dev/null"], in: repo.root,
+            "/usr/bin/timeout", ["60", "/usr/bin/script", "-qec", command, "/dev/null"], in: repo.root,
             environment: repo.environment.merging(["VISUAL": editor, "EDITOR": "false"]) { $1 })
         #expect(result.status == 0, "\(result)")
         let path = "postmortems/2026-08-08-editor-test.md"
@@ -132,5 +134,49 @@ struct RepositoryShapesTests {
         let result = try repo.pm(["list"])
         #expect(result.status == 2)
         #expect(result.stderr.contains("is a file"))
+    }
+}
+
+@Suite("Write path edges")
+struct WritePathEdgeTests {
+    @Test("pm status refuses a postmortem that is a symbolic link, and changes nothing")
+    func statusOnSymlink() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try repo.write("docs/real.md", Fixtures.postmortem())
+        try FileManager.default.createDirectory(atPath: repo.root + "/postmortems", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/postmortems/2026-11-20-linked.md", withDestinationPath: "../docs/real.md")
+        try repo.commitAll("Linked postmortem")
+        let result = try repo.pm(["status", "linked", "in-review"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("symbolic link") || result.stderr.contains("not a regular file"))
+        #expect(try repo.read("docs/real.md") == Fixtures.postmortem())
+        #expect(try repo.git(["status", "--porcelain"]) == "")
+    }
+
+    @Test("pm log finds a postmortem deleted from the working tree through HEAD")
+    func logDeletedFromWorkingTree() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
+        try FileManager.default.removeItem(atPath: repo.root + "/postmortems/2026-11-20-checkout.md")
+        let result = try repo.pm(["log", "checkout", "--json"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("Add 2026-11-20-checkout"))
+    }
+
+    @Test("--json of write commands: id, path and commit (null when nothing was committed)")
+    func writeJSON() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        let new = try repo.pm(["new", "Disk full", "--date", "2026-02-02", "--no-edit", "--json"])
+        let created = try #require(try JSONSerialization.jsonObject(with: Data(new.stdout.utf8)) as? [String: Any])
+        #expect(created["id"] as? String == "2026-02-02-disk-full")
+        #expect((created["commit"] as? String)?.count == 40)
+        let edit = try repo.pm(["edit", "disk", "--json"])
+        let edited = try #require(try JSONSerialization.jsonObject(with: Data(edit.stdout.utf8)) as? [String: Any])
+        #expect(edited["commit"] is NSNull)
+        let status = try repo.pm(["status", "disk", "draft", "--json"])
+        let unchanged = try #require(try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
+        #expect(unchanged["status"] as? String == "draft")
+        #expect(unchanged["commit"] is NSNull)
     }
 }
