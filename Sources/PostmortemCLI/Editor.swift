@@ -48,7 +48,9 @@ enum Editor {
         }
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 {
-            guard errno == EINTR else { throw CLIError("lost track of the editor '\(command)': \(String(cString: strerror(errno)))") }
+            guard errno == EINTR else {
+                throw CLIError("lost track of the editor '\(command)': \(String(cString: strerror(errno)))")
+            }
         }
         let exited = (status & 0x7f) == 0
         let code = (status >> 8) & 0xff

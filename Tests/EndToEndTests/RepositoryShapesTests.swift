@@ -94,7 +94,8 @@ struct RepositoryShapesTests {
         let editor = repo.base + "/editor.sh"
         // The editor changes the terminal's modes, as every full-screen editor does: that stops a process
         // outside the terminal's foreground group, so this also proves pm runs the editor in the foreground.
-        try "#!/bin/sh\nstty -echo </dev/tty && stty echo </dev/tty || exit 3\nsed -i 's/^status: draft.*/status: draft/' \"$1\"\necho \"edited by $0\" > \"$1.seen\"\n"
+        try
+            "#!/bin/sh\nstty -echo </dev/tty && stty echo </dev/tty || exit 3\nsed -i 's/^status: draft.*/status: draft/' \"$1\"\necho \"edited by $0\" > \"$1.seen\"\n"
             .write(toFile: editor, atomically: true, encoding: .utf8)
         try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
         // `script` gives pm a pseudo-terminal for stdin and stdout, as a person's shell would.

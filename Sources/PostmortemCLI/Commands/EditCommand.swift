@@ -22,6 +22,7 @@ enum EditCommand: Command {
         let file = try store.resolve(
             context.arguments.positional("ref") ?? "", among: store.files(at: .workingTree),
             currentDirectory: context.currentDirectory)
+        try store.requireRegularFile(file.path)
         // What HEAD held before editing: if another commit changes the file meanwhile, pm refuses to commit over it.
         let base = try store.headBlob(of: file.path)
         if let editor = Editor.command(environment: context.environment, interactive: context.isInteractive) {
@@ -35,7 +36,8 @@ enum EditCommand: Command {
                 hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.")
         }
         let result = try store.withWriteLock {
-            try store.commitWorkingTreeFiles([file.path], message: "Update postmortem \(file.id)", expecting: [base])
+            try store.commitWorkingTreeFiles(
+                [file.path], message: "\(base == nil ? "Add" : "Update") postmortem \(file.id)", expecting: [base])
         }
         if result == nil { context.note("No changes to commit in \(file.path).") }
         context.report(result)

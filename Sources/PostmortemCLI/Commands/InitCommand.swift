@@ -33,9 +33,22 @@ enum InitCommand: Command {
                     message: "Invalid folder for '--directory': control characters, quotes and backslashes are not allowed",
                     commandPath: context.arguments.commandPath)
             }
-            directory = try Configuration.parse("[pm]\n\tdirectory = \(requested)\n", path: "--directory").directory
+            do {
+                directory = try Configuration.parse("[pm]\n\tdirectory = \(requested)\n", path: "--directory").directory
+            } catch is ConfigurationError {
+                throw UsageError(
+                    message:
+                        "Invalid folder '\(requested)' for '--directory': use a folder inside the repository, e.g. 'docs/incidents'",
+                    commandPath: context.arguments.commandPath)
+            }
+        }
+        if commit {
+            // Fail before writing anything when git has no identity, as the commit would.
+            _ = try store.repository.signature(for: .author, environment: context.environment)
+            _ = try store.repository.signature(for: .committer, environment: context.environment)
         }
         var written: [String] = []
+        var toCommit: [String] = []
         try store.withWriteLock {
             let configPath = Configuration.fileName
             if !FileManager.default.fileExists(atPath: root + "/" + configPath) {
@@ -51,17 +64,22 @@ enum InitCommand: Command {
                 try store.writeWorkingTreeFile(readme, bytes: Array(folderReadme.utf8))
                 written.append(readme)
             }
-            if written.isEmpty {
-                context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to do.")
+            for path in written { context.note("Wrote \(path)") }
+            guard commit else {
+                if written.isEmpty { context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to do.") }
                 return
             }
-            for path in written { context.note("Wrote \(path)") }
-            guard commit else { return }
-            context.report(try store.commitWorkingTreeFiles(written, message: "Set up pm for postmortems"))
+            // Files an earlier `pm init --no-commit` (or an interrupted run) wrote are committed now too.
+            toCommit = try [configPath, readme].filter { try store.hasUncommittedChanges($0) }
+            if toCommit.isEmpty {
+                context.note("Already set up: \(configPath) and \(directory)/ are committed. Nothing to do.")
+                return
+            }
+            context.report(try store.commitWorkingTreeFiles(toCommit, message: "Set up pm for postmortems"))
         }
         if context.json {
             context.stdout.line(try JSONOutput.encode(InitResult(directory: directory, written: written)))
-        } else if !written.isEmpty {
+        } else if !written.isEmpty || !toCommit.isEmpty {
             context.stdout.line("Ready. Write the first postmortem with: pm new \"What happened\"")
         }
         return .success

@@ -47,16 +47,18 @@ enum ListCommand: Command {
                     : "No postmortem matches these filters.")
             return .success
         }
+        // The title goes last: it is the only column of any length, so nothing is padded after it.
         let rows = postmortems.map { postmortem -> [String] in
             [
                 postmortem.id.terminalSafe, postmortem.date?.description ?? "-", postmortem.severity?.terminalSafe ?? "-",
                 postmortem.errors.isEmpty ? (postmortem.status?.rawValue ?? "-") : "invalid",
-                (postmortem.title ?? "(untitled)").terminalSafe, String(postmortem.openActionItemCount),
+                String(postmortem.openActionItemCount),
+                (postmortem.title ?? "(untitled)").terminalSafe,
             ]
         }
         let table = TableRenderer(
-            headers: ["ID", "DATE", "SEV", "STATUS", "TITLE", "OPEN"], alignments: [.left, .left, .left, .left, .left, .right],
-            flexibleColumn: 4)
+            headers: ["ID", "DATE", "SEV", "STATUS", "OPEN", "TITLE"], alignments: [.left, .left, .left, .left, .right, .left],
+            flexibleColumn: 5)
         let out = context.stdout
         let severities = store.configuration.severities
         for line in table.render(
@@ -69,7 +71,7 @@ enum ListCommand: Command {
                 case (3, "in-review"): return out.styled(text, .yellow)
                 case (3, "published"): return out.styled(text, .green)
                 case (3, "invalid"): return out.styled(text, .red)
-                case (5, let count) where count != "0": return out.styled(text, .bold)
+                case (4, let count) where count != "0": return out.styled(text, .bold)
                 default: return text
                 }
             })

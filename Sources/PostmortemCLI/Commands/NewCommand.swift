@@ -54,14 +54,11 @@ enum NewCommand: Command {
 
         let (id, path) = try store.withWriteLock { () throws -> (String, String) in
             let (id, path) = try store.availablePath(forID: PostmortemID.make(date: date, title: title).rawValue)
-            let text = TemplateRenderer.render(
-                template,
-                values: [
-                    "title": FrontMatterEncoder.doubleQuotedContent(title), "date": date.description, "severity": severity,
-                    "services": FrontMatterEncoder.flowList(services), "tags": FrontMatterEncoder.flowList(tags),
-                    "authors": FrontMatterEncoder.flowList(authors), "author": FrontMatterEncoder.scalar(authors.first ?? ""),
-                    "id": id,
-                ])
+            let lists = [
+                "date": date.description, "severity": severity, "id": id, "services": FrontMatterEncoder.flowList(services),
+                "tags": FrontMatterEncoder.flowList(tags), "authors": FrontMatterEncoder.flowList(authors),
+            ]
+            let text = render(template, text: ["title": title, "author": authors.first ?? ""], values: lists)
             try store.writeWorkingTreeFile(path, bytes: Array(text.utf8))
             return (id, path)
         }
@@ -93,4 +90,33 @@ enum NewCommand: Command {
         return .success
     }
 
+    /// Fills a template: `values` as given everywhere; `text` values (title, author) quoted for YAML inside the
+    /// front matter, whether the template wrote `"{{title}}"` or a bare `{{title}}`, and as plain text in the body.
+    static func render(_ template: String, text: [String: String], values: [String: String]) -> String {
+        let lines = template.components(separatedBy: "\n")
+        let isMarker = { (line: String) in
+            let trimmed = line.trimmingCharacters(in: CharacterSet(charactersIn: "\r \u{FEFF}"))
+            return trimmed == "---" || trimmed == "..."
+        }
+        var frontMatterEnd = 0
+        if let first = lines.first, isMarker(first), let close = lines.dropFirst().firstIndex(where: isMarker) {
+            frontMatterEnd = close + 1
+        }
+        var front = lines[..<frontMatterEnd].joined(separator: "\n")
+        for (key, value) in text {
+            for quote in ["\"", "'"] {
+                front = front.replacingOccurrences(of: "\(quote){{\(key)}}\(quote)", with: FrontMatterEncoder.doubleQuoted(value))
+            }
+        }
+        var frontValues = values
+        var bodyValues = values
+        for (key, value) in text {
+            frontValues[key] = FrontMatterEncoder.scalar(value)
+            bodyValues[key] = value
+        }
+        let body = lines[frontMatterEnd...].joined(separator: "\n")
+        let renderedFront = TemplateRenderer.render(front, values: frontValues)
+        let renderedBody = TemplateRenderer.render(body, values: bodyValues)
+        return frontMatterEnd == 0 ? renderedBody : renderedFront + "\n" + renderedBody
+    }
 }

@@ -32,12 +32,12 @@ enum ShowCommand: Command {
         let postmortem = store.parse(file)
         if context.json {
             context.stdout.line(try JSONOutput.encode(postmortem))
-            return .success
+            return postmortem.errors.isEmpty ? .success : .findings
         }
         PostmortemRenderer(out: context.stdout, timeZone: store.configuration.timeZone).render(postmortem)
         if !postmortem.errors.isEmpty {
-            context.stderr.line("")
-            PM.report(DocumentProblems(errors: postmortem.errors, hint: ""), to: context.stderr)
+            // What could be read is shown; the errors make it a finding, as everywhere else.
+            throw DocumentProblems(errors: postmortem.errors, hint: "")
         }
         return .success
     }

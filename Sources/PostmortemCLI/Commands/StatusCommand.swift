@@ -31,6 +31,7 @@ enum StatusCommand: Command {
         _ = try store.checkWritable(for: "pm status")
         let file = try store.resolve(
             arguments.positional("ref") ?? "", among: store.files(at: .workingTree), currentDirectory: context.currentDirectory)
+        try store.requireRegularFile(file.path)
         let base = try store.headBlob(of: file.path)
         guard try store.repository.hashWorkingTreeFile(file.path) == base else {
             throw CLIError(

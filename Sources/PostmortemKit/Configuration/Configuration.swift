@@ -66,6 +66,13 @@ public struct Configuration: Sendable {
     }
 
     private static func load(file: String, text: String, displayPath: String) throws -> Configuration {
+        // A cloned repository's .pmconfig must not make pm read files outside it.
+        if let line = ConfigurationLineLocator(text: text).includeLine {
+            throw ConfigurationError(
+                message:
+                    "includes ([include] or [includeIf]) are not allowed in .pmconfig; write the settings in the file itself",
+                path: displayPath, line: line)
+        }
         let entries: [ConfigEntry]
         do {
             entries = try Config.file(at: file).entries()
@@ -169,6 +176,8 @@ public struct Configuration: Sendable {
 /// Finds the line a configuration key was written on, since libgit2's entries carry no position.
 struct ConfigurationLineLocator {
     private var lines: [String: Int] = [:]
+    /// The line of the first `[include]` or `[includeIf …]` section header, if any.
+    private(set) var includeLine: Int?
 
     init(text: String) {
         var section = ""
@@ -182,6 +191,7 @@ struct ConfigurationLineLocator {
                     header = header[..<quote]
                 }
                 section = header.trimmingCharacters(in: .whitespaces).lowercased() + subsection
+                if includeLine == nil, section.hasPrefix("include") { includeLine = offset + 1 }
                 continue
             }
             guard !line.isEmpty, !line.hasPrefix("#"), !line.hasPrefix(";") else { continue }

@@ -16,10 +16,11 @@ public struct PostmortemFile: Hashable, Sendable {
     /// The id a file at `path` has: its name without `.md`.
     public static func id(ofPath path: String) -> String {
         let name = path.split(separator: "/").last.map(String.init) ?? path
-        return name.hasSuffix(".md") ? String(name.dropLast(3)) : name
+        return name.lowercased().hasSuffix(".md") ? String(name.dropLast(3)) : name
     }
 
-    /// True for a name pm treats as a postmortem inside the folder: `*.md`, not a README or index, not hidden.
+    /// True for a name pm treats as a postmortem inside the folder: `*.md`, not a README or index, not hidden
+    /// (`.name`) or set aside (`_name`); folders with such names are skipped too.
     static func isPostmortemName(_ name: String) -> Bool {
         let lower = name.lowercased()
         return lower.hasSuffix(".md") && !name.hasPrefix(".") && !name.hasPrefix("_")

@@ -66,6 +66,22 @@ extension PostmortemStore {
         }
     }
 
+    /// Refuses a postmortem that pm must not rewrite: a symbolic link (pm never writes through a link) or
+    /// anything but a regular file.
+    public func requireRegularFile(_ path: String) throws {
+        let root = try requireWorkingDirectory(for: "changing \(path)")
+        var status = stat()
+        guard lstat(root + "/" + path, &status) == 0 else {
+            throw StoreError(.notFound, "\(path) does not exist in the working tree")
+        }
+        guard (status.st_mode & S_IFMT) == S_IFREG else {
+            throw StoreError(
+                .refused,
+                "\(path) is a symbolic link or not a regular file; pm does not write through links. Change the file it points to and commit it with git"
+            )
+        }
+    }
+
     /// The blob of `path` in HEAD's tree; nil when absent or when the branch has no commit yet.
     public func headBlob(of path: String) throws -> OID? {
         guard let head = try repository.head().commit else { return nil }

@@ -92,7 +92,7 @@ public final class PostmortemStore {
         return try repository.tree(commit.treeID).files(under: configuration.directory).filter { entry in
             let below = entry.path.hasPrefix(prefix) ? entry.path.dropFirst(prefix.count) : Substring(entry.path)
             return entry.isRegularFile && PostmortemFile.isPostmortemName((entry.path as NSString).lastPathComponent)
-                && !below.split(separator: "/").contains { $0.hasPrefix(".") }
+                && !below.split(separator: "/").contains { $0.hasPrefix(".") || $0.hasPrefix("_") }
         }
     }
 
@@ -130,7 +130,7 @@ public final class PostmortemStore {
             } catch {
                 throw StoreError(.failure, "cannot read the folder \(relative): \(error.localizedDescription)")
             }
-            for name in names where !name.hasPrefix(".") {
+            for name in names where !name.hasPrefix(".") && !name.hasPrefix("_") {
                 let path = relative + "/" + name
                 let full = root + "/" + path
                 guard let attributes = try? FileManager.default.attributesOfItem(atPath: full),
@@ -168,7 +168,13 @@ public final class PostmortemStore {
             let candidates = [relativePath(of: trimmed, from: currentDirectory), trimmed]
             if let file = files.first(where: { candidates.contains($0.path) }) { return file }
         }
-        if let exact = files.first(where: { $0.id == trimmed }) { return exact }
+        let exact = files.filter { $0.id == trimmed }
+        if exact.count == 1, let only = exact.first { return only }
+        if exact.count > 1 {
+            let list = exact.map { "  \($0.path)" }.joined(separator: "\n")
+            throw StoreError(
+                .notFound, "'\(reference)' is the id of \(exact.count) postmortems:\n\(list)\nUse the path to pick one.")
+        }
         let needle = trimmed.lowercased().hasSuffix(".md") ? String(trimmed.lowercased().dropLast(3)) : trimmed.lowercased()
         let matches = files.filter { $0.id.lowercased().contains(needle) }
         if matches.count == 1, let only = matches.first { return only }

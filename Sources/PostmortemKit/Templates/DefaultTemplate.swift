@@ -39,7 +39,7 @@ public enum DefaultTemplate {
 
         <!--
         One list item per event, each starting with a time (HH:MM, or YYYY-MM-DD HH:MM when the
-        date changes), in the zone of the front matter unless written (UTC, +02:00). Say what the
+        date changes), in pm.timezone (UTC by default) unless written (14:02 UTC, 16:02 +02:00). Say what the
         systems showed and what people knew at that moment, not what we know now.
         Example:
         - 14:02 Checkout error rate rises above 5%; the on-call engineer is paged.

@@ -1,0 +1,115 @@
+import Foundation
+import Git
+import TestSupport
+import Testing
+
+@testable import PostmortemKit
+
+/// The store's write path, driven directly, with git as the witness.
+@Suite("Postmortem store")
+struct PostmortemStoreTests {
+    private func repository() throws -> (TemporaryRepository, PostmortemStore) {
+        let repo = try TemporaryRepository()
+        try repo.write("postmortems/2026-01-01-a.md", "---\ntitle: A\n---\n")
+        try repo.commitAll("Add a")
+        // The store reads the identity from the repository's config (tests never touch the process environment).
+        try repo.git(["config", "user.name", "Dana Reyes"])
+        try repo.git(["config", "user.email", "dana@example.com"])
+        return (repo, try PostmortemStore.open(at: repo.root))
+    }
+
+    @Test("a commit that changed the same file since pm read it is detected, never overwritten")
+    func conflictingCommit() throws {
+        let (repo, store) = try repository()
+        let path = "postmortems/2026-01-01-a.md"
+        let base = try store.headBlob(of: path)
+        try repo.write(path, "---\ntitle: A, edited elsewhere\n---\n")
+        try repo.commitAll("Someone else's edit")
+        try repo.write(path, "---\ntitle: A, my edit\n---\n")
+        #expect {
+            try store.withWriteLock { try store.commitWorkingTreeFiles([path], message: "Update", expecting: [base]) }
+        } throws: { error in
+            (error as? StoreError)?.kind == .conflict
+        }
+        #expect(try repo.git(["log", "-1", "--format=%s"]) == "Someone else's edit\n")
+        #expect(try repo.read(path) == "---\ntitle: A, my edit\n---\n")
+    }
+
+    @Test("an unchanged file commits nothing and returns nil")
+    func unchanged() throws {
+        let (repo, store) = try repository()
+        let result = try store.withWriteLock {
+            try store.commitWorkingTreeFiles(["postmortems/2026-01-01-a.md"], message: "Nothing")
+        }
+        #expect(result == nil)
+        #expect(try repo.git(["rev-list", "--count", "HEAD"]) == "1\n")
+    }
+
+    @Test("writing keeps the file's permissions and leaves no temporary file behind")
+    func permissionsKept() throws {
+        let (repo, store) = try repository()
+        let path = "postmortems/2026-01-01-a.md"
+        chmod(repo.root + "/" + path, 0o600)
+        try store.writeWorkingTreeFile(path, bytes: Array("---\ntitle: B\n---\n".utf8))
+        let attributes = try FileManager.default.attributesOfItem(atPath: repo.root + "/" + path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/postmortems") == ["2026-01-01-a.md"])
+    }
+
+    @Test(
+        "paths that leave the working tree, and symbolic links, are never written",
+        arguments: [
+            "../outside.md", "/etc/passwd", "postmortems/../../x.md", ".git/config", "postmortems/link.md",
+        ])
+    func refusedPaths(path: String) throws {
+        let (repo, store) = try repository()
+        try "outside\n".write(toFile: repo.base + "/target.md", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/postmortems/link.md", withDestinationPath: repo.base + "/target.md")
+        #expect {
+            try store.writeWorkingTreeFile(path, bytes: Array("x".utf8))
+        } throws: { error in
+            (error as? StoreError)?.kind == .refused
+        }
+        #expect(try String(contentsOfFile: repo.base + "/target.md", encoding: .utf8) == "outside\n")
+    }
+
+    @Test("a new id takes a suffix when the name exists in HEAD, the working tree or a sub-folder")
+    func availablePath() throws {
+        let (repo, store) = try repository()
+        try repo.write("postmortems/2026/2026-01-01-b.md", "x")
+        try repo.write("postmortems/2026-01-01-c.md", "x")
+        #expect(try store.availablePath(forID: "2026-01-01-a") == ("2026-01-01-a-2", "postmortems/2026-01-01-a-2.md"))
+        #expect(try store.availablePath(forID: "2026-01-01-b").id == "2026-01-01-b-2")
+        #expect(try store.availablePath(forID: "2026-01-01-c").id == "2026-01-01-c-2")
+        #expect(try store.availablePath(forID: "2026-01-01-d").id == "2026-01-01-d")
+    }
+
+    @Test("references: id, path, unique substring; ambiguity lists the candidates")
+    func references() throws {
+        let (repo, store) = try repository()
+        try repo.write("postmortems/2026-01-02-api-down.md", "x")
+        try repo.write("postmortems/2026-01-03-api-slow.md", "x")
+        let files = try store.files()
+        #expect(
+            try store.resolve("2026-01-01-a", among: files, currentDirectory: repo.root).path == "postmortems/2026-01-01-a.md")
+        #expect(
+            try store.resolve("postmortems/2026-01-02-api-down.md", among: files, currentDirectory: repo.root).id
+                == "2026-01-02-api-down")
+        #expect(
+            try store.resolve("2026-01-02-api-down.md", among: files, currentDirectory: repo.root + "/postmortems").id
+                == "2026-01-02-api-down")
+        #expect(try store.resolve("slow", among: files, currentDirectory: repo.root).id == "2026-01-03-api-slow")
+        #expect {
+            try store.resolve("api", among: files, currentDirectory: repo.root)
+        } throws: { error in
+            guard let error = error as? StoreError else { return false }
+            return error.message.contains("2026-01-02-api-down") && error.message.contains("2026-01-03-api-slow")
+        }
+        #expect {
+            try store.resolve(String(repeating: "x", count: 200_000), among: files, currentDirectory: repo.root)
+        } throws: { error in
+            (error as? StoreError)?.kind == .notFound
+        }
+    }
+}
