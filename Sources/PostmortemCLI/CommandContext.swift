@@ -58,10 +58,13 @@ public final class CommandContext {
     /// Parses an ISO date given to an option, or fails with a usage error naming the option.
     public func date(option: String) throws -> LocalDate? {
         guard let text = arguments.value(option) else { return nil }
-        guard let date = LocalDate(iso: text) else {
+        switch LocalDate.parse(text) {
+        case .success(let date):
+            return date
+        case .failure(let problem):
             throw UsageError(
-                message: "Invalid date '\(text)' for '--\(option)': use YYYY-MM-DD", commandPath: arguments.commandPath)
+                message: problem.message("Invalid date '\(text)' for '--\(option)'", advice: "write it as YYYY-MM-DD"),
+                commandPath: arguments.commandPath)
         }
-        return date
     }
 }

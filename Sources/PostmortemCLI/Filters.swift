@@ -27,8 +27,7 @@ enum Filters {
         if let match = severities.first(where: { $0.caseInsensitiveCompare(given) == .orderedSame }) { return match }
         throw UsageError(
             message: "Unknown severity '\(given)' for '--\(option)'; use one of \(severities.joined(separator: ", "))",
-            commandPath: context.arguments.commandPath,
-            suggestion: EditDistance.nearest(to: given.uppercased(), among: severities))
+            commandPath: context.arguments.commandPath)
     }
 
     /// Values of a repeatable option, each also split at commas, trimmed, without empties or repeats.

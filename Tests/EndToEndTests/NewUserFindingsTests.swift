@@ -96,4 +96,26 @@ struct NewUserFindingsTests {
         #expect(try repo.pm(["edit", "late"]).status == 0)
         #expect(try repo.git(["log", "-1", "--format=%s"]).trimmed == "Add postmortem 2026-04-04-late-commit")
     }
+
+    @Test("references fold accents and spaces; a miss at a revision names the revision")
+    func referenceFolding() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try Fixtures.commitPostmortem(
+            repo, id: "2026-11-20-zurich-cafe-outage", text: Fixtures.postmortem(title: "Zürich café outage"))
+        #expect(try repo.pm(["show", "Zürich Café", "--json"]).status == 0)
+        let miss = try repo.pm(["show", "nothing-like-this", "--rev", "HEAD~1"])
+        #expect(miss.status == 2)
+        #expect(miss.stderr.contains("at HEAD~1"))
+    }
+
+    @Test("clearer usage errors: prefixes of choices, impossible dates, --raw with --json, titles with dashes")
+    func usageMessages() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        #expect(try repo.pm(["list", "--sort", "sev"]).stderr.contains("Did you mean 'severity'?"))
+        #expect(try repo.pm(["list", "--since", "2026-02-30"]).stderr.contains("February 2026 has 28 days"))
+        #expect(try repo.pm(["show", "x", "--raw", "--json"]).status == 64)
+        let dashed = try repo.pm(["new", "--force push wiped main", "--no-edit"])
+        #expect(dashed.status == 64)
+        #expect(dashed.stderr.contains("put it after '--'"))
+    }
 }

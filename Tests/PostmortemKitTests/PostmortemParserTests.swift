@@ -221,3 +221,21 @@ import Testing
         #expect(try JSONDecoder().decode([LocalDate].self, from: encoded) == [date])
     }
 }
+
+@Suite("Merge conflict markers")
+struct ConflictMarkerTests {
+    @Test("conflict markers are reported as such, with their line")
+    func markers() {
+        let text =
+            "---\ntitle: x\n<<<<<<< HEAD\ndate: 2026-01-01\n=======\ndate: 2026-01-02\n>>>>>>> feature\n---\n\n## Summary\nText\n"
+        let errors = PostmortemParser.parse(text, path: "p.md").errors.filter { $0.message.contains("merge conflict marker") }
+        #expect(errors.map(\.position.line) == [3, 7])
+        #expect(errors.allSatisfy { $0.position.column == 1 && $0.path == "p.md" })
+    }
+
+    @Test("a setext heading underline (=======) is not a conflict marker")
+    func setextHeading() {
+        let text = "---\ntitle: x\ndate: 2026-01-01\n---\n\nHeading\n=======\n"
+        #expect(!PostmortemParser.parse(text).errors.contains { $0.message.contains("merge conflict") })
+    }
+}

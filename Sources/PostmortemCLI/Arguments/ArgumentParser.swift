@@ -108,9 +108,14 @@ private struct CommandLineScan {
         }
         guard let option = options.first(where: { !$0.isShortOnly && $0.long == name }) else {
             let candidates = options.filter { !$0.isShortOnly }.map(\.long)
+            // Text with a space is a value that happens to start with dashes (a title): say how to pass it.
+            let message =
+                name.contains(" ")
+                ? "Unknown option '--\(name)'; to pass a value that starts with '-', put it after '--'"
+                : "Unknown option '--\(name)'"
             record(
                 UsageError(
-                    message: "Unknown option '--\(name)'", commandPath: path,
+                    message: message, commandPath: path,
                     suggestion: EditDistance.nearest(to: name, among: candidates).map { "--\($0)" }))
             return
         }
@@ -200,7 +205,8 @@ private struct CommandLineScan {
             message: "Invalid value '\(value)' for '\(synopsis)'; expected one of: "
                 + choices.joined(separator: ", "),
             commandPath: path,
-            suggestion: EditDistance.nearest(to: value, among: choices))
+            suggestion: choices.first { $0.hasPrefix(value) && !value.isEmpty } ?? EditDistance.nearest(to: value, among: choices)
+        )
     }
 
     // MARK: Commands and positionals

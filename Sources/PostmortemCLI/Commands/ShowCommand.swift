@@ -21,10 +21,14 @@ enum ShowCommand: Command {
         examples: ["pm show checkout", "pm show 2026-11-20-checkout-api-returned-500s --json", "pm show checkout --rev HEAD~1"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
+        if context.arguments.flag("raw"), context.json {
+            throw UsageError(message: "'--raw' and '--json' cannot be used together", commandPath: context.arguments.commandPath)
+        }
         let store = try context.store()
         let source: PostmortemStore.Source = context.arguments.value("rev").map { .revision($0) } ?? .workingTree
         let file = try store.resolve(
-            context.arguments.positional("ref") ?? "", among: store.files(at: source), currentDirectory: context.currentDirectory)
+            context.arguments.positional("ref") ?? "", among: store.files(at: source), currentDirectory: context.currentDirectory,
+            at: source)
         if context.arguments.flag("raw") {
             context.stdout.write(bytes: file.bytes)
             return .success

@@ -20,6 +20,7 @@ public enum PostmortemParser {
             return postmortem
         }
 
+        errors += conflictMarkers(source)
         let frontMatter = FrontMatterParser.parse(source)
         postmortem.frontMatter = frontMatter
         if let frontMatter {
@@ -144,6 +145,23 @@ public enum PostmortemParser {
         }
         closeCurrent()
         return (preamble, sections)
+    }
+}
+
+extension PostmortemParser {
+    /// Lines left by an unfinished merge (`<<<<<<< ours`, `>>>>>>> theirs`), reported as such rather than as
+    /// whatever syntax error they happen to make. (`=======` alone is also a Markdown heading underline.)
+    static func conflictMarkers(_ source: SourceText) -> [DocumentError] {
+        var errors: [DocumentError] = []
+        for (offset, line) in source.lines.enumerated() {
+            for marker in ["<<<<<<<", ">>>>>>>"] where line == marker || line.hasPrefix(marker + " ") {
+                errors.append(
+                    DocumentError(
+                        "merge conflict marker '\(marker)': resolve the conflict (keep one side or combine them), then remove the markers",
+                        line: offset + 1, column: 1))
+            }
+        }
+        return errors
     }
 }
 

@@ -161,7 +161,11 @@ public final class PostmortemStore {
 
     /// Finds the one postmortem a user means: an id, a path (relative to `currentDirectory` or the root),
     /// or a unique substring of an id. Ambiguity is an error that lists the candidates.
-    public func resolve(_ reference: String, among files: [PostmortemFile], currentDirectory: String) throws -> PostmortemFile {
+    /// A reference with accents or spaces (`zürich café`) also matches through its slug (`zurich-cafe`).
+    /// - Parameter source: where `files` came from, to name it in the error.
+    public func resolve(
+        _ reference: String, among files: [PostmortemFile], currentDirectory: String, at source: Source = .workingTree
+    ) throws -> PostmortemFile {
         let trimmed = reference.trimmingCharacters(in: .whitespaces)
         guard !trimmed.isEmpty else { throw StoreError(.notFound, "an empty reference names no postmortem") }
         if trimmed.contains("/") || trimmed.hasSuffix(".md") {
@@ -176,7 +180,11 @@ public final class PostmortemStore {
                 .notFound, "'\(reference)' is the id of \(exact.count) postmortems:\n\(list)\nUse the path to pick one.")
         }
         let needle = trimmed.lowercased().hasSuffix(".md") ? String(trimmed.lowercased().dropLast(3)) : trimmed.lowercased()
-        let matches = files.filter { $0.id.lowercased().contains(needle) }
+        var matches = files.filter { $0.id.lowercased().contains(needle) }
+        let slug = Slug.make(trimmed)
+        if matches.isEmpty, slug != needle, slug != Slug.make("") {
+            matches = files.filter { $0.id.contains(slug) }
+        }
         if matches.count == 1, let only = matches.first { return only }
         if matches.count > 1 {
             let list = matches.prefix(20).map { "  \($0.id)" }.joined(separator: "\n")
@@ -186,6 +194,7 @@ public final class PostmortemStore {
             )
         }
         var message = "no postmortem matches '\(reference)' in \(configuration.directory)/"
+        if case .revision(let revision) = source { message += " at \(revision)" }
         if let nearest = EditDistance.nearest(to: trimmed, among: files.map(\.id), limit: max(3, trimmed.count / 3)) {
             message += "\nDid you mean '\(nearest)'?"
         } else {
