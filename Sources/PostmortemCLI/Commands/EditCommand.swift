@@ -19,9 +19,8 @@ enum EditCommand: Command {
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
         _ = try store.checkWritable(for: "pm edit")
-        let file = try store.resolve(
-            context.arguments.positional("ref") ?? "", among: store.files(at: .workingTree),
-            currentDirectory: context.currentDirectory)
+        let file = try store.resolveFile(
+            context.arguments.positional("ref") ?? "", at: .workingTree, currentDirectory: context.currentDirectory)
         try store.requireRegularFile(file.path)
         // What HEAD held before editing: if another commit changes the file meanwhile, pm refuses to commit over it.
         let base = try store.headBlob(of: file.path)

@@ -26,9 +26,8 @@ enum ShowCommand: Command {
         }
         let store = try context.store()
         let source: PostmortemStore.Source = context.arguments.value("rev").map { .revision($0) } ?? .workingTree
-        let file = try store.resolve(
-            context.arguments.positional("ref") ?? "", among: store.files(at: source), currentDirectory: context.currentDirectory,
-            at: source)
+        let file = try store.resolveFile(
+            context.arguments.positional("ref") ?? "", at: source, currentDirectory: context.currentDirectory)
         if context.arguments.flag("raw") {
             context.stdout.write(bytes: file.bytes)
             return .success

@@ -29,8 +29,8 @@ enum StatusCommand: Command {
         }
         let store = try context.store()
         _ = try store.checkWritable(for: "pm status")
-        let file = try store.resolve(
-            arguments.positional("ref") ?? "", among: store.files(at: .workingTree), currentDirectory: context.currentDirectory)
+        let file = try store.resolveFile(
+            arguments.positional("ref") ?? "", at: .workingTree, currentDirectory: context.currentDirectory)
         try store.requireRegularFile(file.path)
         let base = try store.headBlob(of: file.path)
         guard try store.repository.hashWorkingTreeFile(file.path) == base else {

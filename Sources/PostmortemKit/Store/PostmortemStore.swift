@@ -111,50 +111,68 @@ public final class PostmortemStore {
 
     /// Postmortem files under the folder in the working tree: the path to report and the path to read (a
     /// symlink's target). Symlinks that lead outside the repository, or dangle, are never followed.
+    /// Uses `readdir`'s file types and `lstat` directly: this listing is on the path of every command.
     private func workingTreePaths(root: String) throws -> [(path: String, readPath: String)] {
-        let folder = root + "/" + configuration.directory
-        var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isFolder) else { return [] }
-        guard isFolder.boolValue else {
+        var status = stat()
+        guard stat(root + "/" + configuration.directory, &status) == 0 else { return [] }
+        guard (status.st_mode & S_IFMT) == S_IFDIR else {
             throw StoreError(
                 .failure,
                 "the postmortem folder '\(configuration.directory)' is a file; move it away or set pm.directory in .pmconfig")
         }
-        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        let realRoot = Self.realPath(root) ?? root
         var result: [(path: String, readPath: String)] = []
         var pending = [configuration.directory]
         while let relative = pending.popLast() {
-            let names: [String]
-            do {
-                names = try FileManager.default.contentsOfDirectory(atPath: root + "/" + relative)
-            } catch {
-                throw StoreError(.failure, "cannot read the folder \(relative): \(error.localizedDescription)")
+            guard let folder = opendir(root + "/" + relative) else {
+                throw StoreError(.failure, "cannot read the folder \(relative): \(String(cString: strerror(errno)))")
             }
-            for name in names where !name.hasPrefix(".") && !name.hasPrefix("_") {
+            defer { closedir(folder) }
+            while let entry = readdir(folder) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
+                    String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard !name.hasPrefix("."), !name.hasPrefix("_") else { continue }
                 let path = relative + "/" + name
                 let full = root + "/" + path
-                guard let attributes = try? FileManager.default.attributesOfItem(atPath: full),
-                    let type = attributes[.type] as? FileAttributeType
-                else { continue }
-                var target = full
-                var targetType = type
-                if type == .typeSymbolicLink {
-                    let resolved = URL(fileURLWithPath: full).resolvingSymlinksInPath().path
-                    guard resolved.hasPrefix(realRoot + "/"),
-                        let resolvedType = (try? FileManager.default.attributesOfItem(atPath: resolved))?[.type]
-                            as? FileAttributeType
-                    else { continue }
-                    target = resolved
-                    targetType = resolvedType
+                var type = entry.pointee.d_type
+                if type == UInt8(DT_UNKNOWN) {
+                    guard lstat(full, &status) == 0 else { continue }
+                    type = Self.direntType(status.st_mode)
                 }
-                if targetType == .typeDirectory {
-                    if type != .typeSymbolicLink { pending.append(path) }
-                } else if targetType == .typeRegular, PostmortemFile.isPostmortemName(name) {
+                switch type {
+                case UInt8(DT_DIR):
+                    pending.append(path)
+                case UInt8(DT_REG):
+                    if PostmortemFile.isPostmortemName(name) { result.append((path, full)) }
+                case UInt8(DT_LNK):
+                    // Followed only when it stays inside the repository; never into a folder (no cycles).
+                    guard PostmortemFile.isPostmortemName(name), let target = Self.realPath(full),
+                        target.hasPrefix(realRoot + "/"),
+                        stat(target, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG
+                    else { continue }
                     result.append((path, target))
+                default:
+                    continue
                 }
             }
         }
         return result.sorted { $0.path < $1.path }
+    }
+
+    private static func realPath(_ path: String) -> String? {
+        guard let resolved = realpath(path, nil) else { return nil }
+        defer { free(resolved) }
+        return String(cString: resolved)
+    }
+
+    private static func direntType(_ mode: mode_t) -> UInt8 {
+        switch mode & S_IFMT {
+        case S_IFDIR: return UInt8(DT_DIR)
+        case S_IFREG: return UInt8(DT_REG)
+        case S_IFLNK: return UInt8(DT_LNK)
+        default: return UInt8(DT_UNKNOWN)
+        }
     }
 
     // MARK: - References
@@ -201,6 +219,32 @@ public final class PostmortemStore {
             message += "\nRun 'pm list' to see the ids."
         }
         throw StoreError(.notFound, message)
+    }
+
+    /// Resolves `reference` among the postmortems at `source` and reads only that one file.
+    public func resolveFile(_ reference: String, at source: Source = .workingTree, currentDirectory: String) throws
+        -> PostmortemFile
+    {
+        let candidates = try paths(at: source).map { PostmortemFile(path: $0, bytes: []) }
+        let path = try resolve(reference, among: candidates, currentDirectory: currentDirectory, at: source).path
+        return try file(at: path, source: source)
+    }
+
+    /// The postmortem file at `path` (relative to the root) at `source`.
+    public func file(at path: String, source: Source = .workingTree) throws -> PostmortemFile {
+        switch source {
+        case .workingTree:
+            guard let root = repository.workingDirectory else { return try file(at: path, source: .revision("HEAD")) }
+            guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
+                throw StoreError(.failure, "cannot read \(path) (check that it exists and its permissions)")
+            }
+            return PostmortemFile(path: path, bytes: [UInt8](data))
+        case .revision(let revision):
+            guard let stored = try repository.file(at: path, in: commit(revision)) else {
+                throw StoreError(.notFound, "\(path) does not exist at \(revision)")
+            }
+            return PostmortemFile(path: path, bytes: stored.bytes)
+        }
     }
 
     /// Turns a path typed by the user (relative to where they are) into a path relative to the repository root.
