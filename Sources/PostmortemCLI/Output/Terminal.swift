@@ -143,6 +143,7 @@ extension String {
             result.append(character)
             used += characterWidth
         }
+        while result.last?.isWhitespace == true { result.removeLast() }
         return result + "…"
     }
 }
