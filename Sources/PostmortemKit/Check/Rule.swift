@@ -1,0 +1,23 @@
+/// One check over one postmortem. Each rule is one type in its own file under `Rules/<Kind>/`, registered in
+/// `RuleRegistry`, and describes itself (with examples) in `description`.
+public protocol Rule: Sendable {
+    static var description: RuleDescription { get }
+    init()
+    /// Every violation in `postmortem`; the checker applies severities, lifecycle levels and suppressions.
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation]
+}
+
+/// What rules may know beyond the one document: the configuration and the other postmortems.
+public struct CheckContext: Sendable {
+    public var configuration: Configuration
+    /// Every postmortem id in the set being checked, and the paths holding each (for `unique-id`, `related-exists`).
+    public var pathsByID: [String: [String]]
+    /// Today's date in `pm.timezone` (rules never read the clock themselves, so tests are stable).
+    public var today: LocalDate
+
+    public init(configuration: Configuration, pathsByID: [String: [String]] = [:], today: LocalDate) {
+        self.configuration = configuration
+        self.pathsByID = pathsByID
+        self.today = today
+    }
+}
