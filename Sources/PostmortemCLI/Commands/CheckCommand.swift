@@ -1,0 +1,137 @@
+import Foundation
+import PostmortemKit
+
+/// `pm check`: runs the rules over postmortems from the working tree, the index, a commit range or HEAD.
+enum CheckCommand: Command {
+    static let formats = ["text", "json", "sarif", "github"]
+
+    static let spec = CommandSpec(
+        name: "check",
+        abstract: "Check postmortems against the rules (template, action items, blameless language).",
+        discussion: """
+            With no argument, checks every postmortem in the working tree. With paths, those files (or the \
+            postmortems under those folders) as they are on disk; paths outside the postmortem folder are skipped. \
+            --staged checks what the next commit adds or changes, read from git's index (the pre-commit hook). \
+            --rev A..B checks the postmortems added or modified by the commits in A..B, as they are at B (CI, \
+            pre-push, pre-receive; works in a bare repository); --rev R checks what commit R changed; an all-zero \
+            A (a new branch) means the commits of B that no other reference has. --all checks every postmortem \
+            at HEAD. Exit status: 0 clean, 1 errors (or warnings with --strict), 2 could not run, 64 usage.
+            """,
+        options: [
+            .flag("staged", help: "Check what the next commit adds or changes, read from git's index."),
+            .value("rev", name: "range", help: "Check the postmortems changed by the commits in A..B (or one commit)."),
+            .flag("all", help: "Check every postmortem at HEAD."),
+            .value("format", name: "format", choices: formats, help: "Output format: text (default), json, sarif, github."),
+            .flag("strict", help: "Fail on warnings too."),
+        ],
+        positionals: [
+            PositionalSpec(
+                name: "path", help: "Postmortem files or folders in the working tree.", optional: true, variadic: true,
+                completion: .file)
+        ],
+        examples: [
+            "pm check", "pm check --staged", "pm check --rev origin/main..HEAD --format sarif > pm.sarif",
+            "pm check postmortems/2026-11-20-checkout-api-returned-500s.md --strict",
+        ])
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let arguments = context.arguments
+        let paths = arguments.positionals("path")
+        let modes = [
+            paths.isEmpty ? nil : "<path>", arguments.flag("staged") ? "--staged" : nil,
+            arguments.value("rev") == nil ? nil : "--rev", arguments.flag("all") ? "--all" : nil,
+        ].compactMap { $0 }
+        if modes.count > 1 {
+            throw UsageError(
+                message: "'\(modes[0])' and '\(modes[1])' cannot be used together; choose what to check",
+                commandPath: arguments.commandPath)
+        }
+        let format = arguments.value("format") ?? (context.json ? "json" : "text")
+
+        let store = try context.store()
+        if arguments.value("rev") != nil {
+            // In pre-receive, the pushed objects are still in git's quarantine folder.
+            try store.repository.addObjectDirectories(from: context.environment)
+        }
+        let selection = try select(store: store, context: context, paths: paths)
+        let postmortems = selection.files.map(store.parse)
+        let configuration = store.configuration
+        let checkContext = CheckContext(
+            configuration: configuration, pathsByID: pathsByID(selection.allPaths + selection.files.map(\.path)),
+            today: LocalDate.today(in: configuration.timeZone))
+        let findings = Checker(configuration: configuration).check(postmortems, context: checkContext)
+        var sources: [String: [UInt8]] = [:]
+        for file in selection.files { sources[file.path] = file.bytes }
+        let report = FindingsReport(findings: findings, postmortemCount: postmortems.count, sources: sources)
+
+        switch format {
+        case "json": context.stdout.line(try JSONFindingsFormatter.document(report))
+        case "sarif":
+            context.stdout.line(
+                try SARIFFormatter.document(report, rules: RuleRegistry.all.map { $0.description }, version: PM.version))
+        case "github":
+            for line in GitHubFormatter.lines(report) { context.stdout.line(line) }
+            context.note(report.summary)
+        default:
+            for line in TextFindingsFormatter.lines(report, terminal: context.stdout) { context.stdout.line(line) }
+            context.note(summaryLine(report, terminal: context.stderr))
+        }
+        let failing = report.errorCount > 0 || (arguments.flag("strict") && report.warningCount > 0)
+        return failing ? .findings : .success
+    }
+
+    /// The summary for stderr, coloured like the findings on a terminal.
+    private static func summaryLine(_ report: FindingsReport, terminal: Terminal) -> String {
+        if report.errorCount > 0 { return terminal.styled(report.summary, .red, .bold) }
+        if report.warningCount > 0 { return terminal.styled(report.summary, .yellow) }
+        return terminal.styled(report.summary, .green)
+    }
+
+    /// The files to check and the paths of every postmortem at the same source.
+    private static func select(store: PostmortemStore, context: CommandContext, paths: [String]) throws
+        -> PostmortemStore.ChangedPostmortems
+    {
+        let arguments = context.arguments
+        if arguments.flag("staged") {
+            _ = try store.requireWorkingDirectory(for: "'pm check --staged'")
+            return try store.stagedPostmortems()
+        }
+        if let range = arguments.value("rev") { return try store.postmortems(changedIn: range) }
+        if arguments.flag("all") {
+            let files = try store.files(at: .revision("HEAD"))
+            return .init(files: files, allPaths: files.map(\.path))
+        }
+        if paths.isEmpty {
+            let files = try store.files(at: .workingTree)
+            return .init(files: files, allPaths: files.map(\.path))
+        }
+        let root = try store.requireWorkingDirectory(for: "Checking paths")
+        let everything = try store.paths(at: .workingTree)
+        var chosen: [String] = []
+        for path in paths {
+            let relative = store.relativePath(of: path, from: context.currentDirectory)
+            var isFolder: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: root + "/" + relative, isDirectory: &isFolder) else {
+                throw CLIError("cannot check '\(path)': no such file")
+            }
+            if isFolder.boolValue {
+                let prefix = relative.hasSuffix("/") || relative.isEmpty || relative == "." ? relative : relative + "/"
+                chosen += everything.filter { prefix == "." || $0.hasPrefix(prefix) }
+            } else if store.isPostmortemPath(relative) {
+                chosen.append(relative)
+            } else {
+                context.note("Skipped \(relative.terminalSafe): not a postmortem in \(store.configuration.directory)/")
+            }
+        }
+        var seen: Set<String> = []
+        let files = try chosen.filter { seen.insert($0).inserted }.map { try store.file(at: $0, source: .workingTree) }
+        return .init(files: files, allPaths: everything)
+    }
+
+    /// Every id and the distinct paths holding it, for `unique-id` and `related-exists`.
+    private static func pathsByID(_ paths: [String]) -> [String: [String]] {
+        var result: [String: Set<String>] = [:]
+        for path in paths { result[PostmortemFile.id(ofPath: path), default: []].insert(path) }
+        return result.mapValues { $0.sorted() }
+    }
+}

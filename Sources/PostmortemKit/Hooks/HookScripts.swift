@@ -1,0 +1,127 @@
+/// The hook scripts pm installs, embedded in the binary.
+///
+/// The files in the project's `hooks/` folder are the source; a test fails when a copy here drifts from them.
+public enum HookScripts {
+    /// `hooks/pre-commit`.
+    public static let preCommit = #"""
+        #!/bin/sh
+        # Installed by pm: checks the postmortems a commit adds or changes (pm check --staged).
+        # Update with 'pm hooks install'; remove with 'pm hooks uninstall'. An earlier hook kept as
+        # pre-commit.local runs first.
+
+        hook_dir=$(dirname -- "$0")
+        if [ -x "$hook_dir/pre-commit.local" ]; then
+            "$hook_dir/pre-commit.local" "$@" || exit $?
+        fi
+
+        if ! command -v pm >/dev/null 2>&1; then
+            echo "pm: this repository checks postmortems before each commit, but 'pm' is not on PATH." >&2
+            echo "pm: install it ('make install' in pm's source folder puts it in /usr/local/bin) and commit again," >&2
+            echo "pm: or commit without the check with 'git commit --no-verify'." >&2
+            exit 1
+        fi
+
+        if ! pm check --staged; then
+            echo "pm: commit refused: fix the postmortem(s) above, 'git add' them, and commit again." >&2
+            echo "pm: to commit anyway: git commit --no-verify" >&2
+            exit 1
+        fi
+        """#
+
+    /// `hooks/pre-push`.
+    public static let prePush = #"""
+        #!/bin/sh
+        # Installed by pm: checks the postmortems changed by the commits being pushed (pm check --rev).
+        # Update with 'pm hooks install'; remove with 'pm hooks uninstall'. An earlier hook kept as
+        # pre-push.local runs first.
+
+        zero=0000000000000000000000000000000000000000
+        hook_dir=$(dirname -- "$0")
+        input=$(cat)
+
+        if [ -x "$hook_dir/pre-push.local" ]; then
+            printf '%s\n' "$input" | "$hook_dir/pre-push.local" "$@" || exit $?
+        fi
+
+        if ! command -v pm >/dev/null 2>&1; then
+            echo "pm: this repository checks postmortems before each push, but 'pm' is not on PATH." >&2
+            echo "pm: install it ('make install' in pm's source folder puts it in /usr/local/bin) and push again," >&2
+            echo "pm: or push without the check with 'git push --no-verify'." >&2
+            exit 1
+        fi
+
+        printf '%s\n' "$input" | {
+            status=0
+            while read -r local_ref local_sha remote_ref remote_sha; do
+                [ -n "$local_sha" ] || continue
+                case "$local_sha" in *[!0]*) ;; *) continue ;; esac # a deleted branch: nothing to check
+                range="$zero..$local_sha"                            # a new branch: what no other ref has
+                case "$remote_sha" in
+                    *[!0]*)
+                        if git cat-file -e "$remote_sha^{commit}" 2>/dev/null; then
+                            range="$remote_sha..$local_sha"
+                        fi
+                        ;;
+                esac
+                if ! pm check --rev "$range"; then
+                    echo "pm: push refused: $local_ref has postmortems that break the rules above." >&2
+                    status=1
+                fi
+            done
+            exit "$status"
+        } || {
+            echo "pm: fix them in new commits and push again; to push anyway: git push --no-verify" >&2
+            exit 1
+        }
+        """#
+
+    /// `hooks/pre-receive`.
+    public static let preReceive = #"""
+        #!/bin/sh
+        # Installed by pm: refuses pushes whose commits leave a postmortem that breaks the rules
+        # (pm check --rev old..new for each updated ref). For servers; works in bare repositories.
+        # Update with 'pm hooks install'; remove with 'pm hooks uninstall'. An earlier hook kept as
+        # pre-receive.local runs first.
+
+        zero=0000000000000000000000000000000000000000
+        hook_dir=$(dirname -- "$0")
+        input=$(cat)
+
+        if [ -x "$hook_dir/pre-receive.local" ]; then
+            printf '%s\n' "$input" | "$hook_dir/pre-receive.local" "$@" || exit $?
+        fi
+
+        if ! command -v pm >/dev/null 2>&1; then
+            echo "pm: this server checks postmortems on push, but 'pm' is not on the hook's PATH." >&2
+            echo "pm: install it on the server ('make install' in pm's source folder) or fix PATH for git." >&2
+            exit 1
+        fi
+
+        printf '%s\n' "$input" | {
+            status=0
+            while read -r old new ref; do
+                [ -n "$new" ] || continue
+                case "$new" in *[!0]*) ;; *) continue ;; esac # a deleted ref: nothing to check
+                case "$ref" in refs/heads/* | refs/tags/*) ;; *) continue ;; esac
+                if ! pm check --rev "$old..$new"; then
+                    echo "pm: refusing $ref: its postmortems break the rules above." >&2
+                    status=1
+                fi
+            done
+            exit "$status"
+        }
+        """#
+
+    /// The marker that makes a hook pm's own: `pm hooks` replaces and removes only hooks that carry it.
+    public static let marker = "# Installed by pm"
+
+    /// The script for a hook name (`pre-commit`, `pre-push`, `pre-receive`), if pm has one.
+    public static func script(named name: String) -> String? {
+        switch name {
+        case "pre-commit": return preCommit
+        case "pre-push": return prePush
+        case "pre-receive": return preReceive
+        default: return nil
+        }
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Git
+
+extension PostmortemStore {
+    /// Postmortems to check, with the paths of every postmortem beside them (for `unique-id` and `related-exists`).
+    public struct ChangedPostmortems: Sendable {
+        /// The postmortems added or changed, with their content as it will be (or was) committed.
+        public var files: [PostmortemFile]
+        /// The path of every postmortem at the same source, changed or not.
+        public var allPaths: [String]
+
+        public init(files: [PostmortemFile], allPaths: [String]) {
+            self.files = files
+            self.allPaths = allPaths
+        }
+    }
+
+    /// The postmortems the next commit adds or changes, read from git's index (not the working tree).
+    ///
+    /// Only stage-0 entries count (a conflicted path cannot be committed anyway); a postmortem whose staged
+    /// content equals HEAD's is left out, so a commit is never refused for a file it does not touch.
+    /// `GIT_INDEX_FILE` is honoured, so `git commit -a` and `git commit <path>` hooks see the right index.
+    public func stagedPostmortems() throws -> ChangedPostmortems {
+        let entries = try repository.index().entries.filter { entry in
+            entry.stage == 0 && (entry.mode == FileMode.blob.rawValue || entry.mode == FileMode.executable.rawValue)
+                && isPostmortemPath(entry.path)
+        }
+        var committed: [String: OID] = [:]
+        if let head = try repository.head().commit {
+            let commit = try repository.commit(head)
+            for entry in try repository.tree(commit.treeID).files(under: configuration.directory) {
+                committed[entry.path] = entry.id
+            }
+        }
+        let files = try entries.filter { committed[$0.path] != $0.id }.map { entry in
+            PostmortemFile(path: entry.path, bytes: try repository.blob(entry.id))
+        }
+        return ChangedPostmortems(files: files, allPaths: entries.map(\.path).sorted())
+    }
+
+    /// The postmortems added or modified by the commits of `range`, with their content at the range's end.
+    ///
+    /// `range` is git-like: `A..B` is the commits reachable from B and not from A (an empty side means HEAD);
+    /// a single revision `R` is that commit alone (compared with its first parent; a root commit adds all its
+    /// files). An all-zero old id (a new branch, as hooks receive it) means every commit of B that no other
+    /// reference already has: in a bare repository (a server running `pre-receive`, before the references move)
+    /// every existing reference is excluded; elsewhere (`pre-push`) every reference that does not contain B.
+    /// An all-zero new id (a deleted branch) has nothing to check. Works in a bare repository.
+    public func postmortems(changedIn range: String) throws -> ChangedPostmortems {
+        let (oldSpec, newSpec) = try Self.splitRange(range)
+        if let newSpec, Self.isZeroID(newSpec) { return ChangedPostmortems(files: [], allPaths: []) }
+        let end = try commit(newSpec ?? "HEAD")
+        var commits: [Commit]
+        if let oldSpec {
+            var hidden: [OID] = []
+            if Self.isZeroID(oldSpec) {
+                for reference in try repository.references(matching: "refs/*") {
+                    let containsEnd = try repository.contains(end.id, in: reference.target)
+                    if repository.isBare || !containsEnd { hidden.append(reference.target) }
+                }
+            } else {
+                hidden.append(try commit(oldSpec.isEmpty ? "HEAD" : oldSpec).id)
+            }
+            let walk = try RevWalk(repository: repository, starts: [end.id], hiding: hidden)
+            commits = []
+            for id in walk { commits.append(try repository.commit(id)) }
+            if let error = walk.error { throw StoreError(.failure, error.message) }
+        } else {
+            commits = [end]
+        }
+
+        var changed: Set<String> = []
+        for commit in commits {
+            let parent = try commit.parentIDs.first.map { try repository.commit($0) }
+            changed.formUnion(try changedPaths(from: parent, to: commit))
+        }
+        let endPaths = try paths(at: .revision(end.id.hex))
+        let files = try endPaths.filter(changed.contains).map { try file(at: $0, source: .revision(end.id.hex)) }
+        return ChangedPostmortems(files: files, allPaths: endPaths)
+    }
+
+    /// Paths under the postmortem folder whose blob differs between `old` (nil: nothing) and `new`.
+    private func changedPaths(from old: Commit?, to new: Commit) throws -> Set<String> {
+        func folder(_ commit: Commit?) throws -> TreeEntry? {
+            guard let commit else { return nil }
+            return try repository.tree(commit.treeID).entry(atPath: configuration.directory)
+        }
+        let (oldFolder, newFolder) = (try folder(old), try folder(new))
+        guard let newFolder, newFolder.kind == .tree else { return [] }
+        if let oldFolder, oldFolder.id == newFolder.id { return [] }  // the folder is untouched
+        var before: [String: OID] = [:]
+        if let old {
+            for entry in try repository.tree(old.treeID).files(under: configuration.directory) { before[entry.path] = entry.id }
+        }
+        let after = try repository.tree(new.treeID).files(under: configuration.directory)
+        return Set(after.filter { before[$0.path] != $0.id }.map(\.path))
+    }
+
+    /// True for a path (relative to the root) that pm reads as a postmortem: a `*.md` below the folder, not a
+    /// README or index, with no hidden (`.`) or set-aside (`_`) folder on the way.
+    public func isPostmortemPath(_ path: String) -> Bool {
+        let prefix = configuration.directory + "/"
+        guard path.hasPrefix(prefix) else { return false }
+        let components = path.dropFirst(prefix.count).split(separator: "/")
+        guard let name = components.last else { return false }
+        return PostmortemFile.isPostmortemName(String(name))
+            && !components.dropLast().contains { $0.hasPrefix(".") || $0.hasPrefix("_") }
+    }
+
+    /// Splits `A..B` into its sides (nil old side for a single revision).
+    static func splitRange(_ range: String) throws -> (old: String?, new: String?) {
+        if range.contains("...") {
+            throw StoreError(.notFound, "'\(range)': symmetric ranges (A...B) are not supported; use A..B")
+        }
+        guard let separator = range.range(of: "..") else {
+            guard !range.isEmpty else { throw StoreError(.notFound, "an empty revision range names no commits") }
+            return (nil, range)
+        }
+        let old = String(range[..<separator.lowerBound])
+        let new = String(range[separator.upperBound...])
+        return (old, new.isEmpty ? "HEAD" : new)
+    }
+
+    /// True for git's all-zero id, which hooks use for a branch that does not exist yet (or any more).
+    static func isZeroID(_ text: String) -> Bool {
+        text.count >= 7 && text.allSatisfy { $0 == "0" }
+    }
+}
