@@ -3,6 +3,9 @@
 # printing each command and what pm answers, as a user would see it.
 set -eu
 PM=${PM:-pm}
+# The hooks pm installs call `pm` from PATH, as they will on a user's machine.
+PATH="$(cd "$(dirname "$PM")" && pwd):$PATH"
+export PATH
 demo=${DEMO_DIR:-$(pwd)/.build/demo}
 rm -rf "$demo"
 mkdir -p "$demo"
@@ -85,7 +88,16 @@ DOC
 step "$PM" edit checkout
 step "$PM" list
 step "$PM" show checkout
+step "$PM" check
 step "$PM" status checkout in-review
+
+# Someone drops an owner from an action item and commits with git: the pre-commit hook pm installed refuses.
+sed -i 's/ — owner: @dana//' "$file"
+git add "$file"
+step git commit -q -m "Tidy the action items" || true
+git checkout -q HEAD -- "$file"
+
+step "$PM" status checkout published
 step "$PM" log checkout
 step git log --oneline
 printf '\nThe demo repository is in %s: try "%s -C %s list --json".\n' "$demo" "$PM" "$demo"

@@ -13,9 +13,12 @@ public struct CLIError: Error, Sendable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// A document that must not be committed as it is, with every problem found in it.
+/// A document that must not be committed (or does not parse), with every problem found in it.
 public struct DocumentProblems: Error, Sendable {
-    public var errors: [DocumentError]
+    /// Findings of the checker (with rule ids and suggestions).
+    public var findings: [Finding] = []
+    /// Parse errors, for commands that only read (`pm show`).
+    public var errors: [DocumentError] = []
     /// What the user can do next, e.g. "Fix it and run 'pm edit …' to commit it."
     public var hint: String
 }

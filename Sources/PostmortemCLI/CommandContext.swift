@@ -67,4 +67,20 @@ public final class CommandContext {
                 commandPath: arguments.commandPath)
         }
     }
+
+    /// Checks a document before pm commits it, unless `--no-verify` was given: prints its warnings, and throws
+    /// its errors (exit 1) with `hint`, so nothing is committed.
+    func verify(_ file: PostmortemFile, store: PostmortemStore, hint: String) throws {
+        guard !arguments.flag("no-verify") else { return }
+        let findings = try CheckingValidator().findings(in: store.parse(file), store: store)
+        guard findings.contains(where: { $0.severity == .error }) else {
+            if !findings.isEmpty { PM.report(DocumentProblems(findings: findings, hint: ""), to: stderr) }
+            return
+        }
+        throw DocumentProblems(findings: findings, hint: hint)
+    }
+
+    /// The `--no-verify` option of commands that commit.
+    static let noVerifyOption = OptionSpec.flag(
+        "no-verify", help: "Commit even when the checks find errors (like git commit --no-verify).")
 }

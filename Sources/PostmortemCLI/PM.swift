@@ -9,7 +9,8 @@ public enum PM {
 
     static let commands: [any Command.Type] = [
         InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self, StatusCommand.self,
-        LogCommand.self, CompletionCommand.self, CompleteCommand.self,
+        LogCommand.self, CheckCommand.self, RulesCommand.self, HooksCommand.self, CompletionCommand.self,
+        CompleteCommand.self,
     ]
 
     static let globalOptions: [OptionSpec] = [
@@ -123,8 +124,18 @@ public enum PM {
         }
     }
 
-    /// Prints document errors as `path:line:col: error: message`, then the hint.
+    /// Prints findings as `path:line:col: error [rule-id] message` (with the suggestion below) and parse errors as
+    /// `path:line:col: error: message`, then the hint.
     static func report(_ problems: DocumentProblems, to stderr: Terminal) {
+        for finding in problems.findings {
+            let location = "\(finding.path ?? "<document>"):\(finding.position.line):\(finding.position.column):".terminalSafe
+            let level =
+                finding.severity == .error ? stderr.styled("error", .red, .bold) : stderr.styled("warning", .yellow, .bold)
+            stderr.line("\(stderr.styled(location, .bold)) \(level) [\(finding.ruleID)] \(finding.message.terminalSafe)")
+            if let suggestion = finding.suggestion {
+                stderr.line("    " + stderr.styled("suggestion:", .dim) + " " + suggestion.terminalSafe)
+            }
+        }
         for error in problems.errors {
             let location = "\(error.path ?? "<document>"):\(error.position.line):\(error.position.column):".terminalSafe
             stderr.line("\(stderr.styled(location, .bold)) \(stderr.styled("error:", .red, .bold)) \(error.message.terminalSafe)")

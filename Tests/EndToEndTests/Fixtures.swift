@@ -54,6 +54,9 @@ enum Fixtures {
         """
     }
 
+    /// The sections `pm.requiredSections` asks for by default, empty: what a team template must have at least.
+    static let requiredSections = "\n## Summary\n\n## Impact\n\n## Timeline\n\n## Root cause\n\n## Action items\n"
+
     /// A repository with one commit (a README), on branch main.
     static func repositoryWithCommit() throws -> TemporaryRepository {
         let repo = try TemporaryRepository()

@@ -28,7 +28,8 @@ struct NewUserFindingsTests {
         let repo = try Fixtures.repositoryWithCommit()
         try repo.write(
             ".pm/template.md",
-            "---\ntitle: {{title}}\ndate: {{date}}\nseverity: {{severity}}\nstatus: draft\n---\n\n# {{title}}\n")
+            "---\ntitle: {{title}}\ndate: {{date}}\nseverity: {{severity}}\nstatus: draft\n---\n\n# {{title}}\n"
+                + Fixtures.requiredSections)
         let title = "Quote \"q\" & colon: yes #hash"
         let result = try repo.pm(["new", title, "--date", "2026-03-03", "--no-edit", "--json"])
         #expect(result.status == 0, "\(result)")

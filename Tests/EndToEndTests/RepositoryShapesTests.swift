@@ -39,6 +39,7 @@ struct RepositoryShapesTests {
         try repo.write(
             ".pm/template.md",
             "---\ntitle: \"{{title}}\"\ndate: {{date}}\nseverity: {{severity}}\nstatus: draft\nservices: {{services}}\ntags: {{tags}}\nauthors: {{authors}}\n---\n\n## Summary\nTeam template.\n"
+                + Fixtures.requiredSections.replacingOccurrences(of: "\n## Summary\n", with: "")
         )
         let result = try repo.pm([
             "new", "Queue \"backlog\" grew", "--date", "2026-06-01", "--severity", "sev1", "--service", "queue, billing", "--tag",

@@ -180,3 +180,17 @@ import Testing
         #expect(frontMatter["missing"] == nil)
     }
 }
+
+@Suite("Front matter at scale")
+struct FrontMatterScaleTests {
+    /// Quadratic work per item (copying the list for each `- item`) would make this take minutes.
+    @Test("a block list of 50,000 items parses completely, in linear work")
+    func longBlockList() {
+        let items = (0..<50_000).map { "  - tag\($0)" }.joined(separator: "\n")
+        let text = "---\ntitle: x\ntags:\n\(items)\n---\n"
+        let frontMatter = FrontMatterParser.parse(text)
+        #expect(frontMatter?.list("tags")?.count == 50_000)
+        #expect(frontMatter?.list("tags")?.last == "tag49999")
+        #expect(frontMatter?.errors.isEmpty == true)
+    }
+}

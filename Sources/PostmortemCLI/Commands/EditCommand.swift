@@ -11,6 +11,7 @@ enum EditCommand: Command {
             opened: pm checks and commits the file as it is in the working tree, so any tool can edit it first. \
             Only that file is committed; a file that does not parse is not committed and is kept as it is.
             """,
+        options: [CommandContext.noVerifyOption],
         positionals: [
             PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)
         ],
@@ -27,13 +28,12 @@ enum EditCommand: Command {
         if let editor = Editor.command(environment: context.environment, interactive: context.isInteractive) {
             try Editor.edit(store.repository.workingDirectory.map { $0 + "/" + file.path } ?? file.path, command: editor)
         }
+        // The editor may have replaced the file (with a link, say): check again before reading it.
+        try store.requireRegularFile(file.path)
         let edited = try WorkingTreeDocument.read(file.path, store: store)
-        let errors = ParseValidator().errors(in: store.parse(edited), store: store)
-        guard errors.isEmpty else {
-            throw DocumentProblems(
-                errors: errors,
-                hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.")
-        }
+        try context.verify(
+            edited, store: store,
+            hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.")
         let result = try store.withWriteLock {
             try store.commitWorkingTreeFiles(
                 [file.path], message: "\(base == nil ? "Add" : "Update") postmortem \(file.id)", expecting: [base])

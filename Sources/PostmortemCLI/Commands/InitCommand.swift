@@ -8,13 +8,15 @@ enum InitCommand: Command {
         abstract: "Set up this repository for postmortems.",
         discussion: """
             Writes .pmconfig (every setting at its default, commented) and the postmortem folder with a README, \
-            and commits both. Nothing else in the working tree is touched. Safe to run again.
+            commits both, and installs pm's git hooks (pre-commit, pre-push), keeping any hook already there. \
+            Nothing else in the working tree is touched. Safe to run again.
             """,
         options: [
             .value(
                 "directory", name: "folder", completion: .directory,
                 help: "Keep postmortems in this folder (default: postmortems)."),
             .flag("no-commit", help: "Write the files but do not commit them."),
+            .flag("no-hooks", help: "Do not install pm's git hooks (see 'pm hooks')."),
         ],
         examples: ["pm init", "pm init --directory docs/incidents"])
 
@@ -70,12 +72,25 @@ enum InitCommand: Command {
                 return
             }
             // Files an earlier `pm init --no-commit` (or an interrupted run) wrote are committed now too.
-            toCommit = try [configPath, readme].filter { try store.hasUncommittedChanges($0) }
+            // Also files an earlier `pm init --no-commit` wrote and nobody changed since; never someone else's file.
+            let ours = [configPath: configurationText(directory: directory), readme: folderReadme]
+            toCommit = try [configPath, readme].filter { path in
+                guard try store.hasUncommittedChanges(path) else { return false }
+                if written.contains(path) { return true }
+                let current = FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) }
+                return current == ours[path]
+            }
             if toCommit.isEmpty {
-                context.note("Already set up: \(configPath) and \(directory)/ are committed. Nothing to do.")
+                context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to commit.")
                 return
             }
             context.report(try store.commitWorkingTreeFiles(toCommit, message: "Set up pm for postmortems"))
+        }
+        if !context.arguments.flag("no-hooks") {
+            let installer = try HookInstaller(repository: store.repository)
+            if installer.names.contains(where: { installer.state(of: $0) != .installed && installer.state(of: $0) != .chained }) {
+                for outcome in try installer.install() { context.note("\(outcome.name): \(outcome.message)".terminalSafe) }
+            }
         }
         if context.json {
             context.stdout.line(try JSONOutput.encode(InitResult(directory: directory, written: written)))

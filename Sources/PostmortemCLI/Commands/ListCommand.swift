@@ -50,10 +50,10 @@ enum ListCommand: Command {
         // The title goes last: it is the only column of any length, so nothing is padded after it.
         let rows = postmortems.map { postmortem -> [String] in
             [
-                postmortem.id.terminalSafe, postmortem.date?.description ?? "-", postmortem.severity?.terminalSafe ?? "-",
+                postmortem.id.singleLine, postmortem.date?.description ?? "-", postmortem.severity?.singleLine ?? "-",
                 postmortem.errors.isEmpty ? (postmortem.status?.rawValue ?? "-") : "invalid",
                 String(postmortem.openActionItemCount),
-                (postmortem.title ?? "(untitled)").terminalSafe,
+                (postmortem.title ?? "(untitled)").singleLine,
             ]
         }
         let table = TableRenderer(

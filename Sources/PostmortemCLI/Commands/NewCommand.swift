@@ -18,6 +18,7 @@ enum NewCommand: Command {
             .value("tag", name: "tag", repeatable: true, help: "A tag (repeat or comma-separate)."),
             .flag("no-edit", help: "Do not open the editor."),
             .flag("no-commit", help: "Write the file but do not commit it."),
+            CommandContext.noVerifyOption,
         ],
         positionals: [PositionalSpec(name: "title", help: "What happened, in one line (becomes the id's slug).")],
         examples: [
@@ -69,12 +70,11 @@ enum NewCommand: Command {
         {
             try Editor.edit(store.repository.workingDirectory.map { $0 + "/" + path } ?? path, command: editor)
         }
+        // The editor may have replaced the file (with a link, say): check again before reading it.
+        try store.requireRegularFile(path)
         let file = try WorkingTreeDocument.read(path, store: store)
-        let errors = ParseValidator().errors(in: store.parse(file), store: store)
-        guard errors.isEmpty else {
-            throw DocumentProblems(
-                errors: errors, hint: "Nothing was committed; \(path) is kept. Fix it, then run 'pm edit \(id)' to commit it.")
-        }
+        try context.verify(
+            file, store: store, hint: "Nothing was committed; \(path) is kept. Fix it, then run 'pm edit \(id)' to commit it.")
         var result: CommitResult?
         if commit {
             result = try store.withWriteLock {
@@ -93,7 +93,9 @@ enum NewCommand: Command {
     /// Fills a template: `values` as given everywhere; `text` values (title, author) quoted for YAML inside the
     /// front matter, whether the template wrote `"{{title}}"` or a bare `{{title}}`, and as plain text in the body.
     static func render(_ template: String, text: [String: String], values: [String: String]) -> String {
-        let lines = template.components(separatedBy: "\n")
+        // Split on the byte: to Swift, "\r\n" is one Character, so a CRLF template has no "\n" Character at all.
+        let lines = template.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { String(decoding: $0, as: UTF8.self) }
         let isMarker = { (line: String) in
             let trimmed = line.trimmingCharacters(in: CharacterSet(charactersIn: "\r \u{FEFF}"))
             return trimmed == "---" || trimmed == "..."
@@ -102,15 +104,16 @@ enum NewCommand: Command {
         if let first = lines.first, isMarker(first), let close = lines.dropFirst().firstIndex(where: isMarker) {
             frontMatterEnd = close + 1
         }
+        // One pass per part, so text inside a title ("{{date}}") is never expanded: a quoted placeholder
+        // ("{{title}}") is renamed to a key of its own whose value is already quoted.
         var front = lines[..<frontMatterEnd].joined(separator: "\n")
-        for (key, value) in text {
-            for quote in ["\"", "'"] {
-                front = front.replacingOccurrences(of: "\(quote){{\(key)}}\(quote)", with: FrontMatterEncoder.doubleQuoted(value))
-            }
-        }
         var frontValues = values
         var bodyValues = values
         for (key, value) in text {
+            for quote in ["\"", "'"] {
+                front = front.replacingOccurrences(of: "\(quote){{\(key)}}\(quote)", with: "{{pm-quoted-\(key)}}")
+            }
+            frontValues["pm-quoted-\(key)"] = FrontMatterEncoder.doubleQuoted(value)
             frontValues[key] = FrontMatterEncoder.scalar(value)
             bodyValues[key] = value
         }

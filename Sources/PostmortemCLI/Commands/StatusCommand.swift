@@ -11,6 +11,7 @@ enum StatusCommand: Command {
             byte for byte), checks the document at its new level and commits it as 'Mark <id> as <status>'. \
             Refuses when the file has uncommitted edits, so none is ever overwritten or committed unseen.
             """,
+        options: [CommandContext.noVerifyOption],
         positionals: [
             PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem),
             PositionalSpec(
@@ -52,11 +53,9 @@ enum StatusCommand: Command {
             return .success
         }
         let rewritten = PostmortemEditor.settingFrontMatterValue("status", to: status.rawValue, in: file.bytes)
-        let updated = store.parse(PostmortemFile(path: file.path, bytes: rewritten))
-        let errors = ParseValidator().errors(in: updated, store: store)
-        guard errors.isEmpty else {
-            throw DocumentProblems(errors: errors, hint: "Nothing was changed: \(file.id) cannot be \(status.rawValue) yet.")
-        }
+        try context.verify(
+            PostmortemFile(path: file.path, bytes: rewritten), store: store,
+            hint: "Nothing was changed: \(file.id) cannot be \(status.rawValue) yet. Fix it with 'pm edit \(file.id)' first.")
         let result = try store.withWriteLock { () throws -> CommitResult? in
             let latest = try WorkingTreeDocument.read(file.path, store: store)
             guard latest.bytes == file.bytes, try !store.hasUncommittedChanges(file.path) else {

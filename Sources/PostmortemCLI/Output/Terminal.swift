@@ -112,6 +112,11 @@ extension String {
         return String(result)
     }
 
+    /// Safe for one table cell or one line: `terminalSafe`, with line breaks and tabs turned into spaces.
+    public var singleLine: String {
+        terminalSafe.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
+    }
+
     /// The number of terminal columns this text takes (wide East Asian characters count two, combining marks none).
     public var displayWidth: Int {
         var width = 0

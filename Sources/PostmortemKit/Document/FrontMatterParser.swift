@@ -245,14 +245,14 @@ struct FrontMatterLineParser {
                 value: scalar.value,
                 range: SourceRange(line: line, column: scalar.start + 1, length: scalar.end - scalar.start))
         }
-        var entry = entries[owner]
-        var items = entry.value.listValue ?? []
-        items.append(item.value)
-        entry.value = .list(items)
-        entry.style = .blockList
-        entry.items.append(item)
-        entry.valueRange.end = item.range.end
-        entries[owner] = entry
+        // Mutate in place: copying the entry (or its list) per item made long block lists quadratic.
+        var values = entries[owner].value.listValue ?? []
+        entries[owner].value = .string("")  // drop the entry's reference so `values` is appended in place
+        values.append(item.value)
+        entries[owner].value = .list(values)
+        entries[owner].style = .blockList
+        entries[owner].items.append(item)
+        entries[owner].valueRange.end = item.range.end
     }
 
     mutating func parseKeyLine(_ bytes: [UInt8], line: Int) {

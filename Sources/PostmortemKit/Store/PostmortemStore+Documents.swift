@@ -12,19 +12,31 @@ extension PostmortemStore {
         try files(at: source).map(parse)
     }
 
-    /// The template for new postmortems: `pm.template`, else `.pm/template.md`, else the built-in one.
+    /// The template for new postmortems: `pm.template`, else `.pm/template.md`, else the built-in one. A template
+    /// reached through a symbolic link that leads outside the repository is refused.
     public func templateText() throws -> String {
         guard let root = repository.workingDirectory else { return DefaultTemplate.text }
-        if let configured = configuration.templatePath {
-            guard let data = FileManager.default.contents(atPath: root + "/" + configured) else {
-                throw StoreError(
-                    .failure, "the template '\(configured)' named by pm.template in .pmconfig does not exist or cannot be read")
+        let path = configuration.templatePath ?? ".pm/template.md"
+        guard FileManager.default.fileExists(atPath: root + "/" + path) else {
+            if let configured = configuration.templatePath {
+                throw StoreError(.failure, "the template '\(configured)' named by pm.template in .pmconfig does not exist")
             }
-            return String(decoding: data, as: UTF8.self)
+            return DefaultTemplate.text
         }
-        if let data = FileManager.default.contents(atPath: root + "/.pm/template.md") {
-            return String(decoding: data, as: UTF8.self)
+        guard PostmortemStore.isInside(root: root, path: root + "/" + path) else {
+            throw StoreError(
+                .refused, "the template \(path) leads outside the repository through a symbolic link; pm will not read it")
         }
-        return DefaultTemplate.text
+        guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
+            throw StoreError(.failure, "the template \(path) cannot be read (check its permissions)")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// True when `path`, with every symbolic link resolved, is inside `root` (also resolved).
+    static func isInside(root: String, path: String) -> Bool {
+        let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
+        let realPath = URL(fileURLWithPath: path).resolvingSymlinksInPath().path
+        return realPath.hasPrefix(realRoot + "/")
     }
 }

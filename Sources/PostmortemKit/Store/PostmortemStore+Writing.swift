@@ -182,6 +182,13 @@ extension PostmortemStore {
         } catch let error as GitError {
             throw StoreError(.refused, error.message)
         }
+        // Like `git commit -- <path>`: the executable bit comes from the file, unless core.filemode is false.
+        let fileModeTracked = (try? repository.configuration().string("core.filemode"))??.lowercased() != "false"
+        let workingModes: [FileMode?] = paths.map { path in
+            var status = stat()
+            guard fileModeTracked, lstat(root + "/" + path, &status) == 0 else { return nil }
+            return status.st_mode & 0o111 != 0 ? .executable : .blob
+        }
         let described = paths.joined(separator: " ")
         let summary = message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? message
         do {
@@ -207,7 +214,9 @@ extension PostmortemStore {
                         modes[position] = FileMode(rawValue: entry.mode) ?? .blob
                     }
                 }
-                if current == blobs.map({ Optional($0) }) {
+                let headModes = modes
+                for (position, mode) in workingModes.enumerated() { if let mode { modes[position] = mode } }
+                if current == blobs.map({ Optional($0) }), modes == headModes {
                     _ = try updateIndex(paths, blobs: blobs, modes: modes)
                     return nil
                 }

@@ -29,7 +29,13 @@ public final class PostmortemStore {
 
     private static func loadConfiguration(_ repository: Repository) throws -> Configuration {
         if let root = repository.workingDirectory {
-            return try Configuration.load(contentsOf: root + "/" + Configuration.fileName)
+            let path = root + "/" + Configuration.fileName
+            if FileManager.default.fileExists(atPath: path), !isInside(root: root, path: path) {
+                throw ConfigurationError(
+                    message: "is a symbolic link that leads outside the repository; pm will not read it",
+                    path: Configuration.fileName)
+            }
+            return try Configuration.load(contentsOf: path)
         }
         guard let head = try? repository.head().commit, let commit = try? repository.commit(head),
             let file = try repository.file(at: Configuration.fileName, in: commit)
@@ -205,7 +211,9 @@ public final class PostmortemStore {
         }
         if matches.count == 1, let only = matches.first { return only }
         if matches.count > 1 {
-            let list = matches.prefix(20).map { "  \($0.id)" }.joined(separator: "\n")
+            let ids = matches.map(\.id)
+            let showPaths = Set(ids).count != ids.count
+            let list = matches.prefix(20).map { "  \(showPaths ? $0.path : $0.id)" }.joined(separator: "\n")
             let more = matches.count > 20 ? "\n  … and \(matches.count - 20) more" : ""
             throw StoreError(
                 .notFound, "'\(reference)' matches \(matches.count) postmortems:\n\(list)\(more)\nUse more of the id to pick one."

@@ -1,25 +1,23 @@
-/// Decides whether a postmortem may be committed: the seam where the write path asks "is this document good enough?".
-///
-/// Today's validator accepts any document that parses; the checker plugs in here with the lifecycle rules.
+/// Decides whether a postmortem may be committed: the seam where the write path asks the checker.
 public protocol PostmortemValidator {
-    /// Every error that must block a commit of `postmortem`.
-    func errors(in postmortem: Postmortem, store: PostmortemStore) -> [DocumentError]
+    /// Every finding for `postmortem`; those of severity `error` block the commit.
+    func findings(in postmortem: Postmortem, store: PostmortemStore) throws -> [Finding]
 }
 
-/// Accepts a document when it parses: encoding, front matter, field types, structure.
-public struct ParseValidator: PostmortemValidator {
+/// Runs every registered rule, at the document's own lifecycle level, against the postmortems of the working tree
+/// (for `unique-id` and `related-exists`, known by their file names, without reading them).
+public struct CheckingValidator: PostmortemValidator {
     public init() {}
 
-    public func errors(in postmortem: Postmortem, store: PostmortemStore) -> [DocumentError] {
-        var errors = postmortem.errors
-        if let severity = postmortem.severity, !store.configuration.severities.contains(severity),
-            let position = postmortem.frontMatter?["severity"]?.valuePosition
-        {
-            errors.append(
-                DocumentError(
-                    "unknown severity '\(severity)'; use one of \(store.configuration.severities.joined(separator: ", ")) (pm.severities in .pmconfig)",
-                    at: position, path: postmortem.path))
+    public func findings(in postmortem: Postmortem, store: PostmortemStore) throws -> [Finding] {
+        var pathsByID: [String: Set<String>] = [:]
+        for path in try store.paths(at: .workingTree) {
+            pathsByID[PostmortemFile.id(ofPath: path), default: []].insert(path)
         }
-        return errors.sorted { $0.position < $1.position }
+        if let path = postmortem.path { pathsByID[postmortem.id, default: []].insert(path) }
+        let context = CheckContext(
+            configuration: store.configuration, pathsByID: pathsByID.mapValues { $0.sorted() },
+            today: LocalDate.today(in: store.configuration.timeZone))
+        return Checker(configuration: store.configuration).check(postmortem, context: context)
     }
 }
