@@ -5,7 +5,7 @@ CONFIGURATION ?= debug
 BUILD_DIR := .build/$(CONFIGURATION)
 PM := $(BUILD_DIR)/pm
 
-.PHONY: all deps test-deps build release test demo install uninstall format lint clean
+.PHONY: all deps test-deps build release test demo docs install uninstall format lint clean
 
 all: build
 
@@ -41,6 +41,14 @@ test: build test-deps lint
 
 demo: build
 	@PM="$(CURDIR)/$(PM)" sh .ci/demo.sh
+
+# Regenerates the rules reference in README.md from `pm rules --format markdown` (a test fails on drift).
+docs: build
+	@$(PM) rules --format markdown > .build/rules-reference.md
+	@python3 -c 'import re,sys; r=open("README.md").read(); ref=open(".build/rules-reference.md").read(); \
+		b="<!-- rules-reference:begin -->\n"; e="<!-- rules-reference:end -->"; \
+		i=r.index(b)+len(b); j=r.index(e); open("README.md","w").write(r[:i]+ref+r[j:])'
+	@echo "README.md: rules reference regenerated"
 
 install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin"
