@@ -5,7 +5,7 @@ CONFIGURATION ?= debug
 BUILD_DIR := .build/$(CONFIGURATION)
 PM := $(BUILD_DIR)/pm
 
-.PHONY: all deps test-deps build release test demo docs install uninstall format lint clean
+.PHONY: all deps test-deps build release test demo docs bench bench-quick install uninstall format lint clean
 
 all: build
 
@@ -49,6 +49,18 @@ docs: build
 		b="<!-- rules-reference:begin -->\n"; e="<!-- rules-reference:end -->"; \
 		i=r.index(b)+len(b); j=r.index(e); open("README.md","w").write(r[:i]+ref+r[j:])'
 	@echo "README.md: rules reference regenerated"
+
+# Benchmarks (SPEC §8), printed beside git measured in the same run, on a generated repository
+# (deterministic: BENCH_SEED). `make bench-quick` uses 1,000 postmortems.
+BENCH_POSTMORTEMS ?= 10000
+BENCH_SEED ?= 42
+bench: deps
+	$(SWIFT) build -c release
+	.build/release/pm-bench generate .build/bench-$(BENCH_POSTMORTEMS) --postmortems $(BENCH_POSTMORTEMS) --seed $(BENCH_SEED)
+	.build/release/pm-bench check-staged .build/bench-$(BENCH_POSTMORTEMS) --pm "$(CURDIR)/.build/release/pm"
+
+bench-quick:
+	$(MAKE) --no-print-directory bench BENCH_POSTMORTEMS=1000
 
 install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin"

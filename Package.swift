@@ -5,7 +5,8 @@ let package = Package(
     name: "pm",
     platforms: [.macOS(.v13)],
     products: [
-        .executable(name: "pm", targets: ["pm"])
+        .executable(name: "pm", targets: ["pm"]),
+        .executable(name: "pm-bench", targets: ["pm-bench"]),
     ],
     targets: [
         .systemLibrary(
@@ -17,6 +18,8 @@ let package = Package(
         .target(name: "PostmortemKit", dependencies: ["Git"]),
         .target(name: "PostmortemCLI", dependencies: ["PostmortemKit", "Git"]),
         .executableTarget(name: "pm", dependencies: ["PostmortemCLI"]),
+        // `make bench`: generates a repository of postmortems and times pm against git in the same run.
+        .executableTarget(name: "pm-bench", dependencies: [], path: "Sources/PMBench"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "PostmortemKitTests", dependencies: ["PostmortemKit", "Git", "TestSupport"]),

@@ -1,4 +1,5 @@
 import CLibgit2
+import Foundation
 
 /// One staged entry of the index.
 public struct IndexEntry: Hashable, Sendable {
@@ -23,9 +24,10 @@ public final class Index {
         git_index_free(pointer)
     }
 
-    /// Re-reads the index from disk, dropping anything not written.
+    /// Re-reads the index from disk when the file changed since it was read (libgit2 compares its stamp), dropping
+    /// anything not written. (Forcing the read would parse a freshly opened index twice.)
     public func reload() throws {
-        try check(git_index_read(pointer, 1), "git_index_read")
+        try check(git_index_read(pointer, 0), "git_index_read")
     }
 
     /// The stage-0 entry for `path`, if staged.
@@ -73,5 +75,30 @@ public final class Index {
     private static func entry(_ raw: git_index_entry) -> IndexEntry {
         let stage = Int((raw.flags >> 12) & 0x3)
         return IndexEntry(path: lenientString(raw.path), id: OID(raw.id), mode: raw.mode, stage: stage)
+    }
+}
+
+extension Repository {
+    /// Paths under `prefix` whose staged content differs from `tree` (nil: the empty tree), as
+    /// `git diff --cached --name-only -- <prefix>` lists them; computed by libgit2, without reading blobs.
+    public func pathsChanged(in index: Index, comparedTo treeID: OID?, under prefix: String) throws -> [String] {
+        var options = git_diff_options()
+        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
+        let tree = try treeID.map { try self.tree($0) }
+        var diff: OpaquePointer?
+        let pattern = strdup(prefix.isEmpty ? "." : prefix)
+        defer { free(pattern) }
+        var strings = [pattern]
+        let code: Int32 = strings.withUnsafeMutableBufferPointer { buffer in
+            options.pathspec = git_strarray(strings: buffer.baseAddress, count: 1)
+            return git_diff_tree_to_index(&diff, pointer, tree?.pointer, index.pointer, &options)
+        }
+        try check(code, "git_diff_tree_to_index")
+        guard let diff else { return [] }
+        defer { git_diff_free(diff) }
+        return (0..<git_diff_num_deltas(diff)).compactMap { position in
+            guard let delta = git_diff_get_delta(diff, position), delta.pointee.status != GIT_DELTA_DELETED else { return nil }
+            return lenientString(delta.pointee.new_file.path)
+        }
     }
 }

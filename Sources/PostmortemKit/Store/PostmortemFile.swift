@@ -15,8 +15,16 @@ public struct PostmortemFile: Hashable, Sendable {
 
     /// The id a file at `path` has: its name without `.md`.
     public static func id(ofPath path: String) -> String {
-        let name = path.split(separator: "/").last.map(String.init) ?? path
-        return name.lowercased().hasSuffix(".md") ? String(name.dropLast(3)) : name
+        // On UTF-8 bytes: this runs for every file of large repositories.
+        let bytes = path.utf8
+        let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex
+        var end = bytes.endIndex
+        if bytes.distance(from: start, to: end) >= 3 {
+            let dot = bytes.index(end, offsetBy: -3)
+            let suffix = Array(bytes[dot...]).map { $0 | 0x20 }
+            if suffix == Array(".md".utf8) { end = dot }
+        }
+        return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
     /// True for a name pm treats as a postmortem inside the folder: `*.md`, not a README or index, not hidden

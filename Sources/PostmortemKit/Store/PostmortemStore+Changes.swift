@@ -21,18 +21,15 @@ extension PostmortemStore {
     /// content equals HEAD's is left out, so a commit is never refused for a file it does not touch.
     /// `GIT_INDEX_FILE` is honoured, so `git commit -a` and `git commit <path>` hooks see the right index.
     public func stagedPostmortems() throws -> ChangedPostmortems {
-        let entries = try repository.index().entries.filter { entry in
+        let index = try repository.index()
+        let entries = index.entries.filter { entry in
             entry.stage == 0 && (entry.mode == FileMode.blob.rawValue || entry.mode == FileMode.executable.rawValue)
                 && isPostmortemPath(entry.path)
         }
-        var committed: [String: OID] = [:]
-        if let head = try repository.head().commit {
-            let commit = try repository.commit(head)
-            for entry in try repository.tree(commit.treeID).files(under: configuration.directory) {
-                committed[entry.path] = entry.id
-            }
-        }
-        let files = try entries.filter { committed[$0.path] != $0.id }.map { entry in
+        // libgit2 compares the index with HEAD's tree (like `git diff --cached`), so only changed blobs are read.
+        let headTree = try repository.head().commit.map { try repository.commit($0).treeID }
+        let changed = Set(try repository.pathsChanged(in: index, comparedTo: headTree, under: configuration.directory))
+        let files = try entries.filter { changed.contains($0.path) }.map { entry in
             PostmortemFile(path: entry.path, bytes: try repository.blob(entry.id))
         }
         return ChangedPostmortems(files: files, allPaths: entries.map(\.path).sorted())
@@ -99,12 +96,18 @@ extension PostmortemStore {
     /// True for a path (relative to the root) that pm reads as a postmortem: a `*.md` below the folder, not a
     /// README or index, with no hidden (`.`) or set-aside (`_`) folder on the way.
     public func isPostmortemPath(_ path: String) -> Bool {
-        let prefix = configuration.directory + "/"
-        guard path.hasPrefix(prefix) else { return false }
-        let components = path.dropFirst(prefix.count).split(separator: "/")
-        guard let name = components.last else { return false }
-        return PostmortemFile.isPostmortemName(String(name))
-            && !components.dropLast().contains { $0.hasPrefix(".") || $0.hasPrefix("_") }
+        // On UTF-8 bytes: this runs for every entry of the index.
+        let prefix = Array((configuration.directory + "/").utf8)
+        let bytes = Array(path.utf8)
+        guard bytes.count > prefix.count + 3, bytes[..<prefix.count].elementsEqual(prefix) else { return false }
+        let below = bytes[prefix.count...]
+        var componentStart = below.startIndex
+        for position in below.indices where bytes[position] == UInt8(ascii: "/") {
+            if bytes[componentStart] == UInt8(ascii: ".") || bytes[componentStart] == UInt8(ascii: "_") { return false }
+            componentStart = position + 1
+        }
+        guard componentStart < bytes.endIndex else { return false }
+        return PostmortemFile.isPostmortemName(String(decoding: bytes[componentStart...], as: UTF8.self))
     }
 
     /// Splits `A..B` into its sides (nil old side for a single revision).
