@@ -130,8 +130,6 @@ enum CheckCommand: Command {
 
     /// Every id and the distinct paths holding it, for `unique-id` and `related-exists`.
     private static func pathsByID(_ paths: [String]) -> [String: [String]] {
-        var result: [String: Set<String>] = [:]
-        for path in paths { result[PostmortemFile.id(ofPath: path), default: []].insert(path) }
-        return result.mapValues { $0.sorted() }
+        CheckContext.pathsByID(paths)
     }
 }

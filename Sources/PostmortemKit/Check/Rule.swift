@@ -20,4 +20,14 @@ public struct CheckContext: Sendable {
         self.pathsByID = pathsByID
         self.today = today
     }
+
+    /// Groups file paths by the id their name gives, each group sorted and without repeats. Runs over every file of
+    /// large repositories, so it appends (no per-id sets) and sorts only the rare groups of more than one path.
+    public static func pathsByID(_ paths: [String]) -> [String: [String]] {
+        var result: [String: [String]] = [:]
+        result.reserveCapacity(paths.count)
+        for path in paths { result[PostmortemFile.id(ofPath: path), default: []].append(path) }
+        for (id, group) in result where group.count > 1 { result[id] = Array(Set(group)).sorted() }
+        return result
+    }
 }

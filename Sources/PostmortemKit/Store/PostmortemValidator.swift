@@ -10,13 +10,9 @@ public struct CheckingValidator: PostmortemValidator {
     public init() {}
 
     public func findings(in postmortem: Postmortem, store: PostmortemStore) throws -> [Finding] {
-        var pathsByID: [String: Set<String>] = [:]
-        for path in try store.paths(at: .workingTree) {
-            pathsByID[PostmortemFile.id(ofPath: path), default: []].insert(path)
-        }
-        if let path = postmortem.path { pathsByID[postmortem.id, default: []].insert(path) }
+        let paths = try store.paths(at: .workingTree) + (postmortem.path.map { [$0] } ?? [])
         let context = CheckContext(
-            configuration: store.configuration, pathsByID: pathsByID.mapValues { $0.sorted() },
+            configuration: store.configuration, pathsByID: CheckContext.pathsByID(paths),
             today: LocalDate.today(in: store.configuration.timeZone))
         return Checker(configuration: store.configuration).check(postmortem, context: context)
     }
