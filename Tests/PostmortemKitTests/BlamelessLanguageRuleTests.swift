@@ -53,23 +53,9 @@ struct BlamelessLanguageRuleTests {
     @Test("failing examples find exactly the marked phrases, also with CRLF")
     func failingExamples() {
         for example in BlamelessLanguageRule.description.failingExamples {
-            var text = ""
-            var markers: [SourcePosition] = []
-            var line = 1
-            var column = 1
-            for scalar in example.unicodeScalars {
-                if Character(scalar) == RuleDescription.marker {
-                    markers.append(SourcePosition(line: line, column: column))
-                    continue
-                }
-                text.unicodeScalars.append(scalar)
-                if scalar == "\n" {
-                    line += 1
-                    column = 1
-                } else {
-                    column += UTF8.width(scalar)
-                }
-            }
+            // The same marker reading as the generic example test.
+            let marked = RuleExampleTests.MarkedExample(example)
+            let (text, markers) = (marked.text, marked.markers)
             #expect(!markers.isEmpty)
             let found = Self.check(text).map(\.range.start).sorted()
             #expect(found == markers, "\(text)\n\(Self.check(text).map(\.message))")
