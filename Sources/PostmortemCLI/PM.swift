@@ -80,8 +80,13 @@ public enum PM {
         for path in parsed.values("C") where !path.isEmpty {
             let target = path.hasPrefix("/") ? path : directory + "/" + path
             var isFolder: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder), isFolder.boolValue else {
-                stderr.line(stderr.styled("error:", .red, .bold) + " cannot change to '\(path)': no such folder")
+            guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) else {
+                stderr.line(stderr.styled("error:", .red, .bold) + " cannot change to '\(path)': no such folder".terminalSafe)
+                return .failure
+            }
+            guard isFolder.boolValue else {
+                stderr.line(
+                    stderr.styled("error:", .red, .bold) + " cannot change to '\(path)': it is a file, not a folder".terminalSafe)
                 return .failure
             }
             directory = URL(fileURLWithPath: target).standardizedFileURL.path

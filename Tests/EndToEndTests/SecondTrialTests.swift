@@ -82,3 +82,23 @@ struct SecondTrialTests {
         #expect(try repo.git(["status", "--porcelain"]) == "")
     }
 }
+
+@Suite("Small answers")
+struct SmallAnswersTests {
+    @Test("--author folds accents; -C on a file says so; init --json names its commit; log --json has every key")
+    func smallAnswers() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        let initialized = try repo.pm(["init", "--json", "--no-hooks"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(initialized.stdout.utf8)) as? [String: Any])
+        #expect((object["commit"] as? String)?.count == 40)
+        let text = Fixtures.postmortem().replacingOccurrences(of: "authors: [dana, lee]", with: "authors: [Zoë]")
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: text)
+        #expect(try repo.pm(["list", "--author", "zoe", "--json"]).stdout.contains("2026-11-20-checkout"))
+        let onFile = try repo.pm(["-C", "README.md", "list"])
+        #expect(onFile.status == 2)
+        #expect(onFile.stderr.contains("it is a file, not a folder"))
+        let log = try repo.pm(["log", "checkout", "--json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.first?["renamedFrom"] is NSNull)
+    }
+}

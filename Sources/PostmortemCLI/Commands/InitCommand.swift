@@ -51,6 +51,7 @@ enum InitCommand: Command {
         }
         var written: [String] = []
         var toCommit: [String] = []
+        var committed: CommitResult?
         try store.withWriteLock {
             let configPath = Configuration.fileName
             if !FileManager.default.fileExists(atPath: root + "/" + configPath) {
@@ -84,7 +85,8 @@ enum InitCommand: Command {
                 context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to commit.")
                 return
             }
-            context.report(try store.commitWorkingTreeFiles(toCommit, message: "Set up pm for postmortems"))
+            committed = try store.commitWorkingTreeFiles(toCommit, message: "Set up pm for postmortems")
+            context.report(committed)
         }
         if !context.arguments.flag("no-hooks") {
             let installer = try HookInstaller(repository: store.repository)
@@ -93,7 +95,8 @@ enum InitCommand: Command {
             }
         }
         if context.json {
-            context.stdout.line(try JSONOutput.encode(InitResult(directory: directory, written: written)))
+            context.stdout.line(
+                try JSONOutput.encode(InitResult(directory: directory, written: written, commit: committed?.commit.hex)))
         } else if !written.isEmpty || !toCommit.isEmpty {
             context.stdout.line("Ready. Write the first postmortem with: pm new \"What happened\"")
         }
@@ -104,6 +107,16 @@ enum InitCommand: Command {
     struct InitResult: Encodable {
         let directory: String
         let written: [String]
+        let commit: String?
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(directory, forKey: .directory)
+            try container.encode(written, forKey: .written)
+            try container.encode(commit, forKey: .commit)
+        }
+
+        enum CodingKeys: String, CodingKey { case directory, written, commit }
     }
 
     static func configurationText(directory: String) -> String {

@@ -78,6 +78,26 @@ enum LogCommand: Command {
         let linesRemoved: Int
         let changes: [String]
 
+        enum CodingKeys: String, CodingKey {
+            case commit, date, author, email, message, path, change, renamedFrom, linesAdded, linesRemoved, changes
+        }
+
+        /// Every key always present (`renamedFrom` is null unless renamed), like pm's other JSON.
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(commit, forKey: .commit)
+            try container.encode(date, forKey: .date)
+            try container.encode(author, forKey: .author)
+            try container.encode(email, forKey: .email)
+            try container.encode(message, forKey: .message)
+            try container.encode(path, forKey: .path)
+            try container.encode(change, forKey: .change)
+            try container.encode(renamedFrom, forKey: .renamedFrom)
+            try container.encode(linesAdded, forKey: .linesAdded)
+            try container.encode(linesRemoved, forKey: .linesRemoved)
+            try container.encode(changes, forKey: .changes)
+        }
+
         /// `parsed` caches documents by blob, since each version is the "after" of one entry and the "before" of the next.
         init(revision: FileRevision, store: PostmortemStore, parsed: inout [OID: Postmortem]) throws {
             commit = revision.commit.id.hex

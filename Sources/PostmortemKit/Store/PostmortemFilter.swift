@@ -18,10 +18,13 @@ public struct PostmortemFilter: Sendable {
             && until == nil
     }
 
-    /// Whether `postmortem` passes every criterion (case-insensitive for names).
+    /// Whether `postmortem` passes every criterion (names compare without case or accents: `zoe` finds `Zoë`).
     public func matches(_ postmortem: Postmortem) -> Bool {
         func anyOf(_ wanted: [String], in values: [String]) -> Bool {
-            wanted.isEmpty || values.contains { value in wanted.contains { $0.caseInsensitiveCompare(value) == .orderedSame } }
+            wanted.isEmpty
+                || values.contains { value in
+                    wanted.contains { $0.compare(value, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame }
+                }
         }
         if !severities.isEmpty, !anyOf(severities, in: postmortem.severity.map { [$0] } ?? []) { return false }
         if !statuses.isEmpty, !(postmortem.status.map(statuses.contains) ?? false) { return false }
