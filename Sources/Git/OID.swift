@@ -10,6 +10,17 @@ public struct OID: Hashable, Sendable, CustomStringConvertible, Comparable {
         bytes = withUnsafeBytes(of: &copy.id) { Array($0) }
     }
 
+    /// Wraps 20 raw bytes (callers inside this module guarantee the count).
+    init(bytes: [UInt8]) {
+        self.bytes = bytes
+    }
+
+    /// An id from its 20 raw bytes, as stored in a file pm wrote; nil for any other length.
+    public init?(rawBytes: [UInt8]) {
+        guard rawBytes.count == 20 else { return nil }
+        bytes = rawBytes
+    }
+
     /// Parses a full 40-character hexadecimal id.
     public init?(hex: String) {
         guard hex.utf8.count == 40 else { return nil }

@@ -1,0 +1,74 @@
+import Foundation
+import PostmortemKit
+
+/// `pm index`: the search index by hand — bring it up to date, rebuild it, or show what it holds.
+enum IndexCommand: Command {
+    static let spec = CommandSpec(
+        name: "index",
+        abstract: "Bring the search index up to date, rebuild it, or show its statistics.",
+        discussion: """
+            pm search keeps the index up to date by itself; this command does it ahead of time (in a post-merge \
+            hook, say) and shows what the index holds. The index is one file in the git folder \
+            (.git/pm/search-index), never committed; deleting it is always safe.
+            """,
+        options: [
+            .flag("rebuild", help: "Build the index anew from the whole history."),
+            .flag("stats", help: "Show documents, revisions, terms, size on disk, build time and the refs it covers."),
+        ],
+        examples: ["pm index", "pm index --rebuild", "pm index --stats --json"])
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let store = try context.store()
+        let index = try SearchIndexStore(store: store).open(
+            rebuild: context.arguments.flag("rebuild"), notify: { context.note("note: " + $0) })
+        let statistics = index.statistics
+        if context.json {
+            context.stdout.line(try JSONOutput.encode(statistics))
+            return .success
+        }
+        guard context.arguments.flag("stats") else {
+            let done: String
+            switch index.refresh {
+            case .none: done = "Search index up to date"
+            case .appended: done = "Search index updated"
+            case .rebuilt: done = "Search index built in \(statistics.buildMilliseconds) ms"
+            }
+            context.stdout.line(
+                "\(done): \(statistics.documents) postmortems, \(statistics.revisions) revisions, "
+                    + "\(ByteCountText.format(statistics.bytes)).")
+            return .success
+        }
+        let out = context.stdout
+        let rows: [(String, String)] = [
+            ("File", statistics.path.terminalSafe),
+            ("Size", "\(ByteCountText.format(statistics.bytes)) in \(statistics.segments) segment\(statistics.segments == 1 ? "" : "s")"),
+            ("Postmortems", "\(statistics.documents) at HEAD"),
+            ("Revisions", "\(statistics.revisions) distinct versions"),
+            ("Commits", "\(statistics.commits) that changed a postmortem"),
+            ("Terms", "\(statistics.terms)"),
+            ("Built", "\(DateText.minutesWithZone(statistics.builtAt, in: store.configuration.timeZone)) in \(statistics.buildMilliseconds) ms"),
+            ("HEAD", statistics.head.isEmpty ? "(unborn)" : statistics.head.terminalSafe),
+        ]
+        for (label, value) in rows {
+            out.line(out.styled(SearchCommand.pad(label, 12), .bold) + value)
+        }
+        for ref in statistics.refs {
+            out.line(SearchCommand.pad("", 12) + "\(ref.target.prefix(7)) \(ref.name.terminalSafe)")
+        }
+        return .success
+    }
+}
+
+/// Sizes as people read them: `812 B`, `3.4 MiB`.
+enum ByteCountText {
+    static func format(_ bytes: Int) -> String {
+        let units = ["B", "KiB", "MiB", "GiB"]
+        var value = Double(bytes)
+        var unit = 0
+        while value >= 1024, unit < units.count - 1 {
+            value /= 1024
+            unit += 1
+        }
+        return unit == 0 ? "\(bytes) B" : String(format: "%.1f", value) + " " + units[unit]
+    }
+}

@@ -1,0 +1,251 @@
+import Foundation
+import PostmortemKit
+
+/// `pm search`: ranked full-text search over every postmortem, and with `--history` over every version ever committed.
+enum SearchCommand: Command {
+    static let spec = CommandSpec(
+        name: "search",
+        abstract: "Search every postmortem, ranked; with --history also earlier versions and deleted ones.",
+        discussion: """
+            Words must all match; "an exact phrase" must match as written; prefix* matches the start of a word; \
+            -word excludes; OR matches either side (it binds tighter than the space: 'timeout db OR cache' is \
+            'timeout (db OR cache)'); parentheses group. Fields: severity: status: service: tag: author: owner: \
+            id: (part of the id), after:YYYY-MM-DD (on or after), before:YYYY-MM-DD (strictly before), and \
+            section:"root cause" (the words of the same group match only in that section). Matching folds case \
+            and accents and light English endings, so 'condition' finds "Conditions". Results are ranked by \
+            BM25 with the title and summary above the body, newest first on ties. The index lives in the git \
+            folder and is brought up to date whenever branches moved. Exits 1 when nothing matches.
+            """,
+        options: SharedFilters.options + [
+            .flag("history", help: "Also match earlier versions and deleted postmortems; show the commits that held the text."),
+            .value("limit", name: "n", help: "Show at most this many results (default 20)."),
+        ],
+        positionals: [PositionalSpec(name: "query", help: "What to search for (quote it for the shell).", variadic: true)],
+        examples: [
+            "pm search \"connection pool\"", "pm search 'timeout severity:SEV1 after:2026-01-01'",
+            "pm search 'section:\"root cause\" dns OR resolver'", "pm search --history 'retry storm'", "pm search failover --json",
+        ])
+
+    static let defaultLimit = 20
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        let text = context.arguments.positionals("query").joined(separator: " ")
+        let query = try parse(text, filters: try Filters.parse(context), context: context)
+        let limit = try self.limit(context)
+        let history = context.arguments.flag("history")
+        let store = try context.store()
+        let index = try SearchIndexStore(store: store).open(notify: { context.note("note: " + $0) })
+        let results = try index.search(query, history: history, limit: limit)
+        if context.json {
+            context.stdout.line(try JSONOutput.encode(SearchOutput(query: text, history: history, results: results)))
+            return results.hits.isEmpty ? .findings : .success
+        }
+        guard !results.hits.isEmpty else {
+            context.note(
+                "No postmortem matches '\(text)'"
+                    + (history ? "." : ". Add --history to search earlier versions and deleted postmortems."))
+            return .findings
+        }
+        render(results, history: history, to: context.stdout, timeZone: store.configuration.timeZone)
+        if results.total > results.hits.count {
+            context.note("Showing \(results.hits.count) of \(results.total) matches; use --limit to see more.")
+        }
+        return .success
+    }
+
+    /// The query joined with the shared filters; a malformed query is a usage error that points at the column.
+    static func parse(_ text: String, filters: PostmortemFilter, context: CommandContext) throws -> SearchQuery {
+        var clauses: [SearchQuery] = []
+        if !text.trimmingCharacters(in: .whitespaces).isEmpty {
+            do {
+                clauses.append(try SearchQueryParser.parse(text))
+            } catch let error as SearchQueryError {
+                let caret = String(repeating: " ", count: max(0, error.column - 1)) + "^"
+                throw UsageError(
+                    message: "Invalid query at column \(error.column): \(error.message)\n  \(text.singleLine)\n  \(caret)",
+                    commandPath: context.arguments.commandPath)
+            }
+        }
+        func any(_ field: SearchField, _ values: [String]) {
+            guard !values.isEmpty else { return }
+            let options = values.map { SearchQuery.field(field, $0) }
+            clauses.append(options.count == 1 ? options[0] : .or(options))
+        }
+        any(.severity, filters.severities)
+        any(.status, filters.statuses.map(\.rawValue))
+        any(.service, filters.services)
+        any(.tag, filters.tags)
+        any(.author, filters.authors)
+        if let since = filters.since { clauses.append(.after(since)) }
+        if let until = filters.until { clauses.append(.before(until.adding(days: 1))) }
+        guard !clauses.isEmpty else {
+            throw UsageError(
+                message: "Give something to search for: words, a \"phrase\", or a field such as severity:SEV1",
+                commandPath: context.arguments.commandPath)
+        }
+        return clauses.count == 1 ? clauses[0] : .and(clauses)
+    }
+
+    static func limit(_ context: CommandContext) throws -> Int {
+        guard let text = context.arguments.value("limit") else { return defaultLimit }
+        guard let limit = Int(text), limit > 0 else {
+            throw UsageError(
+                message: "Invalid value '\(text)' for '--limit'; give a positive whole number",
+                commandPath: context.arguments.commandPath)
+        }
+        return limit
+    }
+
+    /// Aligned lines: id, date, severity, title; then the snippet; with --history the revisions that held it.
+    static func render(_ results: SearchResults, history: Bool, to out: Terminal, timeZone: TimeZone) {
+        let ids = results.hits.map { $0.id.singleLine }
+        let idWidth = min(60, ids.map(\.displayWidth).max() ?? 0)
+        let severityWidth = results.hits.map { ($0.severity ?? "-").singleLine.displayWidth }.max() ?? 1
+        for (hit, id) in zip(results.hits, ids) {
+            let severity = (hit.severity ?? "-").singleLine
+            var line = out.styled(pad(id.truncated(toWidth: idWidth), idWidth), .bold) + "  "
+            line += pad(hit.date?.description ?? "-", 10) + "  " + pad(severity, severityWidth) + "  " + hit.title.singleLine
+            if !hit.isLive { line += "  " + out.styled("(deleted)", .red) }
+            out.line(line)
+            if let snippet = hit.snippet { out.line("    " + highlighted(snippet, out: out)) }
+            guard history else { continue }
+            for revision in hit.revisions.prefix(5) {
+                out.line("    " + out.styled(describe(revision, timeZone: timeZone), .dim))
+            }
+            if hit.revisions.count > 5 {
+                out.line("    " + out.styled("… and \(hit.revisions.count - 5) more revisions (--json lists them all)", .dim))
+            }
+        }
+    }
+
+    /// `a1b2c3d 2026-03-02 Dana: Update postmortem … (current)` or `… (until e4f5a6b 2026-04-01)`.
+    static func describe(_ revision: SearchRevision, timeZone: TimeZone) -> String {
+        func commit(_ commit: IndexedCommit) -> String {
+            "\(commit.id.short) \(LocalDate(Date(timeIntervalSince1970: TimeInterval(commit.time)), in: timeZone))"
+        }
+        var text: String
+        if let introduced = revision.introduced.last {
+            text = "\(commit(introduced)) \(introduced.author.singleLine): \(introduced.summary.singleLine)"
+        } else {
+            text = String(revision.blob.short)
+        }
+        if revision.isCurrent {
+            text += " (current)"
+        } else if let removed = revision.removed.first {
+            text += " (until \(commit(removed)))"
+        }
+        return text.terminalSafe
+    }
+
+    static func highlighted(_ snippet: SearchSnippet, out: Terminal) -> String {
+        let bytes = Array(snippet.text.utf8)
+        var result = ""
+        var cursor = 0
+        for range in snippet.highlights.sorted(by: { $0.lowerBound < $1.lowerBound })
+        where range.lowerBound >= cursor && range.upperBound <= bytes.count {
+            result += String(decoding: bytes[cursor..<range.lowerBound], as: UTF8.self).singleLine
+            result += out.styled(String(decoding: bytes[range], as: UTF8.self).singleLine, .bold, .yellow)
+            cursor = range.upperBound
+        }
+        result += String(decoding: bytes[cursor...], as: UTF8.self).singleLine
+        return result
+    }
+
+    static func pad(_ text: String, _ width: Int) -> String {
+        text + String(repeating: " ", count: max(0, width - text.displayWidth))
+    }
+
+    /// `pm search --json`.
+    struct SearchOutput: Encodable {
+        let query: String
+        let history: Bool
+        let total: Int
+        let matchedRevisions: Int
+        let hits: [Hit]
+
+        init(query: String, history: Bool, results: SearchResults) {
+            self.query = query
+            self.history = history
+            total = results.total
+            matchedRevisions = results.matchedRevisions
+            hits = results.hits.map(Hit.init)
+        }
+
+        struct Hit: Encodable {
+            let id: String
+            let path: String
+            let title: String
+            let date: String?
+            let severity: String?
+            let status: String?
+            let score: Double
+            let live: Bool
+            let snippet: String?
+            let highlights: [[Int]]
+            let revisions: [Revision]?
+
+            init(_ hit: SearchHit) {
+                id = hit.id
+                path = hit.path
+                title = hit.title
+                date = hit.date?.description
+                severity = hit.severity
+                status = hit.status?.rawValue
+                score = (hit.score * 1000).rounded() / 1000
+                live = hit.isLive
+                snippet = hit.snippet?.text
+                highlights = hit.snippet?.highlights.map { [$0.lowerBound, $0.upperBound] } ?? []
+                revisions = hit.revisions.isEmpty ? nil : hit.revisions.map(Revision.init)
+            }
+
+            func encode(to encoder: any Encoder) throws {
+                var container = encoder.container(keyedBy: CodingKeys.self)
+                try container.encode(id, forKey: .id)
+                try container.encode(path, forKey: .path)
+                try container.encode(title, forKey: .title)
+                try container.encode(date, forKey: .date)
+                try container.encode(severity, forKey: .severity)
+                try container.encode(status, forKey: .status)
+                try container.encode(score, forKey: .score)
+                try container.encode(live, forKey: .live)
+                try container.encode(snippet, forKey: .snippet)
+                try container.encode(highlights, forKey: .highlights)
+                try container.encodeIfPresent(revisions, forKey: .revisions)
+            }
+
+            enum CodingKeys: String, CodingKey {
+                case id, path, title, date, severity, status, score, live, snippet, highlights, revisions
+            }
+        }
+
+        struct Revision: Encodable {
+            let blob: String
+            let path: String
+            let current: Bool
+            let introduced: [CommitInfo]
+            let removed: [CommitInfo]
+
+            init(_ revision: SearchRevision) {
+                blob = revision.blob.hex
+                path = revision.path
+                current = revision.isCurrent
+                introduced = revision.introduced.map(CommitInfo.init)
+                removed = revision.removed.map(CommitInfo.init)
+            }
+        }
+
+        struct CommitInfo: Encodable {
+            let commit: String
+            let date: Date
+            let author: String
+            let summary: String
+
+            init(_ commit: IndexedCommit) {
+                self.commit = commit.id.hex
+                date = Date(timeIntervalSince1970: TimeInterval(commit.time))
+                author = commit.author
+                summary = commit.summary
+            }
+        }
+    }
+}

@@ -1,0 +1,340 @@
+import Foundation
+import Git
+
+/// The layout of the search index file, in one place.
+///
+/// The file is a header followed by segments. A full build writes one segment; bringing the index up to date
+/// appends one segment with what is new (commits, versions, events) and a complete snapshot of the state (the
+/// refs it covers, which version of each postmortem is live at HEAD). Each segment has a table of sections, each
+/// with its own checksum; a segment cut short by a crash is ignored, a damaged one makes pm rebuild.
+enum IndexLayout {
+    static let fileMagic: [UInt8] = Array("PMSEARCH".utf8)
+    static let version: UInt32 = 1
+    static let fileHeaderSize = 16
+    static let segmentMagic: UInt32 = 0x3147_4553  // "SEG1"
+    /// magic, section count, total length, checksum of the section table.
+    static let segmentHeaderSize = 24
+    /// kind, reserved, offset, length, checksum.
+    static let sectionEntrySize = 32
+    static let commitRecordSize = 40
+    static let documentRecordSize = 56
+    static let eventRecordSize = 16
+    static let dictionaryEntrySize = 24
+    static let none: UInt32 = 0xFFFF_FFFF
+    static let noDate = Int32.min
+    /// Strings 0, 1 and 2 of every segment: the fields ranked above the body.
+    static let weightedFields = [SearchDocument.titleField, SearchDocument.tagsField, SectionKind.summary.rawValue]
+
+    enum Section: UInt32, CaseIterable {
+        case strings = 1, commits, documents, events, state, dictionary, postings
+    }
+
+    /// A file header: magic and version.
+    static var fileHeader: [UInt8] {
+        var writer = ByteWriter()
+        writer.append(fileMagic)
+        writer.u32(version)
+        writer.u32(0)
+        return writer.bytes
+    }
+}
+
+/// A commit as the index records it: enough to say which revision held some text.
+public struct IndexedCommit: Sendable, Equatable {
+    public var id: OID
+    public var time: Int64
+    public var timeZoneOffsetMinutes: Int32
+    public var author: String
+    public var summary: String
+}
+
+/// Whether a commit brought a version of a file in or took it out.
+public enum IndexedEventKind: UInt8, Sendable {
+    case introduced = 1
+    case removed = 2
+}
+
+/// A commit that introduced or removed a version (a blob) at a path.
+public struct IndexedEvent: Sendable, Equatable {
+    public var document: UInt32
+    public var commit: UInt32
+    public var path: String
+    public var kind: IndexedEventKind
+}
+
+/// Where the index stands after a segment: what it was built from and what is live.
+struct IndexState: Sendable, Equatable {
+    /// The reference HEAD points at (`refs/heads/main`), or `HEAD` when detached; empty when unborn.
+    var head: String = ""
+    var headTarget: OID?
+    /// `pm.directory` when it was built: a change means a rebuild.
+    var directory: String = ""
+    /// The branches (and HEAD) it covers, sorted by name.
+    var refs: [RefTip] = []
+    /// Every path a postmortem has lived at, with its identity (kept across renames).
+    var lineages: [String: UInt32] = [:]
+    var nextLineage: UInt32 = 0
+    /// The version at each path of HEAD's postmortem folder.
+    var live: [LiveDocument] = []
+    var documentTotal: UInt32 = 0
+    var commitTotal: UInt32 = 0
+    var buildMilliseconds: UInt32 = 0
+    var createdAt: Int64 = 0
+
+    struct RefTip: Sendable, Equatable, Hashable {
+        var name: String
+        var target: OID
+    }
+
+    struct LiveDocument: Sendable, Equatable {
+        var document: UInt32
+        var path: String
+    }
+}
+
+/// Collects what one segment adds and encodes it; postings are built as documents arrive, so a full build holds
+/// their compact form only, never every document's words.
+struct IndexSegmentEncoder {
+    let documentBase: UInt32
+    let commitBase: UInt32
+    private var strings: [String: UInt32] = [:]
+    private var stringList: [String] = []
+    private var commits = ByteWriter()
+    private var commitCount: UInt32 = 0
+    private var documents = ByteWriter()
+    private var extras = ByteWriter()
+    private var documentCount: UInt32 = 0
+    private var events: [IndexedEvent] = []
+    private var termIDs: [String: Int] = [:]
+    private var postings: [TermPostings] = []
+
+    private struct TermPostings {
+        var term: String
+        var bytes = ByteWriter()
+        var documentCount: UInt32 = 0
+        var lastDocument: UInt32 = 0
+    }
+
+    init(documentBase: UInt32, commitBase: UInt32) {
+        self.documentBase = documentBase
+        self.commitBase = commitBase
+        // The weighted fields get the first string numbers in every segment, so ranking never decodes a name.
+        for name in IndexLayout.weightedFields { _ = intern(name) }
+    }
+
+    /// The global number the next document added will get.
+    var nextDocument: UInt32 { documentBase + documentCount }
+    var nextCommit: UInt32 { commitBase + commitCount }
+    var addedDocuments: UInt32 { documentCount }
+
+    mutating func intern(_ string: String) -> UInt32 {
+        if let index = strings[string] { return index }
+        let index = UInt32(stringList.count)
+        strings[string] = index
+        stringList.append(string)
+        return index
+    }
+
+    /// Adds a commit and returns its global number.
+    mutating func add(_ commit: IndexedCommit) -> UInt32 {
+        let start = commits.count
+        commits.append(commit.id.bytes)
+        commits.i64(commit.time)
+        commits.i32(commit.timeZoneOffsetMinutes)
+        commits.u32(intern(commit.author))
+        commits.u32(intern(commit.summary))
+        commits.pad(to: start + IndexLayout.commitRecordSize)
+        defer { commitCount += 1 }
+        return commitBase + commitCount
+    }
+
+    /// Adds a version of a file and returns its global number.
+    mutating func add(_ document: SearchDocument, blob: OID, lineage: UInt32) -> UInt32 {
+        let (terms, ranges) = document.positionedTerms()
+        let local = documentCount
+        let start = documents.count
+        documents.append(blob.bytes)
+        documents.u32(lineage)
+        documents.u32(intern(document.id))
+        documents.u32(intern(document.title))
+        documents.i32(document.date.map { Int32(clamping: $0.daysSinceEpoch) } ?? IndexLayout.noDate)
+        documents.u32(document.severity.map { intern($0) } ?? IndexLayout.none)
+        documents.u8(IndexedStatus.code(document.status))
+        documents.u8(document.isPostmortem ? 1 : 0)
+        documents.u16(UInt16(clamping: ranges.count))
+        documents.u32(UInt32(clamping: terms.count(where: { !$0.isEmpty })))
+        documents.u32(UInt32(extras.count))
+        documents.pad(to: start + IndexLayout.documentRecordSize)
+        for range in ranges.prefix(Int(UInt16.max)) {
+            extras.u32(intern(range.field))
+            extras.u32(UInt32(clamping: range.start))
+            extras.u32(UInt32(clamping: range.end))
+        }
+        for list in [document.services, document.tags, document.authors, document.owners] {
+            let kept = list.prefix(Int(UInt16.max))
+            extras.u16(UInt16(kept.count))
+            for value in kept { extras.u32(intern(value)) }
+        }
+        var positionsByTerm: [Int: [UInt32]] = [:]
+        var order: [Int] = []
+        for (position, term) in terms.enumerated() where !term.isEmpty {
+            let id: Int
+            if let known = termIDs[term] {
+                id = known
+            } else {
+                id = postings.count
+                termIDs[term] = id
+                postings.append(TermPostings(term: term))
+            }
+            if positionsByTerm[id] == nil { order.append(id) }
+            positionsByTerm[id, default: []].append(UInt32(clamping: position))
+        }
+        for id in order {
+            guard let positions = positionsByTerm[id] else { continue }
+            postings[id].bytes.varint(local - postings[id].lastDocument)
+            postings[id].lastDocument = local
+            postings[id].documentCount += 1
+            postings[id].bytes.varint(UInt32(positions.count))
+            var previous: UInt32 = 0
+            for position in positions {
+                postings[id].bytes.varint(position - previous)
+                previous = position
+            }
+        }
+        documentCount += 1
+        return documentBase + local
+    }
+
+    mutating func add(_ event: IndexedEvent) {
+        events.append(event)
+    }
+
+    /// The encoded segment, ending with `state`.
+    mutating func encode(state: IndexState) -> [UInt8] {
+        var sections: [(IndexLayout.Section, [UInt8])] = []
+
+        var eventWriter = ByteWriter()
+        eventWriter.u32(UInt32(events.count))
+        for event in events {
+            let start = eventWriter.count
+            eventWriter.u32(event.document)
+            eventWriter.u32(event.commit)
+            eventWriter.u32(intern(event.path))
+            eventWriter.u8(event.kind.rawValue)
+            eventWriter.pad(to: start + IndexLayout.eventRecordSize)
+        }
+
+        var stateWriter = ByteWriter()
+        stateWriter.u32(intern(state.head))
+        stateWriter.u8(state.headTarget == nil ? 0 : 1)
+        stateWriter.append(state.headTarget?.bytes ?? [UInt8](repeating: 0, count: 20))
+        stateWriter.u32(intern(state.directory))
+        stateWriter.u32(UInt32(state.refs.count))
+        for ref in state.refs {
+            stateWriter.u32(intern(ref.name))
+            stateWriter.append(ref.target.bytes)
+        }
+        let lineages = state.lineages.sorted { $0.key < $1.key }
+        stateWriter.u32(UInt32(lineages.count))
+        for (path, lineage) in lineages {
+            stateWriter.u32(intern(path))
+            stateWriter.u32(lineage)
+        }
+        stateWriter.u32(UInt32(state.live.count))
+        for live in state.live {
+            stateWriter.u32(live.document)
+            stateWriter.u32(intern(live.path))
+        }
+        stateWriter.u32(state.nextLineage)
+        stateWriter.u32(state.documentTotal)
+        stateWriter.u32(state.commitTotal)
+        stateWriter.u32(state.buildMilliseconds)
+        stateWriter.i64(state.createdAt)
+
+        // Terms sorted by their UTF-8 bytes, so that a reader can binary-search them with memcmp.
+        let sorted = postings.indices.sorted { postings[$0].term.utf8.lexicographicallyPrecedes(postings[$1].term.utf8) }
+        var dictionary = ByteWriter()
+        var termBytes = ByteWriter()
+        var postingWriter = ByteWriter()
+        dictionary.u32(UInt32(sorted.count))
+        for id in sorted {
+            var list = ByteWriter()
+            list.varint(postings[id].documentCount)
+            list.append(postings[id].bytes.bytes)
+            dictionary.u32(UInt32(termBytes.count))
+            dictionary.u32(UInt32(postings[id].term.utf8.count))
+            dictionary.u64(UInt64(postingWriter.count))
+            dictionary.u32(UInt32(list.count))
+            dictionary.u32(UInt32(truncatingIfNeeded: IndexChecksum.of(list.bytes)))
+            termBytes.append(Array(postings[id].term.utf8))
+            postingWriter.append(list.bytes)
+        }
+        dictionary.append(termBytes.bytes)
+
+        var documentSection = ByteWriter()
+        documentSection.u32(documentCount)
+        documentSection.append(documents.bytes)
+        documentSection.append(extras.bytes)
+
+        var commitSection = ByteWriter()
+        commitSection.u32(commitCount)
+        commitSection.append(commits.bytes)
+
+        // Strings last of all: everything above interned its own.
+        var stringSection = ByteWriter()
+        stringSection.u32(UInt32(stringList.count))
+        var offset: UInt32 = 0
+        for string in stringList {
+            stringSection.u32(offset)
+            offset += UInt32(string.utf8.count)
+        }
+        stringSection.u32(offset)
+        for string in stringList { stringSection.append(Array(string.utf8)) }
+
+        sections = [
+            (.strings, stringSection.bytes), (.commits, commitSection.bytes), (.documents, documentSection.bytes),
+            (.events, eventWriter.bytes), (.state, stateWriter.bytes), (.dictionary, dictionary.bytes),
+            (.postings, postingWriter.bytes),
+        ]
+        let tableSize = IndexLayout.segmentHeaderSize + sections.count * IndexLayout.sectionEntrySize
+        var table = ByteWriter()
+        var position = tableSize
+        for (kind, bytes) in sections {
+            table.u32(kind.rawValue)
+            table.u32(0)
+            table.u64(UInt64(position))
+            table.u64(UInt64(bytes.count))
+            table.u64(IndexChecksum.of(bytes))
+            position += bytes.count
+        }
+        var segment = ByteWriter()
+        segment.u32(IndexLayout.segmentMagic)
+        segment.u32(UInt32(sections.count))
+        segment.u64(UInt64(position))
+        segment.u64(IndexChecksum.of(table.bytes))
+        segment.append(table.bytes)
+        for (_, bytes) in sections { segment.append(bytes) }
+        return segment.bytes
+    }
+}
+
+/// The lifecycle state as one byte.
+enum IndexedStatus {
+    static func code(_ status: Status?) -> UInt8 {
+        switch status {
+        case .none: return 0
+        case .draft?: return 1
+        case .inReview?: return 2
+        case .published?: return 3
+        }
+    }
+
+    static func status(_ code: UInt8) -> Status? {
+        switch code {
+        case 1: return .draft
+        case 2: return .inReview
+        case 3: return .published
+        default: return nil
+        }
+    }
+}

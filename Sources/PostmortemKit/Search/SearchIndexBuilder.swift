@@ -1,0 +1,256 @@
+import Foundation
+import Git
+
+/// Reads the history of the postmortem folder and writes what the search index holds.
+///
+/// Every commit reachable from the branches (and HEAD) is compared with its first parent, folder tree against
+/// folder tree; each version (blob) of a postmortem is parsed and indexed once, with the commits that introduced
+/// and removed it at each path. A postmortem keeps its identity (lineage) across renames.
+struct SearchIndexBuilder {
+    let repository: Repository
+    let directory: String
+    let timeZone: TimeZone
+
+    /// Where the branches and HEAD point now.
+    static func currentTips(of repository: Repository) throws -> (head: String, target: OID?, refs: [IndexState.RefTip]) {
+        var tips = try repository.references(matching: "refs/heads/*").map { IndexState.RefTip(name: $0.name, target: $0.target) }
+        let head: String
+        let target: OID?
+        switch try repository.head() {
+        case .branch(let name, let commit):
+            head = name
+            target = commit
+        case .detached(let commit):
+            head = "HEAD"
+            target = commit
+            tips.append(IndexState.RefTip(name: "HEAD", target: commit))
+        }
+        return (head, target, tips.sorted { $0.name < $1.name })
+    }
+
+    /// True when `state` was built from exactly the branches and HEAD the repository has now.
+    static func isCurrent(_ state: IndexState, repository: Repository, directory: String) throws -> Bool {
+        let tips = try currentTips(of: repository)
+        return state.directory == directory && state.head == tips.head && state.headTarget == tips.target
+            && state.refs == tips.refs
+    }
+
+    /// A complete index file: the header and one segment.
+    func build() throws -> [UInt8] {
+        var run = Run(builder: self, previous: nil)
+        return IndexLayout.fileHeader + (try run.segment(hiding: []))
+    }
+
+    /// The segment that brings the index read by `reader` up to date, or nil when that cannot be done by
+    /// appending: history was rewritten (a commit it covers is no longer reachable), or the folder changed.
+    func update(from reader: SearchIndexReader) throws -> [UInt8]? {
+        let previous = try reader.state()
+        guard previous.directory == directory else { return nil }
+        let tips = try SearchIndexBuilder.currentTips(of: repository)
+        let oldTargets = Array(Set(previous.refs.map(\.target)))
+        guard oldTargets.allSatisfy(repository.hasObject) else { return nil }
+        // Anything reachable from the old tips but not from the new ones was dropped: amend, reset, force-push,
+        // a deleted branch. Its events would stay in the index, so start again.
+        let dropped = try RevWalk(repository: repository, starts: oldTargets, hiding: Array(Set(tips.refs.map(\.target))))
+        if dropped.next() != nil { return nil }
+        if let error = dropped.error { throw error }
+        var run = Run(builder: self, previous: (reader, previous))
+        return try run.segment(hiding: oldTargets)
+    }
+
+    /// One pass over the commits not yet indexed.
+    private struct Run {
+        let builder: SearchIndexBuilder
+        let previous: (reader: SearchIndexReader, state: IndexState)?
+        var encoder: IndexSegmentEncoder
+        var state: IndexState
+        /// Versions already numbered, by blob id: this run's, and the earlier segments' as they are looked up.
+        var documents: [OID: UInt32] = [:]
+        var previousDocumentsLoaded = false
+        var commitNumbers: [OID: UInt32] = [:]
+        var folderOfCommit: [OID: OID?] = [:]
+        let trees: TreeCache
+        let started = DispatchTime.now()
+
+        var repository: Repository { builder.repository }
+
+        init(builder: SearchIndexBuilder, previous: (reader: SearchIndexReader, state: IndexState)?) {
+            self.builder = builder
+            self.previous = previous
+            let state = previous?.state ?? IndexState()
+            encoder = IndexSegmentEncoder(documentBase: state.documentTotal, commitBase: state.commitTotal)
+            trees = TreeCache(repository: builder.repository, capacity: 16)
+            self.state = state
+        }
+
+        mutating func segment(hiding hidden: [OID]) throws -> [UInt8] {
+            let tips = try SearchIndexBuilder.currentTips(of: repository)
+            let starts = Array(Set(tips.refs.map(\.target)))
+            if !starts.isEmpty {
+                let walk = try RevWalk(repository: repository, starts: starts, hiding: hidden, order: .topologicalReverse)
+                for id in walk { try visit(id) }
+                if let error = walk.error { throw error }
+            }
+            state.head = tips.head
+            state.headTarget = tips.target
+            state.refs = tips.refs
+            state.directory = builder.directory
+            state.live = []
+            if let target = tips.target, let folder = try folder(of: target) {
+                for change in try repository.changes(from: nil, to: folder, prefix: builder.directory + "/", load: tree)
+                where isPostmortemPath(change.path) {
+                    guard let blob = change.new else { continue }
+                    let document = try number(of: blob, path: change.path)
+                    state.live.append(IndexState.LiveDocument(document: document, path: change.path))
+                }
+            }
+            state.documentTotal = encoder.nextDocument
+            state.commitTotal = encoder.nextCommit
+            let elapsed = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+            state.buildMilliseconds = UInt32(clamping: elapsed)
+            state.createdAt = Int64(Date().timeIntervalSince1970)
+            return encoder.encode(state: state)
+        }
+
+        func tree(_ id: OID) throws -> RawTree {
+            try trees.tree(id)
+        }
+
+        /// The postmortem folder's tree in a commit, or nil when the commit has none.
+        mutating func folder(of commit: OID) throws -> OID? {
+            if let known = folderOfCommit[commit] { return known }
+            let treeID = try repository.commit(commit).treeID
+            var current: OID? = treeID
+            for component in builder.directory.split(separator: "/") {
+                guard let id = current else { break }
+                let tree = try tree(id)
+                current = tree.entry(named: String(component)).flatMap { $0.isTree ? tree.id($0) : nil }
+            }
+            folderOfCommit[commit] = current
+            return current
+        }
+
+        /// True for a file pm reads as a postmortem: `*.md` below the folder, not set aside (`_x`, `.x`, README).
+        func isPostmortemPath(_ path: String) -> Bool {
+            let prefix = builder.directory + "/"
+            guard path.hasPrefix(prefix) else { return false }
+            let components = path.dropFirst(prefix.count).split(separator: "/")
+            guard let name = components.last else { return false }
+            return PostmortemFile.isPostmortemName(String(name))
+                && !components.dropLast().contains { $0.hasPrefix(".") || $0.hasPrefix("_") }
+        }
+
+        mutating func visit(_ id: OID) throws {
+            let commit = try repository.commit(id)
+            let new = try folder(of: id)
+            let parents = commit.parentIDs
+            let old = try parents.first.flatMap { try folder(of: $0) }
+            defer { if folderOfCommit.count > 4096 { folderOfCommit = [:] } }
+            guard new != old else { return }
+            let prefix = builder.directory + "/"
+            let changes = try repository.changes(from: old, to: new, prefix: prefix, load: tree).filter { isPostmortemPath($0.path) }
+            guard !changes.isEmpty else { return }
+            let added = changes.filter { $0.old == nil }
+            let deleted = changes.filter { $0.new == nil }
+            var renamedFrom: [String: String] = [:]
+            for addition in added where state.lineages[addition.path] == nil {
+                if let exact = deleted.first(where: { $0.old == addition.new }) {
+                    renamedFrom[addition.path] = exact.path
+                } else if !deleted.isEmpty, let parent = parents.first,
+                    let source = try repository.renameSource(
+                        of: addition.path, from: try repository.commit(parent).treeID, to: commit.treeID)
+                {
+                    renamedFrom[addition.path] = source
+                }
+            }
+            for change in changes {
+                if let newBlob = change.new {
+                    if state.lineages[change.path] == nil {
+                        if let source = renamedFrom[change.path], let lineage = state.lineages[source] {
+                            state.lineages[change.path] = lineage
+                        } else {
+                            state.lineages[change.path] = state.nextLineage
+                            state.nextLineage += 1
+                        }
+                    }
+                    // A merge introduces only what none of its other parents already had at that path.
+                    if try parents.dropFirst().contains(where: { try blob(at: change.path, in: $0) == newBlob }) { continue }
+                    let document = try number(of: newBlob, path: change.path)
+                    encoder.add(
+                        IndexedEvent(document: document, commit: try number(of: commit), path: change.path, kind: .introduced))
+                }
+                if let blob = change.old {
+                    let document = try number(of: blob, path: change.path)
+                    encoder.add(IndexedEvent(document: document, commit: try number(of: commit), path: change.path, kind: .removed))
+                }
+            }
+        }
+
+        mutating func blob(at path: String, in commit: OID) throws -> OID? {
+            guard var current = try folder(of: commit) else { return nil }
+            let components = path.dropFirst(builder.directory.count + 1).split(separator: "/")
+            for (index, component) in components.enumerated() {
+                let tree = try tree(current)
+                guard let entry = tree.entry(named: String(component)) else { return nil }
+                if index == components.count - 1 { return entry.isRegularFile ? tree.id(entry) : nil }
+                guard entry.isTree else { return nil }
+                current = tree.id(entry)
+            }
+            return nil
+        }
+
+        mutating func number(of commit: Commit) throws -> UInt32 {
+            if let known = commitNumbers[commit.id] { return known }
+            let number = encoder.add(
+                IndexedCommit(
+                    id: commit.id, time: Int64(commit.author.date.timeIntervalSince1970),
+                    timeZoneOffsetMinutes: Int32(clamping: commit.author.timeZoneOffsetMinutes), author: commit.author.name,
+                    summary: commit.summary))
+            commitNumbers[commit.id] = number
+            return number
+        }
+
+        /// The number of a version: known already, or parsed and indexed now.
+        mutating func number(of blob: OID, path: String) throws -> UInt32 {
+            if let known = documents[blob] { return known }
+            if let previous, !previousDocumentsLoaded {
+                previousDocumentsLoaded = true
+                for number in 0..<UInt32(previous.state.documentTotal) {
+                    documents[try previous.reader.document(number).blob] = number
+                }
+                if let known = documents[blob] { return known }
+            }
+            let bytes = try repository.blob(blob)
+            let document = SearchDocument.make(bytes: bytes, path: path, timeZone: builder.timeZone)
+            let lineage = state.lineages[path] ?? state.nextLineage
+            if state.lineages[path] == nil {
+                state.lineages[path] = lineage
+                state.nextLineage += 1
+            }
+            let number = encoder.add(document, blob: blob, lineage: lineage)
+            documents[blob] = number
+            return number
+        }
+    }
+}
+
+/// The few trees read most recently: a commit's folder is its parent's with a change or two, and each is read
+/// once as the new side and once as the old.
+final class TreeCache {
+    let repository: Repository
+    let capacity: Int
+    private var trees: [RawTree] = []
+
+    init(repository: Repository, capacity: Int) {
+        self.repository = repository
+        self.capacity = capacity
+    }
+
+    func tree(_ id: OID) throws -> RawTree {
+        if let cached = trees.last(where: { $0.id == id }) { return cached }
+        let tree = try repository.rawTree(id)
+        if trees.count >= capacity { trees.removeFirst() }
+        trees.append(tree)
+        return tree
+    }
+}

@@ -1,0 +1,471 @@
+import Foundation
+import Git
+
+/// The bytes of an index file: memory-mapped from disk, or owned (an index built in memory).
+final class IndexStorage {
+    let bytes: UnsafeRawBufferPointer
+    private let mapping: UnsafeMutableRawPointer?
+    private let owned: UnsafeMutableRawBufferPointer?
+
+    /// Maps the file at `path` read-only; nil when it does not exist.
+    init?(mapping path: String) throws {
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        guard descriptor >= 0 else {
+            if errno == ENOENT { return nil }
+            throw SearchIndexError("cannot open \(path): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var status = stat()
+        guard fstat(descriptor, &status) == 0 else {
+            throw SearchIndexError("cannot read \(path): \(String(cString: strerror(errno)))")
+        }
+        let size = Int(status.st_size)
+        guard size > 0 else {
+            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+            mapping = nil
+            owned = nil
+            return
+        }
+        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
+            throw SearchIndexError("cannot map \(path): \(String(cString: strerror(errno)))")
+        }
+        mapping = address
+        owned = nil
+        bytes = UnsafeRawBufferPointer(start: address, count: size)
+    }
+
+    /// Takes a copy of bytes built in memory.
+    init(copying source: [UInt8]) {
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(source.count, 1), alignment: 8)
+        source.withUnsafeBytes { buffer.copyMemory(from: $0) }
+        owned = buffer
+        mapping = nil
+        bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: source.count)
+    }
+
+    deinit {
+        if let mapping { munmap(mapping, bytes.count) }
+        owned?.deallocate()
+    }
+}
+
+/// Reads a search index file: checks its header and every segment, then answers lookups without copying.
+///
+/// Every section but the postings is checked against its checksum when the file is opened; each term's postings
+/// are checked when they are read. Anything that does not check out is a `SearchIndexError`.
+final class SearchIndexReader {
+    let storage: IndexStorage
+    let segments: [Segment]
+    /// Where the last complete segment ends: a writer cuts a torn tail (a crash mid-append) back to here.
+    let validLength: Int
+
+    struct Segment {
+        let reader: ByteReader
+        let strings: (count: Int, offsets: Int, bytes: Int)
+        let commits: (count: Int, records: Int)
+        let documents: (count: Int, records: Int, extras: Int)
+        let events: (count: Int, records: Int)
+        let state: Int
+        let dictionary: (count: Int, entries: Int, terms: Int)
+        let postings: (offset: Int, length: Int)
+        let documentBase: UInt32
+        let commitBase: UInt32
+
+        func string(_ index: UInt32) throws -> String {
+            guard Int(index) < strings.count else { throw SearchIndexError("the index names a string it does not hold") }
+            let start = Int(try reader.u32(at: strings.offsets + Int(index) * 4))
+            let end = Int(try reader.u32(at: strings.offsets + Int(index) * 4 + 4))
+            guard start <= end else { throw SearchIndexError("the index holds a malformed string") }
+            return String(decoding: try reader.slice(strings.bytes + start, end - start), as: UTF8.self)
+        }
+
+        /// The number of `string` in this segment's table, by a linear scan; nil when it has none.
+        func index(of string: String) throws -> UInt32? {
+            let wanted = Array(string.utf8)
+            for index in 0..<strings.count {
+                let start = Int(try reader.u32(at: strings.offsets + index * 4))
+                let end = Int(try reader.u32(at: strings.offsets + index * 4 + 4))
+                guard start <= end else { throw SearchIndexError("the index holds a malformed string") }
+                if end - start == wanted.count, try reader.slice(strings.bytes + start, end - start).elementsEqual(wanted) {
+                    return UInt32(index)
+                }
+            }
+            return nil
+        }
+
+        func optionalString(_ index: UInt32) throws -> String? {
+            index == IndexLayout.none ? nil : try string(index)
+        }
+    }
+
+    init(storage: IndexStorage) throws {
+        self.storage = storage
+        let reader = ByteReader(storage.bytes)
+        guard storage.bytes.count >= IndexLayout.fileHeaderSize else {
+            throw SearchIndexError("the index file is too short to be an index")
+        }
+        guard Array(try reader.slice(0, 8)) == IndexLayout.fileMagic else {
+            throw SearchIndexError("the file is not a pm search index")
+        }
+        let version = try reader.u32(at: 8)
+        guard version == IndexLayout.version else {
+            throw SearchIndexError("the index has format version \(version), and this pm reads version \(IndexLayout.version)")
+        }
+        var segments: [Segment] = []
+        var offset = IndexLayout.fileHeaderSize
+        var documentBase: UInt32 = 0
+        var commitBase: UInt32 = 0
+        while offset < storage.bytes.count {
+            guard storage.bytes.count - offset >= IndexLayout.segmentHeaderSize else { break }
+            let length = try reader.u64(at: offset + 8)
+            // A segment that runs past the end was cut short while it was appended: not there yet.
+            guard length <= UInt64(storage.bytes.count - offset) else { break }
+            let segment = try SearchIndexReader.segment(
+                in: storage.bytes, at: offset, length: Int(length), documentBase: documentBase, commitBase: commitBase)
+            documentBase += UInt32(segment.documents.count)
+            commitBase += UInt32(segment.commits.count)
+            segments.append(segment)
+            offset += Int(length)
+        }
+        guard !segments.isEmpty else { throw SearchIndexError("the index holds no complete segment") }
+        self.segments = segments
+        validLength = offset
+    }
+
+    private static func segment(
+        in bytes: UnsafeRawBufferPointer, at offset: Int, length: Int, documentBase: UInt32, commitBase: UInt32
+    ) throws -> Segment {
+        let whole = ByteReader(bytes)
+        guard try whole.u32(at: offset) == IndexLayout.segmentMagic else {
+            throw SearchIndexError("a segment of the index is damaged (bad magic number at byte \(offset))")
+        }
+        let sectionCount = Int(try whole.u32(at: offset + 4))
+        guard sectionCount == IndexLayout.Section.allCases.count,
+            IndexLayout.segmentHeaderSize + sectionCount * IndexLayout.sectionEntrySize <= length
+        else { throw SearchIndexError("a segment of the index has a damaged table of sections") }
+        let table = try whole.slice(offset + IndexLayout.segmentHeaderSize, sectionCount * IndexLayout.sectionEntrySize)
+        guard IndexChecksum.of(table) == UInt64(bitPattern: try whole.i64(at: offset + 16)) else {
+            throw SearchIndexError("a segment of the index has a damaged table of sections (checksum)")
+        }
+        let segmentBytes = try whole.slice(offset, length)
+        let reader = ByteReader(segmentBytes)
+        var ranges: [IndexLayout.Section: (Int, Int)] = [:]
+        for index in 0..<sectionCount {
+            var entry = ByteReader(table, offset: index * IndexLayout.sectionEntrySize)
+            let kind = try entry.u32()
+            _ = try entry.u32()
+            let start = try entry.u64()
+            let size = try entry.u64()
+            let checksum = try entry.u64()
+            guard let section = IndexLayout.Section(rawValue: kind), start <= UInt64(length), size <= UInt64(length) - start
+            else { throw SearchIndexError("a segment of the index names a section it does not hold") }
+            let slice = try reader.slice(Int(start), Int(size))
+            // Postings are checked term by term as they are read: a search reads a few, not all.
+            if section != .postings, IndexChecksum.of(slice) != checksum {
+                throw SearchIndexError("the \(section) of the index are damaged (checksum mismatch)")
+            }
+            ranges[section] = (Int(start), Int(size))
+        }
+        func range(_ section: IndexLayout.Section) throws -> (Int, Int) {
+            guard let range = ranges[section] else { throw SearchIndexError("a segment of the index lacks its \(section)") }
+            return range
+        }
+        let strings = try range(.strings).0
+        let stringCount = Int(try reader.u32(at: strings))
+        let commits = try range(.commits).0
+        let commitCount = Int(try reader.u32(at: commits))
+        let documents = try range(.documents).0
+        let documentCount = Int(try reader.u32(at: documents))
+        let events = try range(.events).0
+        let dictionary = try range(.dictionary).0
+        let termCount = Int(try reader.u32(at: dictionary))
+        let postings = try range(.postings)
+        try reader.require(stringCount * 4 + 4, at: strings + 4)
+        try reader.require(commitCount * IndexLayout.commitRecordSize, at: commits + 4)
+        try reader.require(documentCount * IndexLayout.documentRecordSize, at: documents + 4)
+        try reader.require(termCount * IndexLayout.dictionaryEntrySize, at: dictionary + 4)
+        let eventCount = Int(try reader.u32(at: events))
+        try reader.require(eventCount * IndexLayout.eventRecordSize, at: events + 4)
+        return Segment(
+            reader: reader,
+            strings: (stringCount, strings + 4, strings + 4 + (stringCount + 1) * 4),
+            commits: (commitCount, commits + 4),
+            documents: (documentCount, documents + 4, documents + 4 + documentCount * IndexLayout.documentRecordSize),
+            events: (eventCount, events + 4),
+            state: try range(.state).0,
+            dictionary: (termCount, dictionary + 4, dictionary + 4 + termCount * IndexLayout.dictionaryEntrySize),
+            postings: postings, documentBase: documentBase, commitBase: commitBase)
+    }
+
+    // MARK: - Documents and commits
+
+    var documentCount: Int { segments.reduce(0) { $0 + $1.documents.count } }
+    var commitCount: Int { segments.reduce(0) { $0 + $1.commits.count } }
+
+    private func locate(document number: UInt32) throws -> (Segment, Int) {
+        for segment in segments.reversed() where number >= segment.documentBase {
+            let local = Int(number - segment.documentBase)
+            guard local < segment.documents.count else { break }
+            return (segment, local)
+        }
+        throw SearchIndexError("the index names a document it does not hold")
+    }
+
+    /// The record of a document by its global number.
+    func document(_ number: UInt32) throws -> IndexedDocument {
+        let (segment, local) = try locate(document: number)
+        return IndexedDocument(segment: segment, record: segment.documents.records + local * IndexLayout.documentRecordSize, number: number)
+    }
+
+    func commit(_ number: UInt32) throws -> IndexedCommit {
+        for segment in segments.reversed() where number >= segment.commitBase {
+            let local = Int(number - segment.commitBase)
+            guard local < segment.commits.count else { break }
+            var reader = segment.reader
+            reader.offset = segment.commits.records + local * IndexLayout.commitRecordSize
+            guard let id = OID(rawBytes: try reader.bytes(20)) else { break }
+            let time = try reader.i64()
+            let offset = try reader.i32()
+            let author = try segment.string(try reader.u32())
+            let summary = try segment.string(try reader.u32())
+            return IndexedCommit(id: id, time: time, timeZoneOffsetMinutes: offset, author: author, summary: summary)
+        }
+        throw SearchIndexError("the index names a commit it does not hold")
+    }
+
+    /// Every event (introduced, removed) of the given documents, in index order.
+    func events(of documents: Set<UInt32>) throws -> [IndexedEvent] {
+        var result: [IndexedEvent] = []
+        for segment in segments {
+            for index in 0..<segment.events.count {
+                let record = segment.events.records + index * IndexLayout.eventRecordSize
+                let document = try segment.reader.u32(at: record)
+                guard documents.contains(document) else { continue }
+                let commit = try segment.reader.u32(at: record + 4)
+                let path = try segment.string(try segment.reader.u32(at: record + 8))
+                guard let kind = IndexedEventKind(rawValue: try segment.reader.u8(at: record + 12)) else {
+                    throw SearchIndexError("the index holds an event of an unknown kind")
+                }
+                result.append(IndexedEvent(document: document, commit: commit, path: path, kind: kind))
+            }
+        }
+        return result
+    }
+
+    // MARK: - State
+
+    /// The state after the last segment.
+    func state() throws -> IndexState {
+        guard let segment = segments.last else { throw SearchIndexError("the index holds no segment") }
+        var reader = segment.reader
+        reader.offset = segment.state
+        var state = IndexState()
+        state.head = try segment.string(try reader.u32())
+        let hasHead = try reader.u8()
+        let headBytes = try reader.bytes(20)
+        state.headTarget = hasHead == 1 ? OID(rawBytes: headBytes) : nil
+        state.directory = try segment.string(try reader.u32())
+        let refCount = try reader.u32()
+        for _ in 0..<refCount {
+            let name = try segment.string(try reader.u32())
+            guard let target = OID(rawBytes: try reader.bytes(20)) else { throw SearchIndexError("a ref of the index is damaged") }
+            state.refs.append(IndexState.RefTip(name: name, target: target))
+        }
+        let lineageCount = try reader.u32()
+        for _ in 0..<lineageCount {
+            let path = try segment.string(try reader.u32())
+            state.lineages[path] = try reader.u32()
+        }
+        let liveCount = try reader.u32()
+        try reader.require(Int(liveCount) * 8, at: reader.offset)
+        for _ in 0..<liveCount {
+            let document = try reader.u32()
+            state.live.append(IndexState.LiveDocument(document: document, path: try segment.string(try reader.u32())))
+        }
+        state.nextLineage = try reader.u32()
+        state.documentTotal = try reader.u32()
+        state.commitTotal = try reader.u32()
+        state.buildMilliseconds = try reader.u32()
+        state.createdAt = try reader.i64()
+        guard state.documentTotal == UInt32(documentCount), state.commitTotal == UInt32(commitCount) else {
+            throw SearchIndexError("the index's counts do not add up")
+        }
+        return state
+    }
+
+    // MARK: - Terms
+
+    /// One segment's postings for a term: the documents (global numbers) and the positions in each.
+    struct Postings {
+        let segment: Segment
+        let bytes: UnsafeRawBufferPointer
+        let documentFrequency: Int
+
+        /// Calls `body` with each document and its positions, in document order.
+        func forEach(_ body: (UInt32, [UInt32]) throws -> Void) throws {
+            var reader = ByteReader(bytes)
+            let count = try reader.varint()
+            var document: UInt32 = 0
+            var positions: [UInt32] = []
+            for index in 0..<count {
+                let delta = try reader.varint()
+                if index > 0, delta == 0 { throw SearchIndexError("the index holds malformed postings") }
+                document &+= delta
+                let occurrences = try reader.varint()
+                guard occurrences > 0, Int(occurrences) <= bytes.count else {
+                    throw SearchIndexError("the index holds malformed postings")
+                }
+                positions.removeAll(keepingCapacity: true)
+                var position: UInt32 = 0
+                for _ in 0..<occurrences {
+                    position &+= try reader.varint()
+                    positions.append(position)
+                }
+                guard Int(document) < segment.documents.count else {
+                    throw SearchIndexError("the postings name a document the index does not hold")
+                }
+                try body(segment.documentBase + document, positions)
+            }
+        }
+    }
+
+    /// The postings of `term` in every segment that has it.
+    func postings(_ term: String) throws -> [Postings] {
+        var result: [Postings] = []
+        var term = term
+        let wanted = Array(term.withUTF8 { Array($0) })
+        for segment in segments {
+            if let entry = try find(wanted, in: segment) { result.append(try postings(at: entry, in: segment)) }
+        }
+        return result
+    }
+
+    /// The terms that start with `prefix`, across segments, sorted, at most `limit`.
+    func terms(withPrefix prefix: String, limit: Int) throws -> [String] {
+        let wanted = Array(prefix.utf8)
+        var found = Set<String>()
+        for segment in segments {
+            var index = try lowerBound(wanted, in: segment)
+            while index < segment.dictionary.count, found.count < limit {
+                let term = try termBytes(index, in: segment)
+                guard term.starts(with: wanted) else { break }
+                found.insert(String(decoding: term, as: UTF8.self))
+                index += 1
+            }
+        }
+        return found.sorted()
+    }
+
+    /// The number of distinct terms (summed over segments; a term in two segments counts twice).
+    var termCount: Int { segments.reduce(0) { $0 + $1.dictionary.count } }
+
+    private func termBytes(_ index: Int, in segment: Segment) throws -> UnsafeRawBufferPointer {
+        let entry = segment.dictionary.entries + index * IndexLayout.dictionaryEntrySize
+        let offset = Int(try segment.reader.u32(at: entry))
+        let length = Int(try segment.reader.u32(at: entry + 4))
+        return try segment.reader.slice(segment.dictionary.terms + offset, length)
+    }
+
+    private func lowerBound(_ wanted: [UInt8], in segment: Segment) throws -> Int {
+        var low = 0
+        var high = segment.dictionary.count
+        while low < high {
+            let middle = (low + high) / 2
+            if try termBytes(middle, in: segment).lexicographicallyPrecedes(wanted) { low = middle + 1 } else { high = middle }
+        }
+        return low
+    }
+
+    private func find(_ wanted: [UInt8], in segment: Segment) throws -> Int? {
+        let index = try lowerBound(wanted, in: segment)
+        guard index < segment.dictionary.count, try termBytes(index, in: segment).elementsEqual(wanted) else { return nil }
+        return index
+    }
+
+    private func postings(at index: Int, in segment: Segment) throws -> Postings {
+        let entry = segment.dictionary.entries + index * IndexLayout.dictionaryEntrySize
+        var reader = segment.reader
+        reader.offset = entry + 8
+        let offset = try reader.u64()
+        let length = try reader.u32()
+        let checksum = try reader.u32()
+        guard offset <= UInt64(segment.postings.length), UInt64(length) <= UInt64(segment.postings.length) - offset else {
+            throw SearchIndexError("the index names postings it does not hold")
+        }
+        let bytes = try segment.reader.slice(segment.postings.offset + Int(offset), Int(length))
+        guard UInt32(truncatingIfNeeded: IndexChecksum.of(bytes)) == checksum else {
+            throw SearchIndexError("the postings of the index are damaged (checksum mismatch)")
+        }
+        var counter = ByteReader(bytes)
+        let frequency = Int(try counter.varint())
+        return Postings(segment: segment, bytes: bytes, documentFrequency: frequency)
+    }
+}
+
+/// One version of a file in the index, read from its record on demand.
+struct IndexedDocument {
+    let segment: SearchIndexReader.Segment
+    let record: Int
+    let number: UInt32
+
+    private var reader: ByteReader { segment.reader }
+
+    var blob: OID {
+        get throws {
+            guard let id = OID(rawBytes: Array(try reader.slice(record, 20))) else { throw SearchIndexError("a blob id is damaged") }
+            return id
+        }
+    }
+    var lineage: UInt32 { get throws { try reader.u32(at: record + 20) } }
+    var id: String { get throws { try segment.string(try reader.u32(at: record + 24)) } }
+    var title: String { get throws { try segment.string(try reader.u32(at: record + 28)) } }
+    var date: LocalDate? {
+        get throws {
+            let days = try reader.i32(at: record + 32)
+            return days == IndexLayout.noDate ? nil : LocalDate(daysSinceEpoch: Int(days))
+        }
+    }
+    var severity: String? { get throws { try segment.optionalString(try reader.u32(at: record + 36)) } }
+    var status: Status? { get throws { IndexedStatus.status(try reader.u8(at: record + 40)) } }
+    var isPostmortem: Bool { get throws { try reader.u8(at: record + 41) & 1 == 1 } }
+    var length: Int { get throws { Int(try reader.u32(at: record + 44)) } }
+
+    private var extras: Int { get throws { segment.documents.extras + Int(try reader.u32(at: record + 48)) } }
+
+    /// The fields and the positions each covers, in order.
+    var fields: [(name: String, start: UInt32, end: UInt32)] {
+        get throws {
+            let count = Int(try reader.u16(at: record + 42))
+            var reader = self.reader
+            reader.offset = try extras
+            try reader.require(count * 12, at: reader.offset)
+            return try (0..<count).map { _ in
+                (try segment.string(try reader.u32()), try reader.u32(), try reader.u32())
+            }
+        }
+    }
+
+    /// The fields with their names as string numbers of the segment (0, 1, 2: see `IndexLayout.weightedFields`).
+    var fieldRanges: [(name: UInt32, start: UInt32, end: UInt32)] {
+        get throws {
+            let count = Int(try reader.u16(at: record + 42))
+            var reader = self.reader
+            reader.offset = try extras
+            try reader.require(count * 12, at: reader.offset)
+            return try (0..<count).map { _ in (try reader.u32(), try reader.u32(), try reader.u32()) }
+        }
+    }
+
+    /// services, tags, authors, owners, in that order.
+    var lists: [[String]] {
+        get throws {
+            var reader = self.reader
+            reader.offset = try extras + Int(try self.reader.u16(at: record + 42)) * 12
+            return try (0..<4).map { _ in
+                let count = Int(try reader.u16())
+                try reader.require(count * 4, at: reader.offset)
+                return try (0..<count).map { _ in try segment.string(try reader.u32()) }
+            }
+        }
+    }
+}

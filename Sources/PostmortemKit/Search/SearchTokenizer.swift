@@ -1,0 +1,198 @@
+import Foundation
+
+/// One word of a text as the index sees it: its normalized term and where it was in the UTF-8 bytes.
+public struct SearchToken: Hashable, Sendable {
+    /// The folded, stemmed form that is indexed and matched.
+    public var term: String
+    /// The byte range of the word in the text it came from.
+    public var start: Int
+    public var end: Int
+}
+
+/// Splits text into words and normalizes each one: case and diacritics folded, light English stemming.
+///
+/// The index and the query go through the same function, so `Conditions`, `condition` and `CONDITION` meet.
+/// Words are runs of letters, digits and combining marks; an apostrophe inside a word joins it (`didn't` is
+/// `didnt`); every other character separates words, so `checkout-api` is two words and `"checkout api"` finds it.
+public enum SearchTokenizer {
+    /// Words longer than this many bytes are cut: nobody searches for them, and hostile input stays bounded.
+    public static let maximumTermBytes = 64
+
+    /// The tokens of `text`, in order.
+    public static func tokens(in text: String) -> [SearchToken] {
+        var text = text
+        return text.withUTF8 { tokens(in: UnsafeRawBufferPointer($0)) }
+    }
+
+    /// The tokens of UTF-8 bytes (invalid sequences separate words).
+    public static func tokens(in bytes: UnsafeRawBufferPointer) -> [SearchToken] {
+        var result: [SearchToken] = []
+        forEachWord(in: bytes) { start, end, isASCII in
+            let term = normalize(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), isASCII: isASCII)
+            if !term.isEmpty { result.append(SearchToken(term: term, start: start, end: end)) }
+        }
+        return result
+    }
+
+    /// Only the terms of `text`, in order.
+    public static func terms(in text: String) -> [String] {
+        tokens(in: text).map(\.term)
+    }
+
+    /// The words of `text` folded but not stemmed (what a prefix query matches against).
+    public static func foldedWords(in text: String) -> [String] {
+        var text = text
+        return text.withUTF8 { buffer in
+            let bytes = UnsafeRawBufferPointer(buffer)
+            var words: [String] = []
+            forEachWord(in: bytes) { start, end, isASCII in
+                let word = fold(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), isASCII: isASCII)
+                if !word.isEmpty { words.append(word) }
+            }
+            return words
+        }
+    }
+
+    /// The normalized form of one word as a user typed it (for prefix queries: folded, not stemmed).
+    public static func fold(_ word: String) -> String {
+        var word = word
+        return word.withUTF8 { buffer in
+            let bytes = UnsafeRawBufferPointer(buffer)
+            return fold(bytes, isASCII: !bytes.contains { $0 >= 0x80 })
+        }
+    }
+
+    /// Calls `body` with the byte range of each word and whether it is all ASCII.
+    static func forEachWord(in bytes: UnsafeRawBufferPointer, _ body: (Int, Int, Bool) -> Void) {
+        var index = 0
+        let count = bytes.count
+        var wordStart = -1
+        var wordIsASCII = true
+        var lastWordEnd = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if isASCIIWordByte(byte) {
+                    if wordStart < 0 {
+                        wordStart = index
+                        wordIsASCII = true
+                    }
+                    index += 1
+                    lastWordEnd = index
+                    continue
+                }
+                // An apostrophe between two word characters stays inside the word.
+                if byte == 0x27, wordStart >= 0, index + 1 < count, isASCIIWordByte(bytes[index + 1]) {
+                    index += 1
+                    continue
+                }
+                if wordStart >= 0 {
+                    body(wordStart, lastWordEnd, wordIsASCII)
+                    wordStart = -1
+                }
+                index += 1
+                continue
+            }
+            let (scalar, length) = decodeScalar(bytes, at: index)
+            if let scalar, isWordScalar(scalar) {
+                if wordStart < 0 {
+                    wordStart = index
+                }
+                wordIsASCII = false
+                index += length
+                lastWordEnd = index
+            } else if let scalar, scalar == "\u{2019}", wordStart >= 0, index + length < count,
+                isASCIIWordByte(bytes[index + length]) || bytes[index + length] >= 0x80
+            {
+                wordIsASCII = false
+                index += length
+            } else {
+                if wordStart >= 0 {
+                    body(wordStart, lastWordEnd, wordIsASCII)
+                    wordStart = -1
+                }
+                index += length
+            }
+        }
+        if wordStart >= 0 { body(wordStart, lastWordEnd, wordIsASCII) }
+    }
+
+    /// Folds and stems one word.
+    static func normalize(_ word: UnsafeRawBufferPointer, isASCII: Bool) -> String {
+        let folded = fold(word, isASCII: isASCII)
+        return EnglishStemmer.stem(folded)
+    }
+
+    /// Lowercases, drops diacritics and apostrophes, and cuts to `maximumTermBytes`.
+    static func fold(_ word: UnsafeRawBufferPointer, isASCII: Bool) -> String {
+        if isASCII {
+            var bytes = [UInt8]()
+            bytes.reserveCapacity(min(word.count, maximumTermBytes))
+            for byte in word.prefix(maximumTermBytes) where byte != 0x27 {
+                bytes.append(byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte)
+            }
+            return String(decoding: bytes, as: UTF8.self)
+        }
+        let text = String(decoding: word, as: UTF8.self)
+        let folded = text.folding(options: [.caseInsensitive, .diacriticInsensitive, .widthInsensitive], locale: nil)
+            .lowercased()
+        var scalars = String.UnicodeScalarView()
+        for scalar in folded.unicodeScalars
+        where scalar != "'" && scalar != "\u{2019}" && scalar.properties.generalCategory != .nonspacingMark {
+            scalars.append(scalar)
+        }
+        var result = String(scalars)
+        if result.utf8.count > maximumTermBytes {
+            var cut = ""
+            for character in result {
+                if cut.utf8.count + character.utf8.count > maximumTermBytes { break }
+                cut.append(character)
+            }
+            result = cut
+        }
+        return result
+    }
+
+    @inline(__always)
+    static func isASCIIWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x30 && byte <= 0x39) || (byte >= 0x61 && byte <= 0x7A) || (byte >= 0x41 && byte <= 0x5A)
+    }
+
+    private static func isWordScalar(_ scalar: Unicode.Scalar) -> Bool {
+        let properties = scalar.properties
+        if properties.isAlphabetic { return true }
+        switch properties.generalCategory {
+        case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark: return true
+        default: return false
+        }
+    }
+
+    /// Decodes the scalar at `index`; an invalid sequence gives nil and a length of one byte.
+    private static func decodeScalar(_ bytes: UnsafeRawBufferPointer, at index: Int) -> (Unicode.Scalar?, Int) {
+        let first = bytes[index]
+        let length: Int
+        var value: UInt32
+        switch first {
+        case 0xC2...0xDF:
+            length = 2
+            value = UInt32(first & 0x1F)
+        case 0xE0...0xEF:
+            length = 3
+            value = UInt32(first & 0x0F)
+        case 0xF0...0xF4:
+            length = 4
+            value = UInt32(first & 0x07)
+        default:
+            return (nil, 1)
+        }
+        guard index + length <= bytes.count else { return (nil, 1) }
+        for offset in 1..<length {
+            let byte = bytes[index + offset]
+            guard byte & 0xC0 == 0x80 else { return (nil, 1) }
+            value = value << 6 | UInt32(byte & 0x3F)
+        }
+        let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
+        guard value >= minimum, let scalar = Unicode.Scalar(value) else { return (nil, 1) }
+        return (scalar, length)
+    }
+}
