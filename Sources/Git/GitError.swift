@@ -47,6 +47,9 @@ func check(_ code: Int32, _ function: @autoclosure () -> String) throws {
 enum Libgit2 {
     private static let initialized: Bool = {
         git_libgit2_init()
+        // libgit2 hashes every object it reads again to check its id; git does not, and on a long history that
+        // check is a third of the time pm takes to read it. Objects pm writes are still hashed to get their ids.
+        pm_git_set_strict_hash_verification(0)
         return true
     }()
 

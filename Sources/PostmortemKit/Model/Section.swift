@@ -14,8 +14,11 @@ public struct Section: Hashable, Sendable {
     public var blocks: [Block]
     /// From the heading to the end of the last block.
     public var range: SourceRange
-    /// The plain text of the blocks (HTML comments left out), one text line per line.
-    public var text: String
+    /// The plain text of the blocks (HTML comments left out), one text line per line; computed when asked, as
+    /// indexing thousands of versions needs the lines, not the joined text.
+    public var text: String {
+        blocks.flatMap { $0.textLines() }.map(\.text).joined(separator: "\n")
+    }
     /// True when the section holds nothing but whitespace and HTML comments.
     public var isEmpty: Bool
 
@@ -30,7 +33,6 @@ public struct Section: Hashable, Sendable {
         self.titleRange = titleRange
         self.blocks = blocks
         self.range = SourceRange(start: headingRange.start, end: blocks.last?.range.end ?? headingRange.end)
-        self.text = blocks.flatMap { $0.textLines() }.map(\.text).joined(separator: "\n")
         self.isEmpty = blocks.allSatisfy(\.isHTMLComment)
     }
 

@@ -47,9 +47,13 @@ enum EnglishStemmer {
             (0..<length).contains { !isConsonant($0) }
         }
 
-        func ends(_ suffix: String) -> Bool {
-            let suffix = Array(suffix.utf8)
-            return letters.count >= suffix.count && Array(letters.suffix(suffix.count)) == suffix
+        func ends(_ suffix: StaticString) -> Bool {
+            let count = suffix.utf8CodeUnitCount
+            guard letters.count >= count else { return false }
+            let start = suffix.utf8Start
+            let base = letters.count - count
+            for index in 0..<count where letters[base + index] != start[index] { return false }
+            return true
         }
 
         /// consonant-vowel-consonant at the end of the first `length` letters, the last not w, x or y.
@@ -59,34 +63,33 @@ enum EnglishStemmer {
             return last != UInt8(ascii: "w") && last != UInt8(ascii: "x") && last != UInt8(ascii: "y")
         }
 
-        mutating func replace(_ count: Int, with replacement: String) {
+        mutating func drop(_ count: Int) {
             letters.removeLast(count)
-            letters.append(contentsOf: replacement.utf8)
         }
 
         mutating func step1a() {
             if ends("sses") {
-                replace(2, with: "")
+                drop(2)
             } else if ends("ies") {
-                replace(2, with: "")
+                drop(2)
             } else if ends("ss") {
                 return
             } else if ends("s") {
-                replace(1, with: "")
+                drop(1)
             }
         }
 
         mutating func step1b() {
             if ends("eed") {
-                if measure(letters.count - 3) > 0 { replace(1, with: "") }
+                if measure(letters.count - 3) > 0 { drop(1) }
                 return
             }
             var removed = false
             if ends("ed"), hasVowel(letters.count - 2) {
-                replace(2, with: "")
+                drop(2)
                 removed = true
             } else if ends("ing"), hasVowel(letters.count - 3) {
-                replace(3, with: "")
+                drop(3)
                 removed = true
             }
             guard removed else { return }

@@ -107,6 +107,7 @@ struct IndexSegmentEncoder {
     private var events: [IndexedEvent] = []
     private var termIDs: [String: Int] = [:]
     private var postings: [TermPostings] = []
+    private var normalizer = SearchTermNormalizer()
 
     private struct TermPostings {
         var term: String
@@ -150,7 +151,7 @@ struct IndexSegmentEncoder {
 
     /// Adds a version of a file and returns its global number.
     mutating func add(_ document: SearchDocument, blob: OID, lineage: UInt32) -> UInt32 {
-        let (terms, ranges) = document.positionedTerms()
+        let (terms, ranges) = document.positionedTerms(using: &normalizer)
         let local = documentCount
         let start = documents.count
         documents.append(blob.bytes)

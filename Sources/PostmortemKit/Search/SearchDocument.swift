@@ -48,7 +48,8 @@ public struct SearchDocument: Sendable, Equatable {
         if !preamble.isEmpty { fields.append(Field(name: bodyField, lines: preamble)) }
         for section in postmortem.sections {
             let lines = section.textLines().map(\.text)
-            fields.append(Field(name: fieldName(ofSection: section.title), lines: [section.title] + lines))
+            let name = section.kind?.rawValue ?? SearchTokenizer.terms(in: section.title).joined(separator: " ")
+            fields.append(Field(name: name, lines: [section.title] + lines))
         }
         var seen = Set<String>()
         let owners = postmortem.actionItems.compactMap { item -> String? in
@@ -72,12 +73,19 @@ public struct SearchDocument: Sendable, Equatable {
     /// Every term with its position and field: positions count words across the fields in order, with a gap of
     /// one between fields so that no phrase spans two of them.
     public func positionedTerms() -> (terms: [String], fieldRanges: [(field: String, start: Int, end: Int)]) {
+        var normalizer = SearchTermNormalizer()
+        return positionedTerms(using: &normalizer)
+    }
+
+    func positionedTerms(using normalizer: inout SearchTermNormalizer) -> (
+        terms: [String], fieldRanges: [(field: String, start: Int, end: Int)]
+    ) {
         var terms: [String] = []
         var ranges: [(field: String, start: Int, end: Int)] = []
         for field in fields {
             if !terms.isEmpty { terms.append("") }
             let start = terms.count
-            for line in field.lines { terms += SearchTokenizer.terms(in: line) }
+            for line in field.lines { normalizer.terms(in: line, into: &terms) }
             ranges.append((field.name, start, terms.count))
         }
         return (terms, ranges)

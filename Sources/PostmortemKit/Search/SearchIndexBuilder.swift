@@ -62,7 +62,9 @@ struct SearchIndexBuilder {
     private struct Run {
         let builder: SearchIndexBuilder
         let previous: (reader: SearchIndexReader, state: IndexState)?
-        var encoder: IndexSegmentEncoder
+        let pipeline: IndexingPipeline
+        var nextDocument: UInt32
+        var nextCommit: UInt32
         var state: IndexState
         /// Versions already numbered, by blob id: this run's, and the earlier segments' as they are looked up.
         var documents: [OID: UInt32] = [:]
@@ -78,7 +80,11 @@ struct SearchIndexBuilder {
             self.builder = builder
             self.previous = previous
             let state = previous?.state ?? IndexState()
-            encoder = IndexSegmentEncoder(documentBase: state.documentTotal, commitBase: state.commitTotal)
+            pipeline = IndexingPipeline(
+                encoder: IndexSegmentEncoder(documentBase: state.documentTotal, commitBase: state.commitTotal),
+                timeZone: builder.timeZone)
+            nextDocument = state.documentTotal
+            nextCommit = state.commitTotal
             trees = TreeCache(repository: builder.repository, capacity: 16)
             self.state = state
         }
@@ -104,12 +110,14 @@ struct SearchIndexBuilder {
                     state.live.append(IndexState.LiveDocument(document: document, path: change.path))
                 }
             }
-            state.documentTotal = encoder.nextDocument
-            state.commitTotal = encoder.nextCommit
-            let elapsed = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
-            state.buildMilliseconds = UInt32(clamping: elapsed)
+            state.documentTotal = nextDocument
+            state.commitTotal = nextCommit
             state.createdAt = Int64(Date().timeIntervalSince1970)
-            return encoder.encode(state: state)
+            let started = self.started
+            return pipeline.finish(state: state) { state in
+                let elapsed = (DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1_000_000
+                state.buildMilliseconds = UInt32(clamping: elapsed)
+            }
         }
 
         func tree(_ id: OID) throws -> RawTree {
@@ -176,12 +184,13 @@ struct SearchIndexBuilder {
                     // A merge introduces only what none of its other parents already had at that path.
                     if try parents.dropFirst().contains(where: { try blob(at: change.path, in: $0) == newBlob }) { continue }
                     let document = try number(of: newBlob, path: change.path)
-                    encoder.add(
+                    pipeline.add(
                         IndexedEvent(document: document, commit: try number(of: commit), path: change.path, kind: .introduced))
                 }
                 if let blob = change.old {
                     let document = try number(of: blob, path: change.path)
-                    encoder.add(IndexedEvent(document: document, commit: try number(of: commit), path: change.path, kind: .removed))
+                    pipeline.add(
+                        IndexedEvent(document: document, commit: try number(of: commit), path: change.path, kind: .removed))
                 }
             }
         }
@@ -201,11 +210,13 @@ struct SearchIndexBuilder {
 
         mutating func number(of commit: Commit) throws -> UInt32 {
             if let known = commitNumbers[commit.id] { return known }
-            let number = encoder.add(
+            pipeline.add(
                 IndexedCommit(
                     id: commit.id, time: Int64(commit.author.date.timeIntervalSince1970),
                     timeZoneOffsetMinutes: Int32(clamping: commit.author.timeZoneOffsetMinutes), author: commit.author.name,
                     summary: commit.summary))
+            let number = nextCommit
+            nextCommit += 1
             commitNumbers[commit.id] = number
             return number
         }
@@ -221,15 +232,60 @@ struct SearchIndexBuilder {
                 if let known = documents[blob] { return known }
             }
             let bytes = try repository.blob(blob)
-            let document = SearchDocument.make(bytes: bytes, path: path, timeZone: builder.timeZone)
             let lineage = state.lineages[path] ?? state.nextLineage
             if state.lineages[path] == nil {
                 state.lineages[path] = lineage
                 state.nextLineage += 1
             }
-            let number = encoder.add(document, blob: blob, lineage: lineage)
+            pipeline.add(bytes, path: path, blob: blob, lineage: lineage)
+            let number = nextDocument
+            nextDocument += 1
             documents[blob] = number
             return number
+        }
+    }
+}
+
+/// Parses and indexes versions on a second thread while the history walk reads the next ones from git.
+///
+/// Everything the encoder gets goes through one serial queue, in the order it was added, so the numbers the walk
+/// hands out (documents and commits, counted on its side) are the ones the encoder gives. A semaphore bounds the
+/// versions waiting, so memory stays flat however far the walk runs ahead.
+final class IndexingPipeline: @unchecked Sendable {
+    private let queue = DispatchQueue(label: "pm.search-index.parse")
+    private let waiting = DispatchSemaphore(value: 512)
+    private let timeZone: TimeZone
+    /// Touched only on `queue`.
+    private var encoder: IndexSegmentEncoder
+
+    init(encoder: IndexSegmentEncoder, timeZone: TimeZone) {
+        self.encoder = encoder
+        self.timeZone = timeZone
+    }
+
+    func add(_ bytes: [UInt8], path: String, blob: OID, lineage: UInt32) {
+        waiting.wait()
+        queue.async {
+            let document = SearchDocument.make(bytes: bytes, path: path, timeZone: self.timeZone)
+            _ = self.encoder.add(document, blob: blob, lineage: lineage)
+            self.waiting.signal()
+        }
+    }
+
+    func add(_ commit: IndexedCommit) {
+        queue.async { _ = self.encoder.add(commit) }
+    }
+
+    func add(_ event: IndexedEvent) {
+        queue.async { self.encoder.add(event) }
+    }
+
+    /// Waits for what is queued and encodes the segment; `complete` fills in the state once all is parsed.
+    func finish(state: IndexState, complete: @escaping @Sendable (inout IndexState) -> Void) -> [UInt8] {
+        queue.sync {
+            var state = state
+            complete(&state)
+            return encoder.encode(state: state)
         }
     }
 }

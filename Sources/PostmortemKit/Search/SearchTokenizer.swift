@@ -9,6 +9,36 @@ public struct SearchToken: Hashable, Sendable {
     public var end: Int
 }
 
+/// Turns text into terms like `SearchTokenizer`, remembering each word it has normalized: the vocabulary of a
+/// history is small and every version repeats it, so indexing folds and stems each distinct word once.
+struct SearchTermNormalizer {
+    private var cache: [String: String] = [:]
+
+    /// The terms of `text`, in order.
+    mutating func terms(in text: String, into terms: inout [String]) {
+        var text = text
+        text.withUTF8 { buffer in
+            let bytes = UnsafeRawBufferPointer(buffer)
+            SearchTokenizer.forEachWord(in: bytes) { start, end, isASCII in
+                let word = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
+                let key: String
+                if isASCII, word.count <= SearchTokenizer.maximumTermBytes {
+                    key = SearchTokenizer.fold(word, isASCII: true)
+                } else {
+                    key = String(decoding: word, as: UTF8.self)
+                }
+                if let known = cache[key] {
+                    if !known.isEmpty { terms.append(known) }
+                    return
+                }
+                let term = isASCII ? EnglishStemmer.stem(key) : SearchTokenizer.normalize(word, isASCII: false)
+                if cache.count < 1_000_000 { cache[key] = term }
+                if !term.isEmpty { terms.append(term) }
+            }
+        }
+    }
+}
+
 /// Splits text into words and normalizes each one: case and diacritics folded, light English stemming.
 ///
 /// The index and the query go through the same function, so `Conditions`, `condition` and `CONDITION` meet.
