@@ -1,5 +1,7 @@
 /// Light English stemming: step 1 of Porter's algorithm (plurals, `-ed`, `-ing`, final `-y`).
 ///
+/// Only for matching: both the index and the query go through it, so a stem need not be a word (`retri`).
+///
 /// Enough to make `conditions` find `condition` and `retried` find `retry`, without the surprises of a full
 /// stemmer. Only words of ASCII letters are stemmed; anything else is returned as it is.
 enum EnglishStemmer {
@@ -74,7 +76,8 @@ enum EnglishStemmer {
                 drop(2)
             } else if ends("ss") {
                 return
-            } else if ends("s") {
+            } else if ends("s"), hasVowel(letters.count - 1) {
+                // Unlike Porter, an `s` after no vowel stays: `dns` is not the plural of `dn`.
                 drop(1)
             }
         }

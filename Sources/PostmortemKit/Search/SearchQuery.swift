@@ -95,7 +95,9 @@ public enum SearchQueryParser {
                     }
                     alternatives.append(try parseUnary())
                 }
-                clauses.append(alternatives.count == 1 ? alternatives[0] : .or(alternatives))
+                // A word of punctuation only (`---`) has nothing to match: it is left out rather than matching nothing.
+                alternatives = alternatives.filter(\.hasContent)
+                if !alternatives.isEmpty { clauses.append(alternatives.count == 1 ? alternatives[0] : .or(alternatives)) }
             }
             if closing, clauses.isEmpty { throw error("'()' holds nothing to search for", at: start - 1) }
             return clauses.count == 1 ? clauses[0] : .and(clauses)

@@ -1,0 +1,113 @@
+import Foundation
+import Git
+import Testing
+
+@testable import PostmortemKit
+
+/// The index file: what is written reads back, and a damaged file is an error, never a crash or a wrong answer.
+@Suite struct SearchIndexFormatTests {
+    static let blob = OID(hex: "1234567890abcdef1234567890abcdef12345678")!
+    static let commitID = OID(hex: "abcdefabcdefabcdefabcdefabcdefabcdefabcd")!
+
+    func document(_ title: String, body: String, severity: String = "SEV2") -> SearchDocument {
+        SearchDocument.make(
+            bytes: Array(
+                "---\ntitle: \(title)\ndate: 2026-11-20\nseverity: \(severity)\nstatus: draft\nservices: [checkout-api]\n---\n\n## Summary\n\(body)\n\n## Root cause\nThe connection pool.\n"
+                    .utf8), path: "postmortems/2026-11-20-x.md", timeZone: .gmt)
+    }
+
+    func file() -> [UInt8] {
+        var encoder = IndexSegmentEncoder(documentBase: 0, commitBase: 0)
+        let commit = encoder.add(
+            IndexedCommit(id: Self.commitID, time: 1_700_000_000, timeZoneOffsetMinutes: 60, author: "Dana", summary: "Add it"))
+        let first = encoder.add(document("Checkout failed", body: "Retries failed twice."), blob: Self.blob, lineage: 0)
+        encoder.add(IndexedEvent(document: first, commit: commit, path: "postmortems/2026-11-20-x.md", kind: .introduced))
+        var state = IndexState()
+        state.head = "refs/heads/main"
+        state.headTarget = Self.commitID
+        state.refs = [IndexState.RefTip(name: "refs/heads/main", target: Self.commitID)]
+        state.directory = "postmortems"
+        state.lineages = ["postmortems/2026-11-20-x.md": 0]
+        state.nextLineage = 1
+        state.live = [IndexState.LiveDocument(document: first, path: "postmortems/2026-11-20-x.md")]
+        state.documentTotal = 1
+        state.commitTotal = 1
+        return IndexLayout.fileHeader + encoder.encode(state: state)
+    }
+
+    func reader(_ bytes: [UInt8]) throws -> SearchIndexReader {
+        try SearchIndexReader(storage: IndexStorage(copying: bytes))
+    }
+
+    @Test func whatIsWrittenReadsBack() throws {
+        let reader = try reader(file())
+        #expect(reader.documentCount == 1)
+        let document = try reader.document(0)
+        #expect(try document.blob == Self.blob)
+        #expect(try document.title == "Checkout failed")
+        #expect(try document.severity == "SEV2")
+        #expect(try document.status == .draft)
+        #expect(try document.date == LocalDate(year: 2026, month: 11, day: 20))
+        #expect(try document.lists[0] == ["checkout-api"])
+        #expect(try document.fields.map(\.name) == ["title", "tags", "summary", "root-cause"])
+        let postings = try reader.postings("retri")
+        #expect(postings.count == 1)
+        var found: [(UInt32, [UInt32])] = []
+        try postings.first?.forEach { found.append(($0, $1)) }
+        #expect(found.count == 1)
+        #expect(found.first?.0 == 0)
+        #expect(try reader.postings("absent").isEmpty)
+        #expect(try reader.terms(withPrefix: "fail", limit: 10) == ["fail"])
+        let state = try reader.state()
+        #expect(state.refs.first?.target == Self.commitID)
+        #expect(state.live.first?.path == "postmortems/2026-11-20-x.md")
+        let commit = try reader.commit(0)
+        #expect(commit.author == "Dana")
+        #expect(commit.timeZoneOffsetMinutes == 60)
+        #expect(try reader.events(of: [0]).first?.kind == .introduced)
+    }
+
+    @Test func aSegmentCutShortIsIgnoredAndNamedAsTheValidLength() throws {
+        let whole = file()
+        let doubled = whole + Array(whole.dropFirst(IndexLayout.fileHeaderSize).prefix(100))
+        let reader = try reader(doubled)
+        #expect(reader.segments.count == 1)
+        #expect(reader.validLength == whole.count)
+    }
+
+    @Test func everyFlippedByteOfTheCheckedSectionsIsDetected() throws {
+        let whole = file()
+        var detected = 0
+        var total = 0
+        // Flip one byte at a time across the file: each either fails to read or reads differently: never a crash.
+        for offset in stride(from: 0, to: whole.count, by: 7) {
+            var damaged = whole
+            damaged[offset] ^= 0x5A
+            total += 1
+            do {
+                let reader = try reader(damaged)
+                _ = try reader.state()
+                _ = try reader.postings("retri").first?.forEach { _, _ in }
+                _ = try reader.postings("connection").first?.forEach { _, _ in }
+            } catch is SearchIndexError {
+                detected += 1
+            }
+        }
+        // The only bytes that can change unnoticed are postings of terms this loop does not read.
+        #expect(detected >= total * 8 / 10, "\(detected) of \(total) damaged copies detected")
+    }
+
+    @Test func foreignAndEmptyFilesAreRefused() {
+        #expect(throws: SearchIndexError.self) { try reader([]) }
+        #expect(throws: SearchIndexError.self) { try reader(Array("# Not an index\n".utf8)) }
+        var newer = file()
+        newer[8] = 99
+        #expect(throws: SearchIndexError.self) { try reader(newer) }
+        #expect(throws: SearchIndexError.self) { try reader(IndexLayout.fileHeader) }
+    }
+
+    @Test func theChecksumSeesReorderedBytes() {
+        #expect(IndexChecksum.of(Array("abcdefgh12345678".utf8)) != IndexChecksum.of(Array("12345678abcdefgh".utf8)))
+        #expect(IndexChecksum.of([1, 2, 3]) != IndexChecksum.of([1, 2, 3, 0]))
+    }
+}

@@ -1,0 +1,73 @@
+import Testing
+
+@testable import PostmortemKit
+
+/// Word splitting, folding and stemming: what the index stores and the query matches.
+@Suite struct SearchTokenizerTests {
+    @Test func splitsOnPunctuationAndKeepsByteRanges() {
+        let text = "Checkout-API: 500s (again)!"
+        let tokens = SearchTokenizer.tokens(in: text)
+        #expect(tokens.map(\.term) == ["checkout", "api", "500s", "again"])
+        let bytes = Array(text.utf8)
+        #expect(tokens.map { String(decoding: bytes[$0.start..<$0.end], as: UTF8.self) } == ["Checkout", "API", "500s", "again"])
+    }
+
+    @Test func foldsCaseAndDiacritics() {
+        #expect(SearchTokenizer.terms(in: "Zürich CAFÉ naïve Ångström") == ["zurich", "cafe", "naive", "angstrom"])
+        #expect(SearchTokenizer.terms(in: "ZÜRICH") == SearchTokenizer.terms(in: "zurich"))
+    }
+
+    @Test func byteRangesStayExactAfterMultibyteText() {
+        let text = "Zoë saw 🔥 the pool"
+        let tokens = SearchTokenizer.tokens(in: text)
+        let bytes = Array(text.utf8)
+        #expect(tokens.map(\.term) == ["zoe", "saw", "the", "pool"])
+        #expect(String(decoding: bytes[tokens[3].start..<tokens[3].end], as: UTF8.self) == "pool")
+    }
+
+    @Test func apostrophesJoinTheWord() {
+        #expect(SearchTokenizer.terms(in: "didn't we’d 'quoted'") == ["didnt", "wed", "quot"])
+    }
+
+    @Test("light English stemming meets plurals, -ing and -ed", arguments: [
+        ("conditions", "condition"), ("condition", "condition"), ("retries", "retri"), ("retry", "retri"),
+        ("retried", "retri"), ("failing", "fail"), ("failed", "fail"), ("fails", "fail"), ("caches", "cache"),
+        ("cache", "cache"), ("caching", "cach"), ("addresses", "address"), ("pools", "pool"), ("timed", "time"),
+        ("hopping", "hop"), ("agreed", "agree"), ("running", "run"), ("ss", "ss"), ("dns", "dns"), ("ops", "op"),
+    ])
+    func stemming(word: String, stem: String) {
+        #expect(SearchTokenizer.terms(in: word) == [stem])
+    }
+
+    @Test func digitsAndMixedWordsAreNotStemmed() {
+        #expect(SearchTokenizer.terms(in: "ops-142 v2s http2") == ["op", "142", "v2s", "http2"])
+    }
+
+    @Test func invalidUTF8AndControlBytesSeparateWords() {
+        let bytes: [UInt8] = Array("pool".utf8) + [0xFF, 0x00] + Array("drain".utf8) + [0xC3]
+        let tokens = bytes.withUnsafeBytes { SearchTokenizer.tokens(in: $0) }
+        #expect(tokens.map(\.term) == ["pool", "drain"])
+    }
+
+    @Test func veryLongWordsAreCut() {
+        let word = String(repeating: "a", count: 500)
+        let terms = SearchTokenizer.terms(in: word)
+        #expect(terms.count == 1)
+        #expect((terms.first?.utf8.count ?? 0) <= SearchTokenizer.maximumTermBytes)
+    }
+
+    @Test func theCachingNormalizerAgreesWithTheTokenizer() {
+        let text = "Retries failed: the connection pools of Zürich's caches were exhausted during failover"
+        var normalizer = SearchTermNormalizer()
+        var first: [String] = []
+        normalizer.terms(in: text, into: &first)
+        var second: [String] = []
+        normalizer.terms(in: text, into: &second)
+        #expect(first == SearchTokenizer.terms(in: text))
+        #expect(second == first)
+    }
+
+    @Test func foldedWordsAreNotStemmed() {
+        #expect(SearchTokenizer.foldedWords(in: "Conditions Zürich") == ["conditions", "zurich"])
+    }
+}
