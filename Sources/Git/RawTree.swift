@@ -44,7 +44,9 @@ public final class RawTree {
 
     /// The name of an entry, decoded leniently.
     public func name(_ entry: Entry) -> String {
-        String(decoding: UnsafeRawBufferPointer(rebasing: bytes[entry.nameStart..<entry.nameStart + entry.nameLength]), as: UTF8.self)
+        String(
+            decoding: UnsafeRawBufferPointer(rebasing: bytes[entry.nameStart..<entry.nameStart + entry.nameLength]), as: UTF8.self
+        )
     }
 
     /// The id of an entry.

@@ -6,8 +6,13 @@ import Testing
 
 /// The index file: what is written reads back, and a damaged file is an error, never a crash or a wrong answer.
 @Suite struct SearchIndexFormatTests {
-    static let blob = OID(hex: "1234567890abcdef1234567890abcdef12345678")!
-    static let commitID = OID(hex: "abcdefabcdefabcdefabcdefabcdefabcdefabcd")!
+    let blob: OID
+    let commitID: OID
+
+    init() throws {
+        blob = try #require(OID(rawBytes: Array(repeating: 0x12, count: 20)))
+        commitID = try #require(OID(rawBytes: Array(repeating: 0xAB, count: 20)))
+    }
 
     func document(_ title: String, body: String, severity: String = "SEV2") -> SearchDocument {
         SearchDocument.make(
@@ -19,13 +24,13 @@ import Testing
     func file() -> [UInt8] {
         var encoder = IndexSegmentEncoder(documentBase: 0, commitBase: 0)
         let commit = encoder.add(
-            IndexedCommit(id: Self.commitID, time: 1_700_000_000, timeZoneOffsetMinutes: 60, author: "Dana", summary: "Add it"))
-        let first = encoder.add(document("Checkout failed", body: "Retries failed twice."), blob: Self.blob, lineage: 0)
+            IndexedCommit(id: commitID, time: 1_700_000_000, timeZoneOffsetMinutes: 60, author: "Dana", summary: "Add it"))
+        let first = encoder.add(document("Checkout failed", body: "Retries failed twice."), blob: blob, lineage: 0)
         encoder.add(IndexedEvent(document: first, commit: commit, path: "postmortems/2026-11-20-x.md", kind: .introduced))
         var state = IndexState()
         state.head = "refs/heads/main"
-        state.headTarget = Self.commitID
-        state.refs = [IndexState.RefTip(name: "refs/heads/main", target: Self.commitID)]
+        state.headTarget = commitID
+        state.refs = [IndexState.RefTip(name: "refs/heads/main", target: commitID)]
         state.directory = "postmortems"
         state.lineages = ["postmortems/2026-11-20-x.md": 0]
         state.nextLineage = 1
@@ -43,7 +48,7 @@ import Testing
         let reader = try reader(file())
         #expect(reader.documentCount == 1)
         let document = try reader.document(0)
-        #expect(try document.blob == Self.blob)
+        #expect(try document.blob == blob)
         #expect(try document.title == "Checkout failed")
         #expect(try document.severity == "SEV2")
         #expect(try document.status == .draft)
@@ -59,7 +64,7 @@ import Testing
         #expect(try reader.postings("absent").isEmpty)
         #expect(try reader.terms(withPrefix: "fail", limit: 10) == ["fail"])
         let state = try reader.state()
-        #expect(state.refs.first?.target == Self.commitID)
+        #expect(state.refs.first?.target == commitID)
         #expect(state.live.first?.path == "postmortems/2026-11-20-x.md")
         let commit = try reader.commit(0)
         #expect(commit.author == "Dana")

@@ -35,8 +35,8 @@ import Testing
         #expect(try parse("service:checkout-api") == .field(.service, "checkout-api"))
         #expect(try parse("owner:@dana") == .field(.owner, "@dana"))
         #expect(try parse("tag:\"data loss\"") == .field(.tag, "data loss"))
-        #expect(try parse("after:2026-01-01") == .after(LocalDate(year: 2026, month: 1, day: 1)!))
-        #expect(try parse("before:2026-02-01") == .before(LocalDate(year: 2026, month: 2, day: 1)!))
+        #expect(try parse("after:2026-01-01") == .after(try #require(LocalDate(year: 2026, month: 1, day: 1))))
+        #expect(try parse("before:2026-02-01") == .before(try #require(LocalDate(year: 2026, month: 2, day: 1))))
         #expect(try parse("section:\"root causes\" dns") == .and([.section("root-cause"), .phrase(["dns"])]))
         #expect(try parse("section:\"Customer comms\"") == .section("customer comm"))
     }

@@ -29,12 +29,14 @@ import Testing
         #expect(SearchTokenizer.terms(in: "didn't we’d 'quoted'") == ["didnt", "wed", "quot"])
     }
 
-    @Test("light English stemming meets plurals, -ing and -ed", arguments: [
-        ("conditions", "condition"), ("condition", "condition"), ("retries", "retri"), ("retry", "retri"),
-        ("retried", "retri"), ("failing", "fail"), ("failed", "fail"), ("fails", "fail"), ("caches", "cache"),
-        ("cache", "cache"), ("caching", "cach"), ("addresses", "address"), ("pools", "pool"), ("timed", "time"),
-        ("hopping", "hop"), ("agreed", "agree"), ("running", "run"), ("ss", "ss"), ("dns", "dns"), ("ops", "op"),
-    ])
+    @Test(
+        "light English stemming meets plurals, -ing and -ed",
+        arguments: [
+            ("conditions", "condition"), ("condition", "condition"), ("retries", "retri"), ("retry", "retri"),
+            ("retried", "retri"), ("failing", "fail"), ("failed", "fail"), ("fails", "fail"), ("caches", "cache"),
+            ("cache", "cache"), ("caching", "cach"), ("addresses", "address"), ("pools", "pool"), ("timed", "time"),
+            ("hopping", "hop"), ("agreed", "agree"), ("running", "run"), ("ss", "ss"), ("dns", "dns"), ("ops", "op"),
+        ])
     func stemming(word: String, stem: String) {
         #expect(SearchTokenizer.terms(in: word) == [stem])
     }

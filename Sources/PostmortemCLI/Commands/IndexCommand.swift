@@ -41,12 +41,18 @@ enum IndexCommand: Command {
         let out = context.stdout
         let rows: [(String, String)] = [
             ("File", statistics.path.terminalSafe),
-            ("Size", "\(ByteCountText.format(statistics.bytes)) in \(statistics.segments) segment\(statistics.segments == 1 ? "" : "s")"),
+            (
+                "Size",
+                "\(ByteCountText.format(statistics.bytes)) in \(statistics.segments) segment\(statistics.segments == 1 ? "" : "s")"
+            ),
             ("Postmortems", "\(statistics.documents) at HEAD"),
             ("Revisions", "\(statistics.revisions) distinct versions"),
             ("Commits", "\(statistics.commits) that changed a postmortem"),
             ("Terms", "\(statistics.terms)"),
-            ("Built", "\(DateText.minutesWithZone(statistics.builtAt, in: store.configuration.timeZone)) in \(statistics.buildMilliseconds) ms"),
+            (
+                "Built",
+                "\(DateText.minutesWithZone(statistics.builtAt, in: store.configuration.timeZone)) in \(statistics.buildMilliseconds) ms"
+            ),
             ("HEAD", statistics.head.isEmpty ? "(unborn)" : statistics.head.terminalSafe),
         ]
         for (label, value) in rows {

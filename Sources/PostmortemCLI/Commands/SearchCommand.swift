@@ -23,7 +23,8 @@ enum SearchCommand: Command {
         positionals: [PositionalSpec(name: "query", help: "What to search for (quote it for the shell).", variadic: true)],
         examples: [
             "pm search \"connection pool\"", "pm search 'timeout severity:SEV1 after:2026-01-01'",
-            "pm search 'section:\"root cause\" dns OR resolver'", "pm search --history 'retry storm'", "pm search failover --json",
+            "pm search 'section:\"root cause\" dns OR resolver'", "pm search --history 'retry storm'",
+            "pm search failover --json",
         ])
 
     static let defaultLimit = 20

@@ -248,7 +248,8 @@ struct SearchEngine {
             var weight = 0.0
             for start in lists[0] {
                 var follows = true
-                for (offset, positions) in lists.enumerated().dropFirst() where !SearchEngine.contains(positions, start + UInt32(offset)) {
+                for (offset, positions) in lists.enumerated().dropFirst()
+                where !SearchEngine.contains(positions, start + UInt32(offset)) {
                     follows = false
                     break
                 }
@@ -310,11 +311,14 @@ struct SearchEngine {
         var ranked: [(group: Group, date: LocalDate?, id: String)] = []
         for group in groups.values {
             let record = try reader.document(group.best)
-            ranked.append((group, try record.date, group.key.hasPrefix("lineage:") ? try record.id : PostmortemFile.id(ofPath: group.key)))
+            ranked.append(
+                (group, try record.date, group.key.hasPrefix("lineage:") ? try record.id : PostmortemFile.id(ofPath: group.key)))
         }
         ranked.sort { a, b in
             if a.group.score != b.group.score { return a.group.score > b.group.score }
-            if a.date != b.date { return (a.date ?? LocalDate(daysSinceEpoch: -1_000_000)) > (b.date ?? LocalDate(daysSinceEpoch: -1_000_000)) }
+            if a.date != b.date {
+                return (a.date ?? LocalDate(daysSinceEpoch: -1_000_000)) > (b.date ?? LocalDate(daysSinceEpoch: -1_000_000))
+            }
             return a.id < b.id
         }
         var hits: [SearchHit] = []
@@ -362,7 +366,7 @@ struct SearchEngine {
         return SearchResults(hits: hits, total: groups.count, matchedRevisions: matched.count)
     }
 
-    /// The line of a version with the most matched words (the title only when nothing else matches).
+    /// The line of a version with the most matched words; the summary's first line when only the title matched.
     private func snippet(of record: IndexedDocument, path: String) throws -> SearchSnippet? {
         guard !highlightTerms.isEmpty, let bytes = try? index.store.repository.blob(try record.blob) else { return nil }
         let document = SearchDocument.make(bytes: bytes, path: path, timeZone: index.store.configuration.timeZone)
@@ -374,7 +378,13 @@ struct SearchEngine {
                 if score > 0, score > (best?.score ?? 0) { best = (score, line, tokens) }
             }
         }
-        guard let best else { return nil }
+        guard let best else {
+            // Only the title matched: the summary's first line says what the incident was.
+            let summary = document.fields.first { $0.name == SectionKind.summary.rawValue }?.lines.dropFirst().first
+            return summary.map { SearchSnippet.cut($0, around: [0..<0], width: 110) }.map {
+                SearchSnippet(text: $0.text, highlights: [])
+            }
+        }
         return SearchSnippet.cut(best.text, around: best.tokens.map { $0.start..<$0.end }, width: 110)
     }
 }

@@ -156,7 +156,9 @@ struct SearchIndexBuilder {
             defer { if folderOfCommit.count > 4096 { folderOfCommit = [:] } }
             guard new != old else { return }
             let prefix = builder.directory + "/"
-            let changes = try repository.changes(from: old, to: new, prefix: prefix, load: tree).filter { isPostmortemPath($0.path) }
+            let changes = try repository.changes(from: old, to: new, prefix: prefix, load: tree).filter {
+                isPostmortemPath($0.path)
+            }
             guard !changes.isEmpty else { return }
             let added = changes.filter { $0.old == nil }
             let deleted = changes.filter { $0.new == nil }

@@ -214,7 +214,8 @@ final class SearchIndexReader {
     /// The record of a document by its global number.
     func document(_ number: UInt32) throws -> IndexedDocument {
         let (segment, local) = try locate(document: number)
-        return IndexedDocument(segment: segment, record: segment.documents.records + local * IndexLayout.documentRecordSize, number: number)
+        return IndexedDocument(
+            segment: segment, record: segment.documents.records + local * IndexLayout.documentRecordSize, number: number)
     }
 
     func commit(_ number: UInt32) throws -> IndexedCommit {
@@ -268,7 +269,9 @@ final class SearchIndexReader {
         let refCount = try reader.u32()
         for _ in 0..<refCount {
             let name = try segment.string(try reader.u32())
-            guard let target = OID(rawBytes: try reader.bytes(20)) else { throw SearchIndexError("a ref of the index is damaged") }
+            guard let target = OID(rawBytes: try reader.bytes(20)) else {
+                throw SearchIndexError("a ref of the index is damaged")
+            }
             state.refs.append(IndexState.RefTip(name: name, target: target))
         }
         let lineageCount = try reader.u32()
@@ -412,7 +415,9 @@ struct IndexedDocument {
 
     var blob: OID {
         get throws {
-            guard let id = OID(rawBytes: Array(try reader.slice(record, 20))) else { throw SearchIndexError("a blob id is damaged") }
+            guard let id = OID(rawBytes: Array(try reader.slice(record, 20))) else {
+                throw SearchIndexError("a blob id is damaged")
+            }
             return id
         }
     }

@@ -37,7 +37,9 @@ public struct SearchIndexStore {
     public func open(rebuild: Bool = false, notify: (String) -> Void = { _ in }) throws -> SearchIndex {
         let builder = SearchIndexBuilder(
             repository: store.repository, directory: store.configuration.directory, timeZone: store.configuration.timeZone)
-        if !rebuild, let reader = try? read(), try SearchIndexBuilder.isCurrent(reader.state(), repository: store.repository, directory: builder.directory) {
+        if !rebuild, let reader = try? read(),
+            try SearchIndexBuilder.isCurrent(reader.state(), repository: store.repository, directory: builder.directory)
+        {
             return try SearchIndex(reader: reader, store: store, refresh: .none)
         }
         let lock: WriteLock

@@ -43,7 +43,8 @@ public enum SearchQueryParser {
         var parser = Parser(characters: Array(text))
         let query = try parser.parseGroup(closing: false)
         guard query.hasContent else {
-            throw SearchQueryError(message: "the query has nothing to search for; give a word, a \"phrase\" or a field", column: 1)
+            throw SearchQueryError(
+                message: "the query has nothing to search for; give a word, a \"phrase\" or a field", column: 1)
         }
         return query
     }
@@ -162,7 +163,8 @@ public enum SearchQueryParser {
             if word.contains(":"), let colon = word.firstIndex(of: ":") {
                 let name = String(word[..<colon])
                 if !name.isEmpty, name.allSatisfy(\.isLetter) {
-                    var message = "unknown field '\(name):'; the fields are \(SearchQueryParser.fieldNames.map { $0 + ":" }.joined(separator: ", "))"
+                    var message =
+                        "unknown field '\(name):'; the fields are \(SearchQueryParser.fieldNames.map { $0 + ":" }.joined(separator: ", "))"
                     if let nearest = EditDistance.nearest(to: name.lowercased(), among: SearchQueryParser.fieldNames, limit: 2) {
                         message += ". Did you mean '\(nearest):'?"
                     }
