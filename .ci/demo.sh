@@ -1,5 +1,5 @@
 #!/bin/sh
-# `make demo`: walks a fresh demo repository through init → new → edit → list → show → status → log,
+# `make demo`: walks a fresh demo repository through init → new → edit → list → show → status → log → search,
 # printing each command and what pm answers, as a user would see it.
 set -eu
 PM=${PM:-pm}
@@ -99,5 +99,17 @@ git checkout -q HEAD -- "$file"
 
 step "$PM" status checkout published
 step "$PM" log checkout
+
+# A second incident, then an edit that rewords the first one's root cause: the old words leave HEAD.
+step "$PM" new "Search latency doubled after the cache flush" --date 2026-11-25 --severity SEV3 \
+    --service search --tag cache --no-edit
+sed -i 's/so after the failover it kept/so after the failover it went on/; s/sending writes to a read-only node/writing to the old primary/' "$file"
+step "$PM" edit checkout --no-verify
+
+step "$PM" search "connection pool"
+step "$PM" search "read-only node" || true
+step "$PM" search --history "read-only node"
+step "$PM" search 'severity:SEV3 OR tag:failover'
+step "$PM" index --stats
 step git log --oneline
 printf '\nThe demo repository is in %s: try "%s -C %s list --json".\n' "$demo" "$PM" "$demo"

@@ -52,10 +52,11 @@ public final class SearchIndex {
     }
 
     /// Runs a query: the current version of live postmortems, or with `history` every version ever committed.
-    public func search(_ query: SearchQuery, history: Bool, limit: Int) throws -> SearchResults {
+    /// `snippets` reads the best version of each hit shown from git to pick the line to show.
+    public func search(_ query: SearchQuery, history: Bool, limit: Int, snippets: Bool = true) throws -> SearchResults {
         var engine = try SearchEngine(index: self, history: history)
         let matched = try engine.evaluate(query)
-        return try engine.results(matched, limit: limit)
+        return try engine.results(matched, limit: limit, snippets: snippets)
     }
 }
 
@@ -82,6 +83,7 @@ public struct SearchRevision: Sendable {
     public var path: String
     /// True when this is the version at HEAD.
     public var isCurrent: Bool
+    /// Newest first (a version can come back: a revert).
     public var introduced: [IndexedCommit]
     public var removed: [IndexedCommit]
 }
@@ -284,7 +286,7 @@ struct SearchEngine {
     }
 
     /// Groups matched versions into postmortems, ranks them and fills in the best `limit`.
-    func results(_ matched: Set<UInt32>, limit: Int) throws -> SearchResults {
+    func results(_ matched: Set<UInt32>, limit: Int, snippets: Bool) throws -> SearchResults {
         struct Group {
             var key: String
             var documents: [UInt32] = []
@@ -340,19 +342,23 @@ struct SearchEngine {
             var path = history ? livePath : group.key
             var revisions: [SearchRevision] = []
             if history {
-                for document in group.documents {
-                    let events = eventsByDocument[document] ?? []
+                // Newest first: commits are numbered in the order the walk met them, parents before children.
+                let documents = group.documents.sorted { a, b in
+                    let first = (eventsByDocument[a] ?? []).filter { $0.kind == .introduced }.map(\.commit).max() ?? 0
+                    let second = (eventsByDocument[b] ?? []).filter { $0.kind == .introduced }.map(\.commit).max() ?? 0
+                    return first != second ? first > second : a > b
+                }
+                for document in documents {
+                    let events = (eventsByDocument[document] ?? []).sorted { $0.commit > $1.commit }
                     let fallback = try reader.document(document).id + ".md"
                     let introduced = try events.filter { $0.kind == .introduced }.map { try reader.commit($0.commit) }
                     let removed = try events.filter { $0.kind == .removed }.map { try reader.commit($0.commit) }
                     revisions.append(
                         SearchRevision(
                             blob: try reader.document(document).blob,
-                            path: livePaths[document]?.first ?? events.last?.path ?? fallback,
-                            isCurrent: livePaths[document] != nil, introduced: introduced.sorted { $0.time > $1.time },
-                            removed: removed.sorted { $0.time > $1.time }))
+                            path: livePaths[document]?.first ?? events.first?.path ?? fallback,
+                            isCurrent: livePaths[document] != nil, introduced: introduced, removed: removed))
                 }
-                revisions.sort { ($0.introduced.first?.time ?? 0) > ($1.introduced.first?.time ?? 0) }
                 if path == nil { path = revisions.first?.path }
             }
             let recordID = try record.id
@@ -361,7 +367,7 @@ struct SearchEngine {
                 SearchHit(
                     id: PostmortemFile.id(ofPath: finalPath), path: finalPath, title: try record.title, date: try record.date,
                     severity: try record.severity, status: try record.status, score: group.score, isLive: livePath != nil,
-                    snippet: try snippet(of: record, path: finalPath), revisions: revisions))
+                    snippet: snippets ? try snippet(of: record, path: finalPath) : nil, revisions: revisions))
         }
         return SearchResults(hits: hits, total: groups.count, matchedRevisions: matched.count)
     }
