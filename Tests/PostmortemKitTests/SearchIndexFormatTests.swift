@@ -37,11 +37,11 @@ import Testing
         state.live = [IndexState.LiveDocument(document: first, path: "postmortems/2026-11-20-x.md")]
         state.documentTotal = 1
         state.commitTotal = 1
-        return IndexLayout.fileHeader + encoder.encode(state: state)
+        return Array(([IndexLayout.fileHeader] + encoder.encode(state: state)).joined())
     }
 
     func reader(_ bytes: [UInt8]) throws -> SearchIndexReader {
-        try SearchIndexReader(storage: IndexStorage(copying: bytes))
+        try SearchIndexReader(storage: IndexStorage(copying: [bytes]))
     }
 
     @Test func whatIsWrittenReadsBack() throws {

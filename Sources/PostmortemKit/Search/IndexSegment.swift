@@ -22,6 +22,8 @@ enum IndexLayout {
     static let dictionaryEntrySize = 24
     static let none: UInt32 = 0xFFFF_FFFF
     static let noDate = Int32.min
+    /// Sections checked when first read rather than when the file is opened.
+    static let checkedOnRead: Set<Section> = [.postings, .commits, .events]
     /// Strings 0, 1 and 2 of every segment: the fields ranked above the body.
     static let weightedFields = [SearchDocument.titleField, SearchDocument.tagsField, SectionKind.summary.rawValue]
 
@@ -210,8 +212,9 @@ struct IndexSegmentEncoder {
         events.append(event)
     }
 
-    /// The encoded segment, ending with `state`.
-    mutating func encode(state: IndexState) -> [UInt8] {
+    /// The encoded segment, ending with `state`, in pieces to be written one after the other (so that a build of a
+    /// long history never holds more than one copy of its postings).
+    mutating func encode(state: IndexState) -> [[UInt8]] {
         var sections: [(IndexLayout.Section, [UInt8])] = []
 
         var eventWriter = ByteWriter()
@@ -235,22 +238,23 @@ struct IndexSegmentEncoder {
             stateWriter.u32(intern(ref.name))
             stateWriter.append(ref.target.bytes)
         }
+        // What every search reads comes first; the lineages, which only an update needs, last.
+        stateWriter.u32(state.nextLineage)
+        stateWriter.u32(state.documentTotal)
+        stateWriter.u32(state.commitTotal)
+        stateWriter.u32(state.buildMilliseconds)
+        stateWriter.i64(state.createdAt)
+        stateWriter.u32(UInt32(state.live.count))
+        for live in state.live {
+            stateWriter.u32(live.document)
+            stateWriter.u32(intern(live.path))
+        }
         let lineages = state.lineages.sorted { $0.key < $1.key }
         stateWriter.u32(UInt32(lineages.count))
         for (path, lineage) in lineages {
             stateWriter.u32(intern(path))
             stateWriter.u32(lineage)
         }
-        stateWriter.u32(UInt32(state.live.count))
-        for live in state.live {
-            stateWriter.u32(live.document)
-            stateWriter.u32(intern(live.path))
-        }
-        stateWriter.u32(state.nextLineage)
-        stateWriter.u32(state.documentTotal)
-        stateWriter.u32(state.commitTotal)
-        stateWriter.u32(state.buildMilliseconds)
-        stateWriter.i64(state.createdAt)
 
         // Terms sorted by their UTF-8 bytes, so that a reader can binary-search them with memcmp.
         let sorted = postings.indices.sorted { postings[$0].term.utf8.lexicographicallyPrecedes(postings[$1].term.utf8) }
@@ -259,16 +263,19 @@ struct IndexSegmentEncoder {
         var postingWriter = ByteWriter()
         dictionary.u32(UInt32(sorted.count))
         for id in sorted {
-            var list = ByteWriter()
-            list.varint(postings[id].documentCount)
-            list.append(postings[id].bytes.bytes)
+            let start = postingWriter.count
+            postingWriter.varint(postings[id].documentCount)
+            postingWriter.append(postings[id].bytes.bytes)
+            postings[id].bytes = ByteWriter()
+            let checksum = postingWriter.bytes.withUnsafeBytes {
+                IndexChecksum.of(UnsafeRawBufferPointer(rebasing: $0[start...]))
+            }
             dictionary.u32(UInt32(termBytes.count))
             dictionary.u32(UInt32(postings[id].term.utf8.count))
-            dictionary.u64(UInt64(postingWriter.count))
-            dictionary.u32(UInt32(list.count))
-            dictionary.u32(UInt32(truncatingIfNeeded: IndexChecksum.of(list.bytes)))
+            dictionary.u64(UInt64(start))
+            dictionary.u32(UInt32(postingWriter.count - start))
+            dictionary.u32(UInt32(truncatingIfNeeded: checksum))
             termBytes.append(Array(postings[id].term.utf8))
-            postingWriter.append(list.bytes)
         }
         dictionary.append(termBytes.bytes)
 
@@ -308,14 +315,13 @@ struct IndexSegmentEncoder {
             table.u64(IndexChecksum.of(bytes))
             position += bytes.count
         }
-        var segment = ByteWriter()
-        segment.u32(IndexLayout.segmentMagic)
-        segment.u32(UInt32(sections.count))
-        segment.u64(UInt64(position))
-        segment.u64(IndexChecksum.of(table.bytes))
-        segment.append(table.bytes)
-        for (_, bytes) in sections { segment.append(bytes) }
-        return segment.bytes
+        var header = ByteWriter()
+        header.u32(IndexLayout.segmentMagic)
+        header.u32(UInt32(sections.count))
+        header.u64(UInt64(position))
+        header.u64(IndexChecksum.of(table.bytes))
+        header.append(table.bytes)
+        return [header.bytes] + sections.map(\.1)
     }
 }
 

@@ -35,15 +35,15 @@ struct SearchIndexBuilder {
             && state.refs == tips.refs
     }
 
-    /// A complete index file: the header and one segment.
-    func build() throws -> [UInt8] {
+    /// A complete index file: the header and one segment, in pieces.
+    func build() throws -> [[UInt8]] {
         var run = Run(builder: self, previous: nil)
-        return IndexLayout.fileHeader + (try run.segment(hiding: []))
+        return [IndexLayout.fileHeader] + (try run.segment(hiding: []))
     }
 
     /// The segment that brings the index read by `reader` up to date, or nil when that cannot be done by
     /// appending: history was rewritten (a commit it covers is no longer reachable), or the folder changed.
-    func update(from reader: SearchIndexReader) throws -> [UInt8]? {
+    func update(from reader: SearchIndexReader) throws -> [[UInt8]]? {
         let previous = try reader.state()
         guard previous.directory == directory else { return nil }
         let tips = try SearchIndexBuilder.currentTips(of: repository)
@@ -89,7 +89,7 @@ struct SearchIndexBuilder {
             self.state = state
         }
 
-        mutating func segment(hiding hidden: [OID]) throws -> [UInt8] {
+        mutating func segment(hiding hidden: [OID]) throws -> [[UInt8]] {
             let tips = try SearchIndexBuilder.currentTips(of: repository)
             let starts = Array(Set(tips.refs.map(\.target)))
             if !starts.isEmpty {
@@ -283,7 +283,7 @@ final class IndexingPipeline: @unchecked Sendable {
     }
 
     /// Waits for what is queued and encodes the segment; `complete` fills in the state once all is parsed.
-    func finish(state: IndexState, complete: @escaping @Sendable (inout IndexState) -> Void) -> [UInt8] {
+    func finish(state: IndexState, complete: @escaping @Sendable (inout IndexState) -> Void) -> [[UInt8]] {
         queue.sync {
             var state = state
             complete(&state)

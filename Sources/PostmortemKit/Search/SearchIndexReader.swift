@@ -34,13 +34,20 @@ final class IndexStorage {
         bytes = UnsafeRawBufferPointer(start: address, count: size)
     }
 
-    /// Takes a copy of bytes built in memory.
-    init(copying source: [UInt8]) {
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(source.count, 1), alignment: 8)
-        source.withUnsafeBytes { buffer.copyMemory(from: $0) }
+    /// Takes a copy of bytes built in memory, given in pieces.
+    init(copying chunks: [[UInt8]]) {
+        let count = chunks.reduce(0) { $0 + $1.count }
+        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 8)
+        var offset = 0
+        for chunk in chunks {
+            chunk.withUnsafeBytes {
+                UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + chunk.count]).copyMemory(from: $0)
+            }
+            offset += chunk.count
+        }
         owned = buffer
         mapping = nil
-        bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: source.count)
+        bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)
     }
 
     deinit {
@@ -70,6 +77,8 @@ final class SearchIndexReader {
         let postings: (offset: Int, length: Int)
         let documentBase: UInt32
         let commitBase: UInt32
+        /// Sections whose checksum is checked on first use, with where they are and their checksum.
+        let unchecked: [(IndexLayout.Section, Int, Int, UInt64)]
 
         func string(_ index: UInt32) throws -> String {
             guard Int(index) < strings.count else { throw SearchIndexError("the index names a string it does not hold") }
@@ -150,6 +159,7 @@ final class SearchIndexReader {
         let segmentBytes = try whole.slice(offset, length)
         let reader = ByteReader(segmentBytes)
         var ranges: [IndexLayout.Section: (Int, Int)] = [:]
+        var checksums: [IndexLayout.Section: UInt64] = [:]
         for index in 0..<sectionCount {
             var entry = ByteReader(table, offset: index * IndexLayout.sectionEntrySize)
             let kind = try entry.u32()
@@ -160,11 +170,13 @@ final class SearchIndexReader {
             guard let section = IndexLayout.Section(rawValue: kind), start <= UInt64(length), size <= UInt64(length) - start
             else { throw SearchIndexError("a segment of the index names a section it does not hold") }
             let slice = try reader.slice(Int(start), Int(size))
-            // Postings are checked term by term as they are read: a search reads a few, not all.
-            if section != .postings, IndexChecksum.of(slice) != checksum {
+            // Postings are checked term by term as they are read (a search reads a few, not all); commits and
+            // events when --history first reads them.
+            if !IndexLayout.checkedOnRead.contains(section), IndexChecksum.of(slice) != checksum {
                 throw SearchIndexError("the \(section) of the index are damaged (checksum mismatch)")
             }
             ranges[section] = (Int(start), Int(size))
+            checksums[section] = checksum
         }
         func range(_ section: IndexLayout.Section) throws -> (Int, Int) {
             guard let range = ranges[section] else { throw SearchIndexError("a segment of the index lacks its \(section)") }
@@ -194,8 +206,28 @@ final class SearchIndexReader {
             events: (eventCount, events + 4),
             state: try range(.state).0,
             dictionary: (termCount, dictionary + 4, dictionary + 4 + termCount * IndexLayout.dictionaryEntrySize),
-            postings: postings, documentBase: documentBase, commitBase: commitBase)
+            postings: postings, documentBase: documentBase, commitBase: commitBase,
+            unchecked: try [IndexLayout.Section.commits, .events].map { section in
+                let (start, size) = try range(section)
+                return (section, start, size, checksums[section] ?? 0)
+            })
     }
+
+    /// Checks the sections left unchecked at open (commits and events) the first time they are needed.
+    func checkHistorySections() throws {
+        guard !historyChecked else { return }
+        for segment in segments {
+            for (section, start, size, checksum) in segment.unchecked
+            where IndexChecksum.of(try segment.reader.slice(start, size)) != checksum {
+                throw SearchIndexError("the \(section) of the index are damaged (checksum mismatch)")
+            }
+        }
+        historyChecked = true
+    }
+
+    private var historyChecked = false
+    /// The state without lineages, read once: every search asks for it several times.
+    private var summary: IndexState?
 
     // MARK: - Documents and commits
 
@@ -219,6 +251,7 @@ final class SearchIndexReader {
     }
 
     func commit(_ number: UInt32) throws -> IndexedCommit {
+        try checkHistorySections()
         for segment in segments.reversed() where number >= segment.commitBase {
             let local = Int(number - segment.commitBase)
             guard local < segment.commits.count else { break }
@@ -236,6 +269,7 @@ final class SearchIndexReader {
 
     /// Every event (introduced, removed) of the given documents, in index order.
     func events(of documents: Set<UInt32>) throws -> [IndexedEvent] {
+        try checkHistorySections()
         var result: [IndexedEvent] = []
         for segment in segments {
             for index in 0..<segment.events.count {
@@ -255,8 +289,9 @@ final class SearchIndexReader {
 
     // MARK: - State
 
-    /// The state after the last segment.
-    func state() throws -> IndexState {
+    /// The state after the last segment; `lineages` (read by updates only) is left empty unless asked for.
+    func state(includingLineages: Bool = true) throws -> IndexState {
+        if !includingLineages, let summary { return summary }
         guard let segment = segments.last else { throw SearchIndexError("the index holds no segment") }
         var reader = segment.reader
         reader.offset = segment.state
@@ -267,23 +302,13 @@ final class SearchIndexReader {
         state.headTarget = hasHead == 1 ? OID(rawBytes: headBytes) : nil
         state.directory = try segment.string(try reader.u32())
         let refCount = try reader.u32()
+        try reader.require(Int(refCount) * 24, at: reader.offset)
         for _ in 0..<refCount {
             let name = try segment.string(try reader.u32())
             guard let target = OID(rawBytes: try reader.bytes(20)) else {
                 throw SearchIndexError("a ref of the index is damaged")
             }
             state.refs.append(IndexState.RefTip(name: name, target: target))
-        }
-        let lineageCount = try reader.u32()
-        for _ in 0..<lineageCount {
-            let path = try segment.string(try reader.u32())
-            state.lineages[path] = try reader.u32()
-        }
-        let liveCount = try reader.u32()
-        try reader.require(Int(liveCount) * 8, at: reader.offset)
-        for _ in 0..<liveCount {
-            let document = try reader.u32()
-            state.live.append(IndexState.LiveDocument(document: document, path: try segment.string(try reader.u32())))
         }
         state.nextLineage = try reader.u32()
         state.documentTotal = try reader.u32()
@@ -292,6 +317,26 @@ final class SearchIndexReader {
         state.createdAt = try reader.i64()
         guard state.documentTotal == UInt32(documentCount), state.commitTotal == UInt32(commitCount) else {
             throw SearchIndexError("the index's counts do not add up")
+        }
+        let liveCount = try reader.u32()
+        try reader.require(Int(liveCount) * 8, at: reader.offset)
+        state.live.reserveCapacity(Int(liveCount))
+        for _ in 0..<liveCount {
+            let document = try reader.u32()
+            guard document < state.documentTotal else {
+                throw SearchIndexError("the index names a live document it does not hold")
+            }
+            state.live.append(IndexState.LiveDocument(document: document, path: try segment.string(try reader.u32())))
+        }
+        guard includingLineages else {
+            summary = state
+            return state
+        }
+        let lineageCount = try reader.u32()
+        try reader.require(Int(lineageCount) * 8, at: reader.offset)
+        for _ in 0..<lineageCount {
+            let path = try segment.string(try reader.u32())
+            state.lineages[path] = try reader.u32()
         }
         return state
     }
@@ -459,6 +504,21 @@ struct IndexedDocument {
             try reader.require(count * 12, at: reader.offset)
             return try (0..<count).map { _ in (try reader.u32(), try reader.u32(), try reader.u32()) }
         }
+    }
+
+    /// The name (a string number of the segment) of the field that holds `position`, without allocating: ranking
+    /// asks this for every occurrence of a term.
+    func fieldName(at position: UInt32) throws -> UInt32? {
+        let count = Int(try reader.u16(at: record + 42))
+        let start = try extras
+        try reader.require(count * 12, at: start)
+        for index in 0..<count {
+            let entry = start + index * 12
+            if position >= (try reader.u32(at: entry + 4)), position < (try reader.u32(at: entry + 8)) {
+                return try reader.u32(at: entry)
+            }
+        }
+        return nil
     }
 
     /// services, tags, authors, owners, in that order.

@@ -38,7 +38,8 @@ public struct SearchIndexStore {
         let builder = SearchIndexBuilder(
             repository: store.repository, directory: store.configuration.directory, timeZone: store.configuration.timeZone)
         if !rebuild, let reader = try? read(),
-            try SearchIndexBuilder.isCurrent(reader.state(), repository: store.repository, directory: builder.directory)
+            try SearchIndexBuilder.isCurrent(
+                reader.state(includingLineages: false), repository: store.repository, directory: builder.directory)
         {
             return try SearchIndex(reader: reader, store: store, refresh: .none)
         }
@@ -61,7 +62,9 @@ public struct SearchIndexStore {
             }
         }
         if let existing {
-            if try SearchIndexBuilder.isCurrent(existing.state(), repository: store.repository, directory: builder.directory) {
+            if try SearchIndexBuilder.isCurrent(
+                existing.state(includingLineages: false), repository: store.repository, directory: builder.directory)
+            {
                 return try SearchIndex(reader: existing, store: store, refresh: .none)
             }
             if existing.segments.count < SearchIndexStore.maximumSegments, let segment = try builder.update(from: existing) {
@@ -81,17 +84,17 @@ public struct SearchIndexStore {
     func read() throws -> SearchIndexReader? {
         guard let storage = try IndexStorage(mapping: path) else { return nil }
         let reader = try SearchIndexReader(storage: storage)
-        _ = try reader.state()
+        _ = try reader.state(includingLineages: false)
         return reader
     }
 
     /// Writes a whole new index: a temporary file, fsynced, renamed over the old one, the folder fsynced.
-    private func replace(with bytes: [UInt8]) throws {
+    private func replace(with chunks: [[UInt8]]) throws {
         let temporary = path + ".tmp-\(getpid())"
         let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create \(temporary)") }
         do {
-            try write(bytes, to: descriptor, path: temporary)
+            for chunk in chunks { try write(chunk, to: descriptor, path: temporary) }
             guard fsync(descriptor) == 0 else { throw failure("cannot flush \(temporary)") }
         } catch {
             close(descriptor)
@@ -108,14 +111,14 @@ public struct SearchIndexStore {
     }
 
     /// Appends a segment in place, first cutting away a segment a crashed writer left half-written.
-    private func append(_ segment: [UInt8], after validLength: Int) throws {
+    private func append(_ segment: [[UInt8]], after validLength: Int) throws {
         let descriptor = Glibc.open(path, O_WRONLY | O_CLOEXEC)
         guard descriptor >= 0 else { throw failure("cannot open \(path)") }
         defer { close(descriptor) }
         guard ftruncate(descriptor, off_t(validLength)) == 0, lseek(descriptor, off_t(validLength), SEEK_SET) >= 0 else {
             throw failure("cannot prepare \(path) for an update")
         }
-        try write(segment, to: descriptor, path: path)
+        for chunk in segment { try write(chunk, to: descriptor, path: path) }
         guard fsync(descriptor) == 0 else { throw failure("cannot flush \(path)") }
     }
 
