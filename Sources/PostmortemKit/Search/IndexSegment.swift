@@ -90,7 +90,10 @@ struct IndexState: Sendable, Equatable {
 
     struct LiveDocument: Sendable, Equatable {
         var document: UInt32
+        /// Empty when the state was read for a search: `SearchIndexReader.livePath` reads it when shown.
         var path: String
+        /// The path's string number in the last segment (when read from a file).
+        var pathString: UInt32 = IndexLayout.none
     }
 }
 
@@ -106,6 +109,8 @@ struct IndexSegmentEncoder {
     private var documents = ByteWriter()
     private var extras = ByteWriter()
     private var documentCount: UInt32 = 0
+    /// The words of every document added, for BM25's average length.
+    private var totalLength: UInt64 = 0
     private var events: [IndexedEvent] = []
     private var termIDs: [String: Int] = [:]
     private var postings: [TermPostings] = []
@@ -165,7 +170,9 @@ struct IndexSegmentEncoder {
         documents.u8(IndexedStatus.code(document.status))
         documents.u8(document.isPostmortem ? 1 : 0)
         documents.u16(UInt16(clamping: ranges.count))
-        documents.u32(UInt32(clamping: terms.count(where: { !$0.isEmpty })))
+        let length = terms.count(where: { !$0.isEmpty })
+        totalLength += UInt64(length)
+        documents.u32(UInt32(clamping: length))
         documents.u32(UInt32(extras.count))
         documents.pad(to: start + IndexLayout.documentRecordSize)
         for range in ranges.prefix(Int(UInt16.max)) {
@@ -281,6 +288,7 @@ struct IndexSegmentEncoder {
 
         var documentSection = ByteWriter()
         documentSection.u32(documentCount)
+        documentSection.u64(totalLength)
         documentSection.append(documents.bytes)
         documentSection.append(extras.bytes)
 

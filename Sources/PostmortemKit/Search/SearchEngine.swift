@@ -9,7 +9,7 @@ struct SearchEngine {
     let index: SearchIndex
     let history: Bool
     /// The documents a query can match: the live ones, or all of them with `--history`.
-    let universe: [UInt32]
+    let universe: DocumentSet
     let inUniverse: [Bool]
     /// For each document, the entry of `state.live` that holds it (its first path at HEAD), or -1.
     let liveEntry: [Int32]
@@ -35,21 +35,22 @@ struct SearchEngine {
             live[Int(document.document)] = Int32(entry)
         }
         liveEntry = live
-        universe = history ? Array(0..<UInt32(count)) : index.state.live.map(\.document)
+        universe =
+            history ? DocumentSet(sorted: Array(0..<UInt32(count))) : DocumentSet(unsorted: index.state.live.map(\.document))
         var inUniverse = [Bool](repeating: history, count: count)
-        if !history { for document in universe { inUniverse[Int(document)] = true } }
+        if !history { for document in universe.numbers { inUniverse[Int(document)] = true } }
         self.inUniverse = inUniverse
         scores = [Double](repeating: 0, count: count)
-        var total = 0
-        for number in universe { total += try index.reader.document(number).length }
-        averageLength = max(1, Double(total) / Double(max(1, universe.count)))
+        // The average length of every version stands for the live ones too: near enough for BM25's
+        // normalization, and it is stored, so no search reads every record.
+        averageLength = max(1, index.reader.averageDocumentLength)
     }
 
-    mutating func evaluate(_ query: SearchQuery) throws -> Set<UInt32> {
+    mutating func evaluate(_ query: SearchQuery) throws -> DocumentSet {
         try evaluate(query, sections: nil, positive: true)
     }
 
-    private mutating func evaluate(_ query: SearchQuery, sections: Set<String>?, positive: Bool) throws -> Set<UInt32> {
+    private mutating func evaluate(_ query: SearchQuery, sections: Set<String>?, positive: Bool) throws -> DocumentSet {
         switch query {
         case .phrase(let terms):
             if positive { highlightTerms.formUnion(terms) }
@@ -58,11 +59,11 @@ struct SearchEngine {
             var terms = try reader.terms(withPrefix: prefix, limit: 512)
             let stem = EnglishStemmer.stem(prefix)
             if !terms.contains(stem) { terms.append(stem) }
-            var result = Set<UInt32>()
+            var result = DocumentSet.empty
             for term in terms {
                 let matched = try match(phrase: [term], sections: sections, positive: positive)
                 if positive, !matched.isEmpty { highlightTerms.insert(term) }
-                result.formUnion(matched)
+                result = result.union(matched)
             }
             return result
         case .field(let field, let value):
@@ -74,14 +75,14 @@ struct SearchEngine {
         case .section(let name):
             return try filter { try $0.fields.contains { $0.name == name && $0.end > $0.start + 1 } }
         case .not(let inner):
-            return Set(universe).subtracting(try evaluate(inner, sections: sections, positive: !positive))
+            return universe.subtracting(try evaluate(inner, sections: sections, positive: !positive))
         case .and(let clauses):
             var restricted = sections
             let named = clauses.compactMap { clause -> String? in
                 if case .section(let name) = clause { return name }
                 return nil
             }
-            var result: Set<UInt32>?
+            var result: DocumentSet?
             if !named.isEmpty {
                 restricted = Set(named)
                 result = try evaluate(.or(named.map { SearchQuery.section($0) }), sections: nil, positive: positive)
@@ -92,18 +93,16 @@ struct SearchEngine {
                 let matched = try evaluate(clause, sections: restricted, positive: positive)
                 result = result.map { $0.intersection(matched) } ?? matched
             }
-            return result ?? []
+            return result ?? .empty
         case .or(let clauses):
-            var result = Set<UInt32>()
-            for clause in clauses { result.formUnion(try evaluate(clause, sections: sections, positive: positive)) }
+            var result = DocumentSet.empty
+            for clause in clauses { result = result.union(try evaluate(clause, sections: sections, positive: positive)) }
             return result
         }
     }
 
-    private func filter(_ predicate: (IndexedDocument) throws -> Bool) throws -> Set<UInt32> {
-        var result = Set<UInt32>()
-        for number in universe where try predicate(try reader.document(number)) { result.insert(number) }
-        return result
+    private func filter(_ predicate: (IndexedDocument) throws -> Bool) throws -> DocumentSet {
+        DocumentSet(sorted: try universe.numbers.filter { try predicate(try reader.document($0)) })
     }
 
     static func matches(_ document: IndexedDocument, field: SearchField, value: String) throws -> Bool {
@@ -124,8 +123,8 @@ struct SearchEngine {
 
     /// The documents of the universe where the terms follow each other (one term: where it occurs), inside the
     /// allowed sections; scores them when `positive`.
-    private mutating func match(phrase terms: [String], sections: Set<String>?, positive: Bool) throws -> Set<UInt32> {
-        guard let first = terms.first else { return [] }
+    private mutating func match(phrase terms: [String], sections: Set<String>?, positive: Bool) throws -> DocumentSet {
+        guard let first = terms.first else { return .empty }
         var matched: [(document: UInt32, weight: Double)] = []
         if terms.count == 1, sections == nil {
             for postings in try reader.postings(first) {
@@ -150,7 +149,8 @@ struct SearchEngine {
                 scores[Int(document)] += idf * weight * (SearchEngine.k1 + 1) / (weight + normalization)
             }
         }
-        return Set(matched.map(\.document))
+        // Postings come in document order, segment after segment: already sorted.
+        return DocumentSet(sorted: matched.map(\.document))
     }
 
     static func weight(_ field: UInt32?) -> Double {
@@ -158,47 +158,70 @@ struct SearchEngine {
         return field < 3 ? fieldWeights[Int(field)] : 1
     }
 
-    /// Phrases and section-bound words: the positions of every term per document, then the starts that line up.
+    /// Phrases and section-bound words: the start positions of the first term, narrowed term by term to those that
+    /// the next term follows, in flat arrays (a phrase of common words touches most documents).
     private func matchPositions(_ terms: [String], sections: Set<String>?) throws -> [(document: UInt32, weight: Double)] {
-        var candidates: [UInt32: [[UInt32]]] = [:]
+        var documents: [UInt32] = []
+        var starts: [UInt32] = []
+        var bounds: [Int] = [0]
         for postings in try reader.postings(terms[0]) {
             try postings.forEach { document, positions in
-                if inUniverse[Int(document)] { candidates[document] = [positions] }
+                guard inUniverse[Int(document)] else { return }
+                documents.append(document)
+                starts.append(contentsOf: positions)
+                bounds.append(starts.count)
             }
         }
-        for term in terms.dropFirst() where !candidates.isEmpty {
-            var next: [UInt32: [[UInt32]]] = [:]
+        var slot = [Int32](repeating: -1, count: reader.documentCount)
+        for (offset, term) in terms.enumerated().dropFirst() where !documents.isEmpty {
+            for (index, document) in documents.enumerated() { slot[Int(document)] = Int32(index) }
+            var nextDocuments: [UInt32] = []
+            var nextStarts: [UInt32] = []
+            var nextBounds: [Int] = [0]
             for postings in try reader.postings(term) {
                 try postings.forEach { document, positions in
-                    if var lists = candidates[document] {
-                        lists.append(positions)
-                        next[document] = lists
+                    let index = Int(slot[Int(document)])
+                    guard index >= 0 else { return }
+                    let before = nextStarts.count
+                    for start in starts[bounds[index]..<bounds[index + 1]]
+                    where SearchEngine.contains(positions, start + UInt32(offset)) {
+                        nextStarts.append(start)
+                    }
+                    if nextStarts.count > before {
+                        nextDocuments.append(document)
+                        nextBounds.append(nextStarts.count)
                     }
                 }
             }
-            candidates = next
+            for document in documents { slot[Int(document)] = -1 }
+            documents = nextDocuments
+            starts = nextStarts
+            bounds = nextBounds
         }
+        // The string numbers of the allowed sections, per segment (each segment numbers its own strings).
+        var allowedBySegment: [UInt32: Set<UInt32>] = [:]
         var matched: [(document: UInt32, weight: Double)] = []
-        for (document, lists) in candidates {
+        for (index, document) in documents.enumerated() {
             let record = try reader.document(document)
-            let allowed: Set<UInt32>? = try sections.map { names in
-                Set(try names.compactMap { try record.segment.index(of: $0) })
+            var allowed: Set<UInt32>?
+            if let sections {
+                if let known = allowedBySegment[record.segment.documentBase] {
+                    allowed = known
+                } else {
+                    let numbers = Set(try sections.compactMap { try record.segment.index(of: $0) })
+                    allowedBySegment[record.segment.documentBase] = numbers
+                    allowed = numbers
+                }
             }
             var weight = 0.0
-            for start in lists[0] {
-                var follows = true
-                for (offset, positions) in lists.enumerated().dropFirst()
-                where !SearchEngine.contains(positions, start + UInt32(offset)) {
-                    follows = false
-                    break
-                }
-                guard follows, let field = try record.fieldName(at: start) else { continue }
+            for start in starts[bounds[index]..<bounds[index + 1]] {
+                guard let field = try record.fieldName(at: start) else { continue }
                 if let allowed, !allowed.contains(field) { continue }
                 weight += SearchEngine.weight(field)
             }
             if weight > 0 { matched.append((document, weight)) }
         }
-        return matched.sorted { $0.document < $1.document }
+        return matched
     }
 
     /// Binary search in sorted positions.
@@ -212,74 +235,86 @@ struct SearchEngine {
         return low < positions.count && positions[low] == value
     }
 
-    /// A postmortem that matched: the versions of it that did, and the best of them.
+    /// A postmortem that matched, as plain values so that thousands sort without reference counting.
     private struct Group {
         /// The entry of `state.live` (without --history) or the lineage (with it).
         var key: UInt32
-        var documents: [UInt32]
         var best: UInt32
         var score: Double
         var date: Int32
     }
 
     /// Groups matched versions into postmortems, ranks them and fills in the best `limit`.
-    func results(_ matched: Set<UInt32>, limit: Int, snippets: Bool) throws -> SearchResults {
+    func results(_ matched: DocumentSet, limit: Int, snippets: Bool) throws -> SearchResults {
         var groups: [Group] = []
-        var groupOfKey: [UInt32: Int] = [:]
-        for document in matched.sorted() {
+        var groupOfDocument: [Int32] = []
+        var groupOfKey: [UInt32: Int32] = [:]
+        groupOfDocument.reserveCapacity(matched.count)
+        for document in matched.numbers {
             let score = scores[Int(document)]
+            let entry = liveEntry[Int(document)]
             // Live: one hit per path at HEAD. History: one hit per postmortem, across its renames.
             let key: UInt32
             if history {
                 key = try reader.document(document).lineage
             } else {
-                guard liveEntry[Int(document)] >= 0 else { continue }
-                key = UInt32(liveEntry[Int(document)])
+                guard entry >= 0 else {
+                    groupOfDocument.append(-1)
+                    continue
+                }
+                key = UInt32(entry)
             }
             if let existing = groupOfKey[key] {
-                groups[existing].documents.append(document)
-                let best = groups[existing].best
-                if score > groups[existing].score
-                    || (score == groups[existing].score && liveEntry[Int(document)] >= 0 && liveEntry[Int(best)] < 0)
-                {
-                    groups[existing].best = document
-                    groups[existing].score = score
+                groupOfDocument.append(existing)
+                let group = groups[Int(existing)]
+                if score > group.score || (score == group.score && entry >= 0 && liveEntry[Int(group.best)] < 0) {
+                    groups[Int(existing)].best = document
+                    groups[Int(existing)].score = score
                 }
             } else {
-                groupOfKey[key] = groups.count
-                groups.append(Group(key: key, documents: [document], best: document, score: score, date: 0))
+                groupOfKey[key] = Int32(groups.count)
+                groupOfDocument.append(Int32(groups.count))
+                groups.append(Group(key: key, best: document, score: score, date: 0))
             }
         }
         for index in groups.indices {
-            groups[index].date =
-                try reader.document(groups[index].best).date.map { Int32(clamping: $0.daysSinceEpoch) } ?? Int32.min
+            groups[index].date = try reader.document(groups[index].best).date.map { Int32(clamping: $0.daysSinceEpoch) } ?? .min
         }
         // Best score first; ties: the newest incident, then path order (live) or the order of first appearance.
-        groups.sort { a, b in
-            if a.score != b.score { return a.score > b.score }
-            if a.date != b.date { return a.date > b.date }
-            return a.key < b.key
+        var order = Array(groups.indices)
+        order.sort { a, b in
+            let (x, y) = (groups[a], groups[b])
+            if x.score != y.score { return x.score > y.score }
+            if x.date != y.date { return x.date > y.date }
+            return x.key < y.key
         }
-        let shown = groups.prefix(max(0, limit))
+        let shown = order.prefix(max(0, limit))
+        var documentsOfGroup: [Int: [UInt32]] = [:]
+        for position in shown { documentsOfGroup[position] = [] }
+        for (position, document) in matched.numbers.enumerated() {
+            let group = Int(groupOfDocument[position])
+            if group >= 0, documentsOfGroup[group] != nil { documentsOfGroup[group]?.append(document) }
+        }
         var eventsByDocument: [UInt32: [IndexedEvent]] = [:]
         // A postmortem is live when any version of it is at HEAD, whether or not that version matched.
         var liveLineages: [UInt32: String] = [:]
         if history {
-            for event in try reader.events(of: Set(shown.flatMap(\.documents))) {
+            for event in try reader.events(of: Set(documentsOfGroup.values.joined())) {
                 eventsByDocument[event.document, default: []].append(event)
             }
-            let lineages = Set(shown.map(\.key))
+            let lineages = Set(shown.map { groups[$0].key })
             for live in index.state.live {
                 let lineage = try reader.document(live.document).lineage
-                if lineages.contains(lineage), liveLineages[lineage] == nil { liveLineages[lineage] = live.path }
+                if lineages.contains(lineage), liveLineages[lineage] == nil { liveLineages[lineage] = try reader.livePath(live) }
             }
         }
         var hits: [SearchHit] = []
-        for group in shown {
+        for position in shown {
+            let group = groups[position]
             let record = try reader.document(group.best)
-            let livePath = history ? liveLineages[group.key] : index.state.live[Int(group.key)].path
+            let livePath = try history ? liveLineages[group.key] : reader.livePath(index.state.live[Int(group.key)])
             var revisions: [SearchRevision] = []
-            if history { revisions = try self.revisions(of: group.documents, events: eventsByDocument) }
+            if history { revisions = try self.revisions(of: documentsOfGroup[position] ?? [], events: eventsByDocument) }
             let path = try livePath ?? revisions.first?.path ?? (record.id + ".md")
             hits.append(
                 SearchHit(
@@ -287,7 +322,8 @@ struct SearchEngine {
                     severity: try record.severity, status: try record.status, score: group.score, isLive: livePath != nil,
                     snippet: snippets ? try snippet(of: record, path: path) : nil, revisions: revisions))
         }
-        return SearchResults(hits: hits, total: groups.count, matchedRevisions: groups.reduce(0) { $0 + $1.documents.count })
+        let versions = groupOfDocument.count(where: { $0 >= 0 })
+        return SearchResults(hits: hits, total: groups.count, matchedRevisions: versions)
     }
 
     /// The matched versions of one postmortem, newest first: commits are numbered in the order the walk met them,
@@ -300,7 +336,7 @@ struct SearchEngine {
         return try ordered.map { document in
             let own = (events[document] ?? []).sorted { $0.commit > $1.commit }
             let record = try reader.document(document)
-            let livePath = liveEntry[Int(document)] >= 0 ? index.state.live[Int(liveEntry[Int(document)])].path : nil
+            let livePath = try liveEntry[Int(document)] >= 0 ? reader.livePath(index.state.live[Int(liveEntry[Int(document)])]) : nil
             return SearchRevision(
                 blob: try record.blob, path: try livePath ?? own.first?.path ?? (record.id + ".md"), isCurrent: livePath != nil,
                 introduced: try own.filter { $0.kind == .introduced }.map { try reader.commit($0.commit) },

@@ -75,6 +75,8 @@ final class SearchIndexReader {
         let state: Int
         let dictionary: (count: Int, entries: Int, terms: Int)
         let postings: (offset: Int, length: Int)
+        /// The words of all the segment's documents.
+        let totalLength: UInt64
         let documentBase: UInt32
         let commitBase: UInt32
         /// Sections whose checksum is checked on first use, with where they are and their checksum.
@@ -194,7 +196,8 @@ final class SearchIndexReader {
         let postings = try range(.postings)
         try reader.require(stringCount * 4 + 4, at: strings + 4)
         try reader.require(commitCount * IndexLayout.commitRecordSize, at: commits + 4)
-        try reader.require(documentCount * IndexLayout.documentRecordSize, at: documents + 4)
+        try reader.require(8 + documentCount * IndexLayout.documentRecordSize, at: documents + 4)
+        let totalLength = try reader.u64(at: documents + 4)
         try reader.require(termCount * IndexLayout.dictionaryEntrySize, at: dictionary + 4)
         let eventCount = Int(try reader.u32(at: events))
         try reader.require(eventCount * IndexLayout.eventRecordSize, at: events + 4)
@@ -202,11 +205,11 @@ final class SearchIndexReader {
             reader: reader,
             strings: (stringCount, strings + 4, strings + 4 + (stringCount + 1) * 4),
             commits: (commitCount, commits + 4),
-            documents: (documentCount, documents + 4, documents + 4 + documentCount * IndexLayout.documentRecordSize),
+            documents: (documentCount, documents + 12, documents + 12 + documentCount * IndexLayout.documentRecordSize),
             events: (eventCount, events + 4),
             state: try range(.state).0,
             dictionary: (termCount, dictionary + 4, dictionary + 4 + termCount * IndexLayout.dictionaryEntrySize),
-            postings: postings, documentBase: documentBase, commitBase: commitBase,
+            postings: postings, totalLength: totalLength, documentBase: documentBase, commitBase: commitBase,
             unchecked: try [IndexLayout.Section.commits, .events].map { section in
                 let (start, size) = try range(section)
                 return (section, start, size, checksums[section] ?? 0)
@@ -232,6 +235,11 @@ final class SearchIndexReader {
     // MARK: - Documents and commits
 
     var documentCount: Int { segments.reduce(0) { $0 + $1.documents.count } }
+
+    /// The average number of words of a version, over every version.
+    var averageDocumentLength: Double {
+        Double(segments.reduce(0) { $0 + $1.totalLength }) / Double(max(1, documentCount))
+    }
     var commitCount: Int { segments.reduce(0) { $0 + $1.commits.count } }
 
     private func locate(document number: UInt32) throws -> (Segment, Int) {
@@ -339,6 +347,12 @@ final class SearchIndexReader {
             state.lineages[path] = try reader.u32()
         }
         return state
+    }
+
+    /// The path of entry `entry` of the live documents.
+    func livePath(_ live: IndexState.LiveDocument) throws -> String {
+        guard live.path.isEmpty, let segment = segments.last else { return live.path }
+        return try segment.string(live.pathString)
     }
 
     // MARK: - Terms
