@@ -19,8 +19,19 @@ struct SeededGenerator: RandomNumberGenerator {
         items[Int(next() % UInt64(items.count))]
     }
 
+    /// `count` different elements of an array that has at least that many, in the order they were drawn.
+    mutating func pick<T>(_ count: Int, of items: [T]) -> [T] {
+        var remaining = items
+        return (0..<count).map { _ in remaining.remove(at: Int(next() % UInt64(remaining.count))) }
+    }
+
     /// An integer in `range`.
     mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    /// True `percent` times in a hundred.
+    mutating func chance(_ percent: Int) -> Bool {
+        int(in: 0...99) < percent
     }
 }
