@@ -53,7 +53,7 @@ enum Libgit2 {
         // pm's commands answer within the 200 MiB SPEC §8 allows on a history of 30,000 commits: pack windows of
         // 16 MiB, at most 48 MiB mapped at once, and 16 MiB of cached objects (libgit2's defaults: 1 GiB, 8 GiB
         // and 256 MiB).
-        pm_git_set_memory_limits(16 << 20, 48 << 20, 16 << 20)
+        pm_git_set_memory_limits(8 << 20, 24 << 20, 8 << 20)
         return true
     }()
 

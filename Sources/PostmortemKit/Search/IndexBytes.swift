@@ -100,6 +100,11 @@ struct ByteWriter {
         while bytes.count < count { bytes.append(0) }
     }
 
+    /// Overwrites a u64 written earlier.
+    mutating func set(u64 value: UInt64, at offset: Int) {
+        for index in 0..<8 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt64(index * 8)) }
+    }
+
     /// Overwrites a u32 written earlier.
     mutating func set(u32 value: UInt32, at offset: Int) {
         for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt32(index * 8)) }

@@ -28,7 +28,7 @@ enum IndexLayout {
     static let weightedFields = [SearchDocument.titleField, SearchDocument.tagsField, SectionKind.summary.rawValue]
 
     enum Section: UInt32, CaseIterable {
-        case strings = 1, commits, documents, events, state, dictionary, postings
+        case strings = 1, commits, documents, events, state, dictionary, postings, extras
     }
 
     /// A file header: magic and version.
@@ -104,14 +104,17 @@ struct IndexSegmentEncoder {
     let commitBase: UInt32
     private var strings: [String: UInt32] = [:]
     private var stringList: [String] = []
-    private var commits = ByteWriter()
+    /// Each section is written in place as things arrive, its count filled in at the end: a build of a long
+    /// history holds one copy of the index, not one per step.
+    private var commits = ByteWriter(bytes: [0, 0, 0, 0])
     private var commitCount: UInt32 = 0
-    private var documents = ByteWriter()
+    private var documents = ByteWriter(bytes: [UInt8](repeating: 0, count: 12))
     private var extras = ByteWriter()
     private var documentCount: UInt32 = 0
     /// The words of every document added, for BM25's average length.
     private var totalLength: UInt64 = 0
-    private var events: [IndexedEvent] = []
+    private var events = ByteWriter(bytes: [0, 0, 0, 0])
+    private var eventCount: UInt32 = 0
     private var termIDs: [String: Int] = [:]
     private var postings: [TermPostings] = []
     private var normalizer = SearchTermNormalizer()
@@ -216,7 +219,13 @@ struct IndexSegmentEncoder {
     }
 
     mutating func add(_ event: IndexedEvent) {
-        events.append(event)
+        let start = events.count
+        events.u32(event.document)
+        events.u32(event.commit)
+        events.u32(intern(event.path))
+        events.u8(event.kind.rawValue)
+        events.pad(to: start + IndexLayout.eventRecordSize)
+        eventCount += 1
     }
 
     /// The encoded segment, ending with `state`, in pieces to be written one after the other (so that a build of a
@@ -224,17 +233,7 @@ struct IndexSegmentEncoder {
     mutating func encode(state: IndexState) -> [[UInt8]] {
         var sections: [(IndexLayout.Section, [UInt8])] = []
 
-        var eventWriter = ByteWriter()
-        eventWriter.u32(UInt32(events.count))
-        for event in events {
-            let start = eventWriter.count
-            eventWriter.u32(event.document)
-            eventWriter.u32(event.commit)
-            eventWriter.u32(intern(event.path))
-            eventWriter.u8(event.kind.rawValue)
-            eventWriter.pad(to: start + IndexLayout.eventRecordSize)
-        }
-
+        events.set(u32: eventCount, at: 0)
         var stateWriter = ByteWriter()
         stateWriter.u32(intern(state.head))
         stateWriter.u8(state.headTarget == nil ? 0 : 1)
@@ -268,6 +267,7 @@ struct IndexSegmentEncoder {
         var dictionary = ByteWriter()
         var termBytes = ByteWriter()
         var postingWriter = ByteWriter()
+        postingWriter.bytes.reserveCapacity(postings.reduce(0) { $0 + $1.bytes.count + 5 })
         dictionary.u32(UInt32(sorted.count))
         for id in sorted {
             let start = postingWriter.count
@@ -286,18 +286,14 @@ struct IndexSegmentEncoder {
         }
         dictionary.append(termBytes.bytes)
 
-        var documentSection = ByteWriter()
-        documentSection.u32(documentCount)
-        documentSection.u64(totalLength)
-        documentSection.append(documents.bytes)
-        documentSection.append(extras.bytes)
-
-        var commitSection = ByteWriter()
-        commitSection.u32(commitCount)
-        commitSection.append(commits.bytes)
+        documents.set(u32: documentCount, at: 0)
+        documents.set(u64: totalLength, at: 4)
+        commits.set(u32: commitCount, at: 0)
 
         // Strings last of all: everything above interned its own.
+        strings = [:]
         var stringSection = ByteWriter()
+        stringSection.bytes.reserveCapacity(8 + stringList.count * 4 + stringList.reduce(0) { $0 + $1.utf8.count })
         stringSection.u32(UInt32(stringList.count))
         var offset: UInt32 = 0
         for string in stringList {
@@ -308,9 +304,9 @@ struct IndexSegmentEncoder {
         for string in stringList { stringSection.append(Array(string.utf8)) }
 
         sections = [
-            (.strings, stringSection.bytes), (.commits, commitSection.bytes), (.documents, documentSection.bytes),
-            (.events, eventWriter.bytes), (.state, stateWriter.bytes), (.dictionary, dictionary.bytes),
-            (.postings, postingWriter.bytes),
+            (.strings, stringSection.bytes), (.commits, commits.bytes), (.documents, documents.bytes),
+            (.events, events.bytes), (.state, stateWriter.bytes), (.dictionary, dictionary.bytes),
+            (.postings, postingWriter.bytes), (.extras, extras.bytes),
         ]
         let tableSize = IndexLayout.segmentHeaderSize + sections.count * IndexLayout.sectionEntrySize
         var table = ByteWriter()

@@ -336,7 +336,8 @@ struct SearchEngine {
         return try ordered.map { document in
             let own = (events[document] ?? []).sorted { $0.commit > $1.commit }
             let record = try reader.document(document)
-            let livePath = try liveEntry[Int(document)] >= 0 ? reader.livePath(index.state.live[Int(liveEntry[Int(document)])]) : nil
+            let livePath =
+                try liveEntry[Int(document)] >= 0 ? reader.livePath(index.state.live[Int(liveEntry[Int(document)])]) : nil
             return SearchRevision(
                 blob: try record.blob, path: try livePath ?? own.first?.path ?? (record.id + ".md"), isCurrent: livePath != nil,
                 introduced: try own.filter { $0.kind == .introduced }.map { try reader.commit($0.commit) },

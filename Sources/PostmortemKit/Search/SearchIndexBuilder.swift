@@ -255,7 +255,7 @@ struct SearchIndexBuilder {
 /// versions waiting, so memory stays flat however far the walk runs ahead.
 final class IndexingPipeline: @unchecked Sendable {
     private let queue = DispatchQueue(label: "pm.search-index.parse")
-    private let waiting = DispatchSemaphore(value: 512)
+    private let waiting = DispatchSemaphore(value: 64)
     private let timeZone: TimeZone
     /// Touched only on `queue`.
     private var encoder: IndexSegmentEncoder

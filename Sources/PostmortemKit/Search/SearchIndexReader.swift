@@ -205,7 +205,7 @@ final class SearchIndexReader {
             reader: reader,
             strings: (stringCount, strings + 4, strings + 4 + (stringCount + 1) * 4),
             commits: (commitCount, commits + 4),
-            documents: (documentCount, documents + 12, documents + 12 + documentCount * IndexLayout.documentRecordSize),
+            documents: (documentCount, documents + 12, try range(.extras).0),
             events: (eventCount, events + 4),
             state: try range(.state).0,
             dictionary: (termCount, dictionary + 4, dictionary + 4 + termCount * IndexLayout.dictionaryEntrySize),
