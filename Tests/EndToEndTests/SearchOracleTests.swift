@@ -118,8 +118,20 @@ struct SearchOracleTests {
             queries.append((length == 1 ? words : "\"" + words + "\"", SearchTokenizer.terms(in: words)))
         }
 
+        // The index is built 150 commits back and brought up to date in three appended segments, so the answers
+        // below also check what updates write.
+        let tip = try repo.git(["rev-parse", "HEAD"]).trimmed
+        try repo.git(["reset", "-q", "--hard", "HEAD~150"])
+        #expect(try repo.pm(["index"]).status == 0)
+        for step in ["HEAD~100", "HEAD~40", "HEAD"] {
+            let target = try repo.git(["rev-parse", "\(tip)~\(step == "HEAD" ? "0" : String(step.dropFirst(5)))"]).trimmed
+            try repo.git(["reset", "-q", "--hard", target])
+            let updated = try repo.pm(["index"])
+            #expect(updated.stdout.contains("updated"), "\(updated)")
+        }
         let store = try PostmortemStore.open(at: repo.root)
         let index = try SearchIndexStore(store: store).open()
+        #expect(index.statistics.segments == 4)
         var headMatches = 0
         var historyMatches = 0
         for query in queries {

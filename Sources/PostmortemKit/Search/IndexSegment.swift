@@ -73,7 +73,8 @@ struct IndexState: Sendable, Equatable {
     var directory: String = ""
     /// The branches (and HEAD) it covers, sorted by name.
     var refs: [RefTip] = []
-    /// Every path a postmortem has lived at, with its identity (kept across renames).
+    /// The paths first seen by this segment, with the identity of the postmortem there (kept across renames);
+    /// earlier segments hold the others.
     var lineages: [String: UInt32] = [:]
     var nextLineage: UInt32 = 0
     /// The version at each path of HEAD's postmortem folder.
@@ -92,7 +93,8 @@ struct IndexState: Sendable, Equatable {
         var document: UInt32
         /// Empty when the state was read for a search: `SearchIndexReader.livePath` reads it when shown.
         var path: String
-        /// The path's string number in the last segment (when read from a file).
+        /// Where the path is stored: a segment and a string number in it (none: a path not yet written).
+        var pathSegment: UInt32 = IndexLayout.none
         var pathString: UInt32 = IndexLayout.none
     }
 }
@@ -102,6 +104,8 @@ struct IndexState: Sendable, Equatable {
 struct IndexSegmentEncoder {
     let documentBase: UInt32
     let commitBase: UInt32
+    /// This segment's place in the file (0 for the first).
+    let segmentIndex: UInt32
     private var strings: [String: UInt32] = [:]
     private var stringList: [String] = []
     /// Each section is written in place as things arrive, its count filled in at the end: a build of a long
@@ -126,9 +130,10 @@ struct IndexSegmentEncoder {
         var lastDocument: UInt32 = 0
     }
 
-    init(documentBase: UInt32, commitBase: UInt32) {
+    init(documentBase: UInt32, commitBase: UInt32, segmentIndex: UInt32 = 0) {
         self.documentBase = documentBase
         self.commitBase = commitBase
+        self.segmentIndex = segmentIndex
         // The weighted fields get the first string numbers in every segment, so ranking never decodes a name.
         for name in IndexLayout.weightedFields { _ = intern(name) }
     }
@@ -253,9 +258,17 @@ struct IndexSegmentEncoder {
         stateWriter.u32(UInt32(state.live.count))
         for live in state.live {
             stateWriter.u32(live.document)
-            stateWriter.u32(intern(live.path))
+            // A path an earlier segment stores is referred to there, so an update does not copy every path.
+            if live.pathSegment != IndexLayout.none, live.pathSegment < segmentIndex {
+                stateWriter.u32(live.pathSegment)
+                stateWriter.u32(live.pathString)
+            } else {
+                stateWriter.u32(segmentIndex)
+                stateWriter.u32(intern(live.path))
+            }
         }
-        let lineages = state.lineages.sorted { $0.key < $1.key }
+        // Sorted by their bytes, so that a lookup is a binary search with memcmp.
+        let lineages = state.lineages.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         stateWriter.u32(UInt32(lineages.count))
         for (path, lineage) in lineages {
             stateWriter.u32(intern(path))

@@ -44,7 +44,7 @@ struct SearchIndexBuilder {
     /// The segment that brings the index read by `reader` up to date, or nil when that cannot be done by
     /// appending: history was rewritten (a commit it covers is no longer reachable), or the folder changed.
     func update(from reader: SearchIndexReader) throws -> [[UInt8]]? {
-        let previous = try reader.state()
+        let previous = try reader.state(includingLineages: false)
         guard previous.directory == directory else { return nil }
         let tips = try SearchIndexBuilder.currentTips(of: repository)
         let oldTargets = Array(Set(previous.refs.map(\.target)))
@@ -68,6 +68,8 @@ struct SearchIndexBuilder {
         var state: IndexState
         /// Versions already numbered, by blob id: this run's, and the earlier segments' as they are looked up.
         var documents: [OID: UInt32] = [:]
+        /// Lookups of earlier segments' versions so far: a few are scans of their records, many load them all.
+        var previousLookups = 0
         var previousDocumentsLoaded = false
         var commitNumbers: [OID: UInt32] = [:]
         var folderOfCommit: [OID: OID?] = [:]
@@ -81,7 +83,9 @@ struct SearchIndexBuilder {
             self.previous = previous
             let state = previous?.state ?? IndexState()
             pipeline = IndexingPipeline(
-                encoder: IndexSegmentEncoder(documentBase: state.documentTotal, commitBase: state.commitTotal),
+                encoder: IndexSegmentEncoder(
+                    documentBase: state.documentTotal, commitBase: state.commitTotal,
+                    segmentIndex: UInt32(previous?.reader.segments.count ?? 0)),
                 timeZone: builder.timeZone)
             nextDocument = state.documentTotal
             nextCommit = state.commitTotal
@@ -101,15 +105,7 @@ struct SearchIndexBuilder {
             state.headTarget = tips.target
             state.refs = tips.refs
             state.directory = builder.directory
-            state.live = []
-            if let target = tips.target, let folder = try folder(of: target) {
-                for change in try repository.changes(from: nil, to: folder, prefix: builder.directory + "/", load: tree)
-                where isPostmortemPath(change.path) {
-                    guard let blob = change.new else { continue }
-                    let document = try number(of: blob, path: change.path)
-                    state.live.append(IndexState.LiveDocument(document: document, path: change.path))
-                }
-            }
+            state.live = try liveDocuments(at: tips.target)
             state.documentTotal = nextDocument
             state.commitTotal = nextCommit
             state.createdAt = Int64(Date().timeIntervalSince1970)
@@ -122,6 +118,60 @@ struct SearchIndexBuilder {
 
         func tree(_ id: OID) throws -> RawTree {
             try trees.tree(id)
+        }
+
+        /// The version at each postmortem path of `head`'s folder, sorted by path: the previous state with the
+        /// changes between the two HEADs applied (an update), or the whole folder listed (a build).
+        mutating func liveDocuments(at head: OID?) throws -> [IndexState.LiveDocument] {
+            guard let head else { return [] }
+            let prefix = builder.directory + "/"
+            let folder = try self.folder(of: head)
+            guard let previous, let oldHead = previous.state.headTarget, repository.hasObject(oldHead) else {
+                var live: [IndexState.LiveDocument] = []
+                for change in try repository.changes(from: nil, to: folder, prefix: prefix, load: tree)
+                where isPostmortemPath(change.path) {
+                    guard let blob = change.new else { continue }
+                    live.append(IndexState.LiveDocument(document: try number(of: blob, path: change.path), path: change.path))
+                }
+                return live.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            }
+            let changes = try repository.changes(from: try self.folder(of: oldHead), to: folder, prefix: prefix, load: tree)
+                .filter { isPostmortemPath($0.path) }
+                .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
+            var live: [IndexState.LiveDocument] = []
+            live.reserveCapacity(previous.state.live.count + changes.count)
+            var next = 0
+            for var entry in previous.state.live {
+                entry.path = try previous.reader.livePath(entry)
+                while next < changes.count, changes[next].path.utf8.lexicographicallyPrecedes(entry.path.utf8) {
+                    if let blob = changes[next].new {
+                        live.append(
+                            IndexState.LiveDocument(
+                                document: try number(of: blob, path: changes[next].path), path: changes[next].path))
+                    }
+                    next += 1
+                }
+                if next < changes.count, changes[next].path == entry.path {
+                    if let blob = changes[next].new {
+                        live.append(IndexState.LiveDocument(document: try number(of: blob, path: entry.path), path: entry.path))
+                    }
+                    next += 1
+                } else {
+                    live.append(entry)
+                }
+            }
+            for change in changes[next...] {
+                if let blob = change.new {
+                    live.append(IndexState.LiveDocument(document: try number(of: blob, path: change.path), path: change.path))
+                }
+            }
+            return live
+        }
+
+        /// The identity of the postmortem at `path`: assigned in this run, or in an earlier segment.
+        func lineage(of path: String) throws -> UInt32? {
+            if let assigned = state.lineages[path] { return assigned }
+            return try previous?.reader.lineage(of: path)
         }
 
         /// The postmortem folder's tree in a commit, or nil when the commit has none.
@@ -163,7 +213,7 @@ struct SearchIndexBuilder {
             let added = changes.filter { $0.old == nil }
             let deleted = changes.filter { $0.new == nil }
             var renamedFrom: [String: String] = [:]
-            for addition in added where state.lineages[addition.path] == nil {
+            for addition in added where try lineage(of: addition.path) == nil {
                 if let exact = deleted.first(where: { $0.old == addition.new }) {
                     renamedFrom[addition.path] = exact.path
                 } else if !deleted.isEmpty, let parent = parents.first,
@@ -175,8 +225,8 @@ struct SearchIndexBuilder {
             }
             for change in changes {
                 if let newBlob = change.new {
-                    if state.lineages[change.path] == nil {
-                        if let source = renamedFrom[change.path], let lineage = state.lineages[source] {
+                    if try lineage(of: change.path) == nil {
+                        if let source = renamedFrom[change.path], let lineage = try lineage(of: source) {
                             state.lineages[change.path] = lineage
                         } else {
                             state.lineages[change.path] = state.nextLineage
@@ -227,15 +277,27 @@ struct SearchIndexBuilder {
         mutating func number(of blob: OID, path: String) throws -> UInt32 {
             if let known = documents[blob] { return known }
             if let previous, !previousDocumentsLoaded {
-                previousDocumentsLoaded = true
-                for number in 0..<UInt32(previous.state.documentTotal) {
-                    documents[try previous.reader.document(number).blob] = number
+                previousLookups += 1
+                if previousLookups <= 64 {
+                    // An update after a commit or two looks up a handful: a scan of the records beats a map of all.
+                    if let known = try previous.reader.document(withBlob: blob) {
+                        documents[blob] = known
+                        return known
+                    }
+                } else {
+                    previousDocumentsLoaded = true
+                    for number in 0..<UInt32(previous.state.documentTotal) {
+                        documents[try previous.reader.document(number).blob] = number
+                    }
+                    if let known = documents[blob] { return known }
                 }
-                if let known = documents[blob] { return known }
             }
             let bytes = try repository.blob(blob)
-            let lineage = state.lineages[path] ?? state.nextLineage
-            if state.lineages[path] == nil {
+            let lineage: UInt32
+            if let known = try self.lineage(of: path) {
+                lineage = known
+            } else {
+                lineage = state.nextLineage
                 state.lineages[path] = lineage
                 state.nextLineage += 1
             }

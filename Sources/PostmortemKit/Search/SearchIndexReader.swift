@@ -4,6 +4,8 @@ import Git
 /// The bytes of an index file: memory-mapped from disk, or owned (an index built in memory).
 final class IndexStorage {
     let bytes: UnsafeRawBufferPointer
+    /// The file's device, inode, size and change time when it was mapped: another writer's file differs.
+    let identity: [Int]
     private let mapping: UnsafeMutableRawPointer?
     private let owned: UnsafeMutableRawBufferPointer?
 
@@ -20,6 +22,7 @@ final class IndexStorage {
             throw SearchIndexError("cannot read \(path): \(String(cString: strerror(errno)))")
         }
         let size = Int(status.st_size)
+        identity = IndexStorage.identity(status)
         guard size > 0 else {
             bytes = UnsafeRawBufferPointer(start: nil, count: 0)
             mapping = nil
@@ -48,6 +51,21 @@ final class IndexStorage {
         owned = buffer
         mapping = nil
         bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)
+        identity = []
+    }
+
+    static func identity(_ status: stat) -> [Int] {
+        [
+            Int(status.st_dev), Int(status.st_ino), Int(status.st_size), Int(status.st_ctim.tv_sec),
+            Int(status.st_ctim.tv_nsec),
+        ]
+    }
+
+    /// The identity of the file at `path` now, or nil when there is none.
+    static func identity(ofFileAt path: String) -> [Int]? {
+        var status = stat()
+        guard stat(path, &status) == 0 else { return nil }
+        return identity(status)
     }
 
     deinit {
@@ -83,11 +101,15 @@ final class SearchIndexReader {
         let unchecked: [(IndexLayout.Section, Int, Int, UInt64)]
 
         func string(_ index: UInt32) throws -> String {
+            String(decoding: try stringBytes(index), as: UTF8.self)
+        }
+
+        func stringBytes(_ index: UInt32) throws -> UnsafeRawBufferPointer {
             guard Int(index) < strings.count else { throw SearchIndexError("the index names a string it does not hold") }
             let start = Int(try reader.u32(at: strings.offsets + Int(index) * 4))
             let end = Int(try reader.u32(at: strings.offsets + Int(index) * 4 + 4))
             guard start <= end else { throw SearchIndexError("the index holds a malformed string") }
-            return String(decoding: try reader.slice(strings.bytes + start, end - start), as: UTF8.self)
+            return try reader.slice(strings.bytes + start, end - start)
         }
 
         /// The number of `string` in this segment's table, by a linear scan; nil when it has none.
@@ -109,7 +131,9 @@ final class SearchIndexReader {
         }
     }
 
-    init(storage: IndexStorage) throws {
+    /// Reads `storage`; the segments that end within `trustedLength` were checked by this process before it
+    /// appended to the file (under the lock), so they are not checked again.
+    init(storage: IndexStorage, trustedLength: Int = 0) throws {
         self.storage = storage
         let reader = ByteReader(storage.bytes)
         guard storage.bytes.count >= IndexLayout.fileHeaderSize else {
@@ -132,7 +156,8 @@ final class SearchIndexReader {
             // A segment that runs past the end was cut short while it was appended: not there yet.
             guard length <= UInt64(storage.bytes.count - offset) else { break }
             let segment = try SearchIndexReader.segment(
-                in: storage.bytes, at: offset, length: Int(length), documentBase: documentBase, commitBase: commitBase)
+                in: storage.bytes, at: offset, length: Int(length), documentBase: documentBase, commitBase: commitBase,
+                checked: offset + Int(length) > trustedLength)
             documentBase += UInt32(segment.documents.count)
             commitBase += UInt32(segment.commits.count)
             segments.append(segment)
@@ -144,7 +169,8 @@ final class SearchIndexReader {
     }
 
     private static func segment(
-        in bytes: UnsafeRawBufferPointer, at offset: Int, length: Int, documentBase: UInt32, commitBase: UInt32
+        in bytes: UnsafeRawBufferPointer, at offset: Int, length: Int, documentBase: UInt32, commitBase: UInt32,
+        checked: Bool
     ) throws -> Segment {
         let whole = ByteReader(bytes)
         guard try whole.u32(at: offset) == IndexLayout.segmentMagic else {
@@ -174,7 +200,7 @@ final class SearchIndexReader {
             let slice = try reader.slice(Int(start), Int(size))
             // Postings are checked term by term as they are read (a search reads a few, not all); commits and
             // events when --history first reads them.
-            if !IndexLayout.checkedOnRead.contains(section), IndexChecksum.of(slice) != checksum {
+            if checked, !IndexLayout.checkedOnRead.contains(section), IndexChecksum.of(slice) != checksum {
                 throw SearchIndexError("the \(section) of the index are damaged (checksum mismatch)")
             }
             ranges[section] = (Int(start), Int(size))
@@ -327,32 +353,96 @@ final class SearchIndexReader {
             throw SearchIndexError("the index's counts do not add up")
         }
         let liveCount = try reader.u32()
-        try reader.require(Int(liveCount) * 8, at: reader.offset)
+        try reader.require(Int(liveCount) * 12, at: reader.offset)
         state.live.reserveCapacity(Int(liveCount))
         for _ in 0..<liveCount {
             let document = try reader.u32()
             guard document < state.documentTotal else {
                 throw SearchIndexError("the index names a live document it does not hold")
             }
-            state.live.append(IndexState.LiveDocument(document: document, path: try segment.string(try reader.u32())))
+            let pathSegment = try reader.u32()
+            let pathString = try reader.u32()
+            guard Int(pathSegment) < segments.count, pathString < segments[Int(pathSegment)].strings.count else {
+                throw SearchIndexError("the index names a string it does not hold")
+            }
+            // A search shows a few paths of thousands: it decodes those alone.
+            let path = includingLineages ? try segments[Int(pathSegment)].string(pathString) : ""
+            state.live.append(
+                IndexState.LiveDocument(document: document, path: path, pathSegment: pathSegment, pathString: pathString))
         }
         guard includingLineages else {
             summary = state
             return state
         }
-        let lineageCount = try reader.u32()
-        try reader.require(Int(lineageCount) * 8, at: reader.offset)
-        for _ in 0..<lineageCount {
-            let path = try segment.string(try reader.u32())
-            state.lineages[path] = try reader.u32()
+        for segment in segments {
+            for (path, lineage) in try lineages(in: segment) { state.lineages[path] = lineage }
         }
         return state
     }
 
+    /// Where a segment's lineage list starts (after its live list) and how long it is.
+    private func lineageList(in segment: Segment) throws -> (offset: Int, count: Int) {
+        var reader = segment.reader
+        reader.offset = segment.state + 29
+        let refCount = Int(try reader.u32())
+        reader.offset += refCount * 24 + 24
+        let liveCount = Int(try reader.u32())
+        reader.offset += liveCount * 12
+        let count = Int(try reader.u32())
+        try reader.require(count * 8, at: reader.offset)
+        return (reader.offset, count)
+    }
+
+    private func lineages(in segment: Segment) throws -> [(String, UInt32)] {
+        let (offset, count) = try lineageList(in: segment)
+        return try (0..<count).map { index in
+            (
+                try segment.string(try segment.reader.u32(at: offset + index * 8)),
+                try segment.reader.u32(at: offset + index * 8 + 4)
+            )
+        }
+    }
+
+    /// The identity of the postmortem that lived at `path`, from the newest segment that knows the path.
+    func lineage(of path: String) throws -> UInt32? {
+        let wanted = Array(path.utf8)
+        for segment in segments.reversed() {
+            let (offset, count) = try lineageList(in: segment)
+            var low = 0
+            var high = count
+            while low < high {
+                let middle = (low + high) / 2
+                let bytes = try segment.stringBytes(try segment.reader.u32(at: offset + middle * 8))
+                if bytes.elementsEqual(wanted) { return try segment.reader.u32(at: offset + middle * 8 + 4) }
+                if bytes.lexicographicallyPrecedes(wanted) { low = middle + 1 } else { high = middle }
+            }
+        }
+        return nil
+    }
+
+    /// The number of the version with this blob id, by a scan of the records (for the few an update needs).
+    func document(withBlob blob: OID) throws -> UInt32? {
+        for segment in segments {
+            let records = try segment.reader.slice(
+                segment.documents.records, segment.documents.count * IndexLayout.documentRecordSize)
+            guard let base = records.baseAddress else { continue }
+            let found: Int? = blob.bytes.withUnsafeBytes { wanted in
+                guard let wantedBase = wanted.baseAddress else { return nil }
+                for index in 0..<segment.documents.count
+                where memcmp(base + index * IndexLayout.documentRecordSize, wantedBase, 20) == 0 {
+                    return index
+                }
+                return nil
+            }
+            if let found { return segment.documentBase + UInt32(found) }
+        }
+        return nil
+    }
+
     /// The path of entry `entry` of the live documents.
     func livePath(_ live: IndexState.LiveDocument) throws -> String {
-        guard live.path.isEmpty, let segment = segments.last else { return live.path }
-        return try segment.string(live.pathString)
+        guard live.path.isEmpty, Int(live.pathSegment) < segments.count else { return live.path }
+        return try segments[Int(live.pathSegment)].string(live.pathString)
     }
 
     // MARK: - Terms

@@ -37,11 +37,12 @@ public struct SearchIndexStore {
     public func open(rebuild: Bool = false, notify: (String) -> Void = { _ in }) throws -> SearchIndex {
         let builder = SearchIndexBuilder(
             repository: store.repository, directory: store.configuration.directory, timeZone: store.configuration.timeZone)
-        if !rebuild, let reader = try? read(),
+        let unlocked = rebuild ? nil : try? read()
+        if let unlocked,
             try SearchIndexBuilder.isCurrent(
-                reader.state(includingLineages: false), repository: store.repository, directory: builder.directory)
+                unlocked.state(includingLineages: false), repository: store.repository, directory: builder.directory)
         {
-            return try SearchIndex(reader: reader, store: store, refresh: .none)
+            return try SearchIndex(reader: unlocked, store: store, refresh: .none)
         }
         let lock: WriteLock
         do {
@@ -54,7 +55,9 @@ public struct SearchIndexStore {
         defer { withExtendedLifetime(lock) {} }
         // Another pm may have brought it up to date while this one waited for the lock.
         var existing: SearchIndexReader?
-        if !rebuild {
+        if let unlocked, IndexStorage.identity(ofFileAt: path) == unlocked.storage.identity {
+            existing = unlocked
+        } else if !rebuild {
             do {
                 existing = try read()
             } catch let error as SearchIndexError {
@@ -69,7 +72,9 @@ public struct SearchIndexStore {
             }
             if existing.segments.count < SearchIndexStore.maximumSegments, let segment = try builder.update(from: existing) {
                 try append(segment, after: existing.validLength)
-                guard let reader = try read() else { throw SearchIndexError("the index vanished while it was written") }
+                guard let reader = try read(trusting: existing.validLength) else {
+                    throw SearchIndexError("the index vanished while it was written")
+                }
                 return try SearchIndex(reader: reader, store: store, refresh: .appended)
             }
         } else if !rebuild, !FileManager.default.fileExists(atPath: path) {
@@ -81,9 +86,9 @@ public struct SearchIndexStore {
     }
 
     /// The index as it is on disk, nil when there is none; a damaged or foreign file is an error.
-    func read() throws -> SearchIndexReader? {
+    func read(trusting trustedLength: Int = 0) throws -> SearchIndexReader? {
         guard let storage = try IndexStorage(mapping: path) else { return nil }
-        let reader = try SearchIndexReader(storage: storage)
+        let reader = try SearchIndexReader(storage: storage, trustedLength: trustedLength)
         _ = try reader.state(includingLineages: false)
         return reader
     }
