@@ -389,6 +389,16 @@ public final class Repository {
 }
 
 extension Repository {
+    /// The id git gives these bytes as a blob (no filters applied, nothing written).
+    public static func blobID(of bytes: [UInt8]) throws -> OID {
+        Libgit2.ensureInitialized()
+        var oid = git_oid()
+        try bytes.withUnsafeBytes { buffer in
+            try check(git_odb_hash(&oid, buffer.baseAddress, buffer.count, GIT_OBJECT_BLOB), "git_odb_hash")
+        }
+        return OID(oid)
+    }
+
     /// The id the working-tree file at `path` would get if staged (filters applied), without writing an object;
     /// nil when the file does not exist.
     public func hashWorkingTreeFile(_ path: String) throws -> OID? {

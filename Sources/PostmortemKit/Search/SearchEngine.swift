@@ -130,10 +130,7 @@ struct SearchEngine {
             for postings in try reader.postings(first) {
                 try postings.forEach { document, positions in
                     guard inUniverse[Int(document)] else { return }
-                    let record = try reader.document(document)
-                    var weight = 0.0
-                    for position in positions { weight += SearchEngine.weight(try record.fieldName(at: position)) }
-                    matched.append((document, weight))
+                    matched.append((document, try reader.document(document).weight(of: positions)))
                 }
             }
         } else {
@@ -281,14 +278,30 @@ struct SearchEngine {
             groups[index].date = try reader.document(groups[index].best).date.map { Int32(clamping: $0.daysSinceEpoch) } ?? .min
         }
         // Best score first; ties: the newest incident, then path order (live) or the order of first appearance.
-        var order = Array(groups.indices)
-        order.sort { a, b in
+        func before(_ a: Int, _ b: Int) -> Bool {
             let (x, y) = (groups[a], groups[b])
             if x.score != y.score { return x.score > y.score }
             if x.date != y.date { return x.date > y.date }
             return x.key < y.key
         }
-        let shown = order.prefix(max(0, limit))
+        // Only the shown ones need an order: the best `limit`, kept sorted as the groups go by.
+        let wanted = max(0, min(limit, groups.count))
+        var shown: [Int] = []
+        shown.reserveCapacity(wanted + 1)
+        if wanted > 256 {
+            shown = Array(groups.indices.sorted(by: before).prefix(wanted))
+        }
+        for index in groups.indices where wanted <= 256 {
+            if shown.count == wanted, let last = shown.last, !before(index, last) { continue }
+            var low = 0
+            var high = shown.count
+            while low < high {
+                let middle = (low + high) / 2
+                if before(shown[middle], index) { low = middle + 1 } else { high = middle }
+            }
+            shown.insert(index, at: low)
+            if shown.count > wanted { shown.removeLast() }
+        }
         var documentsOfGroup: [Int: [UInt32]] = [:]
         for position in shown { documentsOfGroup[position] = [] }
         for (position, document) in matched.numbers.enumerated() {
@@ -345,22 +358,20 @@ struct SearchEngine {
         }
     }
 
-    /// The line of a version with the most matched words; the summary's first line when only the title matched.
+    /// The line of a version to show: read from the working tree when the file there is that very version (no
+    /// object to inflate), else from git.
     private func snippet(of record: IndexedDocument, path: String) throws -> SearchSnippet? {
-        guard !highlightTerms.isEmpty, let bytes = try? index.store.repository.blob(try record.blob) else { return nil }
-        let document = SearchDocument.make(bytes: bytes, path: path, timeZone: index.store.configuration.timeZone)
-        var best: (score: Int, text: String, tokens: [SearchToken])?
-        for field in document.fields where field.name != SearchDocument.titleField {
-            for line in field.lines {
-                let tokens = SearchTokenizer.tokens(in: line).filter { highlightTerms.contains($0.term) }
-                let score = Set(tokens.map(\.term)).count * 100 + tokens.count
-                if score > 0, score > (best?.score ?? 0) { best = (score, line, tokens) }
-            }
+        guard !highlightTerms.isEmpty else { return nil }
+        let blob = try record.blob
+        let repository = index.store.repository
+        var bytes: [UInt8]?
+        // Hashed as it is: a file that git filters (line endings) differs, and is then read from git.
+        if let root = repository.workingDirectory, let data = FileManager.default.contents(atPath: root + "/" + path),
+            (try? Repository.blobID(of: [UInt8](data))) == blob
+        {
+            bytes = [UInt8](data)
         }
-        guard let best else {
-            let summary = document.fields.first { $0.name == SectionKind.summary.rawValue }?.lines.dropFirst().first
-            return summary.map { SearchSnippet(text: SearchSnippet.cut($0, around: [0..<0], width: 110).text, highlights: []) }
-        }
-        return SearchSnippet.cut(best.text, around: best.tokens.map { $0.start..<$0.end }, width: 110)
+        guard let bytes = try bytes ?? (try? repository.blob(blob)) else { return nil }
+        return SearchSnippet.best(in: bytes, terms: highlightTerms)
     }
 }

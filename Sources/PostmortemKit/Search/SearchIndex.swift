@@ -88,12 +88,6 @@ public struct SearchRevision: Sendable {
     public var removed: [IndexedCommit]
 }
 
-/// A line of text with the byte ranges of the matched words.
-public struct SearchSnippet: Sendable, Equatable {
-    public var text: String
-    public var highlights: [Range<Int>]
-}
-
 /// The answer to a query.
 public struct SearchResults: Sendable {
     /// The best hits, at most the limit asked for.
@@ -102,35 +96,4 @@ public struct SearchResults: Sendable {
     public var total: Int
     /// How many versions matched (with `--history`; else the live ones).
     public var matchedRevisions: Int
-}
-
-extension SearchSnippet {
-    /// At most about `width` characters of `text` around its first highlight, with `…` where it was cut.
-    static func cut(_ text: String, around highlights: [Range<Int>], width: Int) -> SearchSnippet {
-        let bytes = Array(text.utf8)
-        guard bytes.count > width * 2 || text.count > width, let first = highlights.first else {
-            return SearchSnippet(text: text, highlights: highlights)
-        }
-        // Start a little before the first match, at a word boundary; stop at about `width` characters.
-        var start = max(0, first.lowerBound - width / 4)
-        while start > 0, start < bytes.count, bytes[start] != 0x20 { start -= 1 }
-        while start < bytes.count, (bytes[start] & 0xC0) == 0x80 { start += 1 }
-        var end = start
-        var characters = 0
-        while end < bytes.count, characters < width {
-            end += 1
-            while end < bytes.count, (bytes[end] & 0xC0) == 0x80 { end += 1 }
-            characters += 1
-        }
-        let prefix = start > 0 ? "… " : ""
-        let suffix = end < bytes.count ? " …" : ""
-        while start < end, bytes[start] == 0x20 { start += 1 }
-        while end > start, bytes[end - 1] == 0x20 { end -= 1 }
-        let body = String(decoding: bytes[start..<end], as: UTF8.self)
-        let shift = prefix.utf8.count - start
-        let kept = highlights.filter { $0.lowerBound >= start && $0.upperBound <= end }.map {
-            ($0.lowerBound + shift)..<($0.upperBound + shift)
-        }
-        return SearchSnippet(text: prefix + body + suffix, highlights: kept)
-    }
 }

@@ -1,0 +1,110 @@
+/// A line of text with the byte ranges of the matched words.
+public struct SearchSnippet: Sendable, Equatable {
+    public var text: String
+    public var highlights: [Range<Int>]
+
+    public init(text: String, highlights: [Range<Int>]) {
+        self.text = text
+        self.highlights = highlights
+    }
+
+    /// The line of a Markdown document with the most of `terms` (distinct ones first), as a reader sees it: front
+    /// matter, headings and HTML comments left out, list markers and checkboxes dropped. When no line has one,
+    /// the first line of the summary (only the title matched). Works on the raw bytes, without parsing the
+    /// document: a search shows twenty of these.
+    static func best(in bytes: [UInt8], terms: Set<String>, width: Int = 110) -> SearchSnippet? {
+        var best: (score: Int, text: String, tokens: [SearchToken])?
+        var summaryLine: String?
+        var inSummary = false
+        var inComment = false
+        var lineNumber = 0
+        var inFrontMatter = false
+        var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
+        while start <= bytes.count {
+            let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
+            defer { start = end + 1 }
+            lineNumber += 1
+            var line = Substring(String(decoding: bytes[start..<end], as: UTF8.self))
+            if line.hasSuffix("\r") { line = line.dropLast() }
+            let trimmed = line.drop { $0 == " " || $0 == "\t" }
+            if lineNumber == 1, trimmed == "---" {
+                inFrontMatter = true
+                continue
+            }
+            if inFrontMatter {
+                if trimmed == "---" || trimmed == "..." { inFrontMatter = false }
+                continue
+            }
+            if inComment {
+                if trimmed.contains("-->") { inComment = false }
+                continue
+            }
+            if trimmed.hasPrefix("<!--") {
+                if !trimmed.contains("-->") { inComment = true }
+                continue
+            }
+            if trimmed.hasPrefix("#") {
+                inSummary = SectionKind(heading: String(trimmed.drop { $0 == "#" || $0 == " " })) == .summary
+                continue
+            }
+            let text = String(readable(trimmed))
+            guard !text.isEmpty else { continue }
+            if inSummary, summaryLine == nil { summaryLine = text }
+            let tokens = SearchTokenizer.tokens(in: text).filter { terms.contains($0.term) }
+            let score = Set(tokens.map(\.term)).count * 100 + tokens.count
+            if score > 0, score > (best?.score ?? 0) { best = (score, text, tokens) }
+        }
+        guard let best else {
+            return summaryLine.map { SearchSnippet(text: cut($0, around: [0..<0], width: width).text, highlights: []) }
+        }
+        return cut(best.text, around: best.tokens.map { $0.start..<$0.end }, width: width)
+    }
+
+    /// A line without its list marker (`-`, `*`, `+`, `1.`), task checkbox or quote marker.
+    private static func readable(_ line: Substring) -> Substring {
+        var rest = line
+        while true {
+            let before = rest
+            if let first = rest.first, "-*+>".contains(first), rest.dropFirst().first == " " {
+                rest = rest.dropFirst(2)
+            } else if let dot = rest.firstIndex(where: { !$0.isNumber }), dot != rest.startIndex,
+                rest[dot] == "." || rest[dot] == ")", rest[rest.index(after: dot)...].first == " "
+            {
+                rest = rest[rest.index(dot, offsetBy: 2)...]
+            } else if rest.hasPrefix("[ ] ") || rest.hasPrefix("[x] ") || rest.hasPrefix("[X] ") {
+                rest = rest.dropFirst(4)
+            }
+            rest = rest.drop { $0 == " " }
+            if rest == before { return rest }
+        }
+    }
+
+    /// At most about `width` characters of `text` around its first highlight, with `…` where it was cut.
+    static func cut(_ text: String, around highlights: [Range<Int>], width: Int) -> SearchSnippet {
+        let bytes = Array(text.utf8)
+        guard bytes.count > width * 2 || text.count > width, let first = highlights.first else {
+            return SearchSnippet(text: text, highlights: highlights)
+        }
+        // Start a little before the first match, at a word boundary; stop at about `width` characters.
+        var start = max(0, first.lowerBound - width / 4)
+        while start > 0, start < bytes.count, bytes[start] != 0x20 { start -= 1 }
+        while start < bytes.count, (bytes[start] & 0xC0) == 0x80 { start += 1 }
+        var end = start
+        var characters = 0
+        while end < bytes.count, characters < width {
+            end += 1
+            while end < bytes.count, (bytes[end] & 0xC0) == 0x80 { end += 1 }
+            characters += 1
+        }
+        let prefix = start > 0 ? "… " : ""
+        let suffix = end < bytes.count ? " …" : ""
+        while start < end, bytes[start] == 0x20 { start += 1 }
+        while end > start, bytes[end - 1] == 0x20 { end -= 1 }
+        let body = String(decoding: bytes[start..<end], as: UTF8.self)
+        let shift = prefix.utf8.count - start
+        let kept = highlights.filter { $0.lowerBound >= start && $0.upperBound <= end }.map {
+            ($0.lowerBound + shift)..<($0.upperBound + shift)
+        }
+        return SearchSnippet(text: prefix + body + suffix, highlights: kept)
+    }
+}
