@@ -128,9 +128,8 @@ struct SearchEngine {
         var matched: [(document: UInt32, weight: Double)] = []
         if terms.count == 1, sections == nil {
             for postings in try reader.postings(first) {
-                try postings.forEach { document, positions in
-                    guard inUniverse[Int(document)] else { return }
-                    matched.append((document, try reader.document(document).weight(of: positions)))
+                try postings.forEachWeight { document, doubled in
+                    if inUniverse[Int(document)] { matched.append((document, Double(doubled) / 2)) }
                 }
             }
         } else {
@@ -162,8 +161,7 @@ struct SearchEngine {
         var starts: [UInt32] = []
         var bounds: [Int] = [0]
         for postings in try reader.postings(terms[0]) {
-            try postings.forEach { document, positions in
-                guard inUniverse[Int(document)] else { return }
+            try postings.forEach(where: { inUniverse[Int($0)] }) { document, positions in
                 documents.append(document)
                 starts.append(contentsOf: positions)
                 bounds.append(starts.count)
@@ -176,9 +174,8 @@ struct SearchEngine {
             var nextStarts: [UInt32] = []
             var nextBounds: [Int] = [0]
             for postings in try reader.postings(term) {
-                try postings.forEach { document, positions in
+                try postings.forEach(where: { slot[Int($0)] >= 0 }) { document, positions in
                     let index = Int(slot[Int(document)])
-                    guard index >= 0 else { return }
                     let before = nextStarts.count
                     for start in starts[bounds[index]..<bounds[index + 1]]
                     where SearchEngine.contains(positions, start + UInt32(offset)) {
@@ -238,30 +235,33 @@ struct SearchEngine {
         var key: UInt32
         var best: UInt32
         var score: Double
-        var date: Int32
     }
 
     /// Groups matched versions into postmortems, ranks them and fills in the best `limit`.
     func results(_ matched: DocumentSet, limit: Int, snippets: Bool) throws -> SearchResults {
         var groups: [Group] = []
         var groupOfDocument: [Int32] = []
-        var groupOfKey: [UInt32: Int32] = [:]
+        // Live: one hit per path at HEAD, found by the live entry. History: one per postmortem, by lineage.
+        var groupOfEntry = [Int32](repeating: -1, count: history ? 0 : index.state.live.count)
+        var groupOfLineage: [UInt32: Int32] = [:]
         groupOfDocument.reserveCapacity(matched.count)
         for document in matched.numbers {
             let score = scores[Int(document)]
             let entry = liveEntry[Int(document)]
-            // Live: one hit per path at HEAD. History: one hit per postmortem, across its renames.
             let key: UInt32
+            let existing: Int32?
             if history {
                 key = try reader.document(document).lineage
+                existing = groupOfLineage[key]
             } else {
                 guard entry >= 0 else {
                     groupOfDocument.append(-1)
                     continue
                 }
                 key = UInt32(entry)
+                existing = groupOfEntry[Int(entry)] >= 0 ? groupOfEntry[Int(entry)] : nil
             }
-            if let existing = groupOfKey[key] {
+            if let existing {
                 groupOfDocument.append(existing)
                 let group = groups[Int(existing)]
                 if score > group.score || (score == group.score && entry >= 0 && liveEntry[Int(group.best)] < 0) {
@@ -269,19 +269,22 @@ struct SearchEngine {
                     groups[Int(existing)].score = score
                 }
             } else {
-                groupOfKey[key] = Int32(groups.count)
-                groupOfDocument.append(Int32(groups.count))
-                groups.append(Group(key: key, best: document, score: score, date: 0))
+                let number = Int32(groups.count)
+                if history { groupOfLineage[key] = number } else { groupOfEntry[Int(entry)] = number }
+                groupOfDocument.append(number)
+                groups.append(Group(key: key, best: document, score: score))
             }
         }
-        for index in groups.indices {
-            groups[index].date = try reader.document(groups[index].best).date.map { Int32(clamping: $0.daysSinceEpoch) } ?? .min
-        }
         // Best score first; ties: the newest incident, then path order (live) or the order of first appearance.
+        // Dates are read only for ties, which are few.
+        func date(_ group: Group) -> Int32 {
+            ((try? reader.document(group.best).date) ?? nil).map { Int32(clamping: $0.daysSinceEpoch) } ?? .min
+        }
         func before(_ a: Int, _ b: Int) -> Bool {
             let (x, y) = (groups[a], groups[b])
             if x.score != y.score { return x.score > y.score }
-            if x.date != y.date { return x.date > y.date }
+            let (first, second) = (date(x), date(y))
+            if first != second { return first > second }
             return x.key < y.key
         }
         // Only the shown ones need an order: the best `limit`, kept sorted as the groups go by.

@@ -453,30 +453,54 @@ final class SearchIndexReader {
         let bytes: UnsafeRawBufferPointer
         let documentFrequency: Int
 
-        /// Calls `body` with each document and its positions, in document order.
-        func forEach(_ body: (UInt32, [UInt32]) throws -> Void) throws {
-            var reader = ByteReader(bytes)
-            let count = try reader.varint()
-            var document: UInt32 = 0
+        /// Calls `body` with each document `wanted` accepts and its positions, in document order; the positions
+        /// of the others are skipped, not decoded.
+        func forEach(where wanted: (UInt32) -> Bool = { _ in true }, _ body: (UInt32, [UInt32]) throws -> Void) throws {
             var positions: [UInt32] = []
-            for index in 0..<count {
-                let delta = try reader.varint()
-                if index > 0, delta == 0 { throw SearchIndexError("the index holds malformed postings") }
-                document &+= delta
-                let occurrences = try reader.varint()
-                guard occurrences > 0, Int(occurrences) <= bytes.count else {
-                    throw SearchIndexError("the index holds malformed postings")
-                }
+            try walk { document, _, occurrences, reader in
+                guard wanted(document) else { return false }
                 positions.removeAll(keepingCapacity: true)
                 var position: UInt32 = 0
                 for _ in 0..<occurrences {
                     position &+= try reader.varint()
                     positions.append(position)
                 }
-                guard Int(document) < segment.documents.count else {
-                    throw SearchIndexError("the postings name a document the index does not hold")
+                try body(document, positions)
+                return true
+            }
+        }
+
+        /// Calls `body` with each document and the weight of its occurrences (each counting its field's weight,
+        /// doubled), without decoding positions: what ranking a single word needs.
+        func forEachWeight(_ body: (UInt32, UInt32) throws -> Void) throws {
+            try walk { document, weight, _, _ in
+                try body(document, weight)
+                return false
+            }
+        }
+
+        /// Reads the postings; `visit` reads the positions (returning true) or leaves them to be skipped.
+        private func walk(_ visit: (UInt32, UInt32, UInt32, inout ByteReader) throws -> Bool) throws {
+            var reader = ByteReader(bytes)
+            let count = try reader.varint()
+            var document: UInt32 = 0
+            for index in 0..<count {
+                let delta = try reader.varint()
+                if index > 0, delta == 0 { throw SearchIndexError("the index holds malformed postings") }
+                document &+= delta
+                let weight = try reader.varint()
+                let occurrences = try reader.varint()
+                let length = Int(try reader.varint())
+                guard occurrences > 0, Int(occurrences) <= length, Int(document) < segment.documents.count else {
+                    throw SearchIndexError("the index holds malformed postings")
                 }
-                try body(segment.documentBase + document, positions)
+                try reader.require(length, at: reader.offset)
+                let end = reader.offset + length
+                var positions = reader
+                if try visit(segment.documentBase + document, weight, occurrences, &positions) {
+                    guard positions.offset == end else { throw SearchIndexError("the index holds malformed postings") }
+                }
+                reader.offset = end
             }
         }
     }
@@ -623,27 +647,6 @@ struct IndexedDocument {
             }
         }
         return nil
-    }
-
-    /// The summed field weights of the occurrences at `positions` (sorted): title 3, tags 1.5, summary 2, the rest
-    /// 1; one pass over the fields and the positions together.
-    func weight(of positions: [UInt32]) throws -> Double {
-        let count = Int(try reader.u16(at: record + 42))
-        let start = try extras
-        let fields = try reader.slice(start, count * 12)
-        var weight = 0.0
-        var field = 0
-        for position in positions {
-            while field < count, position >= fields.loadUnaligned(fromByteOffset: field * 12 + 8, as: UInt32.self).littleEndian {
-                field += 1
-            }
-            guard field < count else { break }
-            let fieldStart = fields.loadUnaligned(fromByteOffset: field * 12 + 4, as: UInt32.self).littleEndian
-            guard position >= fieldStart else { continue }
-            let name = fields.loadUnaligned(fromByteOffset: field * 12, as: UInt32.self).littleEndian
-            weight += SearchEngine.weight(name)
-        }
-        return weight
     }
 
     /// services, tags, authors, owners, in that order.
