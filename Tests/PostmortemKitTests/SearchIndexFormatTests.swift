@@ -53,7 +53,7 @@ import Testing
         #expect(try document.severity == "SEV2")
         #expect(try document.status == .draft)
         #expect(try document.date == LocalDate(year: 2026, month: 11, day: 20))
-        #expect(try document.lists[0] == ["checkout-api"])
+        #expect(try document.listStrings(0).map { try document.segment.string($0) } == ["checkout-api"])
         #expect(try document.fields.map(\.name) == ["title", "tags", "summary", "root-cause"])
         let postings = try reader.postings("retri")
         #expect(postings.count == 1)

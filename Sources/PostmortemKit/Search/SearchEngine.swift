@@ -67,7 +67,7 @@ struct SearchEngine {
             }
             return result
         case .field(let field, let value):
-            return try filter { document in try SearchEngine.matches(document, field: field, value: value) }
+            return try filter(field, value)
         case .after(let date):
             return try filter { try $0.date.map { $0 >= date } ?? false }
         case .before(let date):
@@ -105,19 +105,37 @@ struct SearchEngine {
         DocumentSet(sorted: try universe.numbers.filter { try predicate(try reader.document($0)) })
     }
 
-    static func matches(_ document: IndexedDocument, field: SearchField, value: String) throws -> Bool {
-        func same(_ a: String, _ b: String) -> Bool {
-            a.compare(b, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+    /// The documents whose front-matter `field` is `value` (case and accents folded; `id` matches a part). Each
+    /// distinct stored string is compared once: thousands of versions share a few severities, services and names.
+    private func filter(_ field: SearchField, _ value: String) throws -> DocumentSet {
+        let owner = field == .owner || field == .author
+        let wanted = owner && value.hasPrefix("@") ? String(value.dropFirst()) : value
+        if field == .status {
+            let code = IndexedStatus.code(Status(rawValue: wanted))
+            return try filter { try IndexedStatus.code($0.status) == code }
         }
-        let wanted = value.hasPrefix("@") && (field == .owner || field == .author) ? String(value.dropFirst()) : value
-        switch field {
-        case .severity: return try document.severity.map { same($0, wanted) } ?? false
-        case .status: return try IndexedStatus.code(document.status) == IndexedStatus.code(Status(rawValue: wanted))
-        case .service: return try document.lists[0].contains { same($0, wanted) }
-        case .tag: return try document.lists[1].contains { same($0, wanted) }
-        case .author: return try document.lists[2].contains { same($0, wanted) }
-        case .owner: return try document.lists[3].contains { same($0, wanted) }
-        case .id: return try document.id.range(of: wanted, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+        var verdicts: [UInt64: Bool] = [:]
+        func accepts(_ document: IndexedDocument, _ string: UInt32) throws -> Bool {
+            guard string != IndexLayout.none else { return false }
+            let key = UInt64(document.segment.documentBase) << 32 | UInt64(string)
+            if let known = verdicts[key] { return known }
+            let text = try document.segment.string(string)
+            let verdict =
+                field == .id
+                ? text.range(of: wanted, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+                : text.compare(wanted, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+            verdicts[key] = verdict
+            return verdict
+        }
+        return try filter { document in
+            switch field {
+            case .severity: return try accepts(document, try document.severityString)
+            case .id: return try accepts(document, try document.idString)
+            case .service, .tag, .author, .owner:
+                let list = [SearchField.service, .tag, .author, .owner].firstIndex(of: field) ?? 0
+                return try document.listStrings(list).contains { try accepts(document, $0) }
+            case .status: return false
+            }
         }
     }
 

@@ -649,16 +649,20 @@ struct IndexedDocument {
         return nil
     }
 
-    /// services, tags, authors, owners, in that order.
-    var lists: [[String]] {
-        get throws {
-            var reader = self.reader
-            reader.offset = try extras + Int(try self.reader.u16(at: record + 42)) * 12
-            return try (0..<4).map { _ in
-                let count = Int(try reader.u16())
-                try reader.require(count * 4, at: reader.offset)
-                return try (0..<count).map { _ in try segment.string(try reader.u32()) }
-            }
+    /// The string number of the id, the severity (`IndexLayout.none` when absent), or a list's values (0 services,
+    /// 1 tags, 2 authors, 3 owners) in the segment: what a filter compares, without decoding the strings.
+    var idString: UInt32 { get throws { try reader.u32(at: record + 24) } }
+    var severityString: UInt32 { get throws { try reader.u32(at: record + 36) } }
+
+    func listStrings(_ list: Int) throws -> [UInt32] {
+        var reader = self.reader
+        reader.offset = try extras + Int(try self.reader.u16(at: record + 42)) * 12
+        for _ in 0..<list {
+            let count = Int(try reader.u16())
+            reader.offset += count * 4
         }
+        let count = Int(try reader.u16())
+        try reader.require(count * 4, at: reader.offset)
+        return try (0..<count).map { _ in try reader.u32() }
     }
 }
