@@ -1,0 +1,67 @@
+import Testing
+
+@testable import PostmortemKit
+
+/// The line a search shows for a hit: picked from the raw document as a reader sees it.
+@Suite struct SearchSnippetTests {
+    func best(_ text: String, _ terms: [String]) -> SearchSnippet? {
+        SearchSnippet.best(in: Array(text.utf8), terms: Set(terms.flatMap(SearchTokenizer.terms)))
+    }
+
+    let document = """
+        ---
+        title: Pool exhausted
+        tags: [pool]
+        ---
+
+        ## Summary
+        Checkout failed for 12% of requests.
+
+        <!-- Template guidance: what the pool did.
+        More guidance about the pool. -->
+
+        ## Root cause
+        - The connection pool kept stale addresses.
+        - [ ] Drain the pool on failover — owner: @dana — due: 2026-12-01
+        1. Pool, pool and pool again.
+
+        """
+
+    @Test func theLineWithTheMostDistinctTermsWinsThenTheMostOccurrences() throws {
+        let snippet = try #require(best(document, ["connection", "pool"]))
+        #expect(snippet.text == "The connection pool kept stale addresses.")
+        let words = snippet.highlights.map { String(decoding: Array(snippet.text.utf8)[$0], as: UTF8.self) }
+        #expect(words == ["connection", "pool"])
+        let one = try #require(best(document, ["pool"]))
+        #expect(one.text == "Pool, pool and pool again.")
+    }
+
+    @Test func frontMatterHeadingsAndCommentsAreNeverShown() {
+        #expect(best(document, ["guidance"]) == SearchSnippet(text: "Checkout failed for 12% of requests.", highlights: []))
+        #expect(best("---\ntitle: zeppelin\n---\n\n## Summary\nNothing here.\n", ["zeppelin"])?.text == "Nothing here.")
+    }
+
+    @Test func listMarkersAndCheckboxesAreDropped() {
+        #expect(best(document, ["drain"])?.text == "Drain the pool on failover — owner: @dana — due: 2026-12-01")
+    }
+
+    @Test func crlfAndABomAreRead() {
+        let text = "\u{FEFF}---\r\ntitle: x\r\n---\r\n## Root cause\r\nThe resolver cached NXDOMAIN.\r\n"
+        #expect(best(text, ["resolver"])?.text == "The resolver cached NXDOMAIN.")
+    }
+
+    @Test func longLinesAreCutAroundTheFirstMatchAndKeepTheirHighlights() throws {
+        let filler = String(repeating: "words before the match ", count: 12)
+        let snippet = try #require(best("## Root cause\n\(filler)the zeppelin moment \(filler)\n", ["zeppelin"]))
+        #expect(snippet.text.hasPrefix("… "))
+        #expect(snippet.text.hasSuffix(" …"))
+        let highlighted = snippet.highlights.map { String(decoding: Array(snippet.text.utf8)[$0], as: UTF8.self) }
+        #expect(highlighted == ["zeppelin"])
+        #expect(snippet.text.count <= 120)
+    }
+
+    @Test func aDocumentWithNothingToShowHasNoSnippet() {
+        #expect(best("---\ntitle: x\n---\n", ["x"]) == nil)
+        #expect(SearchSnippet.best(in: [0xFF, 0xFE, 0x00], terms: ["x"]) == nil)
+    }
+}
