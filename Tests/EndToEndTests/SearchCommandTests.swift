@@ -212,6 +212,21 @@ struct SearchCommandTests {
         #expect(stats.stdout.contains("(in memory)"), "\(stats)")
     }
 
+    @Test("when the index cannot be written (here: a folder is in its place), the search still answers from memory")
+    func unwritableIndex() throws {
+        let repo = try repositoryWithRewordedRootCause()
+        try FileManager.default.createDirectory(
+            atPath: repo.root + "/.git/pm/search-index", withIntermediateDirectories: true)
+        let result = try repo.pm(["search", "outdated entries", "--json"])
+        #expect(result.status == 0, "\(result)")
+        #expect(try ids(result) == ["2026-11-20-checkout"])
+        #expect(result.stderr.contains("this search uses the index in memory"), "\(result)")
+        let leftovers = try FileManager.default.contentsOfDirectory(atPath: repo.root + "/.git/pm").filter {
+            $0.contains(".tmp-")
+        }
+        #expect(leftovers.isEmpty, "the temporary file is removed")
+    }
+
     @Test("any folder of Markdown is searchable: documents without front matter are titled by their first heading")
     func foreignMarkdown() throws {
         let repo = try Fixtures.repositoryWithCommit()

@@ -254,8 +254,6 @@ struct IndexSegmentEncoder {
     /// The encoded segment, ending with `state`, in pieces to be written one after the other (so that a build of a
     /// long history never holds more than one copy of its postings).
     mutating func encode(state: IndexState) -> [[UInt8]] {
-        var sections: [(IndexLayout.Section, [UInt8])] = []
-
         events.set(u32: eventCount, at: 0)
         var stateWriter = ByteWriter()
         stateWriter.u32(intern(state.head))
@@ -297,24 +295,39 @@ struct IndexSegmentEncoder {
         let sorted = postings.indices.sorted { postings[$0].term.utf8.lexicographicallyPrecedes(postings[$1].term.utf8) }
         var dictionary = ByteWriter()
         var termBytes = ByteWriter()
-        var postingWriter = ByteWriter()
-        postingWriter.bytes.reserveCapacity(postings.reduce(0) { $0 + $1.bytes.count + 5 })
+        // The postings go out in pieces of about a mebibyte, each term's memory given back as it is copied, so
+        // that encoding a long history does not hold its postings twice. The section has no checksum of its own:
+        // every term's list has one, in the (checked) dictionary.
+        var postingChunks: [[UInt8]] = []
+        var chunk = ByteWriter()
+        var written = 0
+        var released = 0
         dictionary.u32(UInt32(sorted.count))
         for id in sorted {
-            let start = postingWriter.count
-            postingWriter.varint(postings[id].documentCount)
-            postingWriter.append(postings[id].bytes.bytes)
+            let start = chunk.count
+            chunk.varint(postings[id].documentCount)
+            chunk.append(postings[id].bytes.bytes)
+            released += postings[id].bytes.count
             postings[id].bytes = ByteWriter()
-            let checksum = postingWriter.bytes.withUnsafeBytes {
-                IndexChecksum.of(UnsafeRawBufferPointer(rebasing: $0[start...]))
-            }
+            let checksum = chunk.bytes.withUnsafeBytes { IndexChecksum.of(UnsafeRawBufferPointer(rebasing: $0[start...])) }
             dictionary.u32(UInt32(termBytes.count))
             dictionary.u32(UInt32(postings[id].term.utf8.count))
-            dictionary.u64(UInt64(start))
-            dictionary.u32(UInt32(postingWriter.count - start))
+            dictionary.u64(UInt64(written + start))
+            dictionary.u32(UInt32(chunk.count - start))
             dictionary.u32(UInt32(truncatingIfNeeded: checksum))
             termBytes.append(Array(postings[id].term.utf8))
+            if chunk.count >= 1 << 20 {
+                written += chunk.count
+                postingChunks.append(chunk.bytes)
+                chunk = ByteWriter()
+            }
+            if released >= 4 << 20 {
+                released = 0
+                IndexSegmentEncoder.returnFreedMemory()
+            }
         }
+        written += chunk.count
+        postingChunks.append(chunk.bytes)
         dictionary.append(termBytes.bytes)
 
         documents.set(u32: documentCount, at: 0)
@@ -334,21 +347,22 @@ struct IndexSegmentEncoder {
         stringSection.u32(offset)
         for string in stringList { stringSection.append(Array(string.utf8)) }
 
-        sections = [
-            (.strings, stringSection.bytes), (.commits, commits.bytes), (.documents, documents.bytes),
-            (.events, events.bytes), (.state, stateWriter.bytes), (.dictionary, dictionary.bytes),
-            (.postings, postingWriter.bytes), (.extras, extras.bytes),
+        let sections: [(IndexLayout.Section, [[UInt8]], UInt64?)] = [
+            (.strings, [stringSection.bytes], nil), (.commits, [commits.bytes], nil), (.documents, [documents.bytes], nil),
+            (.events, [events.bytes], nil), (.state, [stateWriter.bytes], nil), (.dictionary, [dictionary.bytes], nil),
+            (.postings, postingChunks, 0), (.extras, [extras.bytes], nil),
         ]
         let tableSize = IndexLayout.segmentHeaderSize + sections.count * IndexLayout.sectionEntrySize
         var table = ByteWriter()
         var position = tableSize
-        for (kind, bytes) in sections {
+        for (kind, chunks, checksum) in sections {
+            let size = chunks.reduce(0) { $0 + $1.count }
             table.u32(kind.rawValue)
             table.u32(0)
             table.u64(UInt64(position))
-            table.u64(UInt64(bytes.count))
-            table.u64(IndexChecksum.of(bytes))
-            position += bytes.count
+            table.u64(UInt64(size))
+            table.u64(checksum ?? IndexChecksum.of(chunks.first ?? []))
+            position += size
         }
         var header = ByteWriter()
         header.u32(IndexLayout.segmentMagic)
@@ -356,8 +370,23 @@ struct IndexSegmentEncoder {
         header.u64(UInt64(position))
         header.u64(IndexChecksum.of(table.bytes))
         header.append(table.bytes)
-        return [header.bytes] + sections.map(\.1)
+        return [header.bytes] + sections.flatMap(\.1)
     }
+}
+
+extension IndexSegmentEncoder {
+    /// Hands memory freed by the allocator back to the system (glibc keeps it otherwise), so that copying the
+    /// postings into pieces does not count twice in the peak.
+    static func returnFreedMemory() {
+        // glibc's malloc_trim is not in Swift's Glibc module; looked up once, absent elsewhere.
+        guard let trim = mallocTrim else { return }
+        _ = trim(0)
+    }
+
+    private static let mallocTrim: (@convention(c) (Int) -> Int32)? = {
+        guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") else { return nil }
+        return unsafeBitCast(symbol, to: (@convention(c) (Int) -> Int32).self)
+    }()
 }
 
 /// The lifecycle state as one byte.

@@ -392,7 +392,7 @@ struct SearchEngine {
         {
             bytes = [UInt8](data)
         }
-        guard let bytes = try bytes ?? (try? repository.blob(blob)) else { return nil }
+        guard let bytes = bytes ?? (try? repository.blob(blob)) else { return nil }
         return SearchSnippet.best(in: bytes, terms: highlightTerms)
     }
 }

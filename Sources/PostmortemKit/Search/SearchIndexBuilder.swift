@@ -203,7 +203,13 @@ struct SearchIndexBuilder {
             let new = try folder(of: id)
             let parents = commit.parentIDs
             let old = try parents.first.flatMap { try folder(of: $0) }
-            defer { if folderOfCommit.count > 4096 { folderOfCommit = [:] } }
+            defer {
+                if folderOfCommit.count > 4096 {
+                    folderOfCommit = [:]
+                    // What reading and parsing freed goes back to the system now and then, not at the end.
+                    IndexSegmentEncoder.returnFreedMemory()
+                }
+            }
             guard new != old else { return }
             let prefix = builder.directory + "/"
             let changes = try repository.changes(from: old, to: new, prefix: prefix, load: tree).filter {

@@ -48,9 +48,8 @@ public struct SearchIndexStore {
         do {
             lock = try WriteLock(path: lockPath)
         } catch {
-            notify("the repository is read-only (\(store.repository.commonDirectory)); the search index is built in memory")
-            let reader = try SearchIndexReader(storage: IndexStorage(copying: try builder.build()))
-            return try SearchIndex(reader: reader, store: store, refresh: .rebuilt, isInMemory: true)
+            notify("pm cannot write in \(store.repository.commonDirectory)/pm (\(error)); the search index is built in memory")
+            return try inMemory(try builder.build())
         }
         defer { withExtendedLifetime(lock) {} }
         // Another pm may have brought it up to date while this one waited for the lock.
@@ -71,7 +70,12 @@ public struct SearchIndexStore {
                 return try SearchIndex(reader: existing, store: store, refresh: .none)
             }
             if existing.segments.count < SearchIndexStore.maximumSegments, let segment = try builder.update(from: existing) {
-                try append(segment, after: existing.validLength)
+                do {
+                    try append(segment, after: existing.validLength)
+                } catch let error as StoreError {
+                    notify("\(error.message); this search uses the index in memory")
+                    return try inMemory([Array(existing.storage.bytes.prefix(existing.validLength))] + segment)
+                }
                 guard let reader = try read(trusting: existing.validLength) else {
                     throw SearchIndexError("the index vanished while it was written")
                 }
@@ -80,9 +84,21 @@ public struct SearchIndexStore {
         } else if !rebuild, !FileManager.default.fileExists(atPath: path) {
             notify("building the search index of the whole history (once; later searches update it)")
         }
-        try replace(with: try builder.build())
+        let built = try builder.build()
+        do {
+            try replace(with: built)
+        } catch let error as StoreError {
+            // A full disk, say: the search still answers, and the next one tries to write again.
+            notify("\(error.message); this search uses the index in memory")
+            return try inMemory(built)
+        }
         guard let reader = try read() else { throw SearchIndexError("the index vanished while it was written") }
         return try SearchIndex(reader: reader, store: store, refresh: .rebuilt)
+    }
+
+    private func inMemory(_ chunks: [[UInt8]]) throws -> SearchIndex {
+        let reader = try SearchIndexReader(storage: IndexStorage(copying: chunks))
+        return try SearchIndex(reader: reader, store: store, refresh: .rebuilt, isInMemory: true)
     }
 
     /// The index as it is on disk, nil when there is none; a damaged or foreign file is an error.
