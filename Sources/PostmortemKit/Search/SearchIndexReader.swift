@@ -98,7 +98,8 @@ final class SearchIndexReader {
         let documentBase: UInt32
         let commitBase: UInt32
         /// Sections whose checksum is checked on first use, with where they are and their checksum.
-        let unchecked: [(IndexLayout.Section, Int, Int, UInt64)]
+        /// Where the commits and the events are and their checksums (plain values: a segment is copied often).
+        let history: (commits: (start: Int, size: Int, checksum: UInt64), events: (start: Int, size: Int, checksum: UInt64))
 
         func string(_ index: UInt32) throws -> String {
             String(decoding: try stringBytes(index), as: UTF8.self)
@@ -236,19 +237,19 @@ final class SearchIndexReader {
             state: try range(.state).0,
             dictionary: (termCount, dictionary + 4, dictionary + 4 + termCount * IndexLayout.dictionaryEntrySize),
             postings: postings, totalLength: totalLength, documentBase: documentBase, commitBase: commitBase,
-            unchecked: try [IndexLayout.Section.commits, .events].map { section in
-                let (start, size) = try range(section)
-                return (section, start, size, checksums[section] ?? 0)
-            })
+            history: (
+                (try range(.commits).0, try range(.commits).1, checksums[.commits] ?? 0),
+                (try range(.events).0, try range(.events).1, checksums[.events] ?? 0)
+            ))
     }
 
     /// Checks the sections left unchecked at open (commits and events) the first time they are needed.
     func checkHistorySections() throws {
         guard !historyChecked else { return }
         for segment in segments {
-            for (section, start, size, checksum) in segment.unchecked
-            where IndexChecksum.of(try segment.reader.slice(start, size)) != checksum {
-                throw SearchIndexError("the \(section) of the index are damaged (checksum mismatch)")
+            for (name, part) in [("commits", segment.history.commits), ("events", segment.history.events)]
+            where IndexChecksum.of(try segment.reader.slice(part.start, part.size)) != part.checksum {
+                throw SearchIndexError("the \(name) of the index are damaged (checksum mismatch)")
             }
         }
         historyChecked = true
@@ -457,51 +458,65 @@ final class SearchIndexReader {
         /// of the others are skipped, not decoded.
         func forEach(where wanted: (UInt32) -> Bool = { _ in true }, _ body: (UInt32, [UInt32]) throws -> Void) throws {
             var positions: [UInt32] = []
-            try walk { document, _, occurrences, reader in
-                guard wanted(document) else { return false }
+            try walk { document, _, occurrences, base, start, end in
+                guard wanted(document) else { return }
                 positions.removeAll(keepingCapacity: true)
+                var offset = start
                 var position: UInt32 = 0
                 for _ in 0..<occurrences {
-                    position &+= try reader.varint()
+                    position &+= try Postings.varint(base, &offset, end)
                     positions.append(position)
                 }
+                guard offset == end else { throw SearchIndexError("the index holds malformed postings") }
                 try body(document, positions)
-                return true
             }
         }
 
         /// Calls `body` with each document and the weight of its occurrences (each counting its field's weight,
         /// doubled), without decoding positions: what ranking a single word needs.
         func forEachWeight(_ body: (UInt32, UInt32) throws -> Void) throws {
-            try walk { document, weight, _, _ in
-                try body(document, weight)
-                return false
+            try walk { document, weight, _, _, _, _ in try body(document, weight) }
+        }
+
+        /// Reads the postings: for each document, its number, weight and occurrence count, and where its
+        /// positions are (`visit` decodes them or not). Every read is checked against the end of the list.
+        private func walk(
+            _ visit: (UInt32, UInt32, UInt32, UnsafePointer<UInt8>, Int, Int) throws -> Void
+        ) throws {
+            guard let raw = bytes.baseAddress else { throw SearchIndexError("the index holds empty postings") }
+            let base = raw.assumingMemoryBound(to: UInt8.self)
+            let end = bytes.count
+            var offset = 0
+            let count = try Postings.varint(base, &offset, end)
+            var document: UInt32 = 0
+            for index in 0..<count {
+                let delta = try Postings.varint(base, &offset, end)
+                if index > 0, delta == 0 { throw SearchIndexError("the index holds malformed postings") }
+                document &+= delta
+                let weight = try Postings.varint(base, &offset, end)
+                let occurrences = try Postings.varint(base, &offset, end)
+                let length = Int(try Postings.varint(base, &offset, end))
+                guard occurrences > 0, Int(occurrences) <= length, length <= end - offset,
+                    Int(document) < segment.documents.count
+                else { throw SearchIndexError("the index holds malformed postings") }
+                try visit(segment.documentBase + document, weight, occurrences, base, offset, offset + length)
+                offset += length
             }
         }
 
-        /// Reads the postings; `visit` reads the positions (returning true) or leaves them to be skipped.
-        private func walk(_ visit: (UInt32, UInt32, UInt32, inout ByteReader) throws -> Bool) throws {
-            var reader = ByteReader(bytes)
-            let count = try reader.varint()
-            var document: UInt32 = 0
-            for index in 0..<count {
-                let delta = try reader.varint()
-                if index > 0, delta == 0 { throw SearchIndexError("the index holds malformed postings") }
-                document &+= delta
-                let weight = try reader.varint()
-                let occurrences = try reader.varint()
-                let length = Int(try reader.varint())
-                guard occurrences > 0, Int(occurrences) <= length, Int(document) < segment.documents.count else {
-                    throw SearchIndexError("the index holds malformed postings")
-                }
-                try reader.require(length, at: reader.offset)
-                let end = reader.offset + length
-                var positions = reader
-                if try visit(segment.documentBase + document, weight, occurrences, &positions) {
-                    guard positions.offset == end else { throw SearchIndexError("the index holds malformed postings") }
-                }
-                reader.offset = end
+        /// An unsigned LEB128 number at `offset`, which it moves past; an error at `end` or past five bytes.
+        @inline(__always)
+        static func varint(_ base: UnsafePointer<UInt8>, _ offset: inout Int, _ end: Int) throws -> UInt32 {
+            var result: UInt32 = 0
+            var shift: UInt32 = 0
+            while offset < end, shift <= 28 {
+                let byte = base[offset]
+                offset += 1
+                result |= UInt32(byte & 0x7F) << shift
+                if byte < 0x80 { return result }
+                shift += 7
             }
+            throw SearchIndexError("the index holds a malformed number in its postings")
         }
     }
 
