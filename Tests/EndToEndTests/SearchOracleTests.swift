@@ -103,7 +103,7 @@ struct SearchOracleTests {
         try #require(head.count >= 100 && versions.count > head.count, "\(head.count) at HEAD, \(versions.count) versions")
 
         // Queries: words and two- or three-word phrases taken from random versions, and a few that match nothing.
-        var random = SystemRandomNumberGenerator.seeded(20_261_201)
+        var random = SeededRandom(seed: 20_261_201)
         var queries: [(text: String, terms: [String])] = []
         while queries.count < 200 {
             let version = versions[Int(random.next() % UInt64(versions.count))]
@@ -166,23 +166,5 @@ struct SearchOracleTests {
                     ).compactMap { $0["path"] as? String }) : []
             #expect(paths == expected, "pm search \(query.text)")
         }
-    }
-}
-
-extension SystemRandomNumberGenerator {
-    /// A deterministic generator for the test's queries (SplitMix64), so a failure can be replayed.
-    static func seeded(_ seed: UInt64) -> SeededRandom { SeededRandom(state: seed) }
-}
-
-/// SplitMix64.
-struct SeededRandom: RandomNumberGenerator {
-    var state: UInt64
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import PostmortemKit
@@ -110,7 +111,7 @@ import Testing
     }
 
     @Test func randomInputNeverCrashes() throws {
-        var generator = SplitMix64(seed: 42)
+        var generator = SeededRandom(seed: 42)
         let alphabet = Array("-*+>#`~|[]x \t\n\r<!-:0123456789aé\"'{}&!\\;—–@,.".utf8) + [0xFF, 0xC3, 0x00, 0xE2]
         let fragments = [
             "---\n", "title: x\n", "date: 2026-11-20\n", "## Timeline\n", "## Action items\n", "- ", "  ", "> ",
@@ -139,20 +140,5 @@ import Testing
                 #expect(PostmortemParser.parse(bytes: edited).status == .inReview)
             }
         }
-    }
-}
-
-/// A small deterministic random number generator for fuzzing.
-private struct SplitMix64: RandomNumberGenerator {
-    var state: UInt64
-
-    init(seed: UInt64) { state = seed }
-
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var value = state
-        value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
-        return value ^ (value >> 31)
     }
 }

@@ -123,7 +123,7 @@ public enum SearchTokenizer {
                 index += 1
                 continue
             }
-            let (scalar, length) = decodeScalar(bytes, at: index)
+            let (scalar, length) = UTF8Scalar.decode(bytes, at: index)
             if let scalar, isWordScalar(scalar) {
                 if wordStart < 0 {
                     wordStart = index
@@ -195,34 +195,5 @@ public enum SearchTokenizer {
         case .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark: return true
         default: return false
         }
-    }
-
-    /// Decodes the scalar at `index`; an invalid sequence gives nil and a length of one byte.
-    private static func decodeScalar(_ bytes: UnsafeRawBufferPointer, at index: Int) -> (Unicode.Scalar?, Int) {
-        let first = bytes[index]
-        let length: Int
-        var value: UInt32
-        switch first {
-        case 0xC2...0xDF:
-            length = 2
-            value = UInt32(first & 0x1F)
-        case 0xE0...0xEF:
-            length = 3
-            value = UInt32(first & 0x0F)
-        case 0xF0...0xF4:
-            length = 4
-            value = UInt32(first & 0x07)
-        default:
-            return (nil, 1)
-        }
-        guard index + length <= bytes.count else { return (nil, 1) }
-        for offset in 1..<length {
-            let byte = bytes[index + offset]
-            guard byte & 0xC0 == 0x80 else { return (nil, 1) }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
-        let minimum: UInt32 = length == 2 ? 0x80 : length == 3 ? 0x800 : 0x10000
-        guard value >= minimum, let scalar = Unicode.Scalar(value) else { return (nil, 1) }
-        return (scalar, length)
     }
 }

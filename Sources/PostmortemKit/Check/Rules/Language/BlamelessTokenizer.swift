@@ -207,31 +207,8 @@ struct BlamelessTokenizer {
 
     /// The scalar at `index` and its width in bytes; invalid UTF-8 reads as U+FFFD, one byte wide.
     static func decode(_ bytes: [UInt8], at index: Int) -> (scalar: Unicode.Scalar, width: Int) {
-        let lead = bytes[index]
-        if lead < 0x80 { return (Unicode.Scalar(lead), 1) }
-        let width: Int
-        var value: UInt32
-        switch lead {
-        case 0xC2...0xDF:
-            width = 2
-            value = UInt32(lead & 0x1F)
-        case 0xE0...0xEF:
-            width = 3
-            value = UInt32(lead & 0x0F)
-        case 0xF0...0xF4:
-            width = 4
-            value = UInt32(lead & 0x07)
-        default:
-            return (replacement, 1)
-        }
-        guard index + width <= bytes.count else { return (replacement, 1) }
-        for offset in 1..<width {
-            let byte = bytes[index + offset]
-            guard byte & 0xC0 == 0x80 else { return (replacement, 1) }
-            value = value << 6 | UInt32(byte & 0x3F)
-        }
-        guard let scalar = Unicode.Scalar(value) else { return (replacement, 1) }
-        return (scalar, width)
+        let (scalar, length) = UTF8Scalar.decode(bytes, at: index)
+        return (scalar ?? replacement, length)
     }
 
     /// Whether `scalar` is part of a word: a letter, a combining mark or a digit, in any script
