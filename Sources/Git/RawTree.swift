@@ -26,16 +26,25 @@ public final class RawTree {
     /// The entries in git's order.
     public let entries: [Entry]
 
-    init(object: OpaquePointer, id: OID) throws {
+    /// Takes ownership of `object`, whose entries `parse` has read already (so that nothing can fail here).
+    private init(object: OpaquePointer, id: OID, bytes: UnsafeRawBufferPointer, entries: [Entry]) {
         self.object = object
         self.id = id
+        self.bytes = bytes
+        self.entries = entries
+    }
+
+    /// Wraps a tree object read from the object database, or frees it and throws when it is malformed.
+    static func wrapping(_ object: OpaquePointer, id: OID) throws -> RawTree {
         let size = git_odb_object_size(object)
-        if let data = git_odb_object_data(object), size > 0 {
-            bytes = UnsafeRawBufferPointer(start: data, count: size)
-        } else {
-            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+        var bytes = UnsafeRawBufferPointer(start: nil, count: 0)
+        if let data = git_odb_object_data(object), size > 0 { bytes = UnsafeRawBufferPointer(start: data, count: size) }
+        do {
+            return RawTree(object: object, id: id, bytes: bytes, entries: try parse(bytes, id: id))
+        } catch {
+            git_odb_object_free(object)
+            throw error
         }
-        entries = try RawTree.parse(bytes, id: id)
     }
 
     deinit {
@@ -55,16 +64,21 @@ public final class RawTree {
     }
 
     /// The entry called `name`, found by binary search.
+    ///
+    /// Git sorts a folder's name as if it ended with `/`, so `postmortems/` comes after `postmortems.md`: the name
+    /// is looked for once as a file and once as a folder.
     public func entry(named name: String) -> Entry? {
         var name = name
         return name.withUTF8 { wanted -> Entry? in
-            var low = 0
-            var high = entries.count
-            while low < high {
-                let middle = (low + high) / 2
-                let order = RawTree.compare(self, entries[middle], UnsafeRawBufferPointer(wanted), isTree: entries[middle].isTree)
-                if order == 0 { return entries[middle] }
-                if order < 0 { low = middle + 1 } else { high = middle }
+            for asFolder in [false, true] {
+                var low = 0
+                var high = entries.count
+                while low < high {
+                    let middle = (low + high) / 2
+                    let order = RawTree.compare(self, entries[middle], UnsafeRawBufferPointer(wanted), isTree: asFolder)
+                    if order == 0 { return entries[middle].isTree == asFolder ? entries[middle] : nil }
+                    if order < 0 { low = middle + 1 } else { high = middle }
+                }
             }
             return nil
         }
@@ -137,16 +151,20 @@ extension Repository {
     public func rawTree(_ id: OID) throws -> RawTree {
         var odb: OpaquePointer?
         try check(git_repository_odb(&odb, pointer), "git_repository_odb")
-        guard let odb else { throw GitError(message: "no object database", function: "git_repository_odb") }
+        guard let odb else {
+            throw GitError(message: "the repository has no object database; run 'git fsck'", function: "git_repository_odb")
+        }
         defer { git_odb_free(odb) }
         var object: OpaquePointer?
         try id.withRaw { try check(git_odb_read(&object, odb, $0), "git_odb_read(\(id.short))") }
-        guard let object else { throw GitError(message: "no object \(id.short)", function: "git_odb_read") }
+        guard let object else {
+            throw GitError(message: "the object \(id.short) is missing; run 'git fsck'", function: "git_odb_read")
+        }
         guard git_odb_object_type(object) == GIT_OBJECT_TREE else {
             git_odb_object_free(object)
-            throw GitError(message: "\(id.short) is not a tree", function: "git_odb_read")
+            throw GitError(message: "\(id.short) should be a tree and is not; run 'git fsck'", function: "git_odb_read")
         }
-        return try RawTree(object: object, id: id)
+        return try RawTree.wrapping(object, id: id)
     }
 
     /// True when the object database holds `id`.
@@ -155,17 +173,6 @@ extension Repository {
         guard git_repository_odb(&odb, pointer) == 0, let odb else { return false }
         defer { git_odb_free(odb) }
         return id.withRaw { git_odb_exists(odb, $0) == 1 }
-    }
-
-    /// The id of the folder at `path` (slash-separated) inside the tree `root`, or nil when there is none.
-    public func treeID(atPath path: String, in root: OID) throws -> OID? {
-        var current = root
-        for component in path.split(separator: "/") {
-            let tree = try rawTree(current)
-            guard let entry = tree.entry(named: String(component)), entry.isTree else { return nil }
-            current = tree.id(entry)
-        }
-        return current
     }
 
     /// The regular files that differ between two trees (nil: the empty tree), recursively, in path order;

@@ -125,6 +125,8 @@ public enum PM {
         case let error as StoreError: return (error.message, .failure)
         case let error as ConfigurationError: return (error.description, .failure)
         case let error as GitError: return (error.message, .failure)
+        case let error as SearchIndexError:
+            return ("the search index cannot be read: \(error.message); run 'pm index --rebuild'", .failure)
         default: return ("\(error)", .failure)
         }
     }

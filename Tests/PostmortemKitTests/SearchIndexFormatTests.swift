@@ -54,7 +54,8 @@ import Testing
         #expect(try document.status == .draft)
         #expect(try document.date == LocalDate(year: 2026, month: 11, day: 20))
         #expect(try document.listStrings(0).map { try document.segment.string($0) } == ["checkout-api"])
-        #expect(try document.fields.map(\.name) == ["title", "tags", "summary", "root-cause"])
+        #expect(
+            try document.fieldRanges.map { try document.segment.string($0.name) } == ["title", "tags", "summary", "root-cause"])
         let postings = try reader.postings("retri")
         #expect(postings.count == 1)
         var found: [(UInt32, [UInt32])] = []
@@ -65,7 +66,9 @@ import Testing
         #expect(try reader.terms(withPrefix: "fail", limit: 10) == ["fail"])
         let state = try reader.state()
         #expect(state.refs.first?.target == commitID)
-        #expect(state.live.first?.path == "postmortems/2026-11-20-x.md")
+        #expect(try state.live.first.map(reader.livePath) == "postmortems/2026-11-20-x.md")
+        #expect(try reader.lineage(of: "postmortems/2026-11-20-x.md") == 0)
+        #expect(try reader.lineage(of: "postmortems/other.md") == nil)
         let commit = try reader.commit(0)
         #expect(commit.author == "Dana")
         #expect(commit.timeZoneOffsetMinutes == 60)

@@ -19,16 +19,20 @@ enum IndexCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
-        let index = try SearchIndexStore(store: store).open(
-            rebuild: context.arguments.flag("rebuild"), notify: { context.note("note: " + $0) })
-        let statistics = index.statistics
+        let (statistics, refresh) = try SearchIndexStore(store: store).withIndex(
+            rebuild: context.arguments.flag("rebuild"), notify: { context.note("note: " + $0) }
+        ) { index in
+            // Reading the statistics touches every part of the index that a later search may read.
+            try index.check()
+            return (index.statistics, index.refresh)
+        }
         if context.json {
             context.stdout.line(try JSONOutput.encode(statistics))
             return .success
         }
         guard context.arguments.flag("stats") else {
             let done: String
-            switch index.refresh {
+            switch refresh {
             case .none: done = "Search index up to date"
             case .appended: done = "Search index updated"
             case .rebuilt: done = "Search index built in \(statistics.buildMilliseconds) ms"

@@ -35,8 +35,9 @@ enum SearchCommand: Command {
         let limit = try self.limit(context)
         let history = context.arguments.flag("history")
         let store = try context.store()
-        let index = try SearchIndexStore(store: store).open(notify: { context.note("note: " + $0) })
-        let results = try index.search(query, history: history, limit: limit)
+        let results = try SearchIndexStore(store: store).withIndex(notify: { context.note("note: " + $0) }) { index in
+            try index.search(query, history: history, limit: limit)
+        }
         if context.json {
             context.stdout.line(try JSONOutput.encode(SearchOutput(query: text, history: history, results: results)))
             return results.hits.isEmpty ? .findings : .success

@@ -23,11 +23,23 @@ enum EnglishStemmer {
             self.letters = letters
         }
 
+        /// Porter's consonant: not a vowel, and `y` only after a vowel (or first). Walks back over a run of `y`s
+        /// instead of recursing, so no word is long enough to matter.
         func isConsonant(_ index: Int) -> Bool {
-            switch letters[index] {
-            case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"): return false
-            case UInt8(ascii: "y"): return index == 0 || !isConsonant(index - 1)
-            default: return true
+            var index = index
+            var consonant = true
+            while true {
+                switch letters[index] {
+                case UInt8(ascii: "a"), UInt8(ascii: "e"), UInt8(ascii: "i"), UInt8(ascii: "o"), UInt8(ascii: "u"):
+                    return !consonant
+                case UInt8(ascii: "y"):
+                    // `y` is a consonant exactly when the letter before it is not one.
+                    guard index > 0 else { return consonant }
+                    consonant.toggle()
+                    index -= 1
+                default:
+                    return consonant
+                }
             }
         }
 

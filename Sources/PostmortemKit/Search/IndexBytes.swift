@@ -122,8 +122,6 @@ struct ByteReader {
         self.offset = offset
     }
 
-    var isAtEnd: Bool { offset >= bytes.count }
-
     func require(_ count: Int, at offset: Int) throws {
         guard count >= 0, offset >= 0, offset <= bytes.count, count <= bytes.count - offset else {
             throw SearchIndexError("the index ends in the middle of a record")

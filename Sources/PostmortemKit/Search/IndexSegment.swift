@@ -24,8 +24,13 @@ enum IndexLayout {
     static let noDate = Int32.min
     /// Sections checked when first read rather than when the file is opened.
     static let checkedOnRead: Set<Section> = [.postings, .commits, .events]
-    /// Strings 0, 1 and 2 of every segment: the fields ranked above the body.
-    static let weightedFields = [SearchDocument.titleField, SearchDocument.tagsField, SectionKind.summary.rawValue]
+    /// The fields ranked above the rest of the text, with their weights doubled to stay whole (title 3, services and
+    /// tags 1.5, summary 2). Their names are strings 0, 1 and 2 of every segment, so ranking never decodes a name.
+    static let weightedFields: [(name: String, doubledWeight: UInt32)] = [
+        (SearchDocument.titleField, 6), (SearchDocument.tagsField, 3), (SectionKind.summary.rawValue, 4),
+    ]
+    /// The weight of the rest of the text, doubled.
+    static let doubledBodyWeight: UInt32 = 2
 
     enum Section: UInt32, CaseIterable {
         case strings = 1, commits, documents, events, state, dictionary, postings, extras
@@ -135,13 +140,12 @@ struct IndexSegmentEncoder {
         self.commitBase = commitBase
         self.segmentIndex = segmentIndex
         // The weighted fields get the first string numbers in every segment, so ranking never decodes a name.
-        for name in IndexLayout.weightedFields { _ = intern(name) }
+        for field in IndexLayout.weightedFields { _ = intern(field.name) }
     }
 
     /// The global number the next document added will get.
     var nextDocument: UInt32 { documentBase + documentCount }
     var nextCommit: UInt32 { commitBase + commitCount }
-    var addedDocuments: UInt32 { documentCount }
 
     mutating func intern(_ string: String) -> UInt32 {
         if let index = strings[string] { return index }
@@ -208,13 +212,8 @@ struct IndexSegmentEncoder {
             positionsByTerm[id, default: []].append(UInt32(clamping: position))
         }
         // The weight of each field, doubled to stay whole: what ranking sums per occurrence, done once here.
-        let fieldWeights = ranges.map { range -> UInt32 in
-            switch range.field {
-            case SearchDocument.titleField: return 6
-            case SectionKind.summary.rawValue: return 4
-            case SearchDocument.tagsField: return 3
-            default: return 2
-            }
+        let fieldWeights = ranges.map { range in
+            IndexLayout.weightedFields.first { $0.name == range.field }?.doubledWeight ?? IndexLayout.doubledBodyWeight
         }
         var encoded = ByteWriter()
         for id in order {

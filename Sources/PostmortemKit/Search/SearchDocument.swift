@@ -48,8 +48,9 @@ public struct SearchDocument: Sendable, Equatable {
         if !preamble.isEmpty { fields.append(Field(name: bodyField, lines: preamble)) }
         for section in postmortem.sections {
             let lines = section.textLines().map(\.text)
+            // The heading names the field and is not part of its text: every postmortem has a "Root cause".
             let name = section.kind?.rawValue ?? SearchTokenizer.terms(in: section.title).joined(separator: " ")
-            fields.append(Field(name: name, lines: [section.title] + lines))
+            fields.append(Field(name: name, lines: lines))
         }
         var seen = Set<String>()
         let owners = postmortem.actionItems.compactMap { item -> String? in
@@ -72,11 +73,6 @@ public struct SearchDocument: Sendable, Equatable {
 
     /// Every term with its position and field: positions count words across the fields in order, with a gap of
     /// one between fields so that no phrase spans two of them.
-    public func positionedTerms() -> (terms: [String], fieldRanges: [(field: String, start: Int, end: Int)]) {
-        var normalizer = SearchTermNormalizer()
-        return positionedTerms(using: &normalizer)
-    }
-
     func positionedTerms(using normalizer: inout SearchTermNormalizer) -> (
         terms: [String], fieldRanges: [(field: String, start: Int, end: Int)]
     ) {

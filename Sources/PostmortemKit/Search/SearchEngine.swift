@@ -13,6 +13,8 @@ struct SearchEngine {
     let inUniverse: [Bool]
     /// For each document, the entry of `state.live` that holds it (its first path at HEAD), or -1.
     let liveEntry: [Int32]
+    /// The other entries of a document that HEAD holds at several paths (a copied file): each is a hit of its own.
+    let extraLiveEntries: [UInt32: [Int32]]
     /// BM25 contributions of the positive terms, per document.
     var scores: [Double]
     /// The folded terms a snippet should mark.
@@ -21,8 +23,6 @@ struct SearchEngine {
 
     static let k1 = 1.2
     static let b = 0.75
-    /// Weights of string numbers 0, 1, 2 of every segment (title, tags, summary); the rest of the text weighs 1.
-    static let fieldWeights: [Double] = [3.0, 1.5, 2.0]
 
     var reader: SearchIndexReader { index.reader }
 
@@ -31,10 +31,16 @@ struct SearchEngine {
         self.history = history
         let count = index.reader.documentCount
         var live = [Int32](repeating: -1, count: count)
-        for (entry, document) in index.state.live.enumerated() where live[Int(document.document)] < 0 {
-            live[Int(document.document)] = Int32(entry)
+        var extra: [UInt32: [Int32]] = [:]
+        for (entry, document) in index.state.live.enumerated() {
+            if live[Int(document.document)] < 0 {
+                live[Int(document.document)] = Int32(entry)
+            } else {
+                extra[document.document, default: []].append(Int32(entry))
+            }
         }
         liveEntry = live
+        extraLiveEntries = extra
         universe =
             history ? DocumentSet(sorted: Array(0..<UInt32(count))) : DocumentSet(unsorted: index.state.live.map(\.document))
         var inUniverse = [Bool](repeating: history, count: count)
@@ -73,7 +79,11 @@ struct SearchEngine {
         case .before(let date):
             return try filter { try $0.date.map { $0 < date } ?? false }
         case .section(let name):
-            return try filter { try $0.fields.contains { $0.name == name && $0.end > $0.start + 1 } }
+            var numbers = SectionNumbers(names: [name])
+            return try filter { document in
+                let wanted = try numbers.numbers(in: document.segment)
+                return try document.fieldRanges.contains { wanted.contains($0.name) && $0.end > $0.start }
+            }
         case .not(let inner):
             return universe.subtracting(try evaluate(inner, sections: sections, positive: !positive))
         case .and(let clauses):
@@ -167,9 +177,11 @@ struct SearchEngine {
         return DocumentSet(sorted: matched.map(\.document))
     }
 
+    /// The weight of an occurrence in the field with this string number (see `IndexLayout.weightedFields`).
     static func weight(_ field: UInt32?) -> Double {
         guard let field else { return 0 }
-        return field < 3 ? fieldWeights[Int(field)] : 1
+        let weighted = IndexLayout.weightedFields
+        return Double(Int(field) < weighted.count ? weighted[Int(field)].doubledWeight : IndexLayout.doubledBodyWeight) / 2
     }
 
     /// Phrases and section-bound words: the start positions of the first term, narrowed term by term to those that
@@ -196,7 +208,7 @@ struct SearchEngine {
                     let index = Int(slot[Int(document)])
                     let before = nextStarts.count
                     for start in starts[bounds[index]..<bounds[index + 1]]
-                    where SearchEngine.contains(positions, start + UInt32(offset)) {
+                    where SearchEngine.contains(positions, start &+ UInt32(offset)) {
                         nextStarts.append(start)
                     }
                     if nextStarts.count > before {
@@ -210,21 +222,11 @@ struct SearchEngine {
             starts = nextStarts
             bounds = nextBounds
         }
-        // The string numbers of the allowed sections, per segment (each segment numbers its own strings).
-        var allowedBySegment: [UInt32: Set<UInt32>] = [:]
+        var allowedSections = sections.map { SectionNumbers(names: $0) }
         var matched: [(document: UInt32, weight: Double)] = []
         for (index, document) in documents.enumerated() {
             let record = try reader.document(document)
-            var allowed: Set<UInt32>?
-            if let sections {
-                if let known = allowedBySegment[record.segment.documentBase] {
-                    allowed = known
-                } else {
-                    let numbers = Set(try sections.compactMap { try record.segment.index(of: $0) })
-                    allowedBySegment[record.segment.documentBase] = numbers
-                    allowed = numbers
-                }
-            }
+            let allowed = try allowedSections?.numbers(in: record.segment)
             var weight = 0.0
             for start in starts[bounds[index]..<bounds[index + 1]] {
                 guard let field = try record.fieldName(at: start) else { continue }
@@ -291,6 +293,12 @@ struct SearchEngine {
                 if history { groupOfLineage[key] = number } else { groupOfEntry[Int(entry)] = number }
                 groupOfDocument.append(number)
                 groups.append(Group(key: key, best: document, score: score))
+            }
+            if !history, let copies = extraLiveEntries[document] {
+                for copy in copies where groupOfEntry[Int(copy)] < 0 {
+                    groupOfEntry[Int(copy)] = Int32(groups.count)
+                    groups.append(Group(key: UInt32(copy), best: document, score: score))
+                }
             }
         }
         // Best score first; ties: the newest incident, then path order (live) or the order of first appearance.
@@ -394,5 +402,23 @@ struct SearchEngine {
         }
         guard let bytes = bytes ?? (try? repository.blob(blob)) else { return nil }
         return SearchSnippet.best(in: bytes, terms: highlightTerms)
+    }
+}
+
+/// The string numbers that name some sections in each segment (every segment numbers its own strings), found once
+/// per segment.
+struct SectionNumbers {
+    let names: Set<String>
+    private var bySegment: [UInt32: Set<UInt32>] = [:]
+
+    init(names: Set<String>) {
+        self.names = names
+    }
+
+    mutating func numbers(in segment: SearchIndexReader.Segment) throws -> Set<UInt32> {
+        if let known = bySegment[segment.documentBase] { return known }
+        let numbers = Set(try names.compactMap { try segment.index(of: $0) })
+        bySegment[segment.documentBase] = numbers
+        return numbers
     }
 }

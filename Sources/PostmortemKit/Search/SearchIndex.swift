@@ -16,7 +16,7 @@ public final class SearchIndex {
         self.store = store
         self.refresh = refresh
         self.isInMemory = isInMemory
-        state = try reader.state(includingLineages: false)
+        state = try reader.state()
     }
 
     /// What `pm index --stats` prints.
@@ -49,6 +49,13 @@ public final class SearchIndex {
             revisions: reader.documentCount, commits: reader.commitCount, terms: reader.termCount,
             buildMilliseconds: Int(state.buildMilliseconds), builtAt: Date(timeIntervalSince1970: TimeInterval(state.createdAt)),
             head: state.head, refs: state.refs.map { Statistics.Ref(name: $0.name, target: $0.target.hex) })
+    }
+
+    /// Checks the parts of the index that are otherwise checked when first read (commits, events, every term's
+    /// postings), so that `pm index` finds any damage at once.
+    public func check() throws {
+        try reader.checkHistorySections()
+        try reader.checkAllPostings()
     }
 
     /// Runs a query: the current version of live postmortems, or with `history` every version ever committed.

@@ -44,7 +44,7 @@ struct SearchIndexBuilder {
     /// The segment that brings the index read by `reader` up to date, or nil when that cannot be done by
     /// appending: history was rewritten (a commit it covers is no longer reachable), or the folder changed.
     func update(from reader: SearchIndexReader) throws -> [[UInt8]]? {
-        let previous = try reader.state(includingLineages: false)
+        let previous = try reader.state()
         guard previous.directory == directory else { return nil }
         let tips = try SearchIndexBuilder.currentTips(of: repository)
         let oldTargets = Array(Set(previous.refs.map(\.target)))
@@ -236,14 +236,17 @@ struct SearchIndexBuilder {
                             state.lineages[change.path] = lineage
                         } else {
                             state.lineages[change.path] = state.nextLineage
-                            state.nextLineage += 1
+                            state.nextLineage &+= 1
                         }
                     }
-                    // A merge introduces only what none of its other parents already had at that path.
-                    if try parents.dropFirst().contains(where: { try blob(at: change.path, in: $0) == newBlob }) { continue }
-                    let document = try number(of: newBlob, path: change.path)
-                    pipeline.add(
-                        IndexedEvent(document: document, commit: try number(of: commit), path: change.path, kind: .introduced))
+                    // A merge introduces only what none of its other parents already had at that path (its removal of
+                    // the first parent's version below is recorded all the same).
+                    if try !parents.dropFirst().contains(where: { try blob(at: change.path, in: $0) == newBlob }) {
+                        let document = try number(of: newBlob, path: change.path)
+                        pipeline.add(
+                            IndexedEvent(
+                                document: document, commit: try number(of: commit), path: change.path, kind: .introduced))
+                    }
                 }
                 if let blob = change.old {
                     let document = try number(of: blob, path: change.path)
@@ -305,7 +308,7 @@ struct SearchIndexBuilder {
             } else {
                 lineage = state.nextLineage
                 state.lineages[path] = lineage
-                state.nextLineage += 1
+                state.nextLineage &+= 1
             }
             pipeline.add(bytes, path: path, blob: blob, lineage: lineage)
             let number = nextDocument

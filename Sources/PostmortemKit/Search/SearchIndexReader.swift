@@ -100,6 +100,9 @@ final class SearchIndexReader {
         /// Sections whose checksum is checked on first use, with where they are and their checksum.
         /// Where the commits and the events are and their checksums (plain values: a segment is copied often).
         let history: (commits: (start: Int, size: Int, checksum: UInt64), events: (start: Int, size: Int, checksum: UInt64))
+        /// The same for the state: a search reads the last segment's only, an update older ones' lineages.
+        /// (nil: trusted, this process checked it before appending).
+        let stateCheck: (start: Int, size: Int, checksum: UInt64?)
 
         func string(_ index: UInt32) throws -> String {
             String(decoding: try stringBytes(index), as: UTF8.self)
@@ -167,6 +170,8 @@ final class SearchIndexReader {
         guard !segments.isEmpty else { throw SearchIndexError("the index holds no complete segment") }
         self.segments = segments
         validLength = offset
+        // Every search reads the last segment's state; the others' only when an update looks up a lineage.
+        try checkState(of: segments.count - 1)
     }
 
     private static func segment(
@@ -201,7 +206,7 @@ final class SearchIndexReader {
             let slice = try reader.slice(Int(start), Int(size))
             // Postings are checked term by term as they are read (a search reads a few, not all); commits and
             // events when --history first reads them.
-            if checked, !IndexLayout.checkedOnRead.contains(section), IndexChecksum.of(slice) != checksum {
+            if checked, !IndexLayout.checkedOnRead.contains(section), section != .state, IndexChecksum.of(slice) != checksum {
                 throw SearchIndexError("the \(section) of the index are damaged (checksum mismatch)")
             }
             ranges[section] = (Int(start), Int(size))
@@ -240,7 +245,8 @@ final class SearchIndexReader {
             history: (
                 (try range(.commits).0, try range(.commits).1, checksums[.commits] ?? 0),
                 (try range(.events).0, try range(.events).1, checksums[.events] ?? 0)
-            ))
+            ),
+            stateCheck: (try range(.state).0, try range(.state).1, checked ? checksums[.state] ?? 0 : nil))
     }
 
     /// Checks the sections left unchecked at open (commits and events) the first time they are needed.
@@ -256,6 +262,19 @@ final class SearchIndexReader {
     }
 
     private var historyChecked = false
+    private var checkedStates: Set<Int> = []
+
+    /// Checks the state section of segment `index` the first time it is read.
+    private func checkState(of index: Int) throws {
+        guard !checkedStates.contains(index) else { return }
+        let segment = segments[index]
+        if let checksum = segment.stateCheck.checksum,
+            IndexChecksum.of(try segment.reader.slice(segment.stateCheck.start, segment.stateCheck.size)) != checksum
+        {
+            throw SearchIndexError("the state of the index is damaged (checksum mismatch)")
+        }
+        checkedStates.insert(index)
+    }
     /// The state without lineages, read once: every search asks for it several times.
     private var summary: IndexState?
 
@@ -265,7 +284,7 @@ final class SearchIndexReader {
 
     /// The average number of words of a version, over every version.
     var averageDocumentLength: Double {
-        Double(segments.reduce(0) { $0 + $1.totalLength }) / Double(max(1, documentCount))
+        Double(segments.reduce(UInt64(0)) { $0 &+ $1.totalLength }) / Double(max(1, documentCount))
     }
     var commitCount: Int { segments.reduce(0) { $0 + $1.commits.count } }
 
@@ -282,7 +301,7 @@ final class SearchIndexReader {
     func document(_ number: UInt32) throws -> IndexedDocument {
         let (segment, local) = try locate(document: number)
         return IndexedDocument(
-            segment: segment, record: segment.documents.records + local * IndexLayout.documentRecordSize, number: number)
+            segment: segment, record: segment.documents.records + local * IndexLayout.documentRecordSize)
     }
 
     func commit(_ number: UInt32) throws -> IndexedCommit {
@@ -324,9 +343,10 @@ final class SearchIndexReader {
 
     // MARK: - State
 
-    /// The state after the last segment; `lineages` (read by updates only) is left empty unless asked for.
-    func state(includingLineages: Bool = true) throws -> IndexState {
-        if !includingLineages, let summary { return summary }
+    /// The state after the last segment, read once. `lineages` is left empty (an update asks `lineage(of:)` for the
+    /// few paths it meets) and live paths are read when shown (`livePath`).
+    func state() throws -> IndexState {
+        if let summary { return summary }
         guard let segment = segments.last else { throw SearchIndexError("the index holds no segment") }
         var reader = segment.reader
         reader.offset = segment.state
@@ -367,17 +387,10 @@ final class SearchIndexReader {
                 throw SearchIndexError("the index names a string it does not hold")
             }
             // A search shows a few paths of thousands: it decodes those alone.
-            let path = includingLineages ? try segments[Int(pathSegment)].string(pathString) : ""
             state.live.append(
-                IndexState.LiveDocument(document: document, path: path, pathSegment: pathSegment, pathString: pathString))
+                IndexState.LiveDocument(document: document, path: "", pathSegment: pathSegment, pathString: pathString))
         }
-        guard includingLineages else {
-            summary = state
-            return state
-        }
-        for segment in segments {
-            for (path, lineage) in try lineages(in: segment) { state.lineages[path] = lineage }
-        }
+        summary = state
         return state
     }
 
@@ -394,20 +407,11 @@ final class SearchIndexReader {
         return (reader.offset, count)
     }
 
-    private func lineages(in segment: Segment) throws -> [(String, UInt32)] {
-        let (offset, count) = try lineageList(in: segment)
-        return try (0..<count).map { index in
-            (
-                try segment.string(try segment.reader.u32(at: offset + index * 8)),
-                try segment.reader.u32(at: offset + index * 8 + 4)
-            )
-        }
-    }
-
     /// The identity of the postmortem that lived at `path`, from the newest segment that knows the path.
     func lineage(of path: String) throws -> UInt32? {
         let wanted = Array(path.utf8)
-        for segment in segments.reversed() {
+        for (index, segment) in segments.enumerated().reversed() {
+            try checkState(of: index)
             let (offset, count) = try lineageList(in: segment)
             var low = 0
             var high = count
@@ -452,7 +456,6 @@ final class SearchIndexReader {
     struct Postings {
         let segment: Segment
         let bytes: UnsafeRawBufferPointer
-        let documentFrequency: Int
 
         /// Calls `body` with each document `wanted` accepts and its positions, in document order; the positions
         /// of the others are skipped, not decoded.
@@ -547,6 +550,13 @@ final class SearchIndexReader {
         return found.sorted()
     }
 
+    /// Checks every term's postings against its checksum.
+    func checkAllPostings() throws {
+        for segment in segments {
+            for index in 0..<segment.dictionary.count { _ = try postings(at: index, in: segment) }
+        }
+    }
+
     /// The number of distinct terms (summed over segments; a term in two segments counts twice).
     var termCount: Int { segments.reduce(0) { $0 + $1.dictionary.count } }
 
@@ -587,9 +597,7 @@ final class SearchIndexReader {
         guard UInt32(truncatingIfNeeded: IndexChecksum.of(bytes)) == checksum else {
             throw SearchIndexError("the postings of the index are damaged (checksum mismatch)")
         }
-        var counter = ByteReader(bytes)
-        let frequency = Int(try counter.varint())
-        return Postings(segment: segment, bytes: bytes, documentFrequency: frequency)
+        return Postings(segment: segment, bytes: bytes)
     }
 }
 
@@ -597,7 +605,6 @@ final class SearchIndexReader {
 struct IndexedDocument {
     let segment: SearchIndexReader.Segment
     let record: Int
-    let number: UInt32
 
     private var reader: ByteReader { segment.reader }
 
@@ -624,19 +631,6 @@ struct IndexedDocument {
     var length: Int { get throws { Int(try reader.u32(at: record + 44)) } }
 
     private var extras: Int { get throws { segment.documents.extras + Int(try reader.u32(at: record + 48)) } }
-
-    /// The fields and the positions each covers, in order.
-    var fields: [(name: String, start: UInt32, end: UInt32)] {
-        get throws {
-            let count = Int(try reader.u16(at: record + 42))
-            var reader = self.reader
-            reader.offset = try extras
-            try reader.require(count * 12, at: reader.offset)
-            return try (0..<count).map { _ in
-                (try segment.string(try reader.u32()), try reader.u32(), try reader.u32())
-            }
-        }
-    }
 
     /// The fields with their names as string numbers of the segment (0, 1, 2: see `IndexLayout.weightedFields`).
     var fieldRanges: [(name: UInt32, start: UInt32, end: UInt32)] {

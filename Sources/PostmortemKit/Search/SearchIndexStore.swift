@@ -24,12 +24,27 @@ public struct SearchIndexStore {
     public var path: String { store.repository.commonDirectory + "/pm/search-index" }
     var lockPath: String { path + ".lock" }
 
-    /// Merging into one segment happens when a full build writes; past this many appended ones, pm rebuilds.
-    static let maximumSegments = 24
+    /// How many segments updates may append before the next update builds the index anew in one segment: each
+    /// segment costs a lookup per query term, and its snapshot of the live postmortems.
+    static let maximumSegments = 64
 
     /// What bringing the index up to date did.
     public enum Refresh: String, Sendable {
         case none, appended, rebuilt
+    }
+
+    /// Runs `body` on the index, brought up to date. Postings, commits and events are checked when first read, so
+    /// damage can show only then: the index is rebuilt once, with a notice, and `body` runs again.
+    public func withIndex<T>(
+        rebuild: Bool = false, notify: (String) -> Void = { _ in }, _ body: (SearchIndex) throws -> T
+    ) throws -> T {
+        let index = try open(rebuild: rebuild, notify: notify)
+        do {
+            return try body(index)
+        } catch let error as SearchIndexError {
+            notify("the search index is damaged (\(error.message)); rebuilding it")
+            return try body(try open(rebuild: true, notify: notify))
+        }
     }
 
     /// Opens the index, bringing it up to date first; `rebuild` starts from nothing. `notify` gets one-line notices
@@ -40,7 +55,7 @@ public struct SearchIndexStore {
         let unlocked = rebuild ? nil : try? read()
         if let unlocked,
             try SearchIndexBuilder.isCurrent(
-                unlocked.state(includingLineages: false), repository: store.repository, directory: builder.directory)
+                unlocked.state(), repository: store.repository, directory: builder.directory)
         {
             return try SearchIndex(reader: unlocked, store: store, refresh: .none)
         }
@@ -49,9 +64,14 @@ public struct SearchIndexStore {
             lock = try WriteLock(path: lockPath)
         } catch {
             notify("pm cannot write in \(store.repository.commonDirectory)/pm (\(error)); the search index is built in memory")
+            // The index on disk, when there is one, only needs what is new.
+            if let unlocked, let segment = try builder.update(from: unlocked) {
+                return try inMemory([Array(unlocked.storage.bytes.prefix(unlocked.validLength))] + segment)
+            }
             return try inMemory(try builder.build())
         }
         defer { withExtendedLifetime(lock) {} }
+        removeTemporaryFiles()
         // Another pm may have brought it up to date while this one waited for the lock.
         var existing: SearchIndexReader?
         if let unlocked, IndexStorage.identity(ofFileAt: path) == unlocked.storage.identity {
@@ -65,20 +85,25 @@ public struct SearchIndexStore {
         }
         if let existing {
             if try SearchIndexBuilder.isCurrent(
-                existing.state(includingLineages: false), repository: store.repository, directory: builder.directory)
+                existing.state(), repository: store.repository, directory: builder.directory)
             {
                 return try SearchIndex(reader: existing, store: store, refresh: .none)
             }
             if existing.segments.count < SearchIndexStore.maximumSegments, let segment = try builder.update(from: existing) {
+                let valid = [Array(existing.storage.bytes.prefix(existing.validLength))]
                 do {
-                    try append(segment, after: existing.validLength)
+                    if existing.validLength < existing.storage.bytes.count {
+                        // A crashed writer left part of a segment. Searches may have this file mapped, and cutting it
+                        // in place could pull pages from under them: the file is written anew instead.
+                        try replace(with: valid + segment)
+                    } else {
+                        try append(segment)
+                    }
                 } catch let error as StoreError {
                     notify("\(error.message); this search uses the index in memory")
-                    return try inMemory([Array(existing.storage.bytes.prefix(existing.validLength))] + segment)
+                    return try inMemory(valid + segment)
                 }
-                guard let reader = try read(trusting: existing.validLength) else {
-                    throw SearchIndexError("the index vanished while it was written")
-                }
+                guard let reader = try read(trusting: existing.validLength) else { throw vanished() }
                 return try SearchIndex(reader: reader, store: store, refresh: .appended)
             }
         } else if !rebuild, !FileManager.default.fileExists(atPath: path) {
@@ -92,7 +117,7 @@ public struct SearchIndexStore {
             notify("\(error.message); this search uses the index in memory")
             return try inMemory(built)
         }
-        guard let reader = try read() else { throw SearchIndexError("the index vanished while it was written") }
+        guard let reader = try read() else { throw vanished() }
         return try SearchIndex(reader: reader, store: store, refresh: .rebuilt)
     }
 
@@ -101,18 +126,30 @@ public struct SearchIndexStore {
         return try SearchIndex(reader: reader, store: store, refresh: .rebuilt, isInMemory: true)
     }
 
+    private func vanished() -> StoreError {
+        StoreError(.failure, "\(path) was removed while pm wrote it; run 'pm index' again")
+    }
+
+    /// Removes what writers that died left behind: only writers make these files, and this one holds the lock.
+    private func removeTemporaryFiles() {
+        let folder = (path as NSString).deletingLastPathComponent
+        let prefix = (path as NSString).lastPathComponent + ".tmp-"
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        for name in names where name.hasPrefix(prefix) { unlink(folder + "/" + name) }
+    }
+
     /// The index as it is on disk, nil when there is none; a damaged or foreign file is an error.
     func read(trusting trustedLength: Int = 0) throws -> SearchIndexReader? {
         guard let storage = try IndexStorage(mapping: path) else { return nil }
         let reader = try SearchIndexReader(storage: storage, trustedLength: trustedLength)
-        _ = try reader.state(includingLineages: false)
+        _ = try reader.state()
         return reader
     }
 
     /// Writes a whole new index: a temporary file, fsynced, renamed over the old one, the folder fsynced.
     private func replace(with chunks: [[UInt8]]) throws {
         let temporary = path + ".tmp-\(getpid())"
-        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        let descriptor = openFile(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { throw failure("cannot create \(temporary)") }
         do {
             for chunk in chunks { try write(chunk, to: descriptor, path: temporary) }
@@ -131,14 +168,11 @@ public struct SearchIndexStore {
         syncFolder()
     }
 
-    /// Appends a segment in place, first cutting away a segment a crashed writer left half-written.
-    private func append(_ segment: [[UInt8]], after validLength: Int) throws {
-        let descriptor = Glibc.open(path, O_WRONLY | O_CLOEXEC)
+    /// Appends a segment in place (readers ignore it until it is whole).
+    private func append(_ segment: [[UInt8]]) throws {
+        let descriptor = openFile(path, O_WRONLY | O_APPEND | O_CLOEXEC, 0)
         guard descriptor >= 0 else { throw failure("cannot open \(path)") }
         defer { close(descriptor) }
-        guard ftruncate(descriptor, off_t(validLength)) == 0, lseek(descriptor, off_t(validLength), SEEK_SET) >= 0 else {
-            throw failure("cannot prepare \(path) for an update")
-        }
         for chunk in segment { try write(chunk, to: descriptor, path: path) }
         guard fsync(descriptor) == 0 else { throw failure("cannot flush \(path)") }
     }
@@ -148,7 +182,7 @@ public struct SearchIndexStore {
             guard let base = buffer.baseAddress else { return }
             var offset = 0
             while offset < buffer.count {
-                let written = Glibc.write(descriptor, base + offset, buffer.count - offset)
+                let written = writeFile(descriptor, base + offset, buffer.count - offset)
                 if written < 0 {
                     if errno == EINTR { continue }
                     throw failure("cannot write \(path)")
@@ -160,7 +194,7 @@ public struct SearchIndexStore {
 
     private func syncFolder() {
         let folder = (path as NSString).deletingLastPathComponent
-        let descriptor = Glibc.open(folder, O_RDONLY | O_CLOEXEC)
+        let descriptor = openFile(folder, O_RDONLY | O_CLOEXEC, 0)
         guard descriptor >= 0 else { return }
         fsync(descriptor)
         close(descriptor)
@@ -169,4 +203,13 @@ public struct SearchIndexStore {
     private func failure(_ message: String) -> StoreError {
         StoreError(.failure, "\(message): \(String(cString: strerror(errno)))")
     }
+}
+
+/// The system's `open` and `write`, which the store's own `open` would hide inside it.
+private func openFile(_ path: String, _ flags: Int32, _ mode: mode_t) -> Int32 {
+    open(path, flags, mode)
+}
+
+private func writeFile(_ descriptor: Int32, _ bytes: UnsafeRawPointer, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }

@@ -21,17 +21,14 @@ struct SearchTermNormalizer {
             let bytes = UnsafeRawBufferPointer(buffer)
             SearchTokenizer.forEachWord(in: bytes) { start, end, isASCII in
                 let word = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                let key: String
-                if isASCII, word.count <= SearchTokenizer.maximumTermBytes {
-                    key = SearchTokenizer.fold(word, isASCII: true)
-                } else {
-                    key = String(decoding: word, as: UTF8.self)
-                }
+                // Short ASCII words, nearly all of them, are cached by their folded form; others by their bytes.
+                let short = isASCII && word.count <= SearchTokenizer.maximumTermBytes
+                let key = short ? SearchTokenizer.fold(word, isASCII: true) : String(decoding: word, as: UTF8.self)
                 if let known = cache[key] {
                     if !known.isEmpty { terms.append(known) }
                     return
                 }
-                let term = isASCII ? EnglishStemmer.stem(key) : SearchTokenizer.normalize(word, isASCII: false)
+                let term = short ? EnglishStemmer.stem(key) : SearchTokenizer.normalize(word, isASCII: isASCII)
                 if cache.count < 1_000_000 { cache[key] = term }
                 if !term.isEmpty { terms.append(term) }
             }
@@ -80,15 +77,6 @@ public enum SearchTokenizer {
                 if !word.isEmpty { words.append(word) }
             }
             return words
-        }
-    }
-
-    /// The normalized form of one word as a user typed it (for prefix queries: folded, not stemmed).
-    public static func fold(_ word: String) -> String {
-        var word = word
-        return word.withUTF8 { buffer in
-            let bytes = UnsafeRawBufferPointer(buffer)
-            return fold(bytes, isASCII: !bytes.contains { $0 >= 0x80 })
         }
     }
 
