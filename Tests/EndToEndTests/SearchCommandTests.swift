@@ -55,6 +55,11 @@ struct SearchCommandTests {
         let removed = try #require((revisions.first?["removed"] as? [[String: Any]])?.first)
         #expect(introduced["commit"] as? String == (try repo.git(["rev-parse", "HEAD~1"]).trimmed))
         #expect(introduced["author"] as? String == "Dana Reyes")
+        let committed = try repo.git(["log", "-1", "--format=%aI", "HEAD~1"]).trimmed
+        let date = try #require(introduced["date"] as? String)
+        #expect(
+            ISO8601DateFormatter().date(from: date) == ISO8601DateFormatter().date(from: committed),
+            "\(date) is the author date of the commit, \(committed)")
         #expect(introduced["summary"] as? String == "Add the checkout postmortem")
         #expect(removed["commit"] as? String == (try repo.git(["rev-parse", "HEAD"]).trimmed))
         #expect(revisions.first?["current"] as? Bool == false)
@@ -131,6 +136,12 @@ struct SearchCommandTests {
         #expect(try repo.pm(["index"]).stdout.contains("up to date"))
         #expect(try repo.pm(["index", "--rebuild"]).status == 0)
         #expect(try stats(repo)["segments"] as? Int == 1)
+        let text = try repo.pm(["index", "--stats"])
+        for label in ["File", "Size", "Postmortems", "Revisions", "Commits", "Terms", "Built", "HEAD"] {
+            #expect(text.stdout.contains("\n" + label + " ") || text.stdout.hasPrefix(label + " "), "\(label): \(text)")
+        }
+        #expect(text.stdout.contains("2 at HEAD"), "\(text)")
+        #expect(text.stdout.contains(String(try repo.git(["rev-parse", "HEAD"]).prefix(7)) + " refs/heads/main"))
         let refs = try #require(try stats(repo)["refs"] as? [[String: Any]])
         #expect(refs.first?["name"] as? String == "refs/heads/main")
         #expect(refs.first?["target"] as? String == (try repo.git(["rev-parse", "HEAD"]).trimmed))
@@ -265,6 +276,9 @@ struct SearchCommandTests {
         #expect(try search("before:2026-10-01") == ["2026-09-01-search-latency"])
         #expect(try search("connection", "--since", "2026-10-01") == ["2026-11-20-checkout"])
         #expect(try search("id:latency") == ["2026-09-01-search-latency"])
+        #expect(try search("author:LEE connection").count == 2)
+        #expect(try search("author:nobody") == [])
+        #expect(try search("connection", "--author", "dana") == ["2026-09-01-search-latency", "2026-11-20-checkout"])
         #expect(try search("tag:failover -latency") == ["2026-11-20-checkout"])
         #expect(try search("section:\"root cause\" pool") == ["2026-09-01-search-latency", "2026-11-20-checkout"])
         #expect(try search("section:impact pool") == [])
@@ -272,9 +286,16 @@ struct SearchCommandTests {
         #expect(try search("\"fails primary\"") == [])
         #expect(try search("latenc*") == ["2026-09-01-search-latency"])
         #expect(try search("quokka OR latency") == ["2026-09-01-search-latency"])
-        // Title and summary words rank above the same words in the body.
-        let ranked = try ids(try repo.pm(["search", "search OR checkout", "--json"]))
-        #expect(ranked.count == 2)
+        // A word in the summary ranks above the same word in the body of an otherwise alike postmortem.
+        try Fixtures.commitPostmortem(
+            repo, id: "2026-08-01-quokka-summary",
+            text: Fixtures.postmortem(title: "Queue stalled", date: "2026-08-01", extraSummary: " A quokka was involved."))
+        try Fixtures.commitPostmortem(
+            repo, id: "2026-08-02-quokka-body",
+            text: Fixtures.postmortem(title: "Queue stalled", date: "2026-08-02").replacingOccurrences(
+                of: "About 4,100 customers", with: "A quokka and about 4,100 customers"))
+        let ranked = try ids(try repo.pm(["search", "quokka", "--json"]))
+        #expect(ranked == ["2026-08-01-quokka-summary", "2026-08-02-quokka-body"], "newer, yet below: \(ranked)")
     }
 
     @Test("ranking: title and summary above the body, then newest first")

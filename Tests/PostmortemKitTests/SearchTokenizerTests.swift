@@ -69,6 +69,15 @@ import Testing
         #expect(second == first)
     }
 
+    @Test func longWordsAreFoldedAndCutTheSameWayWhenIndexed() {
+        let long = "Connection" + String(repeating: "X", count: 90) + " " + String(repeating: "y", count: 5_000) + "ed"
+        var normalizer = SearchTermNormalizer()
+        var indexed: [String] = []
+        normalizer.terms(in: long, into: &indexed)
+        #expect(indexed == SearchTokenizer.terms(in: long))
+        #expect(indexed.allSatisfy { $0.utf8.count <= SearchTokenizer.maximumTermBytes && $0 == $0.lowercased() })
+    }
+
     @Test func foldedWordsAreNotStemmed() {
         #expect(SearchTokenizer.foldedWords(in: "Conditions Zürich") == ["conditions", "zurich"])
     }
