@@ -1,79 +1,6 @@
 import Foundation
 import Git
 
-/// The bytes of an index file: memory-mapped from disk, or owned (an index built in memory).
-final class IndexStorage {
-    let bytes: UnsafeRawBufferPointer
-    /// The file's device, inode, size and change time when it was mapped: another writer's file differs.
-    let identity: [Int]
-    private let mapping: UnsafeMutableRawPointer?
-    private let owned: UnsafeMutableRawBufferPointer?
-
-    /// Maps the file at `path` read-only; nil when it does not exist.
-    init?(mapping path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-        guard descriptor >= 0 else {
-            if errno == ENOENT { return nil }
-            throw SearchIndexError("cannot open \(path): \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            throw SearchIndexError("cannot read \(path): \(String(cString: strerror(errno)))")
-        }
-        let size = Int(status.st_size)
-        identity = IndexStorage.identity(status)
-        guard size > 0 else {
-            bytes = UnsafeRawBufferPointer(start: nil, count: 0)
-            mapping = nil
-            owned = nil
-            return
-        }
-        guard let address = mmap(nil, size, PROT_READ, MAP_PRIVATE, descriptor, 0), address != MAP_FAILED else {
-            throw SearchIndexError("cannot map \(path): \(String(cString: strerror(errno)))")
-        }
-        mapping = address
-        owned = nil
-        bytes = UnsafeRawBufferPointer(start: address, count: size)
-    }
-
-    /// Takes a copy of bytes built in memory, given in pieces.
-    init(copying chunks: [[UInt8]]) {
-        let count = chunks.reduce(0) { $0 + $1.count }
-        let buffer = UnsafeMutableRawBufferPointer.allocate(byteCount: max(count, 1), alignment: 8)
-        var offset = 0
-        for chunk in chunks {
-            chunk.withUnsafeBytes {
-                UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<offset + chunk.count]).copyMemory(from: $0)
-            }
-            offset += chunk.count
-        }
-        owned = buffer
-        mapping = nil
-        bytes = UnsafeRawBufferPointer(start: buffer.baseAddress, count: count)
-        identity = []
-    }
-
-    static func identity(_ status: stat) -> [Int] {
-        [
-            Int(status.st_dev), Int(status.st_ino), Int(status.st_size), Int(status.st_ctim.tv_sec),
-            Int(status.st_ctim.tv_nsec),
-        ]
-    }
-
-    /// The identity of the file at `path` now, or nil when there is none.
-    static func identity(ofFileAt path: String) -> [Int]? {
-        var status = stat()
-        guard stat(path, &status) == 0 else { return nil }
-        return identity(status)
-    }
-
-    deinit {
-        if let mapping { munmap(mapping, bytes.count) }
-        owned?.deallocate()
-    }
-}
-
 /// Reads a search index file: checks its header and every segment, then answers lookups without copying.
 ///
 /// Every section but the postings is checked against its checksum when the file is opened; each term's postings
@@ -444,7 +371,7 @@ final class SearchIndexReader {
         return nil
     }
 
-    /// The path of entry `entry` of the live documents.
+    /// The path of a live document (decoded now: a search reads a few of thousands).
     func livePath(_ live: IndexState.LiveDocument) throws -> String {
         guard live.path.isEmpty, Int(live.pathSegment) < segments.count else { return live.path }
         return try segments[Int(live.pathSegment)].string(live.pathString)
@@ -598,80 +525,5 @@ final class SearchIndexReader {
             throw SearchIndexError("the postings of the index are damaged (checksum mismatch)")
         }
         return Postings(segment: segment, bytes: bytes)
-    }
-}
-
-/// One version of a file in the index, read from its record on demand.
-struct IndexedDocument {
-    let segment: SearchIndexReader.Segment
-    let record: Int
-
-    private var reader: ByteReader { segment.reader }
-
-    var blob: OID {
-        get throws {
-            guard let id = OID(rawBytes: Array(try reader.slice(record, 20))) else {
-                throw SearchIndexError("a blob id is damaged")
-            }
-            return id
-        }
-    }
-    var lineage: UInt32 { get throws { try reader.u32(at: record + 20) } }
-    var id: String { get throws { try segment.string(try reader.u32(at: record + 24)) } }
-    var title: String { get throws { try segment.string(try reader.u32(at: record + 28)) } }
-    var date: LocalDate? {
-        get throws {
-            let days = try reader.i32(at: record + 32)
-            return days == IndexLayout.noDate ? nil : LocalDate(daysSinceEpoch: Int(days))
-        }
-    }
-    var severity: String? { get throws { try segment.optionalString(try reader.u32(at: record + 36)) } }
-    var status: Status? { get throws { IndexedStatus.status(try reader.u8(at: record + 40)) } }
-    var isPostmortem: Bool { get throws { try reader.u8(at: record + 41) & 1 == 1 } }
-    var length: Int { get throws { Int(try reader.u32(at: record + 44)) } }
-
-    private var extras: Int { get throws { segment.documents.extras + Int(try reader.u32(at: record + 48)) } }
-
-    /// The fields with their names as string numbers of the segment (0, 1, 2: see `IndexLayout.weightedFields`).
-    var fieldRanges: [(name: UInt32, start: UInt32, end: UInt32)] {
-        get throws {
-            let count = Int(try reader.u16(at: record + 42))
-            var reader = self.reader
-            reader.offset = try extras
-            try reader.require(count * 12, at: reader.offset)
-            return try (0..<count).map { _ in (try reader.u32(), try reader.u32(), try reader.u32()) }
-        }
-    }
-
-    /// The name (a string number of the segment) of the field that holds `position`, without allocating: ranking
-    /// asks this for every occurrence of a term.
-    func fieldName(at position: UInt32) throws -> UInt32? {
-        let count = Int(try reader.u16(at: record + 42))
-        let start = try extras
-        try reader.require(count * 12, at: start)
-        for index in 0..<count {
-            let entry = start + index * 12
-            if position >= (try reader.u32(at: entry + 4)), position < (try reader.u32(at: entry + 8)) {
-                return try reader.u32(at: entry)
-            }
-        }
-        return nil
-    }
-
-    /// The string number of the id, the severity (`IndexLayout.none` when absent), or a list's values (0 services,
-    /// 1 tags, 2 authors, 3 owners) in the segment: what a filter compares, without decoding the strings.
-    var idString: UInt32 { get throws { try reader.u32(at: record + 24) } }
-    var severityString: UInt32 { get throws { try reader.u32(at: record + 36) } }
-
-    func listStrings(_ list: Int) throws -> [UInt32] {
-        var reader = self.reader
-        reader.offset = try extras + Int(try self.reader.u16(at: record + 42)) * 12
-        for _ in 0..<list {
-            let count = Int(try reader.u16())
-            reader.offset += count * 4
-        }
-        let count = Int(try reader.u16())
-        try reader.require(count * 4, at: reader.offset)
-        return try (0..<count).map { _ in try reader.u32() }
     }
 }

@@ -1,0 +1,51 @@
+/// Appends little-endian integers, varints and bytes to a buffer.
+struct ByteWriter {
+    var bytes: [UInt8] = []
+
+    var count: Int { bytes.count }
+
+    mutating func u8(_ value: UInt8) { bytes.append(value) }
+
+    mutating func u16(_ value: UInt16) {
+        bytes.append(UInt8(truncatingIfNeeded: value))
+        bytes.append(UInt8(truncatingIfNeeded: value >> 8))
+    }
+
+    mutating func u32(_ value: UInt32) {
+        for shift in stride(from: 0, to: 32, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt32(shift))) }
+    }
+
+    mutating func u64(_ value: UInt64) {
+        for shift in stride(from: 0, to: 64, by: 8) { bytes.append(UInt8(truncatingIfNeeded: value >> UInt64(shift))) }
+    }
+
+    mutating func i32(_ value: Int32) { u32(UInt32(bitPattern: value)) }
+    mutating func i64(_ value: Int64) { u64(UInt64(bitPattern: value)) }
+
+    /// An unsigned LEB128 varint.
+    mutating func varint(_ value: UInt32) {
+        var value = value
+        while value >= 0x80 {
+            bytes.append(UInt8(truncatingIfNeeded: value) | 0x80)
+            value >>= 7
+        }
+        bytes.append(UInt8(value))
+    }
+
+    mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
+
+    /// Pads with zeros to `count` bytes (for fixed-size records).
+    mutating func pad(to count: Int) {
+        while bytes.count < count { bytes.append(0) }
+    }
+
+    /// Overwrites a u64 written earlier.
+    mutating func set(u64 value: UInt64, at offset: Int) {
+        for index in 0..<8 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt64(index * 8)) }
+    }
+
+    /// Overwrites a u32 written earlier.
+    mutating func set(u32 value: UInt32, at offset: Int) {
+        for index in 0..<4 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt32(index * 8)) }
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+/// Parses the query language of SPEC §7.
+public enum SearchQueryParser {
+    /// The fields that may precede a colon.
+    public static let fieldNames = SearchField.allCases.map(\.rawValue) + ["after", "before", "section"]
+
+    public static func parse(_ text: String) throws -> SearchQuery {
+        var parser = Parser(characters: Array(text))
+        let query = try parser.parseGroup(closing: false)
+        guard query.hasContent else {
+            throw SearchQueryError(
+                message: "the query has nothing to search for; give a word, a \"phrase\" or a field", column: 1)
+        }
+        return query
+    }
+
+    private struct Parser {
+        let characters: [Character]
+        var index = 0
+
+        mutating func skipSpaces() {
+            while index < characters.count, characters[index].isWhitespace { index += 1 }
+        }
+
+        var column: Int { index + 1 }
+
+        func error(_ message: String, at position: Int) -> SearchQueryError {
+            SearchQueryError(message: message, column: position + 1)
+        }
+
+        /// Clauses up to the end, or up to `)` when `closing`.
+        mutating func parseGroup(closing: Bool) throws -> SearchQuery {
+            var clauses: [SearchQuery] = []
+            let start = index
+            while true {
+                skipSpaces()
+                guard index < characters.count else {
+                    if closing { throw error("'(' is never closed; add ')'", at: start - 1) }
+                    break
+                }
+                if characters[index] == ")" {
+                    guard closing else { throw error("')' closes nothing; remove it or add '(' before", at: index) }
+                    break
+                }
+                if isOperator("OR") {
+                    throw error("'OR' needs a word on each side", at: index)
+                }
+                var alternatives = [try parseUnary()]
+                while true {
+                    let save = index
+                    skipSpaces()
+                    guard isOperator("OR") else {
+                        index = save
+                        break
+                    }
+                    let orPosition = index
+                    index += 2
+                    skipSpaces()
+                    guard index < characters.count, characters[index] != ")" else {
+                        throw error("'OR' needs a word on each side", at: orPosition)
+                    }
+                    alternatives.append(try parseUnary())
+                }
+                // A word of punctuation only (`---`) has nothing to match: it is left out rather than matching nothing.
+                alternatives = alternatives.filter(\.hasContent)
+                if !alternatives.isEmpty { clauses.append(alternatives.count == 1 ? alternatives[0] : .or(alternatives)) }
+            }
+            if closing, clauses.isEmpty { throw error("'()' holds nothing to search for", at: start - 1) }
+            return clauses.count == 1 ? clauses[0] : .and(clauses)
+        }
+
+        /// True when the text at `index` is the operator word, standing alone.
+        func isOperator(_ word: String) -> Bool {
+            let letters = Array(word)
+            guard index + letters.count <= characters.count, Array(characters[index..<index + letters.count]) == letters
+            else { return false }
+            let after = index + letters.count
+            return after == characters.count || characters[after].isWhitespace || characters[after] == ")"
+                || characters[after] == "("
+        }
+
+        mutating func parseUnary() throws -> SearchQuery {
+            if characters[index] == "-" {
+                let position = index
+                index += 1
+                guard index < characters.count, !characters[index].isWhitespace, characters[index] != ")" else {
+                    throw error("'-' must be followed by what to exclude, without a space (-word)", at: position)
+                }
+                let operand = try parsePrimary()
+                if case .section = operand {
+                    throw error("a section cannot be excluded; search inside another section instead", at: position)
+                }
+                return .not(operand)
+            }
+            return try parsePrimary()
+        }
+
+        mutating func parsePrimary() throws -> SearchQuery {
+            let start = index
+            switch characters[index] {
+            case "(":
+                index += 1
+                let group = try parseGroup(closing: true)
+                index += 1  // the ')'
+                return group
+            case "\"":
+                let text = try quoted()
+                let terms = SearchTokenizer.terms(in: text)
+                guard !terms.isEmpty else { throw error("the phrase holds no words", at: start) }
+                return .phrase(terms)
+            default:
+                break
+            }
+            var word = ""
+            while index < characters.count, !characters[index].isWhitespace, characters[index] != "(",
+                characters[index] != ")", characters[index] != "\""
+            {
+                if characters[index] == ":", let field = fieldName(word) {
+                    index += 1
+                    return try parseField(field, namePosition: start)
+                }
+                word.append(characters[index])
+                index += 1
+            }
+            if index < characters.count, characters[index] == "\"" {
+                throw error("a quote must start a phrase; put a space before it", at: index)
+            }
+            if word.contains(":"), let colon = word.firstIndex(of: ":") {
+                let name = String(word[..<colon])
+                if !name.isEmpty, name.allSatisfy(\.isLetter) {
+                    var message =
+                        "unknown field '\(name):'; the fields are \(SearchQueryParser.fieldNames.map { $0 + ":" }.joined(separator: ", "))"
+                    if let nearest = EditDistance.nearest(to: name.lowercased(), among: SearchQueryParser.fieldNames, limit: 2) {
+                        message += ". Did you mean '\(nearest):'?"
+                    }
+                    throw error(message, at: start)
+                }
+            }
+            if let star = word.firstIndex(of: "*") {
+                let stem = String(word.dropLast())
+                let words = SearchTokenizer.foldedWords(in: stem)
+                guard star == word.index(before: word.endIndex), words.count == 1, let only = words.first else {
+                    throw error("'*' may only end one word (prefix*)", at: start + word.distance(from: word.startIndex, to: star))
+                }
+                return .prefix(only)
+            }
+            return .phrase(SearchTokenizer.terms(in: word))
+        }
+
+        func fieldName(_ word: String) -> String? {
+            let lower = word.lowercased()
+            return SearchQueryParser.fieldNames.contains(lower) ? lower : nil
+        }
+
+        /// The text of a `"…"` at `index`, moving past the closing quote.
+        mutating func quoted() throws -> String {
+            let open = index
+            index += 1
+            var text = ""
+            while index < characters.count, characters[index] != "\"" {
+                text.append(characters[index])
+                index += 1
+            }
+            guard index < characters.count else { throw error("the quote is never closed; add '\"'", at: open) }
+            index += 1
+            return text
+        }
+
+        mutating func parseField(_ name: String, namePosition: Int) throws -> SearchQuery {
+            let valuePosition = index
+            var value = ""
+            if index < characters.count, characters[index] == "\"" {
+                value = try quoted()
+            } else {
+                while index < characters.count, !characters[index].isWhitespace, characters[index] != ")",
+                    characters[index] != "("
+                {
+                    value.append(characters[index])
+                    index += 1
+                }
+            }
+            value = value.trimmingCharacters(in: .whitespaces)
+            guard !value.isEmpty else { throw error("'\(name):' needs a value, e.g. \(example(name))", at: namePosition) }
+            switch name {
+            case "after", "before":
+                guard let date = LocalDate(iso: value) else {
+                    throw error("'\(value)' is not a date; write \(name):YYYY-MM-DD", at: valuePosition)
+                }
+                return name == "after" ? .after(date) : .before(date)
+            case "section":
+                return .section(SearchDocument.fieldName(ofSection: value))
+            case "status":
+                guard Status(rawValue: value.lowercased()) != nil else {
+                    throw error("'\(value)' is not a status; use draft, in-review or published", at: valuePosition)
+                }
+                return .field(.status, value.lowercased())
+            default:
+                guard let field = SearchField(rawValue: name) else { throw error("unknown field '\(name):'", at: namePosition) }
+                return .field(field, value)
+            }
+        }
+
+        func example(_ name: String) -> String {
+            switch name {
+            case "after", "before": return "\(name):2026-01-01"
+            case "section": return "section:\"root cause\""
+            case "status": return "status:published"
+            case "severity": return "severity:SEV1"
+            default: return "\(name):checkout-api"
+            }
+        }
+    }
+}
