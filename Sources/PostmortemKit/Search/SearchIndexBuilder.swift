@@ -188,14 +188,8 @@ struct SearchIndexBuilder {
             return current
         }
 
-        /// True for a file pm reads as a postmortem: `*.md` below the folder, not set aside (`_x`, `.x`, README).
         func isPostmortemPath(_ path: String) -> Bool {
-            let prefix = builder.directory + "/"
-            guard path.hasPrefix(prefix) else { return false }
-            let components = path.dropFirst(prefix.count).split(separator: "/")
-            guard let name = components.last else { return false }
-            return PostmortemFile.isPostmortemName(String(name))
-                && !components.dropLast().contains { $0.hasPrefix(".") || $0.hasPrefix("_") }
+            PostmortemFile.isPostmortemPath(path, inFolder: builder.directory)
         }
 
         mutating func visit(_ id: OID) throws {

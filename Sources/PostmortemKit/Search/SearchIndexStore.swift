@@ -148,24 +148,7 @@ public struct SearchIndexStore {
 
     /// Writes a whole new index: a temporary file, fsynced, renamed over the old one, the folder fsynced.
     private func replace(with chunks: [[UInt8]]) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        let descriptor = openFile(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        guard descriptor >= 0 else { throw failure("cannot create \(temporary)") }
-        do {
-            for chunk in chunks { try write(chunk, to: descriptor, path: temporary) }
-            guard fsync(descriptor) == 0 else { throw failure("cannot flush \(temporary)") }
-        } catch {
-            close(descriptor)
-            unlink(temporary)
-            throw error
-        }
-        close(descriptor)
-        guard rename(temporary, path) == 0 else {
-            let error = failure("cannot move \(temporary) to \(path)")
-            unlink(temporary)
-            throw error
-        }
-        syncFolder()
+        try AtomicFile.replace(path, with: chunks, temporary: path + ".tmp-\(getpid())", mode: 0o644, displayPath: path)
     }
 
     /// Appends a segment in place (readers ignore it until it is whole).
@@ -190,14 +173,6 @@ public struct SearchIndexStore {
                 offset += written
             }
         }
-    }
-
-    private func syncFolder() {
-        let folder = (path as NSString).deletingLastPathComponent
-        let descriptor = openFile(folder, O_RDONLY | O_CLOEXEC, 0)
-        guard descriptor >= 0 else { return }
-        fsync(descriptor)
-        close(descriptor)
     }
 
     private func failure(_ message: String) -> StoreError {

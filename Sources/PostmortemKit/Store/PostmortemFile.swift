@@ -27,6 +27,16 @@ public struct PostmortemFile: Hashable, Sendable {
         return String(decoding: bytes[start..<end], as: UTF8.self)
     }
 
+    /// True for a file at `path` (from the repository root) that pm reads as a postmortem of `directory`: a
+    /// postmortem name below the folder, with no folder on the way set aside (`.name`, `_name`).
+    static func isPostmortemPath(_ path: String, inFolder directory: String) -> Bool {
+        let prefix = directory + "/"
+        guard path.hasPrefix(prefix) else { return false }
+        let components = path.dropFirst(prefix.count).split(separator: "/")
+        guard let name = components.last else { return false }
+        return isPostmortemName(String(name)) && !components.dropLast().contains { $0.hasPrefix(".") || $0.hasPrefix("_") }
+    }
+
     /// True for a name pm treats as a postmortem inside the folder: `*.md`, not a README or index, not hidden
     /// (`.name`) or set aside (`_name`); folders with such names are skipped too.
     static func isPostmortemName(_ name: String) -> Bool {

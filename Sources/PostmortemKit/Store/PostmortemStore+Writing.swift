@@ -129,35 +129,7 @@ extension PostmortemStore {
             mode = status.st_mode & 0o7777
         }
         let temporary = folder + "/.\((path as NSString).lastPathComponent).pm-\(getpid()).tmp"
-        var renamed = false
-        defer { if !renamed { unlink(temporary) } }
-        func failure(_ action: String) -> StoreError {
-            StoreError(.failure, "cannot write \(path) (\(action)): \(String(cString: strerror(errno)))")
-        }
-        let descriptor = Glibc.open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
-        guard descriptor >= 0 else { throw failure("create") }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                close(descriptor)
-                throw failure("write")
-            }
-            written += count
-        }
-        guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
-            close(descriptor)
-            throw failure("sync")
-        }
-        close(descriptor)
-        guard rename(temporary, target) == 0 else { throw failure("rename") }
-        renamed = true
-        let folderDescriptor = Glibc.open(folder, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folderDescriptor >= 0 {
-            fsync(folderDescriptor)
-            close(folderDescriptor)
-        }
+        try AtomicFile.replace(target, with: [bytes], temporary: temporary, mode: mode, displayPath: path)
     }
 
     /// Commits the working tree's version of `paths`, and nothing else, on the current branch, like

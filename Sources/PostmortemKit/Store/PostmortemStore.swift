@@ -94,11 +94,8 @@ public final class PostmortemStore {
     /// The postmortem blobs in the tree of `revision`: regular `*.md` files, no hidden folders below the folder.
     private func revisionEntries(_ revision: String) throws -> [TreeEntry] {
         let commit = try commit(revision)
-        let prefix = configuration.directory + "/"
         return try repository.tree(commit.treeID).files(under: configuration.directory).filter { entry in
-            let below = entry.path.hasPrefix(prefix) ? entry.path.dropFirst(prefix.count) : Substring(entry.path)
-            return entry.isRegularFile && PostmortemFile.isPostmortemName((entry.path as NSString).lastPathComponent)
-                && !below.split(separator: "/").contains { $0.hasPrefix(".") || $0.hasPrefix("_") }
+            entry.isRegularFile && PostmortemFile.isPostmortemPath(entry.path, inFolder: configuration.directory)
         }
     }
 

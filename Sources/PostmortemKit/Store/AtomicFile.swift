@@ -1,0 +1,49 @@
+import Foundation
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
+/// Replacing a file so that a reader or a crash sees the old content or the new, never a mix: the bytes go to a
+/// temporary file beside it, which is fsynced and renamed over the target, and then the folder is fsynced.
+enum AtomicFile {
+    /// Writes `chunks` to `target` through `temporary`, with permissions `mode`; `displayPath` names the file in
+    /// errors. The temporary file never outlives a failure.
+    static func replace(_ target: String, with chunks: [[UInt8]], temporary: String, mode: mode_t, displayPath: String)
+        throws
+    {
+        var renamed = false
+        defer { if !renamed { unlink(temporary) } }
+        func failure(_ action: String) -> StoreError {
+            StoreError(.failure, "cannot write \(displayPath) (\(action)): \(String(cString: strerror(errno)))")
+        }
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        guard descriptor >= 0 else { throw failure("create") }
+        for chunk in chunks {
+            var written = 0
+            while written < chunk.count {
+                let count = chunk[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+                if count < 0, errno == EINTR { continue }
+                guard count > 0 else {
+                    close(descriptor)
+                    throw failure("write")
+                }
+                written += count
+            }
+        }
+        guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
+            close(descriptor)
+            throw failure("sync")
+        }
+        close(descriptor)
+        guard rename(temporary, target) == 0 else { throw failure("rename") }
+        renamed = true
+        let folder = open((target as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+    }
+}
