@@ -60,6 +60,14 @@ import Testing
         #expect(snippet.text.count <= 120)
     }
 
+    @Test func onlyTheTopOfAHugeDocumentIsRead() {
+        let filler = String(repeating: "log line\n", count: 100)
+        let text = "## Summary\nThe disk filled.\n" + filler + "The zeppelin line.\n"
+        let snippet = SearchSnippet.best(in: Array(text.utf8), terms: ["zeppelin"], scanLimit: 200)
+        #expect(snippet == SearchSnippet(text: "The disk filled.", highlights: []))
+        #expect(SearchSnippet.best(in: Array(text.utf8), terms: ["zeppelin"])?.text == "The zeppelin line.")
+    }
+
     @Test func aDocumentWithNothingToShowHasNoSnippet() {
         #expect(best("---\ntitle: x\n---\n", ["x"]) == nil)
         #expect(SearchSnippet.best(in: [0xFF, 0xFE, 0x00], terms: ["x"]) == nil)

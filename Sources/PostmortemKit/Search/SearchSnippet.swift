@@ -11,8 +11,9 @@ public struct SearchSnippet: Sendable, Equatable {
     /// The line of a Markdown document with the most of `terms` (distinct ones first), as a reader sees it: front
     /// matter, headings and HTML comments left out, list markers and checkboxes dropped. When no line has one,
     /// the first line of the summary (only the title matched). Works on the raw bytes, without parsing the
-    /// document: a search shows twenty of these.
-    static func best(in bytes: [UInt8], terms: Set<String>, width: Int = 110) -> SearchSnippet? {
+    /// document: a search shows twenty of these. Only the first `scanLimit` bytes are read: a line worth showing is
+    /// near the top of any document a person wrote, and a 50 MB log pasted into one must not slow every search.
+    static func best(in bytes: [UInt8], terms: Set<String>, width: Int = 110, scanLimit: Int = 256 << 10) -> SearchSnippet? {
         var best: (score: Int, text: String, tokens: [SearchToken])?
         var summaryLine: String?
         var inSummary = false
@@ -20,7 +21,7 @@ public struct SearchSnippet: Sendable, Equatable {
         var lineNumber = 0
         var inFrontMatter = false
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
-        while start <= bytes.count {
+        while start <= min(bytes.count, scanLimit) {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             defer { start = end + 1 }
             lineNumber += 1
