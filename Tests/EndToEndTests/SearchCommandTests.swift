@@ -209,6 +209,15 @@ struct SearchCommandTests {
         #expect(leftovers.isEmpty)
     }
 
+    @Test("pm index fails when the index cannot be saved, though searches still answer")
+    func indexCannotBeSaved() throws {
+        let repo = try repositoryWithRewordedRootCause()
+        try repo.write(".git/pm", "not a folder\n")
+        let result = try repo.pm(["index"])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("could not be saved"), "\(result)")
+    }
+
     @Test("a repository pm cannot write to is searched with an index built in memory")
     func readOnlyRepository() throws {
         let repo = try repositoryWithRewordedRootCause()
@@ -280,10 +289,14 @@ struct SearchCommandTests {
         #expect(try search("author:nobody") == [])
         #expect(try search("connection", "--author", "dana") == ["2026-09-01-search-latency", "2026-11-20-checkout"])
         #expect(try search("tag:failover -latency") == ["2026-11-20-checkout"])
+        #expect(try search("tag:failover NOT latency") == ["2026-11-20-checkout"])
+        #expect(try search("connection AND latency") == ["2026-09-01-search-latency"])
         #expect(try search("section:\"root cause\" pool") == ["2026-09-01-search-latency", "2026-11-20-checkout"])
         #expect(try search("section:impact pool") == [])
         #expect(try search("\"primary fails over\"") == ["2026-09-01-search-latency", "2026-11-20-checkout"])
         #expect(try search("\"fails primary\"") == [])
+        // Silent e and -ed meet: the fixture says "cached".
+        #expect(try search("cache") == ["2026-09-01-search-latency", "2026-11-20-checkout"])
         #expect(try search("latenc*") == ["2026-09-01-search-latency"])
         #expect(try search("quokka OR latency") == ["2026-09-01-search-latency"])
         // A word in the summary ranks above the same word in the body of an otherwise alike postmortem.
@@ -338,11 +351,20 @@ struct SearchCommandTests {
         #expect(result.stderr.contains("Did you mean 'severity:'?"))
         #expect(result.stderr.contains("  pool sevrity:SEV1\n       ^"), "\(result)")
         #expect(result.stderr.contains("See 'pm search --help'"))
+        let severity = try repo.pm(["search", "severity:SEV9"])
+        #expect(severity.status == 64, "\(severity)")
+        #expect(severity.stderr.contains("Unknown severity 'SEV9' in the query; use one of SEV1, SEV2, SEV3, SEV4"))
+        let wide = try repo.pm(["search", "日本 pool)"])
+        #expect(wide.stderr.contains("  日本 pool)\n           ^"), "the caret counts wide characters twice: \(wide)")
+        let dashed = try repo.pm(["search", "-pool"])
+        #expect(dashed.status == 64)
+        #expect(dashed.stderr.contains("put it after '--'"), "\(dashed)")
         let empty = try repo.pm(["search"])
         #expect(empty.status == 64, "\(empty)")
         let limit = try repo.pm(["search", "pool", "--limit", "0"])
         #expect(limit.status == 64, "\(limit)")
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/.git/pm/search-index"), "nothing is built for a bad query")
+        #expect(try repo.pm(["search", "--", "-connection", "outdated"]).status == 1, "nothing has outdated without connection")
     }
 
     @Test("a bare repository is searchable; the index lives in its git folder")

@@ -34,6 +34,9 @@ struct SearchRepositoryShapesTests {
         try repo.git(["checkout", "-q", "main"])
         #expect(try ids(repo, "quokka") == [])
         #expect(try ids(repo, "--history", "quokka") == ["2026-11-22-quokka"])
+        let text = try repo.pm(["search", "--history", "quokka"])
+        #expect(text.stdout.contains("(not on this branch)"), "\(text)")
+        #expect(!text.stdout.contains("(deleted)"))
         try repo.git(["branch", "-q", "-D", "draft-quokka"])
         #expect(try ids(repo, "--history", "quokka") == [], "the dropped branch's commits are no longer indexed")
     }

@@ -23,10 +23,25 @@ import Testing
     @Test func orBindsTighterThanTheSpace() throws {
         #expect(
             try parse("timeout db OR cache")
-                == .and([.phrase(["timeout"]), .or([.phrase(["db"]), .phrase(["cache"])])]))
+                == .and([.phrase(["timeout"]), .or([.phrase(["db"]), .phrase(["cach"])])]))
         #expect(
             try parse("(timeout db) OR cache")
-                == .or([.and([.phrase(["timeout"]), .phrase(["db"])]), .phrase(["cache"])]))
+                == .or([.and([.phrase(["timeout"]), .phrase(["db"])]), .phrase(["cach"])]))
+    }
+
+    @Test func andAndNotAreSpelledOutToo() throws {
+        #expect(try parse("pool AND cache") == .and([.phrase(["pool"]), .phrase(["cach"])]))
+        #expect(try parse("pool NOT cache") == .and([.phrase(["pool"]), .not(.phrase(["cach"]))]))
+        #expect(try parse("pool and cache") == .and([.phrase(["pool"]), .phrase(["and"]), .phrase(["cach"])]))
+    }
+
+    @Test func nestingIsBounded() throws {
+        let deep = String(repeating: "(", count: 3_000) + "pool" + String(repeating: ")", count: 3_000)
+        #expect(throws: SearchQueryError.self) { try parse(deep) }
+        let fine = String(repeating: "(", count: 10) + "pool" + String(repeating: ")", count: 10)
+        #expect(try parse(fine) == .phrase(["pool"]))
+        let negations = String(repeating: "NOT ", count: 3_000) + "pool"
+        #expect(throws: SearchQueryError.self) { try parse(negations) }
     }
 
     @Test func fields() throws {
@@ -63,6 +78,11 @@ import Testing
             ("pool\"x\"", 5, "put a space"),
             ("\"...\"", 1, "holds no words"),
             ("-section:impact", 1, "cannot be excluded"),
+            ("pool OR OR cache", 6, "'OR' needs a word"),
+            ("pool OR OR", 6, "'OR' needs a word"),
+            ("AND pool", 1, "'AND' needs a word"),
+            ("pool AND", 6, "'AND' needs a word"),
+            ("NOT", 1, "'NOT' must be followed"),
         ])
     func errors(query: String, column: Int, message: String) {
         do {

@@ -140,13 +140,12 @@ private struct CommandLineScan {
         for (position, character) in characters.enumerated() {
             guard let option = options.first(where: { $0.shortCharacter == character }) else {
                 if position == 0 && characters.count > 1 {
-                    // `-severity`: the user probably meant a long option.
+                    // `-severity`: the user probably meant a long option; `-pool`: a word to exclude from a search.
                     let candidates = options.filter { !$0.isShortOnly }.map(\.long)
+                    let nearest = EditDistance.nearest(to: String(characters), among: candidates).map { "--\($0)" }
+                    let hint = nearest == nil ? "; to pass a value that starts with '-', put it after '--'" : ""
                     record(
-                        UsageError(
-                            message: "Unknown option '\(argument)'", commandPath: path,
-                            suggestion: EditDistance.nearest(to: String(characters), among: candidates)
-                                .map { "--\($0)" }))
+                        UsageError(message: "Unknown option '\(argument)'\(hint)", commandPath: path, suggestion: nearest))
                 } else {
                     record(UsageError(message: "Unknown option '-\(character)'", commandPath: path))
                 }

@@ -31,6 +31,12 @@ enum IndexCommand: Command {
             return .success
         }
         guard context.arguments.flag("stats") else {
+            // Bringing the index up to date is this command's whole job: an index that stayed in memory failed it.
+            guard !statistics.inMemory else {
+                throw CLIError(
+                    "the search index could not be saved in \(store.repository.commonDirectory)/pm (see the note above); "
+                        + "searches still work, each building it in memory")
+            }
             let done: String
             switch refresh {
             case .none: done = "Search index up to date"

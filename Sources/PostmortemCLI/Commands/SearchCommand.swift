@@ -7,14 +7,16 @@ enum SearchCommand: Command {
         name: "search",
         abstract: "Search every postmortem, ranked; with --history also earlier versions and deleted ones.",
         discussion: """
-            Words must all match; "an exact phrase" must match as written; prefix* matches the start of a word; \
-            -word excludes; OR matches either side (it binds tighter than the space: 'timeout db OR cache' is \
-            'timeout (db OR cache)'); parentheses group. Fields: severity: status: service: tag: author: owner: \
+            Words must all match (AND may be written); "an exact phrase" must match as written; prefix* matches \
+            the start of a word; -word or NOT word excludes (a query that starts with '-' goes after '--'); OR \
+            matches either side (it binds tighter than the space: 'timeout db OR cache' is 'timeout (db OR \
+            cache)'); parentheses group. Fields: severity: status: service: tag: author: owner: \
             id: (part of the id), after:YYYY-MM-DD (on or after), before:YYYY-MM-DD (strictly before), and \
             section:"root cause" (the words of the same group match only in that section). Matching folds case \
             and accents and light English endings, so 'condition' finds "Conditions". Results are ranked by \
-            BM25 with the title and summary above the body, newest first on ties. The index lives in the git \
-            folder and is brought up to date whenever branches moved. Exits 1 when nothing matches.
+            BM25 with the title and summary above the body, newest first on ties. What is searched is what is \
+            committed: the index lives in the git folder and is brought up to date whenever branches moved. \
+            Exits 1 when nothing matches.
             """,
         options: SharedFilters.options + [
             .flag("history", help: "Also match earlier versions and deleted postmortems; show the commits that held the text."),
@@ -60,9 +62,20 @@ enum SearchCommand: Command {
         var clauses: [SearchQuery] = []
         if !text.trimmingCharacters(in: .whitespaces).isEmpty {
             do {
-                clauses.append(try SearchQueryParser.parse(text))
+                let query = try SearchQueryParser.parse(text)
+                // As with --severity, a severity the repository does not use is a mistake, not an empty answer.
+                let severities = try context.store().configuration.severities
+                for severity in query.values(of: .severity)
+                where !severities.contains(where: { $0.caseInsensitiveCompare(severity) == .orderedSame }) {
+                    throw UsageError(
+                        message: "Unknown severity '\(severity)' in the query; use one of \(severities.joined(separator: ", "))",
+                        commandPath: context.arguments.commandPath)
+                }
+                clauses.append(query)
             } catch let error as SearchQueryError {
-                let caret = String(repeating: " ", count: max(0, error.column - 1)) + "^"
+                // The caret sits under the column as the terminal draws it: wide characters take two cells.
+                let before = String(text.singleLine.prefix(max(0, error.column - 1)))
+                let caret = String(repeating: " ", count: before.displayWidth) + "^"
                 throw UsageError(
                     message: "Invalid query at column \(error.column): \(error.message)\n  \(text.singleLine)\n  \(caret)",
                     commandPath: context.arguments.commandPath)
@@ -107,7 +120,11 @@ enum SearchCommand: Command {
             let severity = (hit.severity ?? "-").singleLine
             var line = out.styled(pad(id.truncated(toWidth: idWidth), idWidth), .bold) + "  "
             line += pad(hit.date?.description ?? "-", 10) + "  " + pad(severity, severityWidth) + "  " + hit.title.singleLine
-            if !hit.isLive { line += "  " + out.styled("(deleted)", .red) }
+            if !hit.isLive {
+                // Deleted from every branch that had it, or living on a branch other than HEAD's.
+                let deleted = !hit.revisions.isEmpty && hit.revisions.allSatisfy { !$0.removed.isEmpty }
+                line += "  " + out.styled(deleted ? "(deleted)" : "(not on this branch)", .red)
+            }
             out.line(line)
             if let snippet = hit.snippet { out.line("    " + highlighted(snippet, out: out)) }
             guard history else { continue }

@@ -1,4 +1,5 @@
-/// Light English stemming: step 1 of Porter's algorithm (plurals, `-ed`, `-ing`, final `-y`).
+/// Light English stemming: step 1 of Porter's algorithm (plurals, `-ed`, `-ing`, final `-y`) and its step 5a (a
+/// final silent `e`), so that `cache` meets `cached` and `refuse` meets `refused`.
 ///
 /// Only for matching: both the index and the query go through it, so a stem need not be a word (`retri`).
 ///
@@ -13,6 +14,7 @@ enum EnglishStemmer {
         stem.step1a()
         stem.step1b()
         stem.step1c()
+        stem.step5a()
         return String(decoding: stem.letters, as: UTF8.self)
     }
 
@@ -118,6 +120,15 @@ enum EnglishStemmer {
             } else if measure(letters.count) == 1, endsCVC(letters.count) {
                 letters.append(UInt8(ascii: "e"))
             }
+        }
+
+        /// Drops a final `e` after a stem of more than one syllable, or of one that does not end consonant-vowel-
+        /// consonant (`cache` → `cach`, `time` stays).
+        mutating func step5a() {
+            guard ends("e") else { return }
+            let stem = letters.count - 1
+            let measure = measure(stem)
+            if measure > 1 || (measure == 1 && !endsCVC(stem)) { letters.removeLast() }
         }
 
         mutating func step1c() {

@@ -1,7 +1,7 @@
 /// A parsed `pm search` query (SPEC §7).
 ///
-/// Words next to each other must all match; `OR` binds tighter than that (`timeout db OR cache` is
-/// `timeout (db OR cache)`), and parentheses group. A word with punctuation inside (`checkout-api`) is the phrase
+/// Words next to each other must all match (`AND` may be written, and is the same); `OR` binds tighter than that
+/// (`timeout db OR cache` is `timeout (db OR cache)`); `-word` or `NOT word` excludes; parentheses group. A word with punctuation inside (`checkout-api`) is the phrase
 /// of its parts.
 public indirect enum SearchQuery: Sendable, Equatable {
     /// One term, or several that must follow each other (a phrase).
@@ -35,6 +35,16 @@ public struct SearchQueryError: Error, Sendable, Equatable, CustomStringConverti
 }
 
 extension SearchQuery {
+    /// The values the query gives a field, wherever it does (`severity:SEV9`, to check them).
+    public func values(of field: SearchField) -> [String] {
+        switch self {
+        case .field(let name, let value): return name == field ? [value] : []
+        case .phrase, .prefix, .after, .before, .section: return []
+        case .not(let inner): return inner.values(of: field)
+        case .and(let clauses), .or(let clauses): return clauses.flatMap { $0.values(of: field) }
+        }
+    }
+
     /// True when the query can match something: at least one clause besides empty phrases.
     var hasContent: Bool {
         switch self {

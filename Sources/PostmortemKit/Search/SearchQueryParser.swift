@@ -15,9 +15,13 @@ public enum SearchQueryParser {
         return query
     }
 
+    /// How deep parentheses may nest: enough for any query a person writes, and parsing and evaluating recurse.
+    public static let maximumNesting = 32
+
     private struct Parser {
         let characters: [Character]
         var index = 0
+        var depth = 0
 
         mutating func skipSpaces() {
             while index < characters.count, characters[index].isWhitespace { index += 1 }
@@ -46,6 +50,16 @@ public enum SearchQueryParser {
                 if isOperator("OR") {
                     throw error("'OR' needs a word on each side", at: index)
                 }
+                // AND is what the space means already; it is accepted, as other search tools do.
+                if isOperator("AND") {
+                    let andPosition = index
+                    index += 3
+                    skipSpaces()
+                    guard !clauses.isEmpty, index < characters.count, characters[index] != ")", !isOperator("OR"),
+                        !isOperator("AND")
+                    else { throw error("'AND' needs a word on each side", at: andPosition) }
+                    continue
+                }
                 var alternatives = [try parseUnary()]
                 while true {
                     let save = index
@@ -57,7 +71,7 @@ public enum SearchQueryParser {
                     let orPosition = index
                     index += 2
                     skipSpaces()
-                    guard index < characters.count, characters[index] != ")" else {
+                    guard index < characters.count, characters[index] != ")", !isOperator("OR"), !isOperator("AND") else {
                         throw error("'OR' needs a word on each side", at: orPosition)
                     }
                     alternatives.append(try parseUnary())
@@ -81,6 +95,20 @@ public enum SearchQueryParser {
         }
 
         mutating func parseUnary() throws -> SearchQuery {
+            // NOT word is -word, as other search tools spell it.
+            if isOperator("NOT") {
+                let position = index
+                index += 3
+                skipSpaces()
+                guard index < characters.count, characters[index] != ")", !isOperator("OR"), !isOperator("AND"),
+                    !isOperator("NOT")
+                else { throw error("'NOT' must be followed by what to exclude", at: position) }
+                let operand = try parsePrimary()
+                if case .section = operand {
+                    throw error("a section cannot be excluded; search inside another section instead", at: position)
+                }
+                return .not(operand)
+            }
             if characters[index] == "-" {
                 let position = index
                 index += 1
@@ -100,9 +128,14 @@ public enum SearchQueryParser {
             let start = index
             switch characters[index] {
             case "(":
+                depth += 1
+                guard depth <= SearchQueryParser.maximumNesting else {
+                    throw error("parentheses nest deeper than \(SearchQueryParser.maximumNesting) levels", at: index)
+                }
                 index += 1
                 let group = try parseGroup(closing: true)
                 index += 1  // the ')'
+                depth -= 1
                 return group
             case "\"":
                 let text = try quoted()
@@ -207,6 +240,9 @@ public enum SearchQueryParser {
             case "section": return "section:\"root cause\""
             case "status": return "status:published"
             case "severity": return "severity:SEV1"
+            case "owner", "author": return "\(name):@dana"
+            case "tag": return "tag:database"
+            case "id": return "id:2026-11"
             default: return "\(name):checkout-api"
             }
         }

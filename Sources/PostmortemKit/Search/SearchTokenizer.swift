@@ -89,6 +89,15 @@ public enum SearchTokenizer {
         var lastWordEnd = 0
         while index < count {
             let byte = bytes[index]
+            if byte == 0x1B {
+                // A terminal escape sequence (`ESC[31m`) is not text: its letters must not join the next word.
+                if wordStart >= 0 {
+                    body(wordStart, lastWordEnd, wordIsASCII)
+                    wordStart = -1
+                }
+                index = endOfEscapeSequence(bytes, at: index)
+                continue
+            }
             if byte < 0x80 {
                 if isASCIIWordByte(byte) {
                     if wordStart < 0 {
@@ -169,6 +178,29 @@ public enum SearchTokenizer {
             result = cut
         }
         return result
+    }
+
+    /// Where the escape sequence that starts at `index` (an ESC byte) ends: a control sequence (`ESC [` … a final
+    /// byte), an operating-system command (`ESC ]` … BEL or `ESC \`), or ESC and one byte.
+    static func endOfEscapeSequence(_ bytes: UnsafeRawBufferPointer, at index: Int) -> Int {
+        var next = index + 1
+        guard next < bytes.count else { return next }
+        switch bytes[next] {
+        case 0x5B:  // [
+            next += 1
+            while next < bytes.count, !(0x40...0x7E).contains(bytes[next]) { next += 1 }
+            return min(next + 1, bytes.count)
+        case 0x5D:  // ]
+            next += 1
+            while next < bytes.count, bytes[next] != 0x07,
+                !(bytes[next] == 0x1B && next + 1 < bytes.count && bytes[next + 1] == 0x5C)
+            {
+                next += 1
+            }
+            return min(next + (next < bytes.count && bytes[next] == 0x1B ? 2 : 1), bytes.count)
+        default:
+            return next + 1
+        }
     }
 
     @inline(__always)
