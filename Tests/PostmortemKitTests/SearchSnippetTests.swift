@@ -36,6 +36,15 @@ import Testing
         #expect(one.text == "Pool, pool and pool again.")
     }
 
+    @Test func aPhraseIsMarkedOnlyWhereItsWordsFollowEachOther() throws {
+        let text = "## Summary\nThe checkout page and the api gateway.\n\n## Root cause\nThe checkout-api pods restarted.\n"
+        let snippet = try #require(
+            SearchSnippet.best(in: Array(text.utf8), terms: [], phrases: [SearchTokenizer.terms(in: "checkout api")]))
+        #expect(snippet.text == "The checkout-api pods restarted.")
+        let words = snippet.highlights.map { String(decoding: Array(snippet.text.utf8)[$0], as: UTF8.self) }
+        #expect(words == ["checkout", "api"])
+    }
+
     @Test func frontMatterHeadingsAndCommentsAreNeverShown() {
         #expect(best(document, ["guidance"]) == SearchSnippet(text: "Checkout failed for 12% of requests.", highlights: []))
         #expect(best("---\ntitle: zeppelin\n---\n\n## Summary\nNothing here.\n", ["zeppelin"])?.text == "Nothing here.")

@@ -19,6 +19,8 @@ struct SearchEngine {
     var scores: [Double]
     /// The folded terms a snippet should mark.
     var highlightTerms: Set<String> = []
+    /// The phrases of two words or more: a snippet marks their words only where they follow each other.
+    var highlightPhrases: [[String]] = []
     var averageLength: Double = 1
 
     static let k1 = 1.2
@@ -59,7 +61,9 @@ struct SearchEngine {
     private mutating func evaluate(_ query: SearchQuery, sections: Set<String>?, positive: Bool) throws -> DocumentSet {
         switch query {
         case .phrase(let terms):
-            if positive { highlightTerms.formUnion(terms) }
+            if positive {
+                if terms.count == 1 { highlightTerms.formUnion(terms) } else { highlightPhrases.append(terms) }
+            }
             return try match(phrase: terms, sections: sections, positive: positive)
         case .prefix(let prefix):
             var terms = try reader.terms(withPrefix: prefix, limit: 512)
@@ -390,7 +394,7 @@ struct SearchEngine {
     /// The line of a version to show: read from the working tree when the file there is that very version (no
     /// object to inflate), else from git.
     private func snippet(of record: IndexedDocument, path: String) throws -> SearchSnippet? {
-        guard !highlightTerms.isEmpty else { return nil }
+        guard !highlightTerms.isEmpty || !highlightPhrases.isEmpty else { return nil }
         let blob = try record.blob
         let repository = index.store.repository
         var bytes: [UInt8]?
@@ -401,6 +405,6 @@ struct SearchEngine {
             bytes = [UInt8](data)
         }
         guard let bytes = bytes ?? (try? repository.blob(blob)) else { return nil }
-        return SearchSnippet.best(in: bytes, terms: highlightTerms)
+        return SearchSnippet.best(in: bytes, terms: highlightTerms, phrases: highlightPhrases)
     }
 }

@@ -13,7 +13,11 @@ public struct SearchSnippet: Sendable, Equatable {
     /// the first line of the summary (only the title matched). Works on the raw bytes, without parsing the
     /// document: a search shows twenty of these. Only the first `scanLimit` bytes are read: a line worth showing is
     /// near the top of any document a person wrote, and a 50 MB log pasted into one must not slow every search.
-    static func best(in bytes: [UInt8], terms: Set<String>, width: Int = 110, scanLimit: Int = 256 << 10) -> SearchSnippet? {
+    /// A phrase counts (and is marked) only where its words follow each other in the line, and a line with a
+    /// phrase ranks above lines with loose words.
+    static func best(
+        in bytes: [UInt8], terms: Set<String>, phrases: [[String]] = [], width: Int = 110, scanLimit: Int = 256 << 10
+    ) -> SearchSnippet? {
         var best: (score: Int, text: String, tokens: [SearchToken])?
         var summaryLine: String?
         var inSummary = false
@@ -51,8 +55,20 @@ public struct SearchSnippet: Sendable, Equatable {
             let text = String(readable(trimmed))
             guard !text.isEmpty else { continue }
             if inSummary, summaryLine == nil { summaryLine = text }
-            let tokens = SearchTokenizer.tokens(in: text).filter { terms.contains($0.term) }
-            let score = Set(tokens.map(\.term)).count * 100 + tokens.count
+            let all = SearchTokenizer.tokens(in: text)
+            var marked = Set(all.indices.filter { terms.contains(all[$0].term) })
+            var phrasesFound = 0
+            for phrase in phrases where phrase.count <= all.count {
+                var found = false
+                for start in 0...(all.count - phrase.count)
+                where phrase.indices.allSatisfy({ all[start + $0].term == phrase[$0] }) {
+                    marked.formUnion(start..<(start + phrase.count))
+                    found = true
+                }
+                if found { phrasesFound += 1 }
+            }
+            let tokens = marked.sorted().map { all[$0] }
+            let score = phrasesFound * 10_000 + Set(tokens.map(\.term)).count * 100 + tokens.count
             if score > 0, score > (best?.score ?? 0) { best = (score, text, tokens) }
         }
         guard let best else {
