@@ -84,7 +84,7 @@ struct SearchRepositoryShapesTests {
         #expect(try ids(repo, "connection") == ["2026-11-20-checkout"])
     }
 
-    @Test("damage in the postings, found when pm index reads every part, is rebuilt and the search still answers")
+    @Test("damage in the postings, found by pm index --check, is rebuilt and the search still answers")
     func damagedPostings() throws {
         let repo = try Fixtures.repositoryWithCommit()
         try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
@@ -100,12 +100,12 @@ struct SearchRepositoryShapesTests {
         #expect(length > 0)
         bytes[start + length / 2] ^= 0xFF
         try Data(bytes).write(to: URL(fileURLWithPath: path))
-        let checked = try repo.pm(["index"])
+        let checked = try repo.pm(["index", "--check"])
         #expect(checked.status == 0, "\(checked)")
         #expect(checked.stderr.contains("search index is damaged"), "\(checked)")
         #expect(checked.stderr.contains("rebuilding it"), "\(checked)")
         #expect(try ids(repo, "connection") == ["2026-11-20-checkout"])
-        #expect(try repo.pm(["index"]).stderr.isEmpty, "the rebuilt index checks out")
+        #expect(try repo.pm(["index", "--check"]).stderr.isEmpty, "the rebuilt index checks out")
     }
 
     @Test("a segment a crashed writer left half-written is replaced by the next update, and the index stays valid")
