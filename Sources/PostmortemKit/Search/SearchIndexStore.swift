@@ -90,18 +90,19 @@ public struct SearchIndexStore {
                 return try SearchIndex(reader: existing, store: store, refresh: .none)
             }
             if existing.segments.count < SearchIndexStore.maximumSegments, let segment = try builder.update(from: existing) {
-                let valid = [Array(existing.storage.bytes.prefix(existing.validLength))]
+                // What is valid of the file, copied only when it must be rewritten or kept in memory.
+                func valid() -> [[UInt8]] { [Array(existing.storage.bytes.prefix(existing.validLength))] }
                 do {
                     if existing.validLength < existing.storage.bytes.count {
                         // A crashed writer left part of a segment. Searches may have this file mapped, and cutting it
                         // in place could pull pages from under them: the file is written anew instead.
-                        try replace(with: valid + segment)
+                        try replace(with: valid() + segment)
                     } else {
                         try append(segment)
                     }
                 } catch let error as StoreError {
                     notify("\(error.message); this search uses the index in memory")
-                    return try inMemory(valid + segment)
+                    return try inMemory(valid() + segment)
                 }
                 guard let reader = try read(trusting: existing.validLength) else { throw vanished() }
                 return try SearchIndex(reader: reader, store: store, refresh: .appended)
