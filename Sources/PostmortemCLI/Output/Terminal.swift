@@ -88,7 +88,13 @@ extension String {
     /// This text with control characters and escape sequences removed, safe to print on a terminal.
     ///
     /// Document text never reaches a terminal raw: an ESC sequence in a title could rewrite the screen.
-    public var terminalSafe: String {
+    public var terminalSafe: String { cleaned(keepingLines: true) }
+
+    /// Safe for one table cell or one line: `terminalSafe`, with line breaks and tabs turned into spaces.
+    public var singleLine: String { cleaned(keepingLines: false) }
+
+    /// One pass over the scalars: escape sequences and controls dropped, line breaks and tabs kept or made spaces.
+    private func cleaned(keepingLines: Bool) -> String {
         var result = String.UnicodeScalarView()
         var scalars = unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
@@ -102,7 +108,7 @@ extension String {
                     while let byte = scalars.next(), byte.value != 0x07, byte.value != 0x9C, byte.value != 0x1B {}
                 }
             case 0x0A, 0x09:
-                result.append(scalar)
+                result.append(keepingLines ? scalar : " ")
             case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
                 continue  // C0/C1 controls and bidirectional overrides
             default:
@@ -112,16 +118,21 @@ extension String {
         return String(result)
     }
 
-    /// Safe for one table cell or one line: `terminalSafe`, with line breaks and tabs turned into spaces.
-    public var singleLine: String {
-        terminalSafe.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
-    }
-
     /// The number of terminal columns this text takes (wide East Asian characters count two, combining marks none).
     public var displayWidth: Int {
+        String.displayWidth(of: unicodeScalars)
+    }
+
+    /// The columns of some scalars (see `displayWidth`).
+    static func displayWidth<Scalars: Sequence>(of scalars: Scalars) -> Int where Scalars.Element == Unicode.Scalar {
         var width = 0
-        for scalar in unicodeScalars {
+        for scalar in scalars {
             let value = scalar.value
+            // ASCII, nearly all of it, is one column: no property lookups.
+            if value >= 0x20 && value < 0x7F {
+                width += 1
+                continue
+            }
             if scalar.properties.generalCategory == .nonspacingMark || scalar.properties.generalCategory == .enclosingMark
                 || value == 0x200B || value == 0x200D || (0xFE00...0xFE0F).contains(value)
             {
@@ -143,7 +154,7 @@ extension String {
         var result = ""
         var used = 0
         for character in self {
-            let characterWidth = String(character).displayWidth
+            let characterWidth = String.displayWidth(of: character.unicodeScalars)
             if used + characterWidth > width - 1 { break }
             result.append(character)
             used += characterWidth

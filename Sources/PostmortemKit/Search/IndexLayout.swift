@@ -20,7 +20,7 @@ enum IndexLayout {
     static let none: UInt32 = 0xFFFF_FFFF
     static let noDate = Int32.min
     /// Sections checked when first read rather than when the file is opened.
-    static let checkedOnRead: Set<Section> = [.postings, .commits, .events]
+    static let checkedOnRead: Set<Section> = [.postings, .commits, .events, .extras]
     /// The fields ranked above the rest of the text, with their weights doubled to stay whole (title 3, services and
     /// tags 1.5, summary 2). Their names are strings 0, 1 and 2 of every segment, so ranking never decodes a name.
     static let weightedFields: [(name: String, doubledWeight: UInt32)] = [

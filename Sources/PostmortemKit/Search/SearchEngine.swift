@@ -83,6 +83,7 @@ struct SearchEngine {
         case .before(let date):
             return try filter { try $0.date.map { $0 < date } ?? false }
         case .section(let name):
+            try reader.checkExtras()
             var numbers = SectionNumbers(names: [name])
             return try filter { document in
                 let wanted = try numbers.numbers(in: document.segment)
@@ -122,6 +123,7 @@ struct SearchEngine {
     /// The documents whose front-matter `field` is `value` (case and accents folded; `id` matches a part). Each
     /// distinct stored string is compared once: thousands of versions share a few severities, services and names.
     private func filter(_ field: SearchField, _ value: String) throws -> DocumentSet {
+        if [.service, .tag, .author, .owner].contains(field) { try reader.checkExtras() }
         let owner = field == .owner || field == .author
         let wanted = owner && value.hasPrefix("@") ? String(value.dropFirst()) : value
         if field == .status {
@@ -191,6 +193,7 @@ struct SearchEngine {
     /// Phrases and section-bound words: the start positions of the first term, narrowed term by term to those that
     /// the next term follows, in flat arrays (a phrase of common words touches most documents).
     private func matchPositions(_ terms: [String], sections: Set<String>?) throws -> [(document: UInt32, weight: Double)] {
+        try reader.checkExtras()
         var documents: [UInt32] = []
         var starts: [UInt32] = []
         var bounds: [Int] = [0]

@@ -55,6 +55,7 @@ public final class SearchIndex {
     /// postings), so that `pm index` finds any damage at once.
     public func check() throws {
         try reader.checkHistorySections()
+        try reader.checkExtras()
         try reader.checkAllPostings()
     }
 

@@ -27,6 +27,8 @@ final class SearchIndexReader {
         /// Sections whose checksum is checked on first use, with where they are and their checksum.
         /// Where the commits and the events are and their checksums (plain values: a segment is copied often).
         let history: (commits: (start: Int, size: Int, checksum: UInt64), events: (start: Int, size: Int, checksum: UInt64))
+        /// The same for the extras (field ranges, services, tags, names): a search for one word reads none.
+        let extrasCheck: (start: Int, size: Int, checksum: UInt64?)
         /// The same for the state: a search reads the last segment's only, an update older ones' lineages.
         /// (nil: trusted, this process checked it before appending).
         let stateCheck: (start: Int, size: Int, checksum: UInt64?)
@@ -173,6 +175,7 @@ final class SearchIndexReader {
                 (try range(.commits).0, try range(.commits).1, checksums[.commits] ?? 0),
                 (try range(.events).0, try range(.events).1, checksums[.events] ?? 0)
             ),
+            extrasCheck: (try range(.extras).0, try range(.extras).1, checked ? checksums[.extras] ?? 0 : nil),
             stateCheck: (try range(.state).0, try range(.state).1, checked ? checksums[.state] ?? 0 : nil))
     }
 
@@ -188,6 +191,20 @@ final class SearchIndexReader {
         historyChecked = true
     }
 
+    /// Checks the extras the first time a query needs them (phrases, sections, list fields).
+    func checkExtras() throws {
+        guard !extrasChecked else { return }
+        for segment in segments {
+            if let checksum = segment.extrasCheck.checksum,
+                IndexChecksum.of(try segment.reader.slice(segment.extrasCheck.start, segment.extrasCheck.size)) != checksum
+            {
+                throw SearchIndexError("the extras of the index are damaged (checksum mismatch)")
+            }
+        }
+        extrasChecked = true
+    }
+
+    private var extrasChecked = false
     private var historyChecked = false
     private var checkedStates: Set<Int> = []
 

@@ -19,6 +19,13 @@ public struct SearchSnippet: Sendable, Equatable {
         in bytes: [UInt8], terms: Set<String>, phrases: [[String]] = [], width: Int = 110, scanLimit: Int = 256 << 10
     ) -> SearchSnippet? {
         var best: (score: Int, text: String, tokens: [SearchToken])?
+        var normalizer = SearchTermNormalizer()
+        // A line is tokenized only when its lowercased bytes hold the start of a wanted term (a stem's first letters
+        // begin every word it stems from): most lines of a hit hold none.
+        let words = Array(terms) + phrases.flatMap { $0 }
+        let needles: [[UInt8]]? =
+            words.allSatisfy({ $0.utf8.allSatisfy { $0 < 0x80 } })
+            ? words.map { Array($0.utf8.prefix(max(1, min(3, $0.utf8.count - 1)))) } : nil
         var summaryLine: String?
         var inSummary = false
         var inComment = false
@@ -52,10 +59,13 @@ public struct SearchSnippet: Sendable, Equatable {
                 inSummary = SectionKind(heading: String(trimmed.drop { $0 == "#" || $0 == " " })) == .summary
                 continue
             }
+            let wanted = needles.map { SearchSnippet.mayContain(String(trimmed), $0) } ?? true
+            guard wanted || (inSummary && summaryLine == nil) else { continue }
             let text = String(readable(trimmed))
             guard !text.isEmpty else { continue }
             if inSummary, summaryLine == nil { summaryLine = text }
-            let all = SearchTokenizer.tokens(in: text)
+            guard wanted else { continue }
+            let all = normalizer.tokens(in: text)
             var marked = Set(all.indices.filter { terms.contains(all[$0].term) })
             var phrasesFound = 0
             for phrase in phrases where phrase.count <= all.count {
@@ -75,6 +85,31 @@ public struct SearchSnippet: Sendable, Equatable {
             return summaryLine.map { SearchSnippet(text: cut($0, around: [0..<0], width: width).text, highlights: []) }
         }
         return cut(best.text, around: best.tokens.map { $0.start..<$0.end }, width: width)
+    }
+
+    /// True when the ASCII-lowercased text contains one of the needles.
+    private static func mayContain(_ text: String, _ needles: [[UInt8]]) -> Bool {
+        var text = text
+        return text.withUTF8 { bytes in
+            guard !bytes.isEmpty else { return false }
+            for needle in needles where !needle.isEmpty && needle.count <= bytes.count {
+                let first = needle[0]
+                for start in 0...(bytes.count - needle.count) {
+                    let byte = bytes[start]
+                    guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == first else { continue }
+                    var matches = true
+                    for offset in 1..<needle.count {
+                        let other = bytes[start + offset]
+                        if (other >= 0x41 && other <= 0x5A ? other | 0x20 : other) != needle[offset] {
+                            matches = false
+                            break
+                        }
+                    }
+                    if matches { return true }
+                }
+            }
+            return false
+        }
     }
 
     /// A line without its list marker (`-`, `*`, `+`, `1.`), task checkbox or quote marker.

@@ -16,6 +16,17 @@ struct SearchTermNormalizer {
 
     /// The terms of `text`, in order.
     mutating func terms(in text: String, into terms: inout [String]) {
+        forEachToken(in: text) { term, _, _ in terms.append(term) }
+    }
+
+    /// The tokens of `text` with their byte ranges, as `SearchTokenizer.tokens` gives them.
+    mutating func tokens(in text: String) -> [SearchToken] {
+        var tokens: [SearchToken] = []
+        forEachToken(in: text) { term, start, end in tokens.append(SearchToken(term: term, start: start, end: end)) }
+        return tokens
+    }
+
+    private mutating func forEachToken(in text: String, _ body: (String, Int, Int) -> Void) {
         var text = text
         text.withUTF8 { buffer in
             let bytes = UnsafeRawBufferPointer(buffer)
@@ -24,13 +35,14 @@ struct SearchTermNormalizer {
                 // Short ASCII words, nearly all of them, are cached by their folded form; others by their bytes.
                 let short = isASCII && word.count <= SearchTokenizer.maximumTermBytes
                 let key = short ? SearchTokenizer.fold(word, isASCII: true) : String(decoding: word, as: UTF8.self)
+                let term: String
                 if let known = cache[key] {
-                    if !known.isEmpty { terms.append(known) }
-                    return
+                    term = known
+                } else {
+                    term = short ? EnglishStemmer.stem(key) : SearchTokenizer.normalize(word, isASCII: isASCII)
+                    if cache.count < 1_000_000 { cache[key] = term }
                 }
-                let term = short ? EnglishStemmer.stem(key) : SearchTokenizer.normalize(word, isASCII: isASCII)
-                if cache.count < 1_000_000 { cache[key] = term }
-                if !term.isEmpty { terms.append(term) }
+                if !term.isEmpty { body(term, start, end) }
             }
         }
     }
