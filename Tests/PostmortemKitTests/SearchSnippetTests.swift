@@ -27,13 +27,15 @@ import Testing
 
         """
 
-    @Test func theLineWithTheMostDistinctTermsWinsThenTheMostOccurrences() throws {
+    @Test func theFirstLineWithEveryTermWinsElseTheMostDistinctThenTheMostOccurrences() throws {
         let snippet = try #require(best(document, ["connection", "pool"]))
         #expect(snippet.text == "The connection pool kept stale addresses.")
         let words = snippet.highlights.map { String(decoding: Array(snippet.text.utf8)[$0], as: UTF8.self) }
         #expect(words == ["connection", "pool"])
         let one = try #require(best(document, ["pool"]))
-        #expect(one.text == "Pool, pool and pool again.")
+        #expect(one.text == "The connection pool kept stale addresses.", "the first line with the word")
+        let partial = try #require(best(document, ["pool", "quokka"]))
+        #expect(partial.text == "Pool, pool and pool again.", "no line has both: the most occurrences of one")
     }
 
     @Test func aPhraseIsMarkedOnlyWhereItsWordsFollowEachOther() throws {

@@ -8,7 +8,8 @@ public struct SearchSnippet: Sendable, Equatable {
         self.highlights = highlights
     }
 
-    /// The line of a Markdown document with the most of `terms` (distinct ones first), as a reader sees it: front
+    /// The first line of a Markdown document that holds all of `terms`, else the one with the most (distinct ones
+    /// first), as a reader sees it: front
     /// matter, headings and HTML comments left out, list markers and checkboxes dropped. When no line has one,
     /// the first line of the summary (only the title matched). Works on the raw bytes, without parsing the
     /// document: a search shows twenty of these. Only the first `scanLimit` bytes are read: a line worth showing is
@@ -78,8 +79,11 @@ public struct SearchSnippet: Sendable, Equatable {
                 if found { phrasesFound += 1 }
             }
             let tokens = marked.sorted().map { all[$0] }
-            let score = phrasesFound * 10_000 + Set(tokens.map(\.term)).count * 100 + tokens.count
+            let distinct = Set(tokens.map(\.term))
+            let score = phrasesFound * 10_000 + distinct.count * 100 + tokens.count
             if score > 0, score > (best?.score ?? 0) { best = (score, text, tokens) }
+            // The first line that holds every word and phrase of the query is the one to show; no need to read on.
+            if phrasesFound == phrases.count, terms.isSubset(of: distinct), score > 0 { break }
         }
         guard let best else {
             return summaryLine.map { SearchSnippet(text: cut($0, around: [0..<0], width: width).text, highlights: []) }
