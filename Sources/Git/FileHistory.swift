@@ -90,27 +90,31 @@ extension Repository {
 
     /// The path that `path` was renamed (or copied) from between two trees, found by git's similarity detection.
     public func renameSource(of path: String, from oldTreeID: OID, to newTreeID: OID) throws -> String? {
+        try renames(from: oldTreeID, to: newTreeID)[path]
+    }
+
+    /// Every file renamed (or copied) between two trees, by git's similarity detection: new path → old path.
+    public func renames(from oldTreeID: OID, to newTreeID: OID) throws -> [String: String] {
         let oldTree = try tree(oldTreeID)
         let newTree = try tree(newTreeID)
         var diff: OpaquePointer?
         var options = git_diff_options()
         try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
         try check(git_diff_tree_to_tree(&diff, pointer, oldTree.pointer, newTree.pointer, &options), "git_diff_tree_to_tree")
-        guard let diff else { return nil }
+        guard let diff else { return [:] }
         defer { git_diff_free(diff) }
         var find = git_diff_find_options()
         try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
         find.flags = GIT_DIFF_FIND_RENAMES.rawValue
         try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
+        var result: [String: String] = [:]
         for index in 0..<git_diff_num_deltas(diff) {
             guard let delta = git_diff_get_delta(diff, index) else { continue }
             let status = delta.pointee.status
             guard status == GIT_DELTA_RENAMED || status == GIT_DELTA_COPIED else { continue }
-            if lenientString(delta.pointee.new_file.path) == path {
-                return lenientString(delta.pointee.old_file.path)
-            }
+            result[lenientString(delta.pointee.new_file.path)] = lenientString(delta.pointee.old_file.path)
         }
-        return nil
+        return result
     }
 
     /// Lines added and removed between two versions of a file (nil: the file did not exist on that side).

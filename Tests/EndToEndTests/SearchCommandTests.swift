@@ -216,6 +216,8 @@ struct SearchCommandTests {
         let result = try repo.pm(["index"])
         #expect(result.status == 2, "\(result)")
         #expect(result.stderr.contains("could not be saved"), "\(result)")
+        #expect(try repo.pm(["index", "--json"]).status == 2, "the same with --json")
+        #expect(try repo.pm(["index", "--stats"]).status == 0, "--stats reports, even from memory")
     }
 
     @Test("a repository pm cannot write to is searched with an index built in memory")

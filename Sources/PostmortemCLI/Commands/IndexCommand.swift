@@ -27,17 +27,18 @@ enum IndexCommand: Command {
             if context.arguments.flag("check") { try index.check() }
             return (index.statistics, index.refresh)
         }
+        // Bringing the index up to date is this command's whole job (with --stats it also reports): an index that
+        // stayed in memory failed it, whatever the output format.
+        if statistics.inMemory, !context.arguments.flag("stats") {
+            throw CLIError(
+                "the search index could not be saved in \(store.repository.commonDirectory)/pm (see the note above); "
+                    + "searches still work, each building it in memory")
+        }
         if context.json {
             context.stdout.line(try JSONOutput.encode(statistics))
             return .success
         }
         guard context.arguments.flag("stats") else {
-            // Bringing the index up to date is this command's whole job: an index that stayed in memory failed it.
-            guard !statistics.inMemory else {
-                throw CLIError(
-                    "the search index could not be saved in \(store.repository.commonDirectory)/pm (see the note above); "
-                        + "searches still work, each building it in memory")
-            }
             let done: String
             switch refresh {
             case .none: done = "Search index up to date"

@@ -54,10 +54,12 @@ final class IndexStorage {
     }
 
     static func identity(_ status: stat) -> [Int] {
-        [
-            Int(status.st_dev), Int(status.st_ino), Int(status.st_size), Int(status.st_ctim.tv_sec),
-            Int(status.st_ctim.tv_nsec),
-        ]
+        #if canImport(Darwin)
+            let changed = status.st_ctimespec
+        #else
+            let changed = status.st_ctim
+        #endif
+        return [Int(status.st_dev), Int(status.st_ino), Int(status.st_size), Int(changed.tv_sec), Int(changed.tv_nsec)]
     }
 
     /// The identity of the file at `path` now, or nil when there is none.

@@ -175,10 +175,10 @@ struct SearchIndexBuilder {
         }
 
         /// The postmortem folder's tree in a commit, or nil when the commit has none.
-        mutating func folder(of commit: OID) throws -> OID? {
+        /// `tree`: the commit's root tree when the caller has read the commit already.
+        mutating func folder(of commit: OID, tree root: OID? = nil) throws -> OID? {
             if let known = folderOfCommit[commit] { return known }
-            let treeID = try repository.commit(commit).treeID
-            var current: OID? = treeID
+            var current: OID? = try root ?? repository.commit(commit).treeID
             for component in builder.directory.split(separator: "/") {
                 guard let id = current else { break }
                 let tree = try tree(id)
@@ -194,7 +194,7 @@ struct SearchIndexBuilder {
 
         mutating func visit(_ id: OID) throws {
             let commit = try repository.commit(id)
-            let new = try folder(of: id)
+            let new = try folder(of: id, tree: commit.treeID)
             let parents = commit.parentIDs
             let old = try parents.first.flatMap { try folder(of: $0) }
             defer {
@@ -212,15 +212,18 @@ struct SearchIndexBuilder {
             guard !changes.isEmpty else { return }
             let added = changes.filter { $0.old == nil }
             let deleted = changes.filter { $0.new == nil }
+            // Renames (and copies) are found by git's similarity detection once per commit, and only when a
+            // postmortem was added next to one that was deleted.
             var renamedFrom: [String: String] = [:]
+            var detected: [String: String]?
             for addition in added where try lineage(of: addition.path) == nil {
                 if let exact = deleted.first(where: { $0.old == addition.new }) {
                     renamedFrom[addition.path] = exact.path
-                } else if !deleted.isEmpty, let parent = parents.first,
-                    let source = try repository.renameSource(
-                        of: addition.path, from: try repository.commit(parent).treeID, to: commit.treeID)
-                {
-                    renamedFrom[addition.path] = source
+                } else if !deleted.isEmpty, let parent = parents.first {
+                    if detected == nil {
+                        detected = try repository.renames(from: try repository.commit(parent).treeID, to: commit.treeID)
+                    }
+                    renamedFrom[addition.path] = detected?[addition.path]
                 }
             }
             for change in changes {
