@@ -66,6 +66,7 @@ bench: deps
 	.build/release/pm-bench generate $(BENCH_REPOSITORY) --postmortems $(BENCH_POSTMORTEMS) --commits $(BENCH_COMMITS) --seed $(BENCH_SEED)
 	.build/release/pm-bench check-staged $(BENCH_REPOSITORY) --pm "$(CURDIR)/.build/release/pm"
 	.build/release/pm-bench search $(BENCH_REPOSITORY) --pm "$(CURDIR)/.build/release/pm"
+	.build/release/pm-bench follow-through $(BENCH_REPOSITORY) --pm "$(CURDIR)/.build/release/pm"
 
 bench-quick:
 	$(MAKE) --no-print-directory bench BENCH_POSTMORTEMS=1000 BENCH_COMMITS=3000

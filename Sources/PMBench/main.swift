@@ -6,6 +6,7 @@ enum Bench {
         usage: pm-bench generate <dir> [--postmortems N] [--commits M] [--seed S]
                pm-bench check-staged <dir> --pm <path> [--runs R]
                pm-bench search <dir> --pm <path> [--runs R]
+               pm-bench follow-through <dir> --pm <path> [--runs R]
         """
 
     static func main() -> Int32 {
@@ -42,6 +43,12 @@ enum Bench {
                     repository: options.directory, pm: options.program("--pm"),
                     runs: try options.integer("--runs", default: 21))
                 try benchmark.run()
+            case "follow-through":
+                let options = try BenchArguments(arguments, options: ["--pm", "--runs"])
+                try FollowThroughBenchmark(
+                    repository: options.directory, pm: options.program("--pm"),
+                    runs: try options.integer("--runs", default: 11)
+                ).run()
             default:
                 throw UsageError("unknown command '\(command)'")
             }

@@ -21,39 +21,42 @@ public struct TableRenderer {
         cellStyle: (Int, Int, String) -> String = { $2 }
     ) -> [String] {
         var rows = rows
+        // Each cell is measured once: a table can have tens of thousands of rows (`pm actions`).
+        var cellWidths = rows.map { $0.map(\.displayWidth) }
         var widths = headers.map(\.displayWidth)
-        for row in rows {
-            for (column, cell) in row.enumerated() where column < widths.count {
-                widths[column] = max(widths[column], cell.displayWidth)
-            }
+        for row in cellWidths {
+            for (column, width) in row.enumerated() where column < widths.count { widths[column] = max(widths[column], width) }
         }
         if let maxWidth, let flexible = flexibleColumn, flexible < widths.count {
             let others = widths.enumerated().filter { $0.offset != flexible }.map(\.element).reduce(0, +) + 2 * (widths.count - 1)
             let available = max(12, maxWidth - others)
             if widths[flexible] > available {
                 widths[flexible] = available
-                rows = rows.map { row in
-                    var row = row
-                    if flexible < row.count { row[flexible] = row[flexible].truncated(toWidth: available) }
-                    return row
+                for index in rows.indices where flexible < rows[index].count && cellWidths[index][flexible] > available {
+                    rows[index][flexible] = rows[index][flexible].truncated(toWidth: available)
+                    cellWidths[index][flexible] = rows[index][flexible].displayWidth
                 }
             }
         }
-        func line(_ cells: [String], row: Int?) -> String {
-            var parts: [String] = []
+        func line(_ cells: [String], _ measured: [Int], row: Int?) -> String {
+            var text = ""
+            var pendingSpaces = 0
             for (column, cell) in cells.enumerated() where column < widths.count {
-                let padding = String(repeating: " ", count: max(0, widths[column] - cell.displayWidth))
-                let isLast = column == widths.count - 1
+                let padding = max(0, widths[column] - measured[column])
                 let shown = row.map { cellStyle($0, column, cell) } ?? cell
-                switch alignments[column] {
-                case .left: parts.append(isLast ? shown : shown + padding)
-                case .right: parts.append(padding + shown)
+                if column > 0 { pendingSpaces += 2 }
+                if alignments[column] == .right { pendingSpaces += padding }
+                // Spaces are written only before something visible, so no line ends in blanks.
+                if !shown.isEmpty {
+                    text.append(String(repeating: " ", count: pendingSpaces))
+                    pendingSpaces = 0
+                    text.append(shown)
                 }
+                if alignments[column] == .left { pendingSpaces += padding }
             }
-            var text = parts.joined(separator: "  ")
-            while text.hasSuffix(" ") { text.removeLast() }
             return text
         }
-        return [headerStyle(line(headers, row: nil))] + rows.enumerated().map { line($0.element, row: $0.offset) }
+        return [headerStyle(line(headers, headers.map(\.displayWidth), row: nil))]
+            + rows.indices.map { line(rows[$0], cellWidths[$0], row: $0) }
     }
 }

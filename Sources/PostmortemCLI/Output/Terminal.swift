@@ -95,6 +95,8 @@ extension String {
 
     /// One pass over the scalars: escape sequences and controls dropped, line breaks and tabs kept or made spaces.
     private func cleaned(keepingLines: Bool) -> String {
+        // Printable ASCII, nearly every cell of a table, is safe as it is.
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
         var result = String.UnicodeScalarView()
         var scalars = unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
@@ -120,7 +122,8 @@ extension String {
 
     /// The number of terminal columns this text takes (wide East Asian characters count two, combining marks none).
     public var displayWidth: Int {
-        String.displayWidth(of: unicodeScalars)
+        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return utf8.count }
+        return String.displayWidth(of: unicodeScalars)
     }
 
     /// The columns of some scalars (see `displayWidth`).

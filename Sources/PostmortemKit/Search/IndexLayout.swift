@@ -1,3 +1,5 @@
+import Foundation
+
 /// The layout of the search index file, in one place.
 ///
 /// The file is a header followed by segments. A full build writes one segment; bringing the index up to date
@@ -6,7 +8,7 @@
 /// with its own checksum; a segment cut short by a crash is ignored, a damaged one makes pm rebuild.
 enum IndexLayout {
     static let fileMagic: [UInt8] = Array("PMSEARCH".utf8)
-    static let version: UInt32 = 1
+    static let version: UInt32 = 2
     static let fileHeaderSize = 16
     static let segmentMagic: UInt32 = 0x3147_4553  // "SEG1"
     /// magic, section count, total length, checksum of the section table.
@@ -19,6 +21,13 @@ enum IndexLayout {
     static let dictionaryEntrySize = 24
     static let none: UInt32 = 0xFFFF_FFFF
     static let noDate = Int32.min
+    static let noTime = Int64.min
+
+    /// An instant as whole milliseconds since 1970 (what the index stores of a timestamp).
+    static func milliseconds(_ date: Date) -> Int64 {
+        let value = (date.timeIntervalSince1970 * 1000).rounded(.down)
+        return value.isFinite ? Int64(max(min(value, 9.2e18), -9.2e18)) : noTime
+    }
     /// Sections checked when first read rather than when the file is opened.
     static let checkedOnRead: Set<Section> = [.postings, .commits, .events, .extras]
     /// The fields ranked above the rest of the text, with their weights doubled to stay whole (title 3, services and

@@ -94,6 +94,7 @@ struct IndexSegmentEncoder {
             extras.u16(UInt16(kept.count))
             for value in kept { extras.u32(intern(value)) }
         }
+        encode(document.facts)
         var positionsByTerm: [Int: [UInt32]] = [:]
         var order: [Int] = []
         for (position, term) in terms.enumerated() where !term.isEmpty {
@@ -135,6 +136,27 @@ struct IndexSegmentEncoder {
         }
         documentCount += 1
         return documentBase + local
+    }
+
+    /// The facts go last in a document's extras: flags, the five timestamps, then the action items.
+    private mutating func encode(_ facts: PostmortemFacts) {
+        extras.u32(facts.visibility.map { intern($0) } ?? IndexLayout.none)
+        for date in [facts.started, facts.detected, facts.acknowledged, facts.mitigated, facts.resolved] {
+            extras.i64(date.map { IndexLayout.milliseconds($0) } ?? IndexLayout.noTime)
+        }
+        let items = facts.actionItems.prefix(Int(UInt16.max))
+        extras.u16(UInt16(items.count))
+        for item in items {
+            extras.u8(item.isDone ? 1 : 0)
+            extras.u64(item.identityKey)
+            extras.u32(UInt32(clamping: item.number))
+            extras.u32(UInt32(clamping: item.line))
+            extras.i32(item.due.map { Int32(clamping: $0.daysSinceEpoch) } ?? IndexLayout.noDate)
+            extras.u32(intern(item.action))
+            for text in [item.owner, item.ticket, item.type, item.priority] {
+                extras.u32(text.map { intern($0) } ?? IndexLayout.none)
+            }
+        }
     }
 
     mutating func add(_ event: IndexedEvent) {

@@ -63,6 +63,76 @@ struct IndexedDocument {
     var idString: UInt32 { get throws { try reader.u32(at: record + 24) } }
     var severityString: UInt32 { get throws { try reader.u32(at: record + 36) } }
 
+    /// The timestamps, visibility and action items (after the field ranges and the four lists).
+    var facts: PostmortemFacts {
+        get throws {
+            var reader = try factsReader()
+            var facts = PostmortemFacts()
+            facts.visibility = try segment.optionalString(try reader.u32())
+            var dates: [Date?] = []
+            for _ in 0..<5 {
+                let milliseconds = try reader.i64()
+                dates.append(
+                    milliseconds == IndexLayout.noTime ? nil : Date(timeIntervalSince1970: TimeInterval(milliseconds) / 1000))
+            }
+            (facts.started, facts.detected, facts.acknowledged, facts.mitigated, facts.resolved) = (
+                dates[0], dates[1], dates[2], dates[3], dates[4]
+            )
+            let count = Int(try reader.u16())
+            try reader.require(count * IndexedDocument.actionItemSize, at: reader.offset)
+            facts.actionItems.reserveCapacity(count)
+            for _ in 0..<count {
+                let done = try reader.u8() & 1 == 1
+                _ = try reader.u64()
+                let number = Int(try reader.u32())
+                let line = Int(try reader.u32())
+                let due = try reader.i32()
+                let action = try segment.string(try reader.u32())
+                let owner = try segment.optionalString(try reader.u32())
+                let ticket = try segment.optionalString(try reader.u32())
+                let type = try segment.optionalString(try reader.u32())
+                let priority = try segment.optionalString(try reader.u32())
+                facts.actionItems.append(
+                    ActionItemFacts(
+                        number: number, line: line, action: action, owner: owner,
+                        due: due == IndexLayout.noDate ? nil : LocalDate(daysSinceEpoch: Int(due)), ticket: ticket,
+                        type: type, priority: priority, isDone: done))
+            }
+            return facts
+        }
+    }
+
+    /// Each action item's identity (a hash of its action), number and checkbox: what finding a completion date
+    /// compares version by version, without decoding text.
+    var actionStates: [(identity: UInt64, number: Int, isDone: Bool)] {
+        get throws {
+            var reader = try factsReader()
+            reader.offset += 4 + 5 * 8
+            let count = Int(try reader.u16())
+            try reader.require(count * IndexedDocument.actionItemSize, at: reader.offset)
+            return try (0..<count).map { index in
+                let record = reader.offset + index * IndexedDocument.actionItemSize
+                return (
+                    try reader.u64(at: record + 1), Int(try reader.u32(at: record + 9)), try reader.u8(at: record) & 1 == 1
+                )
+            }
+        }
+    }
+
+    /// done flag, identity, number, line, due, then five strings.
+    private static let actionItemSize = 1 + 8 + 4 + 4 + 4 + 5 * 4
+
+    /// A reader at the start of the facts.
+    private func factsReader() throws -> ByteReader {
+        var reader = self.reader
+        reader.offset = try extras + Int(try self.reader.u16(at: record + 42)) * 12
+        for _ in 0..<4 {
+            let count = Int(try reader.u16())
+            reader.offset += count * 4
+        }
+        return reader
+    }
+
     func listStrings(_ list: Int) throws -> [UInt32] {
         var reader = self.reader
         reader.offset = try extras + Int(try self.reader.u16(at: record + 42)) * 12

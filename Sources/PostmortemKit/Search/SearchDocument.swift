@@ -27,6 +27,8 @@ public struct SearchDocument: Sendable, Equatable {
     /// False for a file without front matter: text only.
     public var isPostmortem: Bool
     public var fields: [Field]
+    /// Timestamps, visibility and action items: what `pm actions` and `pm stats` read from the index.
+    public var facts: PostmortemFacts
 
     /// The field name of the title.
     public static let titleField = "title"
@@ -61,7 +63,7 @@ public struct SearchDocument: Sendable, Equatable {
         return SearchDocument(
             id: postmortem.id, title: title, date: postmortem.date, severity: postmortem.severity, status: postmortem.status,
             services: postmortem.services, tags: postmortem.tags, authors: postmortem.authors, owners: owners,
-            isPostmortem: isPostmortem, fields: fields)
+            isPostmortem: isPostmortem, fields: fields, facts: PostmortemFacts(postmortem))
     }
 
     /// The field a section heading names: the section kind for one pm knows (aliases included), else the heading

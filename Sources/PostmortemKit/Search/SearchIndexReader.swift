@@ -77,7 +77,8 @@ final class SearchIndexReader {
         }
         let version = try reader.u32(at: 8)
         guard version == IndexLayout.version else {
-            throw SearchIndexError("the index has format version \(version), and this pm reads version \(IndexLayout.version)")
+            throw SearchIndexError(
+                "the index has format version \(version), and this pm reads version \(IndexLayout.version)", isOtherVersion: true)
         }
         var segments: [Segment] = []
         var offset = IndexLayout.fileHeaderSize

@@ -80,7 +80,10 @@ public struct SearchIndexStore {
             do {
                 existing = try read()
             } catch let error as SearchIndexError {
-                notify("the search index is damaged (\(error.message)); rebuilding it")
+                notify(
+                    error.isOtherVersion
+                        ? "the search index was written by another version of pm (\(error.message)); rebuilding it"
+                        : "the search index is damaged (\(error.message)); rebuilding it")
             }
         }
         if let existing {

@@ -20,24 +20,37 @@ public struct PostmortemFilter: Sendable {
 
     /// Whether `postmortem` passes every criterion (names compare without case or accents: `zoe` finds `Zoë`).
     public func matches(_ postmortem: Postmortem) -> Bool {
+        matches(
+            severity: postmortem.severity, status: postmortem.status, services: postmortem.services, tags: postmortem.tags,
+            authors: postmortem.authors, date: postmortem.date)
+    }
+
+    /// Whether an incident read from the index passes every criterion.
+    public func matches(_ incident: Incident) -> Bool {
+        matches(
+            severity: incident.severity, status: incident.status, services: incident.services, tags: incident.tags,
+            authors: incident.authors, date: incident.date)
+    }
+
+    private func matches(
+        severity: String?, status: Status?, services: [String], tags: [String], authors: [String], date: LocalDate?
+    ) -> Bool {
         func anyOf(_ wanted: [String], in values: [String]) -> Bool {
             wanted.isEmpty
                 || values.contains { value in
                     wanted.contains { $0.compare(value, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame }
                 }
         }
-        if !severities.isEmpty, !anyOf(severities, in: postmortem.severity.map { [$0] } ?? []) { return false }
-        if !statuses.isEmpty, !(postmortem.status.map(statuses.contains) ?? false) { return false }
-        if !anyOf(services, in: postmortem.services) || !anyOf(tags, in: postmortem.tags)
-            || !anyOf(authors, in: postmortem.authors)
-        {
+        if !severities.isEmpty, !anyOf(severities, in: severity.map { [$0] } ?? []) { return false }
+        if !statuses.isEmpty, !(status.map(statuses.contains) ?? false) { return false }
+        if !anyOf(self.services, in: services) || !anyOf(self.tags, in: tags) || !anyOf(self.authors, in: authors) {
             return false
         }
         if let since {
-            guard let date = postmortem.date, date >= since else { return false }
+            guard let date, date >= since else { return false }
         }
         if let until {
-            guard let date = postmortem.date, date <= until else { return false }
+            guard let date, date <= until else { return false }
         }
         return true
     }

@@ -1,0 +1,303 @@
+import Foundation
+import Git
+import PostmortemKit
+
+/// `pm actions`: every action item across the postmortems at HEAD; `pm actions done REF#N` ticks one and commits.
+enum ActionsCommand: Command {
+    static let sortKeys = ["due", "owner", "overdue", "ref"]
+
+    static let spec = CommandSpec(
+        name: "actions",
+        abstract: "List the action items of every postmortem, or tick one with 'pm actions done'.",
+        discussion: """
+            Reads the postmortems committed at HEAD, through the search index (brought up to date first). A done \
+            item's completion date is the commit that ticked its box; an item is followed from version to \
+            version by its action text. Overdue: open, with a due date before today (pm.timezone) or --as-of. \
+            Sorted by due date, open items first.
+            """,
+        options: SharedFilters.options + [
+            .flag("open", help: "Only open items."),
+            .flag("done", help: "Only done items."),
+            .flag("overdue", help: "Only open items past their due date."),
+            .value("owner", name: "owner", repeatable: true, help: "Only items of this owner (with or without @)."),
+            .value("due-before", name: "date", help: "Only items due before this date (YYYY-MM-DD)."),
+            CommandContext.asOfOption,
+            .value("sort", name: "key", choices: sortKeys, help: "Sort by due date (default), owner, days overdue or reference."),
+        ],
+        subcommands: [
+            CommandSpec(
+                name: "done", abstract: "Tick an action item's checkbox and commit.",
+                discussion: """
+                    Changes only the item's checkbox ('[ ]' becomes '[x]'; a table row's Status cell becomes \
+                    'done'), checks the postmortem and commits it as 'Close action item <id>#<n>'. Refuses when \
+                    the file has uncommitted edits.
+                    """,
+                options: [CommandContext.noVerifyOption],
+                positionals: [
+                    PositionalSpec(
+                        name: "item", help: "The item: <postmortem>#<n>, the postmortem by id, path or unique part of the id.",
+                        completion: .postmortem)
+                ],
+                examples: ["pm actions done 2026-11-20-checkout-api-returned-500s#1", "pm actions done checkout#2"])
+        ],
+        examples: [
+            "pm actions --overdue", "pm actions --owner dana --open", "pm actions --due-before 2027-01-01 --json",
+            "pm actions done checkout#1",
+        ],
+        requiresSubcommand: false)
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        if context.arguments.commandPath.dropFirst(2).first == "done" { return try done(context) }
+        let arguments = context.arguments
+        let filter = try Filters.parse(context)
+        let today = try context.reportDay()
+        let dueBefore = try context.date(option: "due-before")
+        let owners = Filters.list(arguments.values("owner")).map(ownerName)
+        let (onlyOpen, onlyDone, onlyOverdue) = (arguments.flag("open"), arguments.flag("done"), arguments.flag("overdue"))
+        if onlyDone && (onlyOpen || onlyOverdue) {
+            throw UsageError(
+                message:
+                    "'--done' cannot be combined with '\(onlyOpen ? "--open" : "--overdue")': an item is either done or open",
+                commandPath: arguments.commandPath)
+        }
+        var items = try context.incidents(filter: filter).flatMap(\.actionItems).filter { item in
+            if onlyOpen && item.isDone || onlyDone && !item.isDone { return false }
+            if onlyOverdue && !item.isOverdue(on: today) { return false }
+            if let dueBefore {
+                guard let due = item.facts.due, due < dueBefore else { return false }
+            }
+            if !owners.isEmpty {
+                guard let owner = item.facts.owner.map(ownerName),
+                    owners.contains(where: {
+                        $0.compare(owner, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+                    })
+                else { return false }
+            }
+            return true
+        }
+        items = sort(items, by: arguments.value("sort") ?? "due", today: today)
+        let timeZone = try context.store().configuration.timeZone
+        if context.json {
+            context.stdout.line(try JSONOutput.encode(items.map { Entry($0, today: today, timeZone: timeZone) }))
+            return .success
+        }
+        guard !items.isEmpty else {
+            context.note("No action item matches.")
+            return .success
+        }
+        render(items, today: today, timeZone: timeZone, to: context.stdout)
+        let open = items.count(where: { !$0.isDone })
+        let overdue = items.count(where: { $0.isOverdue(on: today) })
+        context.note(
+            "\(items.count) action item\(items.count == 1 ? "" : "s"): \(open) open (\(overdue) overdue), \(items.count - open) done"
+        )
+        return .success
+    }
+
+    /// An owner without the `@` of a mention.
+    static func ownerName(_ owner: String) -> String {
+        owner.hasPrefix("@") ? String(owner.dropFirst()) : owner
+    }
+
+    static func sort(_ items: [TrackedActionItem], by key: String, today: LocalDate) -> [TrackedActionItem] {
+        // Sorted through a key per item, computed once: the items are large and there may be tens of thousands.
+        // Open before done; then by due date (none last); then by reference.
+        let keys = items.map { item in
+            (
+                owner: (item.facts.owner ?? "\u{10FFFF}").lowercased(), overdue: item.daysOverdue(on: today) ?? Int.min,
+                done: item.isDone, due: item.facts.due?.daysSinceEpoch ?? Int.max, id: item.postmortemID,
+                number: item.facts.number
+            )
+        }
+        let order = keys.indices.sorted { i, j in
+            let (a, b) = (keys[i], keys[j])
+            func byDue() -> Bool {
+                if a.done != b.done { return !a.done }
+                if a.due != b.due { return a.due < b.due }
+                return (a.id, a.number) < (b.id, b.number)
+            }
+            switch key {
+            case "owner": return a.owner != b.owner ? a.owner < b.owner : byDue()
+            case "overdue": return a.overdue != b.overdue ? a.overdue > b.overdue : byDue()
+            case "ref": return (a.id, a.number) < (b.id, b.number)
+            default: return byDue()
+            }
+        }
+        return order.map { items[$0] }
+    }
+
+    static func render(_ items: [TrackedActionItem], today: LocalDate, timeZone: TimeZone, to out: Terminal) {
+        let rows = items.map { item -> [String] in
+            let late = item.daysOverdue(on: today).map { $0 > 0 ? "\($0)d" : "" } ?? ""
+            let state =
+                item.isDone
+                ? "done " + (item.completed.map { LocalDate($0.date, in: timeZone).description } ?? "") : "open"
+            return [
+                item.reference.singleLine, item.facts.owner.map { "@" + $0.singleLine } ?? "-",
+                item.facts.due?.description ?? "-", late, state.trimmingCharacters(in: .whitespaces),
+                item.facts.ticket?.singleLine ?? "", item.facts.action.singleLine,
+            ]
+        }
+        let table = TableRenderer(
+            headers: ["REF", "OWNER", "DUE", "LATE", "STATE", "TICKET", "ACTION"],
+            alignments: [.left, .left, .left, .right, .left, .left, .left], flexibleColumn: 6)
+        for line in table.render(
+            rows, maxWidth: out.width, headerStyle: { out.styled($0, .bold) },
+            cellStyle: { _, column, text in
+                switch column {
+                case 1 where text == "-": return out.styled(text, .red)
+                case 3 where !text.isEmpty: return out.styled(text, .red, .bold)
+                case 4 where text.hasPrefix("done"): return out.styled(text, .green)
+                default: return text
+                }
+            })
+        {
+            out.line(line)
+        }
+    }
+
+    // MARK: - pm actions done
+
+    static func done(_ context: CommandContext) throws -> ExitCode {
+        let arguments = context.arguments
+        let given = arguments.positional("item") ?? ""
+        guard let hash = given.lastIndex(of: "#"), let number = Int(given[given.index(after: hash)...]), number > 0,
+            hash != given.startIndex
+        else {
+            throw UsageError(
+                message: "Invalid action item '\(given.singleLine)'; write it as <postmortem>#<n>, e.g. checkout#1",
+                commandPath: arguments.commandPath)
+        }
+        let store = try context.store()
+        _ = try store.checkWritable(for: "pm actions done")
+        let file = try store.resolveFile(
+            String(given[..<hash]), at: .workingTree, currentDirectory: context.currentDirectory)
+        try store.requireRegularFile(file.path)
+        let base = try store.headBlob(of: file.path)
+        guard try store.repository.hashWorkingTreeFile(file.path) == base else {
+            throw CLIError(
+                "\(file.path) has uncommitted changes; pm will not overwrite them or commit them unseen. Commit them with 'pm edit \(file.id)' (or stash them), then run 'pm actions done' again"
+            )
+        }
+        let current = store.parse(file)
+        guard current.errors.isEmpty else {
+            throw DocumentProblems(
+                errors: current.errors, hint: "Nothing was changed. Fix \(file.path) with 'pm edit \(file.id)' first.")
+        }
+        let reference = "\(file.id)#\(number)"
+        let rewritten: [UInt8]
+        do {
+            rewritten = try PostmortemEditor.settingActionItemDone(number: number, done: true, in: file.bytes)
+        } catch {
+            throw CLIError(
+                "\(error.inFile(file.path)); nothing was changed. 'pm actions --json' lists the items with their numbers")
+        }
+        if rewritten == file.bytes {
+            context.note("\(reference) is already done.")
+            if context.json {
+                context.stdout.line(try JSONOutput.encode(DoneResult(reference: reference, file: file, commit: nil)))
+            }
+            return .success
+        }
+        try context.verify(
+            PostmortemFile(path: file.path, bytes: rewritten), store: store,
+            hint:
+                "Nothing was changed: \(file.id) does not pass its checks once \(reference) is ticked. Fix it with 'pm edit \(file.id)' first."
+        )
+        let result = try store.withWriteLock { () throws -> CommitResult? in
+            let latest = try WorkingTreeDocument.read(file.path, store: store)
+            guard latest.bytes == file.bytes, try !store.hasUncommittedChanges(file.path) else {
+                throw CLIError("\(file.path) changed while pm was working; nothing was written. Run 'pm actions done' again")
+            }
+            try store.writeWorkingTreeFile(file.path, bytes: rewritten)
+            return try store.commitWorkingTreeFiles([file.path], message: "Close action item \(reference)", expecting: [base])
+        }
+        context.report(result)
+        if context.json {
+            context.stdout.line(try JSONOutput.encode(DoneResult(reference: reference, file: file, commit: result?.commit)))
+        } else {
+            let action = current.actionItem(number)?.action ?? ""
+            context.stdout.line("\(reference): done — \(action.singleLine)")
+        }
+        return .success
+    }
+
+    /// `pm actions done --json`.
+    struct DoneResult: Encodable {
+        let reference: String
+        let id: String
+        let path: String
+        let commit: OID?
+
+        init(reference: String, file: PostmortemFile, commit: OID?) {
+            self.reference = reference
+            id = file.id
+            path = file.path
+            self.commit = commit
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(reference, forKey: .reference)
+            try container.encode(id, forKey: .id)
+            try container.encode(path, forKey: .path)
+            try container.encode(commit?.hex, forKey: .commit)
+        }
+
+        enum CodingKeys: String, CodingKey { case reference, id, path, commit }
+    }
+
+    /// One item of `pm actions --json` (and of `pm remind --format json`).
+    struct Entry: Encodable {
+        let item: TrackedActionItem
+        let today: LocalDate
+        let timeZone: TimeZone
+
+        init(_ item: TrackedActionItem, today: LocalDate, timeZone: TimeZone) {
+            self.item = item
+            self.today = today
+            self.timeZone = timeZone
+        }
+
+        struct Mark: Encodable {
+            let commit: String
+            let date: String
+            let author: String
+        }
+
+        struct PostmortemReference: Encodable {
+            let id: String
+            let title: String
+            let path: String
+        }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            let facts = item.facts
+            func mark(_ mark: HistoryMark?) -> Mark? {
+                mark.map { Mark(commit: $0.commit.hex, date: Timestamp.iso8601($0.date), author: $0.author) }
+            }
+            try container.encode(item.reference, forKey: .reference)
+            try container.encode(
+                PostmortemReference(id: item.postmortemID, title: item.postmortemTitle, path: item.path), forKey: .postmortem)
+            try container.encode(facts.number, forKey: .number)
+            try container.encode(facts.line, forKey: .line)
+            try container.encode(facts.action, forKey: .action)
+            try container.encode(facts.owner, forKey: .owner)
+            try container.encode(facts.due?.description, forKey: .due)
+            try container.encode(item.isDone, forKey: .done)
+            try container.encode(item.isOverdue(on: today), forKey: .overdue)
+            try container.encode(item.daysOverdue(on: today).map { max(0, $0) }, forKey: .daysOverdue)
+            try container.encode(facts.ticket, forKey: .ticket)
+            try container.encode(facts.type, forKey: .type)
+            try container.encode(facts.priority, forKey: .priority)
+            try container.encode(mark(item.opened), forKey: .opened)
+            try container.encode(mark(item.completed), forKey: .completed)
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case reference, postmortem, number, line, action, owner, due, done, overdue, daysOverdue, ticket, type, priority
+            case opened, completed
+        }
+    }
+}

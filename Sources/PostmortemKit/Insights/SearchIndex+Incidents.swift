@@ -1,0 +1,136 @@
+import Foundation
+import Git
+
+extension SearchIndex {
+    /// Every postmortem live at HEAD, with its action items' open and close commits taken from the history the
+    /// index covers. Files in the folder without front matter are not postmortems and are left out.
+    ///
+    /// An item's versions are followed in commit-time order up to the commit that brought in the version at
+    /// HEAD; it is matched from version to version by its action text (case and spacing aside), or by its
+    /// number when no version item has that text. It was completed by the first commit of the last run of
+    /// versions in which it is ticked.
+    public func incidents() throws -> [Incident] {
+        try reader.checkExtras()
+        var incidents: [Incident] = []
+        var live: [(lineage: UInt32, document: UInt32)] = []
+        for entry in state.live {
+            let document = try reader.document(entry.document)
+            guard try document.isPostmortem else { continue }
+            let facts = try document.facts
+            let path = try reader.livePath(entry)
+            let id = try document.id
+            let title = try document.title
+            let segment = document.segment
+            func strings(_ list: Int) throws -> [String] { try document.listStrings(list).map { try segment.string($0) } }
+            incidents.append(
+                Incident(
+                    id: id, path: path, title: title, date: try document.date, severity: try document.severity,
+                    status: try document.status, services: try strings(0), tags: try strings(1), authors: try strings(2),
+                    facts: facts,
+                    actionItems: facts.actionItems.map {
+                        TrackedActionItem(postmortemID: id, postmortemTitle: title, path: path, facts: $0)
+                    }))
+            live.append((try document.lineage, entry.document))
+        }
+        var history = try VersionHistory(reader: reader, lineages: Set(live.map(\.lineage)))
+        for index in incidents.indices where !incidents[index].actionItems.isEmpty {
+            let versions = try history.versions(of: live[index].lineage, through: live[index].document)
+            for item in incidents[index].actionItems.indices {
+                let marks = try history.marks(of: incidents[index].actionItems[item].facts, in: versions)
+                incidents[index].actionItems[item].opened = marks.opened
+                incidents[index].actionItems[item].completed = marks.completed
+            }
+        }
+        return incidents
+    }
+}
+
+/// The versions of each postmortem in the index and the commits that brought them in, read once.
+private struct VersionHistory {
+    let reader: SearchIndexReader
+    /// The commits that introduced each version, for the versions of the lineages asked for.
+    private var introductions: [UInt32: [UInt32]] = [:]
+    private var documentsOfLineage: [UInt32: [UInt32]] = [:]
+    private var commits: [UInt32: IndexedCommit] = [:]
+    private var states: [UInt32: [(identity: UInt64, number: Int, isDone: Bool)]] = [:]
+
+    struct Version {
+        let document: UInt32
+        let commit: UInt32
+        let time: Int64
+    }
+
+    init(reader: SearchIndexReader, lineages: Set<UInt32>) throws {
+        self.reader = reader
+        for segment in reader.segments {
+            for local in 0..<segment.documents.count {
+                let record = segment.documents.records + local * IndexLayout.documentRecordSize
+                let lineage = try segment.reader.u32(at: record + 20)
+                guard lineages.contains(lineage) else { continue }
+                documentsOfLineage[lineage, default: []].append(segment.documentBase + UInt32(local))
+            }
+        }
+        let wanted = Set(documentsOfLineage.values.joined())
+        for event in try reader.events(of: wanted) where event.kind == .introduced {
+            introductions[event.document, default: []].append(event.commit)
+        }
+    }
+
+    /// The versions of `lineage` in commit-time order, ending with the last introduction of `current`: what came
+    /// after it in time lives on another branch.
+    mutating func versions(of lineage: UInt32, through current: UInt32) throws -> [Version] {
+        var versions: [Version] = []
+        for document in documentsOfLineage[lineage] ?? [] {
+            for number in introductions[document] ?? [] {
+                versions.append(Version(document: document, commit: number, time: try commit(number).time))
+            }
+        }
+        versions.sort { ($0.time, $0.commit) < ($1.time, $1.commit) }
+        if let last = versions.lastIndex(where: { $0.document == current }) { versions.removeSubrange((last + 1)...) }
+        return versions
+    }
+
+    /// The commit that first held `item` and, when it is done, the one that ticked it.
+    mutating func marks(of item: ActionItemFacts, in versions: [Version]) throws -> (
+        opened: HistoryMark?, completed: HistoryMark?
+    ) {
+        let identity = item.identityKey
+        var opened: Version?
+        var doneSince: Version?
+        for version in versions {
+            let items = try states(of: version.document)
+            guard let match = items.first(where: { $0.identity == identity }) ?? items.first(where: { $0.number == item.number })
+            else {
+                doneSince = nil
+                continue
+            }
+            if opened == nil { opened = version }
+            if match.isDone {
+                if doneSince == nil { doneSince = version }
+            } else {
+                doneSince = nil
+            }
+        }
+        let completed = item.isDone ? doneSince ?? versions.last : nil
+        return (try opened.map { try mark($0) }, try completed.map { try mark($0) })
+    }
+
+    private mutating func mark(_ version: Version) throws -> HistoryMark {
+        let commit = try commit(version.commit)
+        return HistoryMark(commit: commit.id, date: Date(timeIntervalSince1970: TimeInterval(commit.time)), author: commit.author)
+    }
+
+    private mutating func commit(_ number: UInt32) throws -> IndexedCommit {
+        if let known = commits[number] { return known }
+        let commit = try reader.commit(number)
+        commits[number] = commit
+        return commit
+    }
+
+    private mutating func states(of document: UInt32) throws -> [(identity: UInt64, number: Int, isDone: Bool)] {
+        if let known = states[document] { return known }
+        let found = try reader.document(document).actionStates
+        states[document] = found
+        return found
+    }
+}
