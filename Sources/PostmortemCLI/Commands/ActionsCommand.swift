@@ -78,7 +78,7 @@ enum ActionsCommand: Command {
         items = sort(items, by: arguments.value("sort") ?? "due", today: today)
         let timeZone = try context.store().configuration.timeZone
         if context.json {
-            context.stdout.line(try JSONOutput.encode(items.map { Entry($0, today: today, timeZone: timeZone) }))
+            context.stdout.line(JSONValue.array(items.map { json($0, today: today) }).serialized())
             return .success
         }
         guard !items.isEmpty else {
@@ -102,58 +102,73 @@ enum ActionsCommand: Command {
     static func sort(_ items: [TrackedActionItem], by key: String, today: LocalDate) -> [TrackedActionItem] {
         // Sorted through a key per item, computed once: the items are large and there may be tens of thousands.
         // Open before done; then by due date (none last); then by reference.
-        let keys = items.map { item in
-            (
-                owner: (item.facts.owner ?? "\u{10FFFF}").lowercased(), overdue: item.daysOverdue(on: today) ?? Int.min,
-                done: item.isDone, due: item.facts.due?.daysSinceEpoch ?? Int.max, id: item.postmortemID,
-                number: item.facts.number
-            )
+        // Ids and owners are ranked once, so that comparing two items compares whole numbers only.
+        func ranks(_ values: [String]) -> [String: Int] {
+            Dictionary(uniqueKeysWithValues: Array(Set(values)).sorted().enumerated().map { ($1, $0) })
         }
-        let order = keys.indices.sorted { i, j in
+        let idRank = ranks(items.map(\.postmortemID))
+        let ownerNames = key == "owner" ? items.map { ($0.facts.owner ?? "\u{10FFFF}").lowercased() } : []
+        let ownerRank = ranks(ownerNames)
+        struct Key {
+            var owner: Int
+            var overdue: Int
+            var done: Bool
+            var due: Int
+            var id: Int
+            var number: Int
+        }
+        let keys = items.indices.map { index in
+            let item = items[index]
+            return Key(
+                owner: ownerNames.isEmpty ? 0 : ownerRank[ownerNames[index]] ?? 0,
+                overdue: item.daysOverdue(on: today) ?? Int.min,
+                done: item.isDone, due: item.facts.due?.daysSinceEpoch ?? Int.max, id: idRank[item.postmortemID] ?? 0,
+                number: item.facts.number)
+        }
+        enum Order { case due, owner, overdue, reference }
+        let order: Order = ["owner": .owner, "overdue": .overdue, "ref": .reference][key] ?? .due
+        let sorted = keys.indices.sorted { i, j in
             let (a, b) = (keys[i], keys[j])
             func byDue() -> Bool {
                 if a.done != b.done { return !a.done }
                 if a.due != b.due { return a.due < b.due }
                 return (a.id, a.number) < (b.id, b.number)
             }
-            switch key {
-            case "owner": return a.owner != b.owner ? a.owner < b.owner : byDue()
-            case "overdue": return a.overdue != b.overdue ? a.overdue > b.overdue : byDue()
-            case "ref": return (a.id, a.number) < (b.id, b.number)
-            default: return byDue()
+            switch order {
+            case .owner: return a.owner != b.owner ? a.owner < b.owner : byDue()
+            case .overdue: return a.overdue != b.overdue ? a.overdue > b.overdue : byDue()
+            case .reference: return (a.id, a.number) < (b.id, b.number)
+            case .due: return byDue()
             }
         }
-        return order.map { items[$0] }
+        return sorted.map { items[$0] }
     }
 
     static func render(_ items: [TrackedActionItem], today: LocalDate, timeZone: TimeZone, to out: Terminal) {
         let rows = items.map { item -> [String] in
             let late = item.daysOverdue(on: today).map { $0 > 0 ? "\($0)d" : "" } ?? ""
             let state =
-                item.isDone
-                ? "done " + (item.completed.map { LocalDate($0.date, in: timeZone).description } ?? "") : "open"
+                item.isDone ? item.completed.map { "done " + LocalDate($0.date, in: timeZone).description } ?? "done" : "open"
             return [
                 item.reference.singleLine, item.facts.owner.map { "@" + $0.singleLine } ?? "-",
-                item.facts.due?.description ?? "-", late, state.trimmingCharacters(in: .whitespaces),
+                item.facts.due?.description ?? "-", late, state,
                 item.facts.ticket?.singleLine ?? "", item.facts.action.singleLine,
             ]
         }
         let table = TableRenderer(
             headers: ["REF", "OWNER", "DUE", "LATE", "STATE", "TICKET", "ACTION"],
             alignments: [.left, .left, .left, .right, .left, .left, .left], flexibleColumn: 6)
-        for line in table.render(
-            rows, maxWidth: out.width, headerStyle: { out.styled($0, .bold) },
-            cellStyle: { _, column, text in
-                switch column {
-                case 1 where text == "-": return out.styled(text, .red)
-                case 3 where !text.isEmpty: return out.styled(text, .red, .bold)
-                case 4 where text.hasPrefix("done"): return out.styled(text, .green)
-                default: return text
-                }
-            })
-        {
-            out.line(line)
-        }
+        out.lines(
+            table.render(
+                rows, maxWidth: out.width, headerStyle: { out.styled($0, .bold) },
+                cellStyle: { _, column, text in
+                    switch column {
+                    case 1 where text == "-": return out.styled(text, .red)
+                    case 3 where !text.isEmpty: return out.styled(text, .red, .bold)
+                    case 4 where text.hasPrefix("done"): return out.styled(text, .green)
+                    default: return text
+                    }
+                }))
     }
 
     // MARK: - pm actions done
@@ -247,57 +262,31 @@ enum ActionsCommand: Command {
         enum CodingKeys: String, CodingKey { case reference, id, path, commit }
     }
 
-    /// One item of `pm actions --json` (and of `pm remind --format json`).
-    struct Entry: Encodable {
-        let item: TrackedActionItem
-        let today: LocalDate
-        let timeZone: TimeZone
-
-        init(_ item: TrackedActionItem, today: LocalDate, timeZone: TimeZone) {
-            self.item = item
-            self.today = today
-            self.timeZone = timeZone
+    /// One item of `pm actions --json` (and of `pm remind --format json`), written as a `JSONValue`: there may be
+    /// tens of thousands.
+    static func json(_ item: TrackedActionItem, today: LocalDate) -> JSONValue {
+        let facts = item.facts
+        func mark(_ mark: HistoryMark?) -> JSONValue {
+            guard let mark else { return .null }
+            return .object([
+                ("author", .string(mark.author)), ("commit", .string(mark.commit.hex)),
+                ("date", .string(Timestamp.iso8601(mark.date))),
+            ])
         }
-
-        struct Mark: Encodable {
-            let commit: String
-            let date: String
-            let author: String
-        }
-
-        struct PostmortemReference: Encodable {
-            let id: String
-            let title: String
-            let path: String
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            let facts = item.facts
-            func mark(_ mark: HistoryMark?) -> Mark? {
-                mark.map { Mark(commit: $0.commit.hex, date: Timestamp.iso8601($0.date), author: $0.author) }
-            }
-            try container.encode(item.reference, forKey: .reference)
-            try container.encode(
-                PostmortemReference(id: item.postmortemID, title: item.postmortemTitle, path: item.path), forKey: .postmortem)
-            try container.encode(facts.number, forKey: .number)
-            try container.encode(facts.line, forKey: .line)
-            try container.encode(facts.action, forKey: .action)
-            try container.encode(facts.owner, forKey: .owner)
-            try container.encode(facts.due?.description, forKey: .due)
-            try container.encode(item.isDone, forKey: .done)
-            try container.encode(item.isOverdue(on: today), forKey: .overdue)
-            try container.encode(item.daysOverdue(on: today).map { max(0, $0) }, forKey: .daysOverdue)
-            try container.encode(facts.ticket, forKey: .ticket)
-            try container.encode(facts.type, forKey: .type)
-            try container.encode(facts.priority, forKey: .priority)
-            try container.encode(mark(item.opened), forKey: .opened)
-            try container.encode(mark(item.completed), forKey: .completed)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case reference, postmortem, number, line, action, owner, due, done, overdue, daysOverdue, ticket, type, priority
-            case opened, completed
-        }
+        // In key order, so that writing them sorts nothing.
+        return .object([
+            ("action", .string(facts.action)), ("completed", mark(item.completed)),
+            ("daysOverdue", .int(item.daysOverdue(on: today).map { max(0, $0) })), ("done", .bool(item.isDone)),
+            ("due", .string(facts.due?.description)), ("line", .int(facts.line)), ("number", .int(facts.number)),
+            ("opened", mark(item.opened)), ("overdue", .bool(item.isOverdue(on: today))), ("owner", .string(facts.owner)),
+            (
+                "postmortem",
+                .object([
+                    ("id", .string(item.postmortemID)), ("path", .string(item.path)), ("title", .string(item.postmortemTitle)),
+                ])
+            ),
+            ("priority", .string(facts.priority)), ("reference", .string(item.reference)), ("ticket", .string(facts.ticket)),
+            ("type", .string(facts.type)),
+        ])
     }
 }

@@ -34,11 +34,10 @@ enum RemindCommand: Command {
                 } ?? false
         }
         let digest = OverdueDigest(items: items, today: today)
-        let timeZone = try context.store().configuration.timeZone
         let format = context.json ? "json" : context.arguments.value("format") ?? "text"
         switch format {
         case "json":
-            context.stdout.line(try JSONOutput.encode(JSONDigest(digest, timeZone: timeZone)))
+            context.stdout.line(json(digest).serialized())
         case "markdown":
             context.stdout.line(markdown(digest))
         default:
@@ -99,7 +98,10 @@ enum RemindCommand: Command {
 
     /// One line of document text as literal Markdown: control characters dropped, markup characters escaped,
     /// `@` defused so a mention happens only where pm writes one.
+    private static let markdownSpecial = Set("\\`*_[]<>#|~@".utf8)
+
     static func markdownInline(_ text: String) -> String {
+        if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !markdownSpecial.contains($0) }) { return text }
         var result = ""
         for character in text.singleLine {
             switch character {
@@ -112,41 +114,19 @@ enum RemindCommand: Command {
     }
 
     /// `pm remind --format json`.
-    struct JSONDigest: Encodable {
-        let digest: OverdueDigest
-        let timeZone: TimeZone
-
-        init(_ digest: OverdueDigest, timeZone: TimeZone) {
-            self.digest = digest
-            self.timeZone = timeZone
-        }
-
-        struct Owner: Encodable {
-            let owner: String?
-            let items: [ActionsCommand.Entry]
-
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(owner, forKey: .owner)
-                try container.encode(items, forKey: .items)
-            }
-
-            enum CodingKeys: String, CodingKey { case owner, items }
-        }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(digest.today.description, forKey: .date)
-            try container.encode(digest.itemCount, forKey: .overdue)
-            try container.encode(
-                digest.owners.map { owner in
-                    Owner(
-                        owner: owner.name,
-                        items: owner.items.map { ActionsCommand.Entry($0, today: digest.today, timeZone: timeZone) })
-                },
-                forKey: .owners)
-        }
-
-        enum CodingKeys: String, CodingKey { case date, overdue, owners }
+    static func json(_ digest: OverdueDigest) -> JSONValue {
+        .object([
+            ("date", .string(digest.today.description)), ("overdue", .int(digest.itemCount)),
+            (
+                "owners",
+                .array(
+                    digest.owners.map { owner in
+                        .object([
+                            ("items", .array(owner.items.map { ActionsCommand.json($0, today: digest.today) })),
+                            ("owner", .string(owner.name)),
+                        ])
+                    })
+            ),
+        ])
     }
 }

@@ -62,6 +62,21 @@ public final class Terminal: @unchecked Sendable {
         write(text + "\n")
     }
 
+    /// Writes many lines with few system calls (a table of thousands of rows).
+    public func lines<Lines: Sequence<String>>(_ texts: Lines) {
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16)
+        for var text in texts {
+            text.withUTF8 { bytes.append(contentsOf: $0) }
+            bytes.append(0x0A)
+            if bytes.count >= 1 << 16 {
+                write(bytes: bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        if !bytes.isEmpty { write(bytes: bytes) }
+    }
+
     /// The width in columns when this is a terminal (from the kernel, then `COLUMNS`), else nil.
     public var width: Int? {
         guard isTerminal else { return nil }
@@ -96,7 +111,7 @@ extension String {
     /// One pass over the scalars: escape sequences and controls dropped, line breaks and tabs kept or made spaces.
     private func cleaned(keepingLines: Bool) -> String {
         // Printable ASCII, nearly every cell of a table, is safe as it is.
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return self }
+        if isPrintableASCII { return self }
         var result = String.UnicodeScalarView()
         var scalars = unicodeScalars.makeIterator()
         while let scalar = scalars.next() {
@@ -120,9 +135,15 @@ extension String {
         return String(result)
     }
 
+    /// True when every byte is printable ASCII (checked on the contiguous bytes: the fast path of every cell).
+    private var isPrintableASCII: Bool {
+        utf8.withContiguousStorageIfAvailable { bytes in bytes.allSatisfy { $0 >= 0x20 && $0 < 0x7F } }
+            ?? utf8.allSatisfy { $0 >= 0x20 && $0 < 0x7F }
+    }
+
     /// The number of terminal columns this text takes (wide East Asian characters count two, combining marks none).
     public var displayWidth: Int {
-        if utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F }) { return utf8.count }
+        if isPrintableASCII { return utf8.count }
         return String.displayWidth(of: unicodeScalars)
     }
 

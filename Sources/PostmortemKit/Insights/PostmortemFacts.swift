@@ -54,6 +54,8 @@ public struct ActionItemFacts: Sendable, Equatable {
     public var type: String?
     public var priority: String?
     public var isDone: Bool
+    /// `identityKey` as the index stored it, so that reading an item back does not hash its text again.
+    var storedIdentityKey: UInt64?
 
     public init(
         number: Int, line: Int, action: String, owner: String? = nil, due: LocalDate? = nil, ticket: String? = nil,
@@ -88,6 +90,7 @@ public struct ActionItemFacts: Sendable, Equatable {
     /// A hash of `identity`: what the index stores, so that following an item through its versions decodes no
     /// text.
     var identityKey: UInt64 {
+        if let storedIdentityKey { return storedIdentityKey }
         var bytes: [UInt8] = []
         var action = action
         action.withUTF8 { text in

@@ -48,10 +48,10 @@ extension SearchIndex {
 /// The versions of each postmortem in the index and the commits that brought them in, read once.
 private struct VersionHistory {
     let reader: SearchIndexReader
-    /// The commits that introduced each version, for the versions of the lineages asked for.
-    private var introductions: [UInt32: [UInt32]] = [:]
+    /// The commits that introduced each version (by global number), for the versions of the lineages asked for.
+    private var introductions: [[UInt32]]
     private var documentsOfLineage: [UInt32: [UInt32]] = [:]
-    private var commits: [UInt32: IndexedCommit] = [:]
+    private var commits: [UInt32: HistoryMark] = [:]
     private var states: [UInt32: [(identity: UInt64, number: Int, isDone: Bool)]] = [:]
 
     struct Version {
@@ -62,27 +62,36 @@ private struct VersionHistory {
 
     init(reader: SearchIndexReader, lineages: Set<UInt32>) throws {
         self.reader = reader
+        let wantedLineage = lineages.reduce(into: [Bool](repeating: false, count: Int(lineages.max() ?? 0) + 1)) {
+            $0[Int($1)] = true
+        }
+        var wantedDocument = [Bool](repeating: false, count: reader.documentCount)
         for segment in reader.segments {
+            try segment.reader.require(
+                segment.documents.count * IndexLayout.documentRecordSize, at: segment.documents.records)
             for local in 0..<segment.documents.count {
                 let record = segment.documents.records + local * IndexLayout.documentRecordSize
-                let lineage = try segment.reader.u32(at: record + 20)
-                guard lineages.contains(lineage) else { continue }
-                documentsOfLineage[lineage, default: []].append(segment.documentBase + UInt32(local))
+                let lineage = Int(try segment.reader.u32(at: record + 20))
+                guard lineage < wantedLineage.count, wantedLineage[lineage] else { continue }
+                let document = segment.documentBase + UInt32(local)
+                documentsOfLineage[UInt32(lineage), default: []].append(document)
+                wantedDocument[Int(document)] = true
             }
         }
-        let wanted = Set(documentsOfLineage.values.joined())
-        for event in try reader.events(of: wanted) where event.kind == .introduced {
-            introductions[event.document, default: []].append(event.commit)
+        var introductions = [[UInt32]](repeating: [], count: reader.documentCount)
+        for (document, commit) in try reader.introductions(of: { Int($0) < wantedDocument.count && wantedDocument[Int($0)] }) {
+            introductions[Int(document)].append(commit)
         }
+        self.introductions = introductions
     }
 
     /// The versions of `lineage` in commit-time order, ending with the last introduction of `current`: what came
     /// after it in time lives on another branch.
-    mutating func versions(of lineage: UInt32, through current: UInt32) throws -> [Version] {
+    func versions(of lineage: UInt32, through current: UInt32) throws -> [Version] {
         var versions: [Version] = []
-        for document in documentsOfLineage[lineage] ?? [] {
-            for number in introductions[document] ?? [] {
-                versions.append(Version(document: document, commit: number, time: try commit(number).time))
+        for document in documentsOfLineage[lineage] ?? [] where Int(document) < introductions.count {
+            for number in introductions[Int(document)] {
+                versions.append(Version(document: document, commit: number, time: try reader.commitTime(number)))
             }
         }
         versions.sort { ($0.time, $0.commit) < ($1.time, $1.commit) }
@@ -112,19 +121,16 @@ private struct VersionHistory {
             }
         }
         let completed = item.isDone ? doneSince ?? versions.last : nil
-        return (try opened.map { try mark($0) }, try completed.map { try mark($0) })
+        return (try opened.map { try mark($0.commit) }, try completed.map { try mark($0.commit) })
     }
 
-    private mutating func mark(_ version: Version) throws -> HistoryMark {
-        let commit = try commit(version.commit)
-        return HistoryMark(commit: commit.id, date: Date(timeIntervalSince1970: TimeInterval(commit.time)), author: commit.author)
-    }
-
-    private mutating func commit(_ number: UInt32) throws -> IndexedCommit {
+    private mutating func mark(_ number: UInt32) throws -> HistoryMark {
         if let known = commits[number] { return known }
         let commit = try reader.commit(number)
-        commits[number] = commit
-        return commit
+        let mark = HistoryMark(
+            commit: commit.id, date: Date(timeIntervalSince1970: TimeInterval(commit.time)), author: commit.author)
+        commits[number] = mark
+        return mark
     }
 
     private mutating func states(of document: UInt32) throws -> [(identity: UInt64, number: Int, isDone: Bool)] {

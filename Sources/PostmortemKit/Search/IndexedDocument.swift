@@ -83,7 +83,7 @@ struct IndexedDocument {
             facts.actionItems.reserveCapacity(count)
             for _ in 0..<count {
                 let done = try reader.u8() & 1 == 1
-                _ = try reader.u64()
+                let identity = try reader.u64()
                 let number = Int(try reader.u32())
                 let line = Int(try reader.u32())
                 let due = try reader.i32()
@@ -97,6 +97,7 @@ struct IndexedDocument {
                         number: number, line: line, action: action, owner: owner,
                         due: due == IndexLayout.noDate ? nil : LocalDate(daysSinceEpoch: Int(due)), ticket: ticket,
                         type: type, priority: priority, isDone: done))
+                facts.actionItems[facts.actionItems.count - 1].storedIdentityKey = identity
             }
             return facts
         }

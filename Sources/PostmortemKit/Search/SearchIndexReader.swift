@@ -286,6 +286,35 @@ final class SearchIndexReader {
         return result
     }
 
+    /// The (version, commit) of every "introduced" event of the versions `wanted` accepts (by global number),
+    /// without decoding paths: what following action items through history needs.
+    func introductions(of wanted: (UInt32) -> Bool) throws -> [(document: UInt32, commit: UInt32)] {
+        try checkHistorySections()
+        var result: [(document: UInt32, commit: UInt32)] = []
+        for segment in segments {
+            try segment.reader.require(segment.events.count * IndexLayout.eventRecordSize, at: segment.events.records)
+            for index in 0..<segment.events.count {
+                let record = segment.events.records + index * IndexLayout.eventRecordSize
+                let document = try segment.reader.u32(at: record)
+                guard wanted(document), try segment.reader.u8(at: record + 12) == IndexedEventKind.introduced.rawValue
+                else { continue }
+                result.append((document, try segment.reader.u32(at: record + 4)))
+            }
+        }
+        return result
+    }
+
+    /// A commit's author time alone, without decoding its strings.
+    func commitTime(_ number: UInt32) throws -> Int64 {
+        try checkHistorySections()
+        for segment in segments.reversed() where number >= segment.commitBase {
+            let local = Int(number - segment.commitBase)
+            guard local < segment.commits.count else { break }
+            return try segment.reader.i64(at: segment.commits.records + local * IndexLayout.commitRecordSize + 20)
+        }
+        throw SearchIndexError("the index names a commit it does not hold")
+    }
+
     // MARK: - State
 
     /// The state after the last segment, read once. `lineages` is left empty (an update asks `lineage(of:)` for the
