@@ -10,7 +10,8 @@ public enum PM {
     static let commands: [any Command.Type] = [
         InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self, StatusCommand.self,
         LogCommand.self, CheckCommand.self, RulesCommand.self, HooksCommand.self, SearchCommand.self, IndexCommand.self,
-        ActionsCommand.self, RemindCommand.self, StatsCommand.self, CompletionCommand.self, CompleteCommand.self,
+        ActionsCommand.self, RemindCommand.self, StatsCommand.self, ExportCommand.self, FeedCommand.self,
+        CompletionCommand.self, CompleteCommand.self,
     ]
 
     static let globalOptions: [OptionSpec] = [

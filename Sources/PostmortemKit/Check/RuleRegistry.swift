@@ -3,6 +3,7 @@ public enum RuleRegistry {
     public static let all: [any Rule.Type] = [
         FrontMatterRule.self,
         RequiredFieldsRule.self,
+        VisibilityValueRule.self,
         IDMatchesFilenameRule.self,
         UniqueIDRule.self,
         RequiredSectionsRule.self,

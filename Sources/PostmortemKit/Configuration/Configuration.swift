@@ -16,6 +16,15 @@ public struct Configuration: Sendable {
     public var defaultSeverity: String?
     /// Section titles every postmortem must have (any alias of a known section counts).
     public var requiredSections = ["Summary", "Impact", "Timeline", "Root cause", "Action items"]
+    /// Section titles that public output (`pm export`, `pm feed`) shows, in any order; every other section stays
+    /// internal. Aliases of known sections count, as for `requiredSections`.
+    public var publicSections = ["Summary", "Impact", "Timeline", "Root cause", "Action items"]
+    /// The title of the Atom feed (`pm.feedTitle`).
+    public var feedTitle = "Postmortems"
+    /// The feed's author (`pm.feedAuthor`); the feed title when not set.
+    public var feedAuthor: String?
+    /// Where the published pages live (`pm.baseURL`): an http(s) URL without a trailing slash.
+    public var baseURL: String?
     /// The zone of timestamps and times written without one.
     public var timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
     /// Per-rule levels from `check.<rule-id>`: `error`, `warning` or `off`.
@@ -35,6 +44,7 @@ public struct Configuration: Sendable {
     /// Keys pm understands, in their canonical spelling.
     static let knownKeys = [
         "pm.directory", "pm.template", "pm.severities", "pm.defaultSeverity", "pm.requiredSections", "pm.timezone",
+        "pm.publicSections", "pm.feedTitle", "pm.feedAuthor", "pm.baseURL",
         "blameless.phrase", "blameless.allow",
     ]
 
@@ -118,6 +128,25 @@ public struct Configuration: Sendable {
                 let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
                 guard !names.isEmpty else { throw fail("list section titles separated by commas, e.g. 'Summary, Impact'") }
                 configuration.requiredSections = names
+            case "pm.publicsections":
+                let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard !names.isEmpty else {
+                    throw fail("list the section titles public output shows, separated by commas, e.g. 'Summary, Impact'")
+                }
+                configuration.publicSections = names
+            case "pm.feedtitle", "pm.feedauthor":
+                guard !value.isEmpty, !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                else { throw fail("write a name on one line, e.g. 'Acme status'") }
+                if entry.name.lowercased() == "pm.feedtitle" {
+                    configuration.feedTitle = value
+                } else {
+                    configuration.feedAuthor = value
+                }
+            case "pm.baseurl":
+                guard let url = Configuration.baseURL(value) else {
+                    throw fail("use an absolute http or https URL, e.g. 'https://status.example.com/postmortems'")
+                }
+                configuration.baseURL = url
             case "pm.timezone":
                 guard let zone = Configuration.timeZone(named: value) else {
                     throw fail("use 'UTC', an IANA name such as 'Europe/Berlin', or an offset such as '+02:00'")
@@ -151,6 +180,20 @@ public struct Configuration: Sendable {
                 path: displayPath, line: locator.line(of: "pm.defaultseverity"))
         }
         return configuration
+    }
+
+    /// A base URL for published pages, normalized without a trailing slash; nil unless it is an absolute http or https
+    /// URL with a host and no query, fragment, credentials, spaces or control characters.
+    public static func baseURL(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.unicodeScalars.contains(where: { $0.value <= 0x20 || $0.value == 0x7F || $0.value > 0x7E }),
+            let components = URLComponents(string: trimmed), let scheme = components.scheme?.lowercased(),
+            scheme == "http" || scheme == "https", let host = components.host, !host.isEmpty,
+            components.query == nil, components.fragment == nil, components.user == nil, components.password == nil
+        else { return nil }
+        var result = trimmed
+        while result.hasSuffix("/") { result.removeLast() }
+        return result
     }
 
     /// `UTC`, `Z`, an IANA zone name, or a fixed offset like `+02:00` / `-0500`.

@@ -1,0 +1,146 @@
+import Foundation
+import PostmortemKit
+
+/// `pm feed`: an Atom feed of the postmortems that are published and public at HEAD.
+enum FeedCommand: Command {
+    static let spec = CommandSpec(
+        name: "feed",
+        abstract: "Write an Atom feed of the published, public postmortems.",
+        discussion: """
+            Lists every postmortem that is 'status: published' and 'visibility: public' at HEAD, most recently \
+            published first, each with its public summary (what 'pm export' shows) as HTML content, the Summary \
+            section as its summary, and its severity and services as categories (severity:SEV2, \
+            service:checkout-api). An entry's updated time is when the commit that last changed the file was made, \
+            its published time when the commit that set 'status: published' was: both come from git, so the feed \
+            is the same every time it is built from the same HEAD.
+            Entry ids are name-based urn:uuid ids of the postmortem ids: they never change, whatever the base URL. \
+            With --base-url (or pm.baseURL in .pmconfig), each entry links to <base-url>/<id>.html, the feed to \
+            <base-url>/, and with --output to itself at <base-url>/<file name>. pm.feedTitle and pm.feedAuthor \
+            name the feed (default: Postmortems). --json prints the entries as JSON instead.
+            """,
+        options: [
+            .value("output", short: "o", name: "file", completion: .file, help: "Write the feed to this file instead of stdout."),
+            .value("base-url", name: "url", help: "The URL the pages are published under (default: pm.baseURL)."),
+            .value("limit", short: "n", name: "count", help: "Keep only the most recently published entries."),
+        ],
+        examples: [
+            "pm feed", "pm feed -o public/feed.atom --base-url https://status.example.com/postmortems",
+            "pm feed --limit 20 --json",
+        ])
+
+    static func run(_ context: CommandContext) throws -> ExitCode {
+        var baseURL: String?
+        if let text = context.arguments.value("base-url") {
+            guard let url = Configuration.baseURL(text) else {
+                throw UsageError(
+                    message:
+                        "Invalid URL '\(text)' for '--base-url': use an absolute http or https URL, e.g. https://status.example.com/postmortems",
+                    commandPath: context.arguments.commandPath)
+            }
+            baseURL = url
+        }
+        var limit: Int?
+        if let text = context.arguments.value("limit") {
+            guard let value = Int(text), value > 0 else {
+                throw UsageError(
+                    message: "Invalid count '\(text)' for '--limit': use a positive number",
+                    commandPath: context.arguments.commandPath)
+            }
+            limit = value
+        }
+        let store = try context.store()
+        let output = context.arguments.value("output").map { OutputFile($0, currentDirectory: context.currentDirectory) }
+        let result = try FeedBuilder(
+            store: store, baseURL: baseURL ?? store.configuration.baseURL, feedFileName: output?.name,
+            generatorVersion: PM.version, limit: limit
+        ).build()
+        for postmortem in result.skipped {
+            let path = postmortem.path ?? postmortem.id
+            context.warn("\(path) is published and public but does not parse; left out of the feed (see 'pm check \(path)')")
+        }
+        let text = context.json ? try JSONOutput.encode(FeedJSON(result)) + "\n" : result.feed.xml()
+        guard let output else {
+            context.stdout.write(text)
+            return .success
+        }
+        try output.write(text)
+        let count = result.feed.entries.count
+        context.note("Wrote \(output.displayPath): \(count) entr\(count == 1 ? "y" : "ies")")
+        return .success
+    }
+
+    /// `pm feed --json`: the feed's fields and its entries.
+    struct FeedJSON: Encodable {
+        let id: String
+        let title: String
+        let author: String
+        let updated: String
+        let link: String?
+        let selfLink: String?
+        let entries: [EntryJSON]
+
+        init(_ result: FeedBuilder.Result) {
+            let feed = result.feed
+            id = feed.id
+            title = feed.title
+            author = feed.author
+            updated = Timestamp.iso8601(feed.updated)
+            link = feed.link
+            selfLink = feed.selfLink
+            entries = zip(feed.entries, result.items).map { entry, item in EntryJSON(entry, item.summary, path: item.path) }
+        }
+
+        enum CodingKeys: String, CodingKey { case id, title, author, updated, link, selfLink, entries }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(title, forKey: .title)
+            try container.encode(author, forKey: .author)
+            try container.encode(updated, forKey: .updated)
+            try container.encode(link, forKey: .link)
+            try container.encode(selfLink, forKey: .selfLink)
+            try container.encode(entries, forKey: .entries)
+        }
+    }
+
+    /// One entry of `pm feed --json`.
+    struct EntryJSON: Encodable {
+        let id: String
+        let postmortem: String
+        let path: String
+        let title: String
+        let updated: String
+        let published: String?
+        let link: String?
+        let summary: String?
+        let categories: [String]
+
+        init(_ entry: AtomFeed.Entry, _ summary: PublicSummary, path: String) {
+            id = entry.id
+            postmortem = summary.id
+            self.path = path
+            title = HTMLEscaper.removingControlCharacters(entry.title)
+            updated = Timestamp.iso8601(entry.updated)
+            published = entry.published.map(Timestamp.iso8601)
+            link = entry.link
+            self.summary = entry.summary
+            categories = entry.categories.map(\.term)
+        }
+
+        enum CodingKeys: String, CodingKey { case id, postmortem, path, title, updated, published, link, summary, categories }
+
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(id, forKey: .id)
+            try container.encode(postmortem, forKey: .postmortem)
+            try container.encode(path, forKey: .path)
+            try container.encode(title, forKey: .title)
+            try container.encode(updated, forKey: .updated)
+            try container.encode(published, forKey: .published)
+            try container.encode(link, forKey: .link)
+            try container.encode(summary, forKey: .summary)
+            try container.encode(categories, forKey: .categories)
+        }
+    }
+}
