@@ -52,6 +52,7 @@ detected: 2026-11-20T14:09:00Z
 acknowledged: 2026-11-20T14:11:00Z
 mitigated: 2026-11-20T15:05:00Z
 resolved: 2026-11-20T15:31:00Z
+visibility: public
 ---
 
 ## Summary
@@ -111,5 +112,18 @@ step "$PM" search "read-only node" || true
 step "$PM" search --history "read-only node"
 step "$PM" search 'severity:SEV3 OR tag:failover'
 step "$PM" index --stats
+
+# Follow-through: every action item with its history, ticking one, the digest a weekly job posts, the numbers.
+step "$PM" actions
+step "$PM" actions done checkout#1
+step "$PM" remind --format markdown --as-of 2026-12-21
+step "$PM" stats --by month
+
+# Publishing: the public summary for a status page and the feed, written beside the repository.
+public="$demo-public"
+rm -rf "$public"
+mkdir -p "$public"
+step "$PM" export checkout
+step "$PM" feed -o "$public/feed.atom" --base-url https://status.example.com/postmortems
 step git log --oneline
 printf '\nThe demo repository is in %s: try "%s -C %s list --json".\n' "$demo" "$PM" "$demo"

@@ -86,7 +86,8 @@ enum RemindCommand: Command {
             lines.append("")
             for item in owner.items {
                 var line = "- [ ] **\(markdownInline(item.facts.action))** — due \(item.facts.due?.description ?? "?")"
-                line += ", \(item.daysOverdue(on: digest.today) ?? 0) days late"
+                let late = item.daysOverdue(on: digest.today) ?? 0
+                line += ", \(late) day\(late == 1 ? "" : "s") late"
                 if let ticket = item.facts.ticket { line += " — \(markdownInline(ticket))" }
                 line +=
                     " — `\(item.reference.replacingOccurrences(of: "`", with: "'"))` (\(markdownInline(item.postmortemTitle)))"
