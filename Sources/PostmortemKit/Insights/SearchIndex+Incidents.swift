@@ -50,9 +50,10 @@ private struct VersionHistory {
     let reader: SearchIndexReader
     /// The commits that introduced each version (by global number), for the versions of the lineages asked for.
     private var introductions: [[UInt32]]
-    private var documentsOfLineage: [UInt32: [UInt32]] = [:]
-    private var commits: [UInt32: HistoryMark] = [:]
-    private var states: [UInt32: [(identity: UInt64, number: Int, isDone: Bool)]] = [:]
+    /// By lineage number; the caches by version and commit number: plain arrays, as every lookup is by number.
+    private var documentsOfLineage: [[UInt32]]
+    private var commits: [HistoryMark?]
+    private var states: [[(identity: UInt64, number: Int, isDone: Bool)]?]
 
     struct Version {
         let document: UInt32
@@ -66,6 +67,7 @@ private struct VersionHistory {
             $0[Int($1)] = true
         }
         var wantedDocument = [Bool](repeating: false, count: reader.documentCount)
+        var documentsOfLineage = [[UInt32]](repeating: [], count: wantedLineage.count)
         for segment in reader.segments {
             try segment.reader.require(
                 segment.documents.count * IndexLayout.documentRecordSize, at: segment.documents.records)
@@ -74,7 +76,7 @@ private struct VersionHistory {
                 let lineage = Int(try segment.reader.u32(at: record + 20))
                 guard lineage < wantedLineage.count, wantedLineage[lineage] else { continue }
                 let document = segment.documentBase + UInt32(local)
-                documentsOfLineage[UInt32(lineage), default: []].append(document)
+                documentsOfLineage[lineage].append(document)
                 wantedDocument[Int(document)] = true
             }
         }
@@ -83,13 +85,17 @@ private struct VersionHistory {
             introductions[Int(document)].append(commit)
         }
         self.introductions = introductions
+        self.documentsOfLineage = documentsOfLineage
+        commits = [HistoryMark?](repeating: nil, count: reader.commitCount)
+        states = .init(repeating: nil, count: reader.documentCount)
     }
 
     /// The versions of `lineage` in commit-time order, ending with the last introduction of `current`: what came
     /// after it in time lives on another branch.
     func versions(of lineage: UInt32, through current: UInt32) throws -> [Version] {
         var versions: [Version] = []
-        for document in documentsOfLineage[lineage] ?? [] where Int(document) < introductions.count {
+        let documents = Int(lineage) < documentsOfLineage.count ? documentsOfLineage[Int(lineage)] : []
+        for document in documents where Int(document) < introductions.count {
             for number in introductions[Int(document)] {
                 versions.append(Version(document: document, commit: number, time: try reader.commitTime(number)))
             }
@@ -125,18 +131,18 @@ private struct VersionHistory {
     }
 
     private mutating func mark(_ number: UInt32) throws -> HistoryMark {
-        if let known = commits[number] { return known }
+        if Int(number) < commits.count, let known = commits[Int(number)] { return known }
         let commit = try reader.commit(number)
         let mark = HistoryMark(
             commit: commit.id, date: Date(timeIntervalSince1970: TimeInterval(commit.time)), author: commit.author)
-        commits[number] = mark
+        if Int(number) < commits.count { commits[Int(number)] = mark }
         return mark
     }
 
     private mutating func states(of document: UInt32) throws -> [(identity: UInt64, number: Int, isDone: Bool)] {
-        if let known = states[document] { return known }
+        if Int(document) < states.count, let known = states[Int(document)] { return known }
         let found = try reader.document(document).actionStates
-        states[document] = found
+        if Int(document) < states.count { states[Int(document)] = found }
         return found
     }
 }
