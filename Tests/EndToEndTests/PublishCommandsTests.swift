@@ -239,7 +239,7 @@ struct PublishCommandsTests {
         #expect(checkout["published"] as? String == "2026-11-25T12:30:00Z")
         #expect(entries.last?["published"] as? String == "2026-10-05T09:00:00Z")
         #expect((checkout["id"] as? String)?.hasPrefix("urn:uuid:") == true)
-        #expect(checkout["links"] as? [String] == ["https://status.example.com/postmortems/2026-11-20-checkout.html"])
+        #expect(checkout["links"] as? [String] == ["https://status.example.com/postmortems/postmortems/2026-11-20-checkout.html"])
         #expect(checkout["categories"] as? [String] == ["severity:SEV2", "service:checkout-api", "service:payments-db"])
         #expect(checkout["contentType"] as? String == "html")
         #expect((checkout["summary"] as? String)?.hasPrefix("Checkout failed for 12% of requests") == true)

@@ -14,17 +14,19 @@ enum FeedCommand: Command {
             its published time when the commit that set 'status: published' was: both come from git, so the feed \
             is the same every time it is built from the same HEAD.
             Entry ids are name-based urn:uuid ids of the postmortem ids: they never change, whatever the base URL. \
-            With --base-url (or pm.baseURL in .pmconfig), each entry links to <base-url>/<id>.html, the feed to \
+            With --base-url (or pm.baseURL in .pmconfig), the URL the site of 'pm site --public' is served from, each \
+            entry links to its page <base-url>/postmortems/<id>.html, the feed to \
             <base-url>/, and with --output to itself at <base-url>/<file name>. pm.feedTitle and pm.feedAuthor \
             name the feed (default: Postmortems). --json prints the entries as JSON instead.
             """,
         options: [
             .value("output", short: "o", name: "file", completion: .file, help: "Write the feed to this file instead of stdout."),
-            .value("base-url", name: "url", help: "The URL the pages are published under (default: pm.baseURL)."),
+            .value(
+                "base-url", name: "url", help: "The URL the public site (pm site --public) is served from (default: pm.baseURL)."),
             .value("limit", short: "n", name: "count", help: "Keep only the most recently published entries."),
         ],
         examples: [
-            "pm feed", "pm feed -o public/feed.atom --base-url https://status.example.com/postmortems",
+            "pm feed", "pm feed -o public/feed.atom --base-url https://status.example.com",
             "pm feed --limit 20 --json",
         ])
 

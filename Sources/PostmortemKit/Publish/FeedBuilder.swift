@@ -14,7 +14,8 @@ public struct FeedBuilder {
     }
 
     public let store: PostmortemStore
-    /// The URL the pages are published under (`--base-url`, else `pm.baseURL`), without a trailing slash.
+    /// The URL the site of `pm site --public` is served from (`--base-url`, else `pm.baseURL`), without a trailing
+    /// slash: entries link to its `postmortems/<id>.html` pages.
     public var baseURL: String?
     /// The file name the feed is written to, for its `rel="self"` link under `baseURL`.
     public var feedFileName: String?
@@ -74,7 +75,9 @@ public struct FeedBuilder {
         return AtomFeed.Entry(
             id: try FeedBuilder.entryID(summary.id), title: summary.title, updated: dates.updated, published: dates.published,
             summary: summary.summaryText, contentHTML: PublicSummaryHTML().article(summary, includingTitle: false),
-            link: baseURL.map { $0 + "/" + FeedBuilder.pathComponent(summary.id + ".html") }, categories: categories)
+            // Where `pm site --public` puts the postmortem's page, under the site the base URL serves.
+            link: baseURL.map { $0 + "/postmortems/" + FeedBuilder.pathComponent(summary.id + ".html") },
+            categories: categories)
     }
 
     /// The permanent id of a postmortem's entry: a name-based UUID of its id, the same whatever the base URL, the
