@@ -9,9 +9,10 @@ struct FollowThroughBenchmark {
 
     static let target = 300.0
 
-    private static let commands: [[String]] = [
-        ["actions"], ["actions", "--overdue", "--json"], ["stats"], ["stats", "--by", "month"],
-        ["remind", "--format", "markdown"],
+    /// The commands timed; the target is the (`pm actions`, `pm stats`), the others are shown beside them.
+    private static let commands: [(arguments: [String], isTarget: Bool)] = [
+        (["actions"], true), (["stats"], true), (["stats", "--by", "month"], true), (["actions", "--overdue", "--json"], false),
+        (["remind", "--format", "markdown"], false),
     ]
 
     func run() throws {
@@ -19,14 +20,14 @@ struct FollowThroughBenchmark {
         _ = try ChildProcess.measure(pm, ["stats"], in: repository, expecting: [0])
         let gitLog = ["-c", "git log --format=%H | wc -l"]
         var gitTimes: [Double] = []
-        var results: [(command: String, times: [Double], peakKiB: Int)] = Self.commands.map {
-            ("pm " + $0.joined(separator: " "), [], 0)
+        var results: [(command: String, isTarget: Bool, times: [Double], peakKiB: Int)] = Self.commands.map {
+            ("pm " + $0.arguments.joined(separator: " "), $0.isTarget, [], 0)
         }
         // Interleaved, so that git and every pm command see the same machine.
         for _ in 0..<runs {
             gitTimes.append(try ChildProcess.measure("/bin/sh", gitLog, in: repository, expecting: [0]).milliseconds)
-            for (index, arguments) in Self.commands.enumerated() {
-                let outcome = try ChildProcess.measure(pm, arguments, in: repository, expecting: [0])
+            for (index, command) in Self.commands.enumerated() {
+                let outcome = try ChildProcess.measure(pm, command.arguments, in: repository, expecting: [0])
                 results[index].times.append(outcome.milliseconds)
                 results[index].peakKiB = max(results[index].peakKiB, outcome.peakResidentKiB)
             }
@@ -42,7 +43,7 @@ struct FollowThroughBenchmark {
         var slowest = 0.0
         for result in results {
             let p50 = result.times.percentile(0.5)
-            slowest = max(slowest, p50)
+            if result.isTarget { slowest = max(slowest, p50) }
             print(
                 "  " + ReportFormat.left(result.command, 40) + ReportFormat.right(ReportFormat.milliseconds(p50), 10)
                     + ReportFormat.right(ReportFormat.milliseconds(result.times.percentile(0.95)), 10)
@@ -50,7 +51,7 @@ struct FollowThroughBenchmark {
                     + ReportFormat.right(ReportFormat.mebibytes(bytes: result.peakKiB * 1_024), 11))
         }
         print(
-            "  target: pm actions and pm stats p50 ≤ \(Int(Self.target)) ms: "
+            "  target: pm actions and pm stats (the first three) p50 ≤ \(Int(Self.target)) ms: "
                 + "\(ReportFormat.verdict(slowest <= Self.target)) (slowest p50 \(ReportFormat.milliseconds(slowest)))")
     }
 }

@@ -60,14 +60,16 @@ enum ActionsCommand: Command {
                     "'--done' cannot be combined with '\(onlyOpen ? "--open" : "--overdue")': an item is either done or open",
                 commandPath: arguments.commandPath)
         }
-        var items = try context.incidents(filter: filter).flatMap(\.actionItems).filter { item in
-            if onlyOpen && item.isDone || onlyDone && !item.isDone { return false }
-            if onlyOverdue && !item.isOverdue(on: today) { return false }
+        // Items are large (a dozen strings); they are selected, sorted and printed by index, never copied.
+        let items = try context.incidents(filter: filter).flatMap(\.actionItems)
+        var selected = items.indices.filter { index in
+            if onlyOpen && items[index].isDone || onlyDone && !items[index].isDone { return false }
+            if onlyOverdue && !items[index].isOverdue(on: today) { return false }
             if let dueBefore {
-                guard let due = item.facts.due, due < dueBefore else { return false }
+                guard let due = items[index].facts.due, due < dueBefore else { return false }
             }
             if !owners.isEmpty {
-                guard let owner = item.facts.owner.map(ownerName),
+                guard let owner = items[index].facts.owner.map(ownerName),
                     owners.contains(where: {
                         $0.compare(owner, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
                     })
@@ -75,21 +77,21 @@ enum ActionsCommand: Command {
             }
             return true
         }
-        items = sort(items, by: arguments.value("sort") ?? "due", today: today)
+        selected = order(items, selected, by: arguments.value("sort") ?? "due", today: today)
         let timeZone = try context.store().configuration.timeZone
         if context.json {
-            context.stdout.line(JSONValue.array(items.map { json($0, today: today) }).serialized())
+            context.stdout.line(JSONValue.array(selected.map { json(items[$0], today: today) }).serialized())
             return .success
         }
-        guard !items.isEmpty else {
+        guard !selected.isEmpty else {
             context.note("No action item matches.")
             return .success
         }
-        render(items, today: today, timeZone: timeZone, to: context.stdout)
-        let open = items.count(where: { !$0.isDone })
-        let overdue = items.count(where: { $0.isOverdue(on: today) })
+        render(items, selected, today: today, timeZone: timeZone, to: context.stdout)
+        let open = selected.count(where: { !items[$0].isDone })
+        let overdue = selected.count(where: { items[$0].isOverdue(on: today) })
         context.note(
-            "\(items.count) action item\(items.count == 1 ? "" : "s"): \(open) open (\(overdue) overdue), \(items.count - open) done"
+            "\(selected.count) action item\(selected.count == 1 ? "" : "s"): \(open) open (\(overdue) overdue), \(selected.count - open) done"
         )
         return .success
     }
@@ -99,15 +101,24 @@ enum ActionsCommand: Command {
         owner.hasPrefix("@") ? String(owner.dropFirst()) : owner
     }
 
-    static func sort(_ items: [TrackedActionItem], by key: String, today: LocalDate) -> [TrackedActionItem] {
-        // Sorted through a key per item, computed once: the items are large and there may be tens of thousands.
-        // Open before done; then by due date (none last); then by reference.
-        // Ids and owners are ranked once, so that comparing two items compares whole numbers only.
+    /// The indices of `selected` items in the order `key` asks for.
+    static func order(_ items: [TrackedActionItem], _ selected: [Int], by key: String, today: LocalDate) -> [Int] {
+        // Sorted through a key per item, computed once: there may be tens of thousands. Open before done; then by
+        // due date (none last); then by reference. Ids and owners are ranked once, so that comparing two items compares whole numbers only. The items of
+        // one postmortem come together: ids are ranked run by run, with no hashing.
+        var runs: [(id: String, start: Int)] = []
+        for (position, index) in selected.enumerated() where runs.last?.id != items[index].postmortemID {
+            runs.append((items[index].postmortemID, position))
+        }
+        var idRanks = [Int](repeating: 0, count: selected.count)
+        for (rank, run) in runs.indices.sorted(by: { runs[$0].id < runs[$1].id }).enumerated() {
+            let end = run + 1 < runs.count ? runs[run + 1].start : selected.count
+            for index in runs[run].start..<end { idRanks[index] = rank }
+        }
         func ranks(_ values: [String]) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: Array(Set(values)).sorted().enumerated().map { ($1, $0) })
         }
-        let idRank = ranks(items.map(\.postmortemID))
-        let ownerNames = key == "owner" ? items.map { ($0.facts.owner ?? "\u{10FFFF}").lowercased() } : []
+        let ownerNames = key == "owner" ? selected.map { (items[$0].facts.owner ?? "\u{10FFFF}").lowercased() } : []
         let ownerRank = ranks(ownerNames)
         struct Key {
             var owner: Int
@@ -117,13 +128,12 @@ enum ActionsCommand: Command {
             var id: Int
             var number: Int
         }
-        let keys = items.indices.map { index in
-            let item = items[index]
+        let keys = selected.indices.map { position in
+            let index = selected[position]
             return Key(
-                owner: ownerNames.isEmpty ? 0 : ownerRank[ownerNames[index]] ?? 0,
-                overdue: item.daysOverdue(on: today) ?? Int.min,
-                done: item.isDone, due: item.facts.due?.daysSinceEpoch ?? Int.max, id: idRank[item.postmortemID] ?? 0,
-                number: item.facts.number)
+                owner: ownerNames.isEmpty ? 0 : ownerRank[ownerNames[position]] ?? 0,
+                overdue: items[index].daysOverdue(on: today) ?? Int.min, done: items[index].isDone,
+                due: items[index].facts.due?.daysSinceEpoch ?? Int.max, id: idRanks[position], number: items[index].facts.number)
         }
         enum Order { case due, owner, overdue, reference }
         let order: Order = ["owner": .owner, "overdue": .overdue, "ref": .reference][key] ?? .due
@@ -141,11 +151,12 @@ enum ActionsCommand: Command {
             case .due: return byDue()
             }
         }
-        return sorted.map { items[$0] }
+        return sorted.map { selected[$0] }
     }
 
-    static func render(_ items: [TrackedActionItem], today: LocalDate, timeZone: TimeZone, to out: Terminal) {
-        let rows = items.map { item -> [String] in
+    static func render(_ items: [TrackedActionItem], _ selected: [Int], today: LocalDate, timeZone: TimeZone, to out: Terminal) {
+        let rows = selected.map { index -> [String] in
+            let item = items[index]
             let late = item.daysOverdue(on: today).map { $0 > 0 ? "\($0)d" : "" } ?? ""
             let state =
                 item.isDone ? item.completed.map { "done " + LocalDate($0.date, in: timeZone).description } ?? "done" : "open"
@@ -158,17 +169,16 @@ enum ActionsCommand: Command {
         let table = TableRenderer(
             headers: ["REF", "OWNER", "DUE", "LATE", "STATE", "TICKET", "ACTION"],
             alignments: [.left, .left, .left, .right, .left, .left, .left], flexibleColumn: 6)
-        out.lines(
-            table.render(
-                rows, maxWidth: out.width, headerStyle: { out.styled($0, .bold) },
-                cellStyle: { _, column, text in
-                    switch column {
-                    case 1 where text == "-": return out.styled(text, .red)
-                    case 3 where !text.isEmpty: return out.styled(text, .red, .bold)
-                    case 4 where text.hasPrefix("done"): return out.styled(text, .green)
-                    default: return text
-                    }
-                }))
+        table.write(
+            rows, to: out, maxWidth: out.width, headerStyle: { out.styled($0, .bold) },
+            cellStyle: { _, column, text in
+                switch column {
+                case 1 where text == "-": return out.styled(text, .red)
+                case 3 where !text.isEmpty: return out.styled(text, .red, .bold)
+                case 4 where text.hasPrefix("done"): return out.styled(text, .green)
+                default: return text
+                }
+            })
     }
 
     // MARK: - pm actions done

@@ -20,8 +20,45 @@ public struct TableRenderer {
         _ rows: [[String]], maxWidth: Int? = nil, headerStyle: (String) -> String = { $0 },
         cellStyle: (Int, Int, String) -> String = { $2 }
     ) -> [String] {
+        let layout = self.layout(rows, maxWidth: maxWidth)
+        var bytes: [UInt8] = []
+        var lines: [String] = [headerStyle(line(headers, headers.map(\.displayWidth), layout.widths))]
+        for index in layout.rows.indices {
+            bytes.removeAll(keepingCapacity: true)
+            append(
+                layout.rows[index], layout.cellWidths[index], layout.widths, row: index, styling: true, cellStyle: cellStyle,
+                to: &bytes)
+            lines.append(String(decoding: bytes, as: UTF8.self))
+        }
+        return lines
+    }
+
+    /// Writes the table to `out` a buffer at a time, without making a string per line: what a table of tens of
+    /// thousands of rows needs (`pm actions`). `cellStyle` is called only when `out` shows colours.
+    public func write(
+        _ rows: [[String]], to out: Terminal, maxWidth: Int? = nil, headerStyle: (String) -> String = { $0 },
+        cellStyle: (Int, Int, String) -> String = { $2 }
+    ) {
+        let layout = self.layout(rows, maxWidth: maxWidth)
+        out.line(headerStyle(line(headers, headers.map(\.displayWidth), layout.widths)))
+        var bytes: [UInt8] = []
+        bytes.reserveCapacity(1 << 16)
+        for index in layout.rows.indices {
+            append(
+                layout.rows[index], layout.cellWidths[index], layout.widths, row: index, styling: out.colors,
+                cellStyle: cellStyle, to: &bytes)
+            bytes.append(0x0A)
+            if bytes.count >= 1 << 16 {
+                out.write(bytes: bytes)
+                bytes.removeAll(keepingCapacity: true)
+            }
+        }
+        if !bytes.isEmpty { out.write(bytes: bytes) }
+    }
+
+    /// The rows (the flexible column cut to fit), each cell's width and each column's, every cell measured once.
+    private func layout(_ rows: [[String]], maxWidth: Int?) -> (rows: [[String]], cellWidths: [[Int]], widths: [Int]) {
         var rows = rows
-        // Each cell is measured once: a table can have tens of thousands of rows (`pm actions`).
         var cellWidths = rows.map { $0.map(\.displayWidth) }
         var widths = headers.map(\.displayWidth)
         for row in cellWidths {
@@ -38,25 +75,33 @@ public struct TableRenderer {
                 }
             }
         }
-        func line(_ cells: [String], _ measured: [Int], row: Int?) -> String {
-            var text = ""
-            var pendingSpaces = 0
-            for (column, cell) in cells.enumerated() where column < widths.count {
-                let padding = max(0, widths[column] - measured[column])
-                let shown = row.map { cellStyle($0, column, cell) } ?? cell
-                if column > 0 { pendingSpaces += 2 }
-                if alignments[column] == .right { pendingSpaces += padding }
-                // Spaces are written only before something visible, so no line ends in blanks.
-                if !shown.isEmpty {
-                    text.append(String(repeating: " ", count: pendingSpaces))
-                    pendingSpaces = 0
-                    text.append(shown)
-                }
-                if alignments[column] == .left { pendingSpaces += padding }
+        return (rows, cellWidths, widths)
+    }
+
+    private func line(_ cells: [String], _ measured: [Int], _ widths: [Int]) -> String {
+        var bytes: [UInt8] = []
+        append(cells, measured, widths, row: nil, styling: false, cellStyle: { $2 }, to: &bytes)
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    /// One line's bytes: cells two spaces apart, padded to their column; spaces are written only before something
+    /// visible, so no line ends in blanks.
+    private func append(
+        _ cells: [String], _ measured: [Int], _ widths: [Int], row: Int?, styling: Bool,
+        cellStyle: (Int, Int, String) -> String, to bytes: inout [UInt8]
+    ) {
+        var pendingSpaces = 0
+        for (column, cell) in cells.enumerated() where column < widths.count {
+            let padding = max(0, widths[column] - measured[column])
+            var shown = styling ? row.map { cellStyle($0, column, cell) } ?? cell : cell
+            if column > 0 { pendingSpaces += 2 }
+            if alignments[column] == .right { pendingSpaces += padding }
+            if !shown.isEmpty {
+                bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: pendingSpaces))
+                pendingSpaces = 0
+                shown.withUTF8 { bytes.append(contentsOf: $0) }
             }
-            return text
+            if alignments[column] == .left { pendingSpaces += padding }
         }
-        return [headerStyle(line(headers, headers.map(\.displayWidth), row: nil))]
-            + rows.indices.map { line(rows[$0], cellWidths[$0], row: $0) }
     }
 }

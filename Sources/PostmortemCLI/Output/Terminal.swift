@@ -62,21 +62,6 @@ public final class Terminal: @unchecked Sendable {
         write(text + "\n")
     }
 
-    /// Writes many lines with few system calls (a table of thousands of rows).
-    public func lines<Lines: Sequence<String>>(_ texts: Lines) {
-        var bytes: [UInt8] = []
-        bytes.reserveCapacity(1 << 16)
-        for var text in texts {
-            text.withUTF8 { bytes.append(contentsOf: $0) }
-            bytes.append(0x0A)
-            if bytes.count >= 1 << 16 {
-                write(bytes: bytes)
-                bytes.removeAll(keepingCapacity: true)
-            }
-        }
-        if !bytes.isEmpty { write(bytes: bytes) }
-    }
-
     /// The width in columns when this is a terminal (from the kernel, then `COLUMNS`), else nil.
     public var width: Int? {
         guard isTerminal else { return nil }
