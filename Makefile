@@ -5,7 +5,7 @@ CONFIGURATION ?= debug
 BUILD_DIR := .build/$(CONFIGURATION)
 PM := $(BUILD_DIR)/pm
 
-.PHONY: all deps test-deps build release test demo docs bench bench-quick install uninstall format lint clean
+.PHONY: all deps test-deps build release test test-browser demo docs bench bench-quick install uninstall format lint clean
 
 all: build
 
@@ -42,6 +42,11 @@ release: deps
 test: build test-deps lint
 	$(SWIFT) build --build-tests
 	PM_BINARY="$(CURDIR)/.build/debug/pm" $(SWIFT) test --skip-build
+	$(MAKE) --no-print-directory test-browser
+
+# `pm site` in headless Chromium (installed from Debian's packages when missing): screenshots in .build/site-screenshots/.
+test-browser: build
+	PM="$(CURDIR)/$(PM)" sh Tests/Browser/site-browser-test.sh
 
 demo: build
 	@PM="$(CURDIR)/$(PM)" sh .ci/demo.sh

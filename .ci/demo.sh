@@ -125,5 +125,6 @@ rm -rf "$public"
 mkdir -p "$public"
 step "$PM" export checkout
 step "$PM" feed -o "$public/feed.atom" --base-url https://status.example.com
+step "$PM" site "$public/site"
 step git log --oneline
 printf '\nThe demo repository is in %s: try "%s -C %s list --json".\n' "$demo" "$PM" "$demo"

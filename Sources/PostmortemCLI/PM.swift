@@ -10,7 +10,7 @@ public enum PM {
     static let commands: [any Command.Type] = [
         InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self, StatusCommand.self,
         LogCommand.self, CheckCommand.self, RulesCommand.self, HooksCommand.self, SearchCommand.self, IndexCommand.self,
-        ActionsCommand.self, RemindCommand.self, StatsCommand.self, ExportCommand.self, FeedCommand.self,
+        ActionsCommand.self, RemindCommand.self, StatsCommand.self, ExportCommand.self, FeedCommand.self, SiteCommand.self,
         CompletionCommand.self, CompleteCommand.self,
     ]
 
