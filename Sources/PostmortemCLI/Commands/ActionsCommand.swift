@@ -193,22 +193,8 @@ enum ActionsCommand: Command {
                 message: "Invalid action item '\(given.singleLine)'; write it as <postmortem>#<n>, e.g. checkout#1",
                 commandPath: arguments.commandPath)
         }
-        let store = try context.store()
-        _ = try store.checkWritable(for: "pm actions done")
-        let file = try store.resolveFile(
-            String(given[..<hash]), at: .workingTree, currentDirectory: context.currentDirectory)
-        try store.requireRegularFile(file.path)
-        let base = try store.headBlob(of: file.path)
-        guard try store.repository.hashWorkingTreeFile(file.path) == base else {
-            throw CLIError(
-                "\(file.path) has uncommitted changes; pm will not overwrite them or commit them unseen. Commit them with 'pm edit \(file.id)' (or stash them), then run 'pm actions done' again"
-            )
-        }
-        let current = store.parse(file)
-        guard current.errors.isEmpty else {
-            throw DocumentProblems(
-                errors: current.errors, hint: "Nothing was changed. Fix \(file.path) with 'pm edit \(file.id)' first.")
-        }
+        let rewrite = try CommittedRewrite(String(given[..<hash]), command: "pm actions done", context: context)
+        let (file, current) = (rewrite.file, rewrite.current)
         let reference = "\(file.id)#\(number)"
         let rewritten: [UInt8]
         do {
@@ -224,20 +210,11 @@ enum ActionsCommand: Command {
             }
             return .success
         }
-        try context.verify(
-            PostmortemFile(path: file.path, bytes: rewritten), store: store,
+        let result = try rewrite.commit(
+            rewritten, message: "Close action item \(reference)",
             hint:
-                "Nothing was changed: \(file.id) does not pass its checks once \(reference) is ticked. Fix it with 'pm edit \(file.id)' first."
-        )
-        let result = try store.withWriteLock { () throws -> CommitResult? in
-            let latest = try WorkingTreeDocument.read(file.path, store: store)
-            guard latest.bytes == file.bytes, try !store.hasUncommittedChanges(file.path) else {
-                throw CLIError("\(file.path) changed while pm was working; nothing was written. Run 'pm actions done' again")
-            }
-            try store.writeWorkingTreeFile(file.path, bytes: rewritten)
-            return try store.commitWorkingTreeFiles([file.path], message: "Close action item \(reference)", expecting: [base])
-        }
-        context.report(result)
+                "Nothing was changed: \(file.id) does not pass its checks once \(reference) is ticked. Fix it with 'pm edit \(file.id)' first.",
+            context: context)
         if context.json {
             context.stdout.line(try JSONOutput.encode(DoneResult(reference: reference, file: file, commit: result?.commit)))
         } else {

@@ -28,22 +28,8 @@ enum StatusCommand: Command {
                 message: "Unknown status '\(requested)'; use draft, in-review or published", commandPath: arguments.commandPath,
                 suggestion: EditDistance.nearest(to: requested.lowercased(), among: Status.allCases.map(\.rawValue)))
         }
-        let store = try context.store()
-        _ = try store.checkWritable(for: "pm status")
-        let file = try store.resolveFile(
-            arguments.positional("ref") ?? "", at: .workingTree, currentDirectory: context.currentDirectory)
-        try store.requireRegularFile(file.path)
-        let base = try store.headBlob(of: file.path)
-        guard try store.repository.hashWorkingTreeFile(file.path) == base else {
-            throw CLIError(
-                "\(file.path) has uncommitted changes; pm will not overwrite them or commit them unseen. Commit them with 'pm edit \(file.id)' (or stash them), then run 'pm status' again"
-            )
-        }
-        let current = store.parse(file)
-        guard current.errors.isEmpty else {
-            throw DocumentProblems(
-                errors: current.errors, hint: "Nothing was changed. Fix \(file.path) with 'pm edit \(file.id)' first.")
-        }
+        let rewrite = try CommittedRewrite(arguments.positional("ref") ?? "", command: "pm status", context: context)
+        let (file, current) = (rewrite.file, rewrite.current)
         if current.status == status {
             context.note("\(file.id) is already \(status.rawValue).")
             if context.json {
@@ -52,20 +38,11 @@ enum StatusCommand: Command {
             }
             return .success
         }
-        let rewritten = PostmortemEditor.settingFrontMatterValue("status", to: status.rawValue, in: file.bytes)
-        try context.verify(
-            PostmortemFile(path: file.path, bytes: rewritten), store: store,
-            hint: "Nothing was changed: \(file.id) cannot be \(status.rawValue) yet. Fix it with 'pm edit \(file.id)' first.")
-        let result = try store.withWriteLock { () throws -> CommitResult? in
-            let latest = try WorkingTreeDocument.read(file.path, store: store)
-            guard latest.bytes == file.bytes, try !store.hasUncommittedChanges(file.path) else {
-                throw CLIError("\(file.path) changed while pm was working; nothing was written. Run 'pm status' again")
-            }
-            try store.writeWorkingTreeFile(file.path, bytes: rewritten)
-            return try store.commitWorkingTreeFiles(
-                [file.path], message: "Mark \(file.id) as \(status.rawValue)", expecting: [base])
-        }
-        context.report(result)
+        let result = try rewrite.commit(
+            PostmortemEditor.settingFrontMatterValue("status", to: status.rawValue, in: file.bytes),
+            message: "Mark \(file.id) as \(status.rawValue)",
+            hint: "Nothing was changed: \(file.id) cannot be \(status.rawValue) yet. Fix it with 'pm edit \(file.id)' first.",
+            context: context)
         if context.json {
             context.stdout.line(
                 try JSONOutput.encode(WriteResult(id: file.id, path: file.path, commit: result?.commit, status: status.rawValue)))
