@@ -136,7 +136,7 @@ public enum PM {
     /// `path:line:col: error: message`, then the hint.
     static func report(_ problems: DocumentProblems, to stderr: Terminal) {
         for finding in problems.findings {
-            let location = "\(finding.path ?? "<document>"):\(finding.position.line):\(finding.position.column):".terminalSafe
+            let location = "\(finding.path ?? "<document>"):\(finding.position.line):\(finding.position.column):".singleLine
             let level =
                 finding.severity == .error ? stderr.styled("error", .red, .bold) : stderr.styled("warning", .yellow, .bold)
             stderr.line("\(stderr.styled(location, .bold)) \(level) [\(finding.ruleID)] \(finding.message.terminalSafe)")
@@ -145,7 +145,7 @@ public enum PM {
             }
         }
         for error in problems.errors {
-            let location = "\(error.path ?? "<document>"):\(error.position.line):\(error.position.column):".terminalSafe
+            let location = "\(error.path ?? "<document>"):\(error.position.line):\(error.position.column):".singleLine
             stderr.line("\(stderr.styled(location, .bold)) \(stderr.styled("error:", .red, .bold)) \(error.message.terminalSafe)")
         }
         if !problems.hint.isEmpty { stderr.line(problems.hint) }

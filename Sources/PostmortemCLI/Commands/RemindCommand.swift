@@ -99,14 +99,15 @@ enum RemindCommand: Command {
 
     /// One line of document text as literal Markdown: control characters dropped, markup characters escaped,
     /// `@` defused so a mention happens only where pm writes one.
-    private static let markdownSpecial = Set("\\`*_[]<>#|~@".utf8)
+    /// `&` too: GitHub turns `&#64;team` into the text `@team` before it looks for mentions.
+    private static let markdownSpecial = Set("\\`*_[]<>#|~@&".utf8)
 
     static func markdownInline(_ text: String) -> String {
         if text.utf8.allSatisfy({ $0 >= 0x20 && $0 < 0x7F && !markdownSpecial.contains($0) }) { return text }
         var result = ""
         for character in text.singleLine {
             switch character {
-            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~": result += "\\" + String(character)
+            case "\\", "`", "*", "_", "[", "]", "<", ">", "#", "|", "~", "&": result += "\\" + String(character)
             case "@": result += "@\u{200B}"
             default: result.append(character)
             }

@@ -29,7 +29,13 @@ enum ShowCommand: Command {
         let file = try store.resolveFile(
             context.arguments.positional("ref") ?? "", at: source, currentDirectory: context.currentDirectory)
         if context.arguments.flag("raw") {
-            context.stdout.write(bytes: file.bytes)
+            // Exactly as stored into a pipe or a file; on a terminal the escape sequences a file may hold would
+            // run there, so it gets the text without them, like every other command.
+            if context.stdout.isTerminal {
+                context.stdout.write(String(decoding: file.bytes, as: UTF8.self).terminalSafe)
+            } else {
+                context.stdout.write(bytes: file.bytes)
+            }
             return .success
         }
         let postmortem = store.parse(file)

@@ -194,7 +194,9 @@ enum StatsCommand: Command {
     /// so that a spreadsheet shows it rather than running it as a formula.
     static func csvCell(_ text: String) -> String {
         var text = text
-        if let first = text.first, "=+-@\t\r".contains(first) { text = "'" + text }
+        // The first scalar, not Character: "=" followed by a combining mark is one Character that is not "=", yet a
+        // spreadsheet still sees a formula.
+        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
         guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
         return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }

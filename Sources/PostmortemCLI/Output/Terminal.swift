@@ -111,8 +111,8 @@ extension String {
                 }
             case 0x0A, 0x09:
                 result.append(keepingLines ? scalar : " ")
-            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069:
-                continue  // C0/C1 controls and bidirectional overrides
+            case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
+                continue  // C0/C1 controls, bidirectional overrides and isolates, and the marks that reorder text too
             default:
                 result.append(scalar)
             }

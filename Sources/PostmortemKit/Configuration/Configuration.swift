@@ -69,13 +69,25 @@ public struct Configuration: Sendable {
         if isFolder.boolValue {
             throw ConfigurationError(message: "is a folder; .pmconfig must be a file in git-config syntax", path: displayPath)
         }
+        if let size = (try? FileManager.default.attributesOfItem(atPath: filePath))?[.size] as? Int, size > maximumSize {
+            throw ConfigurationError(
+                message: "is \(size) bytes; pm reads at most \(maximumSize) bytes of configuration", path: displayPath)
+        }
         guard let data = FileManager.default.contents(atPath: filePath) else {
             throw ConfigurationError(message: "cannot be read (check its permissions)", path: displayPath)
         }
         return try load(file: filePath, text: String(decoding: data, as: UTF8.self), displayPath: displayPath)
     }
 
+    /// The largest `.pmconfig` pm reads: a few settings take a few hundred bytes, and a huge file would only cost
+    /// memory and time in every command.
+    public static let maximumSize = 1 << 20
+
     private static func load(file: String, text: String, displayPath: String) throws -> Configuration {
+        guard text.utf8.count <= maximumSize else {
+            throw ConfigurationError(
+                message: "is \(text.utf8.count) bytes; pm reads at most \(maximumSize) bytes of configuration", path: displayPath)
+        }
         // A cloned repository's .pmconfig must not make pm read files outside it.
         if let line = ConfigurationLineLocator(text: text).includeLine {
             throw ConfigurationError(
@@ -91,6 +103,15 @@ public struct Configuration: Sendable {
             throw ConfigurationError(message: "does not parse as git-config syntax: \(message)", path: displayPath, line: line)
         }
         let locator = ConfigurationLineLocator(text: text)
+        // Whatever the text scan missed, libgit2 reports an include as an entry: refused all the same.
+        if let include = entries.first(where: {
+            $0.name.lowercased() == "include.path" || $0.name.lowercased().hasPrefix("includeif.")
+        }) {
+            throw ConfigurationError(
+                message:
+                    "includes ([include] or [includeIf]) are not allowed in .pmconfig; write the settings in the file itself",
+                path: displayPath, line: locator.line(of: include.name))
+        }
         var configuration = Configuration()
         for entry in entries {
             let line = locator.line(of: entry.name)
@@ -224,8 +245,14 @@ struct ConfigurationLineLocator {
 
     init(text: String) {
         var section = ""
-        for (offset, rawLine) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-            let line = rawLine.trimmingCharacters(in: .whitespaces)
+        // libgit2 skips a byte-order mark at the start and any of space, tab, CR, VT and FF before a line: so does
+        // this scan, or `\u{FEFF}[include]` or `\f[include]` would slip past the include check.
+        let gitSpace = CharacterSet(charactersIn: " \t\r\u{0B}\u{0C}")
+        let body = text.hasPrefix("\u{FEFF}") ? String(text.dropFirst()) : text
+        // "\r\n" is one Character: split on it too, or a CRLF file would read as one line and hide its sections.
+        let rawLines = body.split(omittingEmptySubsequences: false, whereSeparator: { $0 == "\n" || $0 == "\r\n" })
+        for (offset, rawLine) in rawLines.enumerated() {
+            let line = rawLine.trimmingCharacters(in: gitSpace)
             if line.hasPrefix("[") {
                 var header = line.dropFirst().prefix { $0 != "]" }
                 var subsection = ""

@@ -9,13 +9,27 @@ public enum HookScripts {
         # Update with 'pm hooks install'; remove with 'pm hooks uninstall'. An earlier hook kept as
         # pre-commit.local runs first.
 
+        # git runs hooks from the top of the working tree (from the git folder when bare), so a relative entry of PATH
+        # ('.', an empty one, 'bin') would run a 'pm' (or 'git', 'cat') that the repository itself holds. Only absolute
+        # folders are kept, before any command is looked up.
+        set -f
+        IFS=:
+        absolute_path=
+        for folder in $PATH; do
+            case "$folder" in /*) absolute_path="${absolute_path:+$absolute_path:}$folder" ;; esac
+        done
+        unset IFS
+        set +f
+        PATH=$absolute_path
+        export PATH
+
         hook_dir=$(dirname -- "$0")
         if [ -x "$hook_dir/pre-commit.local" ]; then
             "$hook_dir/pre-commit.local" "$@" || exit $?
         fi
 
         if ! command -v pm >/dev/null 2>&1; then
-            echo "pm: this repository checks postmortems before each commit, but 'pm' is not on PATH." >&2
+            echo "pm: this repository checks postmortems before each commit, but 'pm' is not on PATH (only its absolute folders count)." >&2
             echo "pm: install it ('make install' in pm's source folder puts it in /usr/local/bin) and commit again," >&2
             echo "pm: or commit without the check with 'git commit --no-verify'." >&2
             exit 1
@@ -35,6 +49,20 @@ public enum HookScripts {
         # Update with 'pm hooks install'; remove with 'pm hooks uninstall'. An earlier hook kept as
         # pre-push.local runs first.
 
+        # git runs hooks from the top of the working tree (from the git folder when bare), so a relative entry of PATH
+        # ('.', an empty one, 'bin') would run a 'pm' (or 'git', 'cat') that the repository itself holds. Only absolute
+        # folders are kept, before any command is looked up.
+        set -f
+        IFS=:
+        absolute_path=
+        for folder in $PATH; do
+            case "$folder" in /*) absolute_path="${absolute_path:+$absolute_path:}$folder" ;; esac
+        done
+        unset IFS
+        set +f
+        PATH=$absolute_path
+        export PATH
+
         zero=0000000000000000000000000000000000000000
         hook_dir=$(dirname -- "$0")
         input=$(cat)
@@ -44,7 +72,7 @@ public enum HookScripts {
         fi
 
         if ! command -v pm >/dev/null 2>&1; then
-            echo "pm: this repository checks postmortems before each push, but 'pm' is not on PATH." >&2
+            echo "pm: this repository checks postmortems before each push, but 'pm' is not on PATH (only its absolute folders count)." >&2
             echo "pm: install it ('make install' in pm's source folder puts it in /usr/local/bin) and push again," >&2
             echo "pm: or push without the check with 'git push --no-verify'." >&2
             exit 1
@@ -52,7 +80,14 @@ public enum HookScripts {
 
         printf '%s\n' "$input" | {
             status=0
-            while read -r local_ref local_sha remote_ref remote_sha; do
+            while IFS= read -r line; do
+                # <local ref> <local sha> <remote ref> <remote sha>: the local ref is what the user typed and may hold
+                # spaces (HEAD^{/fix bug}), the other three never do, so the line is taken apart from the right.
+                remote_sha=${line##* }
+                rest=${line% *}
+                rest=${rest% *} # the remote ref
+                local_sha=${rest##* }
+                local_ref=${rest% *}
                 [ -n "$local_sha" ] || continue
                 case "$local_sha" in *[!0]*) ;; *) continue ;; esac # a deleted branch: nothing to check
                 range="$zero..$local_sha"                            # a new branch: what no other ref has
@@ -64,7 +99,7 @@ public enum HookScripts {
                         ;;
                 esac
                 if ! pm check --rev "$range"; then
-                    echo "pm: push refused: $local_ref has postmortems that break the rules above." >&2
+                    printf 'pm: push refused: %s has postmortems that break the rules above.\n' "$local_ref" >&2
                     status=1
                 fi
             done
@@ -83,6 +118,20 @@ public enum HookScripts {
         # Update with 'pm hooks install'; remove with 'pm hooks uninstall'. An earlier hook kept as
         # pre-receive.local runs first.
 
+        # git runs hooks from the top of the working tree (from the git folder when bare), so a relative entry of PATH
+        # ('.', an empty one, 'bin') would run a 'pm' (or 'git', 'cat') that the repository itself holds. Only absolute
+        # folders are kept, before any command is looked up.
+        set -f
+        IFS=:
+        absolute_path=
+        for folder in $PATH; do
+            case "$folder" in /*) absolute_path="${absolute_path:+$absolute_path:}$folder" ;; esac
+        done
+        unset IFS
+        set +f
+        PATH=$absolute_path
+        export PATH
+
         zero=0000000000000000000000000000000000000000
         hook_dir=$(dirname -- "$0")
         input=$(cat)
@@ -92,7 +141,7 @@ public enum HookScripts {
         fi
 
         if ! command -v pm >/dev/null 2>&1; then
-            echo "pm: this server checks postmortems on push, but 'pm' is not on the hook's PATH." >&2
+            echo "pm: this server checks postmortems on push, but 'pm' is not on the hook's PATH (only its absolute folders count)." >&2
             echo "pm: install it on the server ('make install' in pm's source folder) or fix PATH for git." >&2
             exit 1
         fi
@@ -104,7 +153,7 @@ public enum HookScripts {
                 case "$new" in *[!0]*) ;; *) continue ;; esac # a deleted ref: nothing to check
                 case "$ref" in refs/heads/* | refs/tags/*) ;; *) continue ;; esac
                 if ! pm check --rev "$old..$new"; then
-                    echo "pm: refusing $ref: its postmortems break the rules above." >&2
+                    printf 'pm: refusing %s: its postmortems break the rules above.\n' "$ref" >&2
                     status=1
                 fi
             done

@@ -50,8 +50,11 @@ private struct VersionHistory {
     let reader: SearchIndexReader
     /// The commits that introduced each version (by global number), for the versions of the lineages asked for.
     private var introductions: [[UInt32]]
-    /// By lineage number; the caches by version and commit number: plain arrays, as every lookup is by number.
+    /// By lineage (through `slotOfLineage`); the caches by version and commit number: plain arrays, as every lookup is
+    /// by number.
     private var documentsOfLineage: [[UInt32]]
+    /// Where each lineage asked for is in `documentsOfLineage`.
+    private let slotOfLineage: [UInt32: Int]
     private var commits: [HistoryMark?]
     private var states: [[(identity: UInt64, number: Int, isDone: Bool)]?]
 
@@ -63,23 +66,29 @@ private struct VersionHistory {
 
     init(reader: SearchIndexReader, lineages: Set<UInt32>) throws {
         self.reader = reader
-        let wantedLineage = lineages.reduce(into: [Bool](repeating: false, count: Int(lineages.max() ?? 0) + 1)) {
-            $0[Int($1)] = true
+        // Lineage numbers come from the file: one past the state's count is damage, and the tables below are
+        // sized by how many lineages are asked for, not by the largest number (a crafted 0xFFFFFFFF would
+        // otherwise ask for tens of gigabytes).
+        let known = try reader.state().nextLineage
+        guard lineages.allSatisfy({ $0 < known }) else {
+            throw SearchIndexError("the index names a postmortem identity it does not hold")
         }
+        var slotOfLineage: [UInt32: Int] = [:]
+        for (slot, lineage) in lineages.sorted().enumerated() { slotOfLineage[lineage] = slot }
         var wantedDocument = [Bool](repeating: false, count: reader.documentCount)
-        var documentsOfLineage = [[UInt32]](repeating: [], count: wantedLineage.count)
+        var documentsOfLineage = [[UInt32]](repeating: [], count: slotOfLineage.count)
         for segment in reader.segments {
             try segment.reader.require(
                 segment.documents.count * IndexLayout.documentRecordSize, at: segment.documents.records)
             for local in 0..<segment.documents.count {
                 let record = segment.documents.records + local * IndexLayout.documentRecordSize
-                let lineage = Int(try segment.reader.u32(at: record + 20))
-                guard lineage < wantedLineage.count, wantedLineage[lineage] else { continue }
+                guard let slot = slotOfLineage[try segment.reader.u32(at: record + 20)] else { continue }
                 let document = segment.documentBase + UInt32(local)
-                documentsOfLineage[lineage].append(document)
+                documentsOfLineage[slot].append(document)
                 wantedDocument[Int(document)] = true
             }
         }
+        self.slotOfLineage = slotOfLineage
         var introductions = [[UInt32]](repeating: [], count: reader.documentCount)
         for (document, commit) in try reader.introductions(of: { Int($0) < wantedDocument.count && wantedDocument[Int($0)] }) {
             introductions[Int(document)].append(commit)
@@ -94,7 +103,7 @@ private struct VersionHistory {
     /// after it in time lives on another branch.
     func versions(of lineage: UInt32, through current: UInt32) throws -> [Version] {
         var versions: [Version] = []
-        let documents = Int(lineage) < documentsOfLineage.count ? documentsOfLineage[Int(lineage)] : []
+        let documents = slotOfLineage[lineage].map { documentsOfLineage[$0] } ?? []
         for document in documents where Int(document) < introductions.count {
             for number in introductions[Int(document)] {
                 versions.append(Version(document: document, commit: number, time: try reader.commitTime(number)))

@@ -10,9 +10,12 @@ final class IndexStorage {
 
     /// Maps the file at `path` read-only; nil when it does not exist.
     init?(mapping path: String) throws {
-        let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+        // Not through a link (the index belongs to this git folder), and never blocking: a FIFO in its place
+        // would otherwise hang every search. Anything but a regular file is refused below, and then rebuilt.
+        let descriptor = open(path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK)
         guard descriptor >= 0 else {
             if errno == ENOENT { return nil }
+            if errno == ELOOP { throw SearchIndexError("\(path) is a symbolic link; pm does not follow it") }
             throw SearchIndexError("cannot open \(path): \(String(cString: strerror(errno)))")
         }
         defer { close(descriptor) }
@@ -20,6 +23,7 @@ final class IndexStorage {
         guard fstat(descriptor, &status) == 0 else {
             throw SearchIndexError("cannot read \(path): \(String(cString: strerror(errno)))")
         }
+        guard (status.st_mode & S_IFMT) == S_IFREG else { throw SearchIndexError("\(path) is not a regular file") }
         let size = Int(status.st_size)
         identity = IndexStorage.identity(status)
         guard size > 0 else {

@@ -92,8 +92,15 @@ final class SearchIndexReader {
             let segment = try SearchIndexReader.segment(
                 in: storage.bytes, at: offset, length: Int(length), documentBase: documentBase, commitBase: commitBase,
                 checked: offset + Int(length) > trustedLength)
-            documentBase += UInt32(segment.documents.count)
-            commitBase += UInt32(segment.commits.count)
+            // The counts come from the file: their sums must fit the 32-bit numbers that name documents and
+            // commits (an overflow would trap, and wrap numbers onto other segments' records).
+            let documents = documentBase.addingReportingOverflow(UInt32(segment.documents.count))
+            let commits = commitBase.addingReportingOverflow(UInt32(segment.commits.count))
+            guard !documents.overflow, !commits.overflow else {
+                throw SearchIndexError("the index holds more documents or commits than it can number")
+            }
+            documentBase = documents.partialValue
+            commitBase = commits.partialValue
             segments.append(segment)
             offset += Int(length)
         }

@@ -144,6 +144,9 @@ public struct SearchIndexStore {
 
     /// The index as it is on disk, nil when there is none; a damaged or foreign file is an error.
     func read(trusting trustedLength: Int = 0) throws -> SearchIndexReader? {
+        // An index reached through a linked pm folder is not this repository's: none is read, and as the lock
+        // is refused there too, the search builds its index in memory.
+        guard !WriteLock.isLink((path as NSString).deletingLastPathComponent) else { return nil }
         guard let storage = try IndexStorage(mapping: path) else { return nil }
         let reader = try SearchIndexReader(storage: storage, trustedLength: trustedLength)
         _ = try reader.state()
@@ -157,7 +160,7 @@ public struct SearchIndexStore {
 
     /// Appends a segment in place (readers ignore it until it is whole).
     private func append(_ segment: [[UInt8]]) throws {
-        let descriptor = openFile(path, O_WRONLY | O_APPEND | O_CLOEXEC, 0)
+        let descriptor = openFile(path, O_WRONLY | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0)
         guard descriptor >= 0 else { throw failure("cannot open \(path)") }
         defer { close(descriptor) }
         for chunk in segment { try write(chunk, to: descriptor, path: path) }

@@ -19,7 +19,11 @@ enum AtomicFile {
         func failure(_ action: String) -> StoreError {
             StoreError(.failure, "cannot write \(displayPath) (\(action)): \(String(cString: strerror(errno)))")
         }
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode)
+        // The temporary file is made anew, never opened through a link: it sits in a folder that a cloned
+        // repository fills (the working tree), and a symbolic link committed under its name would otherwise make
+        // pm write the file wherever the link points. A leftover of a crashed pm under that name goes first.
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw failure("create") }
         for chunk in chunks {
             var written = 0

@@ -109,6 +109,16 @@ extension PostmortemStore {
         }
         let target = root + "/" + path
         let folder = (target as NSString).deletingLastPathComponent
+        // The nearest folder that exists is checked before any is made: making the missing ones first would
+        // leave folders outside the repository when a link leads there, even though the write is then refused.
+        var existing = folder
+        while existing.count > root.count, !FileManager.default.fileExists(atPath: existing) {
+            existing = (existing as NSString).deletingLastPathComponent
+        }
+        guard PostmortemStore.isInside(root: root, path: existing) || existing == root else {
+            throw StoreError(
+                .refused, "refusing to write \(path): its folder leads outside the repository through a symbolic link")
+        }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {

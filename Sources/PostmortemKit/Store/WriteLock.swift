@@ -15,12 +15,17 @@ final class WriteLock {
     /// Blocks until the lock at `path` is held; creates the file and its folder when missing.
     init(path: String) throws {
         let folder = (path as NSString).deletingLastPathComponent
+        // pm's folder in the git folder must be a folder of its own: through a link there, pm would lock, write
+        // and clean up temporary files somewhere else.
+        guard !WriteLock.isLink(folder) else {
+            throw StoreError(.refused, "\(folder) is a symbolic link or not a folder; pm does not write through links")
+        }
         do {
             try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
         } catch {
             throw StoreError(.failure, "cannot create \(folder): \(error.localizedDescription)")
         }
-        let descriptor = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
+        let descriptor = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else {
             throw StoreError(.failure, "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
         }
@@ -31,6 +36,13 @@ final class WriteLock {
             throw StoreError(.failure, "cannot lock \(path): \(reason)")
         }
         self.descriptor = descriptor
+    }
+
+    /// True when something other than a folder is at `folder` (a symbolic link, even to a folder); false when
+    /// nothing is there yet.
+    static func isLink(_ folder: String) -> Bool {
+        var status = stat()
+        return lstat(folder, &status) == 0 && (status.st_mode & S_IFMT) != S_IFDIR
     }
 
     deinit {

@@ -6,12 +6,13 @@ enum TextFindingsFormatter {
     static func lines(_ report: FindingsReport, terminal: Terminal) -> [String] {
         var lines: [String] = []
         for finding in report.findings {
+            // singleLine: a file name may hold a line break, which would start a line that reads as another finding.
             let location = "\(finding.path ?? "<document>"):\(finding.range.start.line):\(finding.range.start.column):"
             let severity =
                 finding.severity == .error
                 ? terminal.styled("error", .red, .bold) : terminal.styled("warning", .yellow, .bold)
             lines.append(
-                "\(terminal.styled(location.terminalSafe, .bold)) \(severity) \(terminal.styled("[\(finding.ruleID)]", .dim)) "
+                "\(terminal.styled(location.singleLine, .bold)) \(severity) \(terminal.styled("[\(finding.ruleID)]", .dim)) "
                     + oneLine(finding.message))
             if let suggestion = finding.suggestion, !suggestion.isEmpty {
                 lines.append("    " + terminal.styled("suggestion:", .cyan) + " " + oneLine(suggestion))
