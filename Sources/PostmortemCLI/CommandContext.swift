@@ -34,6 +34,8 @@ public final class CommandContext {
         if let cachedStore { return cachedStore }
         let store = try PostmortemStore.open(at: currentDirectory)
         for warning in store.configuration.warnings { warn("\(warning)") }
+        let stderr = self.stderr
+        store.notify = { stderr.line("note: " + $0.terminalSafe) }
         cachedStore = store
         return store
     }

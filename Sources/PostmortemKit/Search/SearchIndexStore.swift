@@ -61,7 +61,9 @@ public struct SearchIndexStore {
         }
         let lock: WriteLock
         do {
-            lock = try WriteLock(path: lockPath)
+            lock = try WriteLock(path: lockPath) {
+                notify("waiting for another pm that is writing the search index (\(lockPath))")
+            }
         } catch {
             notify("pm cannot write in \(store.repository.commonDirectory)/pm (\(error)); the search index is built in memory")
             // The index on disk, when there is one, only needs what is new.

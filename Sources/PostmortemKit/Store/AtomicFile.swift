@@ -50,4 +50,11 @@ enum AtomicFile {
             close(folder)
         }
     }
+
+    /// True when the folders `a` and `b` are on the same file system, so a file renames from one into the other.
+    static func sameFileSystem(_ a: String, _ b: String) -> Bool {
+        var first = stat()
+        var second = stat()
+        return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev
+    }
 }

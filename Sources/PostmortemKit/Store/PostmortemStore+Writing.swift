@@ -19,9 +19,39 @@ public struct CommitResult: Sendable {
 
 extension PostmortemStore {
     /// Runs `body` while holding pm's write lock (`<git-common-dir>/pm/write.lock`), serialising pm writers.
+    ///
+    /// Another live pm holding it makes this one wait (with a notice through `notify`); one that died never does.
+    /// What a writer killed in the middle of a commit left in git's lock files is removed first (see
+    /// `CommitJournal`).
     public func withWriteLock<T>(_ body: () throws -> T) throws -> T {
-        let lock = try WriteLock(path: repository.commonDirectory + "/pm/write.lock")
-        return try withExtendedLifetime(lock) { try body() }
+        let lock = try WriteLock(path: writeLockPath) {
+            notify("waiting for another pm that is writing to this repository (\(writeLockPath))")
+        }
+        return try withExtendedLifetime(lock) {
+            for removed in journal.recover() {
+                notify("removed \(removed), left by a pm that was killed while it committed")
+            }
+            removeTemporaryFiles()
+            return try body()
+        }
+    }
+
+    var writeLockPath: String { repository.commonDirectory + "/pm/write.lock" }
+    private var journal: CommitJournal { CommitJournal(path: writeLockPath) }
+
+    /// Where working-tree files are written before being renamed into place: in the git folder, so that a pm killed
+    /// in between leaves no stray file in the postmortem folder for `git status` to show and `git add -A` to commit.
+    var temporaryFolder: String { repository.commonDirectory + "/pm/tmp" }
+
+    /// Removes the temporary files of writers that died (each name carries its writer's process id).
+    private func removeTemporaryFiles() {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporaryFolder) else { return }
+        for name in names {
+            guard let pid = name.split(separator: ".").first.flatMap({ pid_t($0) }), pid != getpid(),
+                kill(pid, 0) != 0, errno == ESRCH
+            else { continue }
+            unlink(temporaryFolder + "/" + name)
+        }
     }
 
     /// Refuses to write where git would not commit: bare repository, detached HEAD, merge/rebase in progress.
@@ -138,8 +168,17 @@ extension PostmortemStore {
             }
             mode = status.st_mode & 0o7777
         }
-        let temporary = folder + "/.\((path as NSString).lastPathComponent).pm-\(getpid()).tmp"
-        try AtomicFile.replace(target, with: [bytes], temporary: temporary, mode: mode, displayPath: path)
+        // The temporary file goes to the git folder when it is on the same file system (rename cannot cross one);
+        // next to the target otherwise.
+        let name = "\(getpid()).\((path as NSString).lastPathComponent).tmp"
+        if (try? FileManager.default.createDirectory(atPath: temporaryFolder, withIntermediateDirectories: true)) != nil,
+            AtomicFile.sameFileSystem(temporaryFolder, folder)
+        {
+            try AtomicFile.replace(
+                target, with: [bytes], temporary: temporaryFolder + "/" + name, mode: mode, displayPath: path)
+        } else {
+            try AtomicFile.replace(target, with: [bytes], temporary: folder + "/." + name, mode: mode, displayPath: path)
+        }
     }
 
     /// Commits the working tree's version of `paths`, and nothing else, on the current branch, like
@@ -173,9 +212,13 @@ extension PostmortemStore {
         }
         let described = paths.joined(separator: " ")
         let summary = message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? message
+        defer { journal.clear() }
         do {
             let blobs = try paths.map { try repository.writeBlob(fromWorkingTreePath: $0) }
             var expected = expecting
+            // The index entries as they were before pm staged its version, restored if nothing is committed.
+            var unstaged: [IndexEntry?]?
+            var indexWarning: String?
             for attempt in 0..<50 {
                 let parent = try repository.referenceTarget(branch)
                 var baseTree: OID?
@@ -203,6 +246,7 @@ extension PostmortemStore {
                     return nil
                 }
                 if let expected, expected != current {
+                    if let unstaged { restoreIndex(paths, to: unstaged) }
                     throw StoreError(
                         .conflict,
                         "\(described) changed in another commit while pm was working; your version is still in the working tree. Look at 'git log -- \(described)', then run pm again"
@@ -214,6 +258,17 @@ extension PostmortemStore {
                 let commit = try repository.writeCommit(
                     tree: tree, parents: parent.map { [$0] } ?? [], author: author, committer: committer,
                     message: message.hasSuffix("\n") ? message : message + "\n")
+                // The index is written before the branch moves. A pm killed between the two then leaves the file
+                // staged for a commit that did not happen (which 'git commit' or the next pm completes); the other
+                // way round it left a committed postmortem staged for deletion, which the user's next 'git commit'
+                // would have committed.
+                if unstaged == nil {
+                    let index = try? repository.index()
+                    unstaged = paths.map { index?.entry(atPath: $0) }
+                    journal.record(.index(lockPath: repository.gitDirectory + "/index.lock"))
+                    indexWarning = try updateIndex(paths, blobs: blobs, modes: modes)
+                }
+                journal.record(.reference(lockPath: repository.commonDirectory + "/" + branch + ".lock", commit: commit.hex))
                 do {
                     try repository.updateReference(
                         branch, to: commit, expecting: parent,
@@ -222,9 +277,10 @@ extension PostmortemStore {
                     usleep(UInt32(1000 * min(50, 1 << min(attempt, 6))))
                     continue
                 }
-                let warning = try updateIndex(paths, blobs: blobs, modes: modes)
-                return CommitResult(commit: commit, branch: branch, paths: paths, message: summary, indexWarning: warning)
+                return CommitResult(
+                    commit: commit, branch: branch, paths: paths, message: summary, indexWarning: indexWarning)
             }
+            if let unstaged { restoreIndex(paths, to: unstaged) }
             throw StoreError(
                 .conflict,
                 "the branch kept moving while pm tried to commit \(described); nothing was committed and your files are untouched. Try again"
@@ -258,6 +314,19 @@ extension PostmortemStore {
         let list = paths.joined(separator: " ")
         return
             "committed, but git's index could not be updated (\(lastError)); 'git status' may show \(list) as changed until you run 'git reset -q -- \(list)'"
+    }
+
+    /// Puts back the index entries pm staged for a commit that did not happen (best effort: pm is failing anyway).
+    private func restoreIndex(_ paths: [String], to entries: [IndexEntry?]) {
+        guard let index = try? repository.index() else { return }
+        for (path, entry) in zip(paths, entries) {
+            if let entry, let mode = FileMode(rawValue: entry.mode) {
+                try? index.setEntry(path: path, blob: entry.id, mode: mode)
+            } else {
+                try? index.remove(path)
+            }
+        }
+        try? index.write()
     }
 
     /// Picks a path for a new postmortem with id `base`, adding `-2`, `-3`, … while a postmortem with that id

@@ -7,6 +7,9 @@ import Git
 public final class PostmortemStore {
     public let repository: Repository
     public let configuration: Configuration
+    /// Gets one-line notices about the store's own housekeeping (waiting for another writer, cleaning up after
+    /// one that was killed); the CLI prints them on stderr.
+    public var notify: (String) -> Void = { _ in }
 
     public init(repository: Repository, configuration: Configuration) {
         self.repository = repository

@@ -8,12 +8,14 @@ import Foundation
 
 /// An exclusive advisory lock (`flock`) on a file inside the git folder, held by one pm writer at a time.
 ///
-/// The kernel drops the lock when the holder exits, even on `kill -9`, so a dead process never leaves it stale.
+/// The kernel drops the lock when the holder exits, even on `kill -9`, so a dead process never leaves it stale. A
+/// live holder makes the next pm wait (writes are short, and waiting is what `git` users expect of a lock that
+/// really is held); `onWait` is called once first, so the wait is announced rather than looking like a hang.
 final class WriteLock {
     private let descriptor: Int32
 
     /// Blocks until the lock at `path` is held; creates the file and its folder when missing.
-    init(path: String) throws {
+    init(path: String, onWait: () -> Void = {}) throws {
         let folder = (path as NSString).deletingLastPathComponent
         // pm's folder in the git folder must be a folder of its own: through a link there, pm would lock, write
         // and clean up temporary files somewhere else.
@@ -29,8 +31,14 @@ final class WriteLock {
         guard descriptor >= 0 else {
             throw StoreError(.failure, "cannot open the lock file \(path): \(String(cString: strerror(errno)))")
         }
-        while flock(descriptor, LOCK_EX) != 0 {
+        var announced = false
+        while flock(descriptor, announced ? LOCK_EX : LOCK_EX | LOCK_NB) != 0 {
             if errno == EINTR { continue }
+            if errno == EWOULDBLOCK, !announced {
+                announced = true
+                onWait()
+                continue
+            }
             let reason = String(cString: strerror(errno))
             close(descriptor)
             throw StoreError(.failure, "cannot lock \(path): \(reason)")
