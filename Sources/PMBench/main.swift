@@ -7,6 +7,7 @@ enum Bench {
                pm-bench check-staged <dir> --pm <path> [--runs R]
                pm-bench search <dir> --pm <path> [--runs R]
                pm-bench follow-through <dir> --pm <path> [--runs R]
+               pm-bench scale <small dir> <large dir> --pm <path> [--runs R]
         """
 
     static func main() -> Int32 {
@@ -48,6 +49,16 @@ enum Bench {
                 try FollowThroughBenchmark(
                     repository: options.directory, pm: options.program("--pm"),
                     runs: try options.integer("--runs", default: 11)
+                ).run()
+            case "scale":
+                guard arguments.count >= 2, !arguments[0].hasPrefix("-") else {
+                    throw UsageError("scale needs two repositories, the small one first")
+                }
+                let large = arguments.remove(at: 1)
+                let options = try BenchArguments(arguments, options: ["--pm", "--runs"])
+                try ScaleBenchmark(
+                    small: options.directory, large: large, pm: options.program("--pm"),
+                    runs: try options.integer("--runs", default: 3)
                 ).run()
             default:
                 throw UsageError("unknown command '\(command)'")
