@@ -7,8 +7,11 @@ struct TerminalOutputTests {
     @Test("escape sequences, C0/C1 controls and bidirectional overrides are removed; text, tabs and newlines stay")
     func terminalSafe() {
         #expect("Evil \u{1B}[2J\u{1B}]0;pwned\u{07} title".terminalSafe == "Evil  title")
-        #expect("a\u{1B}]8;;http://x\u{1B}\\link\u{1B}]8;;\u{1B}\\b".terminalSafe.contains("link"))
-        #expect("bell\u{07} nul\u{00} del\u{7F} c1\u{9B}31m".terminalSafe == "bell nul del c131m")
+        // A hyperlink keeps its text and loses both `ESC \` terminators, backslashes included.
+        #expect("a\u{1B}]8;;http://x\u{1B}\\link\u{1B}]8;;\u{1B}\\b".terminalSafe == "alinkb")
+        // The C1 CSI takes its parameters with it, as the ESC [ form does.
+        #expect("bell\u{07} nul\u{00} del\u{7F} c1\u{9B}31m".terminalSafe == "bell nul del c1")
+        #expect("osc\u{9D}0;title\u{9C} end".terminalSafe == "osc end")
         #expect("rtl \u{202E}txet\u{202C} done".terminalSafe == "rtl txet done")
         #expect("tab\tand\nnewline".terminalSafe == "tab\tand\nnewline")
         #expect("Zürich café ☃ 東京".terminalSafe == "Zürich café ☃ 東京")

@@ -107,6 +107,7 @@ enum CheckCommand: Command {
         }
         let root = try store.requireWorkingDirectory(for: "Checking paths")
         let everything = try store.paths(at: .workingTree)
+        let listed = Set(everything)
         var chosen: [String] = []
         for path in paths {
             let relative = store.relativePath(of: path, from: context.currentDirectory)
@@ -118,6 +119,13 @@ enum CheckCommand: Command {
                 let prefix = relative.hasSuffix("/") || relative.isEmpty || relative == "." ? relative : relative + "/"
                 chosen += everything.filter { prefix == "." || $0.hasPrefix(prefix) }
             } else if store.isPostmortemPath(relative) {
+                // Only what the folder listing admits: a named file that is a symbolic link out of the repository
+                // was read through the link, though the listing (and `pm check` without paths) leaves it out.
+                guard listed.contains(relative) else {
+                    context.note(
+                        "Skipped \(relative.terminalSafe): a symbolic link that leads outside the repository (not followed)")
+                    continue
+                }
                 chosen.append(relative)
             } else {
                 context.note("Skipped \(relative.terminalSafe): not a postmortem in \(store.configuration.directory)/")

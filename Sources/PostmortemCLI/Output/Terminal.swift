@@ -105,10 +105,15 @@ extension String {
                 // Skip a CSI (`ESC [ … final`) or OSC (`ESC ] … BEL/ST`) sequence, or the single next character.
                 guard let next = scalars.next() else { break }
                 if next == "[" {
-                    while let byte = scalars.next(), !(0x40...0x7E).contains(byte.value) {}
+                    Self.skipControlSequence(&scalars)
                 } else if next == "]" {
-                    while let byte = scalars.next(), byte.value != 0x07, byte.value != 0x9C, byte.value != 0x1B {}
+                    Self.skipOperatingSystemCommand(&scalars)
                 }
+            case 0x9B:
+                // The C1 forms of CSI and OSC: their parameters ("31m") were left behind as text.
+                Self.skipControlSequence(&scalars)
+            case 0x9D:
+                Self.skipOperatingSystemCommand(&scalars)
             case 0x0A, 0x09:
                 result.append(keepingLines ? scalar : " ")
             case 0x00...0x1F, 0x7F...0x9F, 0x202A...0x202E, 0x2066...0x2069, 0x200E, 0x200F, 0x061C:
@@ -118,6 +123,22 @@ extension String {
             }
         }
         return String(result)
+    }
+
+    /// Skips a control sequence's parameters up to and including its final byte.
+    private static func skipControlSequence(_ scalars: inout String.UnicodeScalarView.Iterator) {
+        while let scalar = scalars.next(), !(0x40...0x7E).contains(scalar.value) {}
+    }
+
+    /// Skips an OSC's text up to its terminator: BEL, C1 ST, or `ESC \`, whose backslash was left behind as text.
+    private static func skipOperatingSystemCommand(_ scalars: inout String.UnicodeScalarView.Iterator) {
+        while let scalar = scalars.next() {
+            if scalar.value == 0x07 || scalar.value == 0x9C { return }
+            if scalar.value == 0x1B {
+                _ = scalars.next()
+                return
+            }
+        }
     }
 
     /// True when every byte is printable ASCII (checked on the contiguous bytes: the fast path of every cell).

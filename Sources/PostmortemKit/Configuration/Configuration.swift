@@ -88,6 +88,14 @@ public struct Configuration: Sendable {
             throw ConfigurationError(
                 message: "is \(text.utf8.count) bytes; pm reads at most \(maximumSize) bytes of configuration", path: displayPath)
         }
+        // libgit2 reads a config file as a C string: everything after a NUL byte was silently ignored, so a
+        // binary or corrupted .pmconfig gave the defaults without a word.
+        if let nul = text.utf8.firstIndex(of: 0) {
+            let line = text.utf8[..<nul].count(where: { $0 == 0x0A }) + 1
+            throw ConfigurationError(
+                message: "contains a NUL byte (a binary file?); .pmconfig is a text file in git-config syntax",
+                path: displayPath, line: line)
+        }
         // A cloned repository's .pmconfig must not make pm read files outside it.
         if let line = ConfigurationLineLocator(text: text).includeLine {
             throw ConfigurationError(

@@ -86,10 +86,18 @@ public enum FrontMatterParser {
     }
 
     /// The line where a second YAML document begins right after the block, if any: `---`
-    /// after a `...` terminator, or `key: value` lines followed by another `---`.
+    /// after a `...` terminator, `key: value` lines followed by another `---`, or a whole second block
+    /// (`---`, `key: value` lines, `---`).
     static func secondDocumentLine(in source: SourceText, closingLine: Int) -> Int? {
         let closing = source.lineBytes(closingLine)
         var number = closingLine + 1
+        // `---` right after the block opens another one; Markdown read it as a rule and its fields as a setext
+        // heading, so a second block was silently ignored (SPEC §3: never a silent misread).
+        if number < source.lineCount, isDelimiter(source.lineBytes(number), marker: SourceByte.dash),
+            secondDocumentLine(in: source, closingLine: number) == number + 1
+        {
+            return number
+        }
         if isDelimiter(closing, marker: SourceByte.dot) {
             while number <= source.lineCount && SourceByte.isBlank(source.lineBytes(number)) {
                 number += 1

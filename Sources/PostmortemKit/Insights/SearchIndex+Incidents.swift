@@ -56,7 +56,7 @@ private struct VersionHistory {
     /// Where each lineage asked for is in `documentsOfLineage`.
     private let slotOfLineage: [UInt32: Int]
     private var commits: [HistoryMark?]
-    private var states: [[(identity: UInt64, number: Int, isDone: Bool)]?]
+    private var states: [ActionStates?]
 
     struct Version {
         let document: UInt32
@@ -122,14 +122,12 @@ private struct VersionHistory {
         var opened: Version?
         var doneSince: Version?
         for version in versions {
-            let items = try states(of: version.document)
-            guard let match = items.first(where: { $0.identity == identity }) ?? items.first(where: { $0.number == item.number })
-            else {
+            guard let isDone = try states(of: version.document).isDone(identity: identity, number: item.number) else {
                 doneSince = nil
                 continue
             }
             if opened == nil { opened = version }
-            if match.isDone {
+            if isDone {
                 if doneSince == nil { doneSince = version }
             } else {
                 doneSince = nil
@@ -148,10 +146,43 @@ private struct VersionHistory {
         return mark
     }
 
-    private mutating func states(of document: UInt32) throws -> [(identity: UInt64, number: Int, isDone: Bool)] {
+    private mutating func states(of document: UInt32) throws -> ActionStates {
         if Int(document) < states.count, let known = states[Int(document)] { return known }
-        let found = try reader.document(document).actionStates
+        let found = ActionStates(try reader.document(document).actionStates)
         if Int(document) < states.count { states[Int(document)] = found }
         return found
+    }
+}
+
+/// The action items of one version of a postmortem, looked up by identity (else by number).
+///
+/// Every item of a postmortem is looked up in every version, so a scan per lookup was quadratic: a list of
+/// 100,000 items kept `pm actions` busy for minutes. Long lists get dictionaries, built once per version;
+/// short ones, nearly all of them, keep the scan, which is cheaper than hashing.
+private struct ActionStates {
+    private let items: [(identity: UInt64, number: Int, isDone: Bool)]
+    private let doneByIdentity: [UInt64: Bool]
+    private let doneByNumber: [Int: Bool]
+    private static let scanLimit = 32
+
+    init(_ items: [(identity: UInt64, number: Int, isDone: Bool)]) {
+        self.items = items
+        guard items.count > Self.scanLimit else {
+            doneByIdentity = [:]
+            doneByNumber = [:]
+            return
+        }
+        // The first item with a key wins, as the scan's `first(where:)` did.
+        doneByIdentity = Dictionary(items.map { ($0.identity, $0.isDone) }, uniquingKeysWith: { first, _ in first })
+        doneByNumber = Dictionary(items.map { ($0.number, $0.isDone) }, uniquingKeysWith: { first, _ in first })
+    }
+
+    /// Whether the item with `identity` (or, when none has it, the one numbered `number`) is ticked; nil when
+    /// this version has neither.
+    func isDone(identity: UInt64, number: Int) -> Bool? {
+        guard items.count > Self.scanLimit else {
+            return (items.first { $0.identity == identity } ?? items.first { $0.number == number })?.isDone
+        }
+        return doneByIdentity[identity] ?? doneByNumber[number]
     }
 }

@@ -5,6 +5,9 @@ public enum PostmortemParser {
     /// Parses `bytes`. Every problem that makes the document malformed ends up in `errors`,
     /// each with `path`. Timestamps without a zone are read in `timeZone`.
     public static func parse(bytes: [UInt8], path: String? = nil, timeZone: TimeZone = .gmt) -> Postmortem {
+        // A file this large is not a postmortem someone wrote (a pasted log, a dump): every command that read it
+        // spent most of a minute on it. It is one positioned error instead, and is not parsed at all.
+        guard bytes.count <= maximumByteCount else { return tooLarge(byteCount: bytes.count, path: path, timeZone: timeZone) }
         let source = SourceText(bytes: bytes)
         var errors = source.encodingErrors
         var postmortem = Postmortem(
@@ -80,6 +83,24 @@ public enum PostmortemParser {
     }
 
     /// Parses `text` (see `parse(bytes:path:timeZone:)`).
+    /// The largest file pm parses as a postmortem: 10 MiB, a hundred times the longest postmortem anyone writes.
+    public static let maximumByteCount = 10 * 1024 * 1024
+
+    /// The postmortem of a file over `maximumByteCount`: no fields, no sections, one error at 1:1.
+    private static func tooLarge(byteCount: Int, path: String?, timeZone: TimeZone) -> Postmortem {
+        let id = identifier(path: path, date: nil, title: nil)
+        let size = String(format: "%.1f", Double(byteCount) / 1_048_576)
+        let error = DocumentError(
+            "file too large (\(size) MiB): pm reads postmortems of at most \(maximumByteCount / 1_048_576) MiB; move logs and data into separate files and link to them",
+            line: 1, column: 1, path: path)
+        return Postmortem(
+            id: id, postmortemID: PostmortemID(validating: id), path: path, source: SourceText(bytes: []),
+            timeZone: timeZone, frontMatter: nil, markdown: MarkdownDocument(blocks: [], errors: [], firstLine: 1),
+            title: nil, date: nil, severity: nil, status: nil, services: [], tags: [], authors: [], related: [],
+            supersedes: [], visibility: nil, started: nil, detected: nil, acknowledged: nil, mitigated: nil,
+            resolved: nil, preamble: [], sections: [], timeline: [], actionItems: [], errors: [error])
+    }
+
     public static func parse(_ text: String, path: String? = nil, timeZone: TimeZone = .gmt) -> Postmortem {
         parse(bytes: Array(text.utf8), path: path, timeZone: timeZone)
     }

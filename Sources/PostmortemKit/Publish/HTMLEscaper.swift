@@ -14,7 +14,9 @@ public enum HTMLEscaper {
     }
 
     /// `text` without the characters pm never publishes: C0 controls other than tab and newline (carriage returns
-    /// too), DEL, C1 controls, and U+FFFE/U+FFFF, which XML forbids.
+    /// too), DEL, C1 controls, U+FFFE/U+FFFF, which XML forbids, and the bidirectional embeddings, overrides and
+    /// isolates (U+202A–U+202E, U+2066–U+2069): a title with U+202E displayed reversed on the site, in the feed
+    /// and in `pm export` on a terminal, as a Trojan Source spoof does; the terminal output already drops them.
     public static func removingControlCharacters(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { !isPublishable($0) }) else { return text }
         var scalars = String.UnicodeScalarView()
@@ -26,7 +28,7 @@ public enum HTMLEscaper {
     static func isPublishable(_ scalar: Unicode.Scalar) -> Bool {
         switch scalar.value {
         case 0x09, 0x0A: return true
-        case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF: return false
+        case 0x00...0x1F, 0x7F...0x9F, 0xFFFE, 0xFFFF, 0x202A...0x202E, 0x2066...0x2069: return false
         default: return true
         }
     }

@@ -8,7 +8,8 @@ import Foundation
 /// with its own checksum; a segment cut short by a crash is ignored, a damaged one makes pm rebuild.
 enum IndexLayout {
     static let fileMagic: [UInt8] = Array("PMSEARCH".utf8)
-    static let version: UInt32 = 2
+    /// 3: the action-item count of a document is 32 bits (it was 16, which cut longer lists short).
+    static let version: UInt32 = 3
     static let fileHeaderSize = 16
     static let segmentMagic: UInt32 = 0x3147_4553  // "SEG1"
     /// magic, section count, total length, checksum of the section table.

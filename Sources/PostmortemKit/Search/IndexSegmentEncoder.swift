@@ -144,8 +144,10 @@ struct IndexSegmentEncoder {
         for date in [facts.started, facts.detected, facts.acknowledged, facts.mitigated, facts.resolved] {
             extras.i64(date.map { IndexLayout.milliseconds($0) } ?? IndexLayout.noTime)
         }
-        let items = facts.actionItems.prefix(Int(UInt16.max))
-        extras.u16(UInt16(items.count))
+        // A 32-bit count: with 16 bits a postmortem of 100,000 action items lost all but the first 65,535 from
+        // `pm actions` and `pm stats`, without a word (format version 3).
+        let items = facts.actionItems.prefix(Int(UInt32.max))
+        extras.u32(UInt32(items.count))
         for item in items {
             extras.u8(item.isDone ? 1 : 0)
             extras.u64(item.identityKey)

@@ -78,7 +78,7 @@ struct IndexedDocument {
             (facts.started, facts.detected, facts.acknowledged, facts.mitigated, facts.resolved) = (
                 dates[0], dates[1], dates[2], dates[3], dates[4]
             )
-            let count = Int(try reader.u16())
+            let count = Int(try reader.u32())
             try reader.require(count * IndexedDocument.actionItemSize, at: reader.offset)
             facts.actionItems.reserveCapacity(count)
             for _ in 0..<count {
@@ -109,7 +109,7 @@ struct IndexedDocument {
         get throws {
             var reader = try factsReader()
             reader.offset += 4 + 5 * 8
-            let count = Int(try reader.u16())
+            let count = Int(try reader.u32())
             try reader.require(count * IndexedDocument.actionItemSize, at: reader.offset)
             return try (0..<count).map { index in
                 let record = reader.offset + index * IndexedDocument.actionItemSize

@@ -127,6 +127,15 @@ public final class PostmortemStore {
                 "the postmortem folder '\(configuration.directory)' is a file; move it away or set pm.directory in .pmconfig")
         }
         let realRoot = Self.realPath(root) ?? root
+        // `stat` and `opendir` follow links: a postmortem folder that is (or sits under) a symbolic link out of the
+        // repository had every file behind the link listed, shown and searched. It is refused like a file link.
+        guard let realFolder = Self.realPath(root + "/" + configuration.directory), realFolder.hasPrefix(realRoot + "/")
+        else {
+            throw StoreError(
+                .refused,
+                "the postmortem folder '\(configuration.directory)' is a symbolic link that leads outside the repository; pm will not read it. Replace it with a folder, or set pm.directory in .pmconfig"
+            )
+        }
         var result: [(path: String, readPath: String)] = []
         var pending = [configuration.directory]
         while let relative = pending.popLast() {
