@@ -89,7 +89,7 @@ public struct Checker: Sendable {
     }
 
     /// Sorts by path, line, column, rule id, then message, so output is stable.
-    static func sorted(_ findings: [Finding]) -> [Finding] {
+    public static func sorted(_ findings: [Finding]) -> [Finding] {
         findings.sorted { lhs, rhs in
             if lhs.path != rhs.path { return (lhs.path ?? "") < (rhs.path ?? "") }
             if lhs.range.start != rhs.range.start { return lhs.range.start < rhs.range.start }
