@@ -35,12 +35,16 @@ public struct RelatedExistsRule: Rule {
 
     public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         guard !context.pathsByID.isEmpty, let frontMatter = postmortem.frontMatter else { return [] }
-        let ids = context.pathsByID.keys.sorted()
+        // Sorted only when an entry is missing: sorting every id for every document made `pm check --all`
+        // quadratic (67 s on 10,000 postmortems).
+        var sortedIDs: [String]?
         var violations: [RuleViolation] = []
         for key in ["related", "supersedes"] {
             guard let entry = frontMatter[key], entry.value.listValue != nil else { continue }
             for item in entry.items where context.pathsByID[item.value] == nil {
                 var message = missingMessage(key, item.value)
+                let ids = sortedIDs ?? context.pathsByID.keys.sorted()
+                sortedIDs = ids
                 if let near = EditDistance.nearest(to: item.value, among: ids) { message += didYouMeanMessage(near) }
                 violations.append(RuleViolation(message, at: item.range.start, suggestion: suggestion))
             }
