@@ -5,7 +5,7 @@ CONFIGURATION ?= debug
 BUILD_DIR := .build/$(CONFIGURATION)
 PM := $(BUILD_DIR)/pm
 
-.PHONY: all deps test-deps build release test test-browser demo docs bench bench-quick bench-scale install uninstall format lint clean
+.PHONY: all deps test-deps build release test test-browser demo docs bench bench-quick bench-scale fuzz fuzz-build install uninstall format lint clean
 
 all: build
 
@@ -87,6 +87,43 @@ bench-scale: deps
 	.build/release/pm-bench generate $(BENCH_REPOSITORY) --postmortems $(BENCH_POSTMORTEMS) --commits $(BENCH_COMMITS) --seed $(BENCH_SEED)
 	.build/release/pm-bench generate $(SCALE_REPOSITORY) --postmortems $(SCALE_POSTMORTEMS) --commits $(SCALE_COMMITS) --seed $(BENCH_SEED)
 	.build/release/pm-bench scale $(BENCH_REPOSITORY) $(SCALE_REPOSITORY) --pm "$(CURDIR)/.build/release/pm"
+
+# Fuzzing with libFuzzer (pm-fuzz): each of FUZZ_TARGETS for FUZZ_SECONDS from the seeds in Tests/Fuzz/Corpus; new
+# inputs are kept in .build-fuzz/corpus/<target>, crashes, hangs and memory blow-ups in .build-fuzz/findings/<target>/
+# (fix them, and commit the input to Tests/Fuzz/Regressions/<target>/); fails when any target found one. `make -j2 fuzz`
+# runs two targets at a time. Hangs over FUZZ_TIMEOUT seconds and more than FUZZ_RSS_MB of memory count as findings.
+FUZZ_SECONDS ?= 60
+FUZZ_TIMEOUT ?= 5
+FUZZ_RSS_MB ?= 2048
+FUZZ_TARGETS ?= front-matter markdown postmortem search-query search-index
+FUZZ_BUILD := .build-fuzz
+FUZZ_BINARY := $(FUZZ_BUILD)/release/pm-fuzz
+# ld.gold fails on libFuzzer's objects, so the toolchain's lld links, through a toolset file.
+fuzz-build: deps
+	@mkdir -p $(FUZZ_BUILD)
+	@printf '{ "schemaVersion": "1.0", "linker": { "path": "%s/ld.lld" } }\n' \
+		"$$(dirname "$$(readlink -f "$$(command -v $(SWIFT))")")" > $(FUZZ_BUILD)/toolset.json
+	$(SWIFT) build -c release --product pm-fuzz --scratch-path $(FUZZ_BUILD) --toolset $(CURDIR)/$(FUZZ_BUILD)/toolset.json \
+		-Xswiftc -sanitize=fuzzer,address -Xswiftc -D -Xswiftc FUZZING
+
+fuzz: fuzz-build
+	@$(MAKE) --no-print-directory -k $(addprefix fuzz-run-,$(FUZZ_TARGETS))
+
+# One target: the Swift backtracer is off so that a trap reaches libFuzzer, which keeps the input.
+fuzz-run-%:
+	@mkdir -p $(FUZZ_BUILD)/corpus/$* $(FUZZ_BUILD)/findings/$* $(FUZZ_BUILD)/logs
+	@echo "fuzz $*: $(FUZZ_SECONDS) s (log: $(FUZZ_BUILD)/logs/$*.log)"
+	@dictionary=Tests/Fuzz/Dictionaries/$*.dict; regressions=Tests/Fuzz/Regressions/$*; \
+	SWIFT_BACKTRACE=enable=no $(FUZZ_BINARY) --target=$* -max_total_time=$(FUZZ_SECONDS) -timeout=$(FUZZ_TIMEOUT) \
+		-rss_limit_mb=$(FUZZ_RSS_MB) -print_final_stats=1 -artifact_prefix=$(FUZZ_BUILD)/findings/$*/ \
+		$$( [ -f $$dictionary ] && echo -dict=$$dictionary ) $(FUZZ_BUILD)/corpus/$* Tests/Fuzz/Corpus/$* \
+		$$( [ -d $$regressions ] && echo $$regressions ) > $(FUZZ_BUILD)/logs/$*.log 2>&1; \
+	status=$$?; \
+	runs=$$(sed -n 's/^stat::number_of_executed_units: *//p' $(FUZZ_BUILD)/logs/$*.log); \
+	coverage=$$(grep -o 'cov: [0-9]*' $(FUZZ_BUILD)/logs/$*.log | tail -1); \
+	findings=$$(ls $(FUZZ_BUILD)/findings/$* | wc -l); \
+	echo "fuzz $*: $${runs:-?} runs, $${coverage:-cov: ?}, $$findings finding(s) in $(FUZZ_BUILD)/findings/$*"; \
+	if [ $$status -ne 0 ]; then grep -m 3 -E 'ERROR|Fatal error|SUMMARY' $(FUZZ_BUILD)/logs/$*.log; exit 1; fi
 
 install: release
 	install -d "$(DESTDIR)$(PREFIX)/bin"

@@ -7,6 +7,7 @@ let package = Package(
     products: [
         .executable(name: "pm", targets: ["pm"]),
         .executable(name: "pm-bench", targets: ["pm-bench"]),
+        .executable(name: "pm-fuzz", targets: ["pm-fuzz"]),
     ],
     targets: [
         .systemLibrary(
@@ -20,10 +21,16 @@ let package = Package(
         .executableTarget(name: "pm", dependencies: ["PostmortemCLI"]),
         // `make bench`: generates a repository of postmortems and times pm against git in the same run.
         .executableTarget(name: "pm-bench", dependencies: [], path: "Sources/PMBench"),
+        // `make fuzz`: libFuzzer targets for the parsers and the index reader; built normally, it replays inputs.
+        .systemLibrary(name: "CLibFuzzer"),
+        .target(name: "PostmortemFuzz", dependencies: ["PostmortemKit"]),
+        .executableTarget(
+            name: "pm-fuzz", dependencies: ["PostmortemFuzz", "PostmortemKit", "CLibFuzzer"], path: "Sources/PMFuzz"),
         .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "GitTests", dependencies: ["Git", "TestSupport"]),
         .testTarget(name: "PostmortemKitTests", dependencies: ["PostmortemKit", "Git", "TestSupport"]),
         .testTarget(name: "PostmortemCLITests", dependencies: ["PostmortemCLI", "PostmortemKit", "TestSupport"]),
+        .testTarget(name: "PostmortemFuzzTests", dependencies: ["PostmortemFuzz", "PostmortemKit"]),
         .testTarget(name: "EndToEndTests", dependencies: ["PostmortemKit", "Git", "TestSupport"]),
     ]
 )

@@ -1,0 +1,144 @@
+import Foundation
+@_spi(Fuzzing) import PostmortemKit
+
+/// One fuzz target: a parser or reader of pm's that takes arbitrary bytes and must neither crash nor hang.
+///
+/// `pm-fuzz` runs a target under libFuzzer (`make fuzz`) or replays files through it; the tests replay the
+/// committed corpus and every past finding through the same `run`.
+public enum FuzzTarget: String, CaseIterable, Sendable {
+    /// `FrontMatterParser`, and `FrontMatterEncoder`'s promise that what it writes reads back unchanged.
+    case frontMatter = "front-matter"
+    /// `MarkdownParser`, with the tree dumped and rendered as HTML.
+    case markdown
+    /// `PostmortemParser` (front matter, Markdown, timeline, action items), the checker's rules, the JSON form, and
+    /// the document indexed and read back.
+    case postmortem
+    /// `SearchQueryParser`: a query is parsed or rejected with a `SearchQueryError`.
+    case searchQuery = "search-query"
+    /// The search index reader over a file's bytes, as they are and with their checksums made to match: every
+    /// part is read, and a bad file throws `SearchIndexError`.
+    case searchIndex = "search-index"
+
+    /// Runs the target on one input. A crash or a hang is a finding; so is a broken promise, thrown as a
+    /// `FuzzFinding` (an error of the wrong type, a value that does not read back).
+    public func run(_ bytes: [UInt8]) throws {
+        switch self {
+        case .frontMatter: try FuzzTarget.frontMatter(bytes)
+        case .markdown: FuzzTarget.markdown(bytes)
+        case .postmortem: try FuzzTarget.postmortem(bytes)
+        case .searchQuery: try FuzzTarget.searchQuery(bytes)
+        case .searchIndex: try FuzzTarget.searchIndex(bytes)
+        }
+    }
+
+    private static func frontMatter(_ bytes: [UInt8]) throws {
+        let source = SourceText(bytes: bytes)
+        var values: [String] = [String(decoding: bytes.prefix(256), as: UTF8.self)]
+        if let frontMatter = FrontMatterParser.parse(source) {
+            for entry in frontMatter.entries {
+                switch entry.value {
+                case .string(let value): values.append(value)
+                case .list(let items): values += items
+                }
+            }
+            _ = frontMatter.errors.map(\.description)
+        }
+        for value in values.prefix(16) { try roundTrip(value) }
+        try roundTrip(list: Array(values.prefix(4)))
+    }
+
+    /// `FrontMatterEncoder` writes what `pm new` and `pm edit` put in a file: it must read back as the same value
+    /// (the encoder drops control characters other than line breaks and tabs, so those are dropped here too).
+    private static func roundTrip(_ value: String) throws {
+        let expected = String(String.UnicodeScalarView(value.unicodeScalars.filter(isKeptByEncoder)))
+        let written = "---\nkey: \(FrontMatterEncoder.scalar(value))\n---\n"
+        let parsed = FrontMatterParser.parse(written)
+        guard let parsed, parsed.errors.isEmpty, parsed.string("key") == expected else {
+            throw FuzzFinding(
+                "FrontMatterEncoder.scalar(\(value.debugDescription)) reads back as "
+                    + "\(parsed?.string("key")?.debugDescription ?? "nothing") (\(parsed?.errors.map(\.description) ?? []))")
+        }
+    }
+
+    private static func roundTrip(list: [String]) throws {
+        let expected = list.map { String(String.UnicodeScalarView($0.unicodeScalars.filter(isKeptByEncoder))) }
+        let written = "---\nkey: \(FrontMatterEncoder.flowList(list))\n---\n"
+        let parsed = FrontMatterParser.parse(written)
+        guard let parsed, parsed.errors.isEmpty, parsed.list("key") == expected else {
+            throw FuzzFinding(
+                "FrontMatterEncoder.flowList(\(list.debugDescription)) reads back as "
+                    + "\(parsed?.list("key")?.debugDescription ?? "nothing") (\(parsed?.errors.map(\.description) ?? []))")
+        }
+    }
+
+    private static func isKeptByEncoder(_ scalar: Unicode.Scalar) -> Bool {
+        scalar == "\n" || scalar == "\t" || scalar == "\r" || (scalar.value >= 0x20 && scalar.value != 0x7F)
+    }
+
+    private static func markdown(_ bytes: [UInt8]) {
+        let document = MarkdownParser.parse(SourceText(bytes: bytes))
+        _ = document.debugDump()
+        _ = HTMLRenderer().render(document.blocks)
+        _ = document.allBlocks.count
+    }
+
+    private static let berlin = TimeZone(identifier: "Europe/Berlin") ?? .gmt
+    private static let checker = Checker(configuration: Configuration())
+
+    private static func postmortem(_ bytes: [UInt8]) throws {
+        let path = "postmortems/2026-11-20-checkout-api-500s.md"
+        let postmortem = PostmortemParser.parse(bytes: bytes, path: path, timeZone: berlin)
+        _ = postmortem.durations
+        _ = postmortem.timeline.map { "\($0)" }
+        _ = postmortem.actionItems.map { "\($0)" }
+        let context = Checker.context(
+            for: [postmortem], configuration: checker.configuration, today: LocalDate(daysSinceEpoch: 20_800))
+        _ = checker.check(postmortem, context: context)
+        do {
+            _ = try JSONEncoder().encode(postmortem)
+        } catch {
+            throw FuzzFinding("the JSON form of the postmortem cannot be encoded: \(error)")
+        }
+        do {
+            try SearchIndexFuzzing.indexRoundTrip(bytes, path: path)
+        } catch {
+            throw FuzzFinding("an index of the postmortem does not read back: \(error)")
+        }
+    }
+
+    private static func searchQuery(_ bytes: [UInt8]) throws {
+        let text = String(decoding: bytes, as: UTF8.self)
+        do {
+            let query = try SearchQueryParser.parse(text)
+            for field in SearchField.allCases { _ = query.values(of: field) }
+            _ = "\(query)"
+        } catch let error as SearchQueryError {
+            _ = error.description
+        } catch {
+            throw FuzzFinding("SearchQueryParser threw \(type(of: error)), not a SearchQueryError: \(error)")
+        }
+    }
+
+    private static func searchIndex(_ bytes: [UInt8]) throws {
+        for file in [bytes, SearchIndexFuzzing.resealed(bytes)] {
+            do {
+                try SearchIndexFuzzing.readEverything(file)
+            } catch is SearchIndexError {
+                // What a damaged or crafted file must give.
+            } catch {
+                throw FuzzFinding("the index reader threw \(type(of: error)), not a SearchIndexError: \(error)")
+            }
+        }
+    }
+}
+
+/// A fuzz target's broken promise: not a crash, but a result the code must never give.
+public struct FuzzFinding: Error, CustomStringConvertible {
+    public var message: String
+
+    public init(_ message: String) {
+        self.message = message
+    }
+
+    public var description: String { message }
+}
