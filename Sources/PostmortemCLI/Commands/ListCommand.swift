@@ -26,12 +26,17 @@ enum ListCommand: Command {
         let store = try context.store()
         let filter = try Filters.parse(context)
         let source: PostmortemStore.Source = context.arguments.value("rev").map { .revision($0) } ?? .workingTree
-        var postmortems = try store.postmortems(at: source).filter(filter.matches)
+        // Each document is parsed, filtered and reduced to its row at once: a parsed postmortem is many times its
+        // text, and holding them all made pm list take gigabytes on 100,000 postmortems (make bench-scale).
+        var postmortems = try store.files(at: source).compactMap { file -> Listed? in
+            let postmortem = store.parse(file)
+            return filter.matches(postmortem) ? Listed(postmortem) : nil
+        }
         postmortems = sort(postmortems, by: context.arguments.value("sort") ?? "date", severities: store.configuration.severities)
         if context.arguments.flag("reverse") { postmortems.reverse() }
 
         if context.json {
-            context.stdout.line(try JSONOutput.encode(postmortems.map(ListEntry.init)))
+            context.stdout.line(try JSONOutput.encode(postmortems.map(\.entry)))
             return .success
         }
         for postmortem in postmortems {
@@ -81,7 +86,7 @@ enum ListCommand: Command {
         return .success
     }
 
-    static func sort(_ postmortems: [Postmortem], by key: String, severities: [String]) -> [Postmortem] {
+    static func sort(_ postmortems: [Listed], by key: String, severities: [String]) -> [Listed] {
         func rank(_ severity: String?) -> Int { severity.flatMap { severities.firstIndex(of: $0) } ?? severities.count }
         func statusRank(_ status: Status?) -> Int { status.map { Status.allCases.firstIndex(of: $0) ?? 0 } ?? -1 }
         return postmortems.sorted { a, b in
@@ -99,6 +104,29 @@ enum ListCommand: Command {
                 return x != y ? x > y : newer
             default: return newer
             }
+        }
+    }
+
+    /// What pm list keeps of a postmortem: its row, its first errors, and what sorting compares.
+    struct Listed {
+        let entry: ListEntry
+        let id: String
+        let title: String?
+        let date: LocalDate?
+        let severity: String?
+        let status: Status?
+        let openActionItemCount: Int
+        let errors: [DocumentError]
+
+        init(_ postmortem: Postmortem) {
+            entry = ListEntry(postmortem)
+            id = postmortem.id
+            title = postmortem.title
+            date = postmortem.date
+            severity = postmortem.severity
+            status = postmortem.status
+            openActionItemCount = postmortem.openActionItemCount
+            errors = postmortem.errors
         }
     }
 
