@@ -70,8 +70,10 @@ enum PMFuzz {
                 do {
                     try PMFuzz.target.run(bytes)
                 } catch {
-                    // A broken promise is a finding like a crash: libFuzzer keeps the input as a crash artifact.
-                    fatalError("\(PMFuzz.target.rawValue): \(error)")
+                    // A broken promise is a finding like a crash: abort() makes libFuzzer keep the input as a crash
+                    // artifact, after the message says which promise.
+                    FileHandle.standardError.write(Data("pm-fuzz \(PMFuzz.target.rawValue): \(error)\n".utf8))
+                    abort()
                 }
                 return 0
             }

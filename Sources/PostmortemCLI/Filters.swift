@@ -30,6 +30,19 @@ enum Filters {
             commandPath: context.arguments.commandPath)
     }
 
+    /// Whether an action item's `owner` is one of `owners` (given to `--owner`, `@` dropped), compared without case
+    /// or accents as the shared filters compare names; an empty list accepts every item.
+    static func owner(_ owner: String?, isIn owners: [String]) -> Bool {
+        guard !owners.isEmpty else { return true }
+        guard let owner else { return false }
+        return owners.contains { $0.compare(owner, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame }
+    }
+
+    /// The `--owner` values: repeatable, comma-separated, with or without the `@` of a mention.
+    static func owners(_ context: CommandContext) -> [String] {
+        list(context.arguments.values("owner")).map { $0.hasPrefix("@") ? String($0.dropFirst()) : $0 }
+    }
+
     /// Values of a repeatable option, each also split at commas, trimmed, without empties or repeats.
     static func list(_ values: [String]) -> [String] {
         var seen = Set<String>()

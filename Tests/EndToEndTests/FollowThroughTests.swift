@@ -201,6 +201,26 @@ struct FollowThroughTests {
         #expect(conflicting.status == 64 && conflicting.stderr.contains("--done"))
     }
 
+    @Test("pm actions --sort owner, overdue and ref order the items as asked")
+    func sortOrders() throws {
+        let repo = try FollowThroughTests.repository()
+        let byOwner = try FollowThroughTests.items(repo, ["--open", "--sort", "owner"]).map(\.reference)
+        // dana's two (by due date), lee's one, then the item without an owner.
+        #expect(
+            byOwner == [
+                "2026-01-05-cache-outage#1", "2026-01-05-cache-outage#3", "2026-02-01-queue-backlog#2",
+                "2026-02-01-queue-backlog#4",
+            ])
+        let byOverdue = try FollowThroughTests.items(repo, ["--sort", "overdue"])
+        #expect(byOverdue.prefix(4).map(\.daysOverdue) == [54, 33, 28, 14])
+        #expect(byOverdue.dropFirst(4).allSatisfy { $0.done })
+        let byReference = try FollowThroughTests.items(repo, ["--sort", "ref"]).map(\.reference)
+        #expect(
+            byReference == (1...3).map { "2026-01-05-cache-outage#\($0)" } + (1...4).map { "2026-02-01-queue-backlog#\($0)" })
+        let unknown = try repo.pm(["actions", "--sort", "owners"])
+        #expect(unknown.status == 64 && unknown.stderr.contains("owner"))
+    }
+
     @Test("pm remind groups the overdue items by owner in text, Markdown and JSON, and exits 0")
     func remind() throws {
         let repo = try FollowThroughTests.repository()
@@ -230,6 +250,10 @@ struct FollowThroughTests {
         #expect(digest.overdue == 4 && digest.date == "2026-03-15")
         #expect(digest.owners.map(\.owner) == ["dana", "lee", nil])
         #expect(digest.owners[0].items.map(\.reference) == ["2026-01-05-cache-outage#1", "2026-01-05-cache-outage#3"])
+
+        let lee = try repo.pm(["remind", "--owner", "@Lee", "--format", "json", "--as-of", "2026-03-15"])
+        let leeDigest = try JSONDecoder().decode(Digest.self, from: Data(lee.stdout.utf8))
+        #expect(leeDigest.overdue == 1 && leeDigest.owners.map(\.owner) == ["lee"])
 
         let none = try repo.pm(["remind", "--as-of", "2026-01-06"])
         #expect(none.status == 0 && none.stdout.trimmed == "No action item is overdue on 2026-01-06.")
@@ -301,6 +325,9 @@ struct FollowThroughTests {
         #expect(byMonth.groupedBy == "month")
         #expect(byMonth.groups.map(\.key) == ["2026-01", "2026-02"])
         #expect(byMonth.groups.map(\.incidents) == [1, 2])
+        let byQuarter = try JSONDecoder().decode(
+            Statistics.self, from: Data(try repo.pm(["stats", "--by", "quarter", "--json"]).stdout.utf8))
+        #expect(byQuarter.groups.map(\.key) == ["2026-Q1"] && byQuarter.groups.map(\.incidents) == [3])
         let byService = try JSONDecoder().decode(
             Statistics.self, from: Data(try repo.pm(["stats", "--by", "service", "--json"]).stdout.utf8))
         // beta names two services and counts in both.

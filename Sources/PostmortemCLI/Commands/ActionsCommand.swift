@@ -52,7 +52,7 @@ enum ActionsCommand: Command {
         let filter = try Filters.parse(context)
         let today = try context.reportDay()
         let dueBefore = try context.date(option: "due-before")
-        let owners = Filters.list(arguments.values("owner")).map(ownerName)
+        let owners = Filters.owners(context)
         let (onlyOpen, onlyDone, onlyOverdue) = (arguments.flag("open"), arguments.flag("done"), arguments.flag("overdue"))
         if onlyDone && (onlyOpen || onlyOverdue) {
             throw UsageError(
@@ -68,13 +68,7 @@ enum ActionsCommand: Command {
             if let dueBefore {
                 guard let due = items[index].facts.due, due < dueBefore else { return false }
             }
-            if !owners.isEmpty {
-                guard let owner = items[index].facts.owner.map(ownerName),
-                    owners.contains(where: {
-                        $0.compare(owner, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
-                    })
-                else { return false }
-            }
+            if !Filters.owner(items[index].facts.owner, isIn: owners) { return false }
             return true
         }
         selected = order(items, selected, by: arguments.value("sort") ?? "due", today: today)
@@ -94,11 +88,6 @@ enum ActionsCommand: Command {
             "\(selected.count) action item\(selected.count == 1 ? "" : "s"): \(open) open (\(overdue) overdue), \(selected.count - open) done"
         )
         return .success
-    }
-
-    /// An owner without the `@` of a mention.
-    static func ownerName(_ owner: String) -> String {
-        owner.hasPrefix("@") ? String(owner.dropFirst()) : owner
     }
 
     /// The indices of `selected` items in the order `key` asks for.

@@ -26,12 +26,9 @@ enum RemindCommand: Command {
     static func run(_ context: CommandContext) throws -> ExitCode {
         let filter = try Filters.parse(context)
         let today = try context.reportDay()
-        let owners = Filters.list(context.arguments.values("owner")).map(ActionsCommand.ownerName)
-        let items = try context.incidents(filter: filter).flatMap(\.actionItems).filter { item in
-            owners.isEmpty
-                || item.facts.owner.map { owner in
-                    owners.contains { $0.compare(owner, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame }
-                } ?? false
+        let owners = Filters.owners(context)
+        let items = try context.incidents(filter: filter).flatMap(\.actionItems).filter {
+            Filters.owner($0.facts.owner, isIn: owners)
         }
         let digest = OverdueDigest(items: items, today: today)
         let format = context.json ? "json" : context.arguments.value("format") ?? "text"

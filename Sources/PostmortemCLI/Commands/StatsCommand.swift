@@ -66,7 +66,7 @@ enum StatsCommand: Command {
         out.line(out.styled(headline, .bold) + out.styled(" (action items as of \(statistics.today))", .dim))
         out.line("")
 
-        let groups = statistics.groups.isEmpty ? [] : statistics.groups
+        let groups = statistics.groups
         let maximum = Double(groups.map(\.incidents).max() ?? 0)
         func median(_ summary: IncidentStatistics.DurationSummary) -> String {
             summary.median.map(DateText.duration) ?? "-"
