@@ -13,11 +13,21 @@ public struct IndexEntry: Hashable, Sendable {
 /// Git's staging area; keeps its repository alive.
 public final class Index {
     let pointer: OpaquePointer
-    private let repository: Repository
+    private let repository: Repository?
 
-    init(_ pointer: OpaquePointer, repository: Repository) {
+    init(_ pointer: OpaquePointer, repository: Repository?) {
         self.pointer = pointer
         self.repository = repository
+    }
+
+    /// Opens the index file at `path` on its own, bound to no repository (an empty index when there is no file);
+    /// `write` writes it back there.
+    public static func open(at path: String) throws -> Index {
+        Libgit2.ensureInitialized()
+        var raw: OpaquePointer?
+        try check(git_index_open(&raw, path), "git_index_open(\(path))")
+        guard let raw else { throw GitError(message: "cannot open the index \(path)", function: "git_index_open") }
+        return Index(raw, repository: nil)
     }
 
     deinit {
@@ -62,10 +72,34 @@ public final class Index {
         }
     }
 
+    /// Stages `blob` with `mode` at `path`, with the stat data of the working-tree file as `status` saw it, so
+    /// that git takes the file as unchanged while its stat data stays the same (nil: none, git re-reads the file).
+    public func setEntry(path: String, blob: OID, mode: FileMode, status: FileStatus?) throws {
+        var entry = git_index_entry()
+        entry.mode = mode.rawValue
+        entry.id = blob.raw
+        if let status {
+            entry.ctime = git_index_time(seconds: Int32(truncatingIfNeeded: status.changeSeconds), nanoseconds: UInt32(status.changeNanoseconds))
+            entry.mtime = git_index_time(seconds: Int32(truncatingIfNeeded: status.modificationSeconds), nanoseconds: UInt32(status.modificationNanoseconds))
+            entry.dev = UInt32(truncatingIfNeeded: status.device)
+            entry.ino = UInt32(truncatingIfNeeded: status.inode)
+            entry.uid = status.user
+            entry.gid = status.group
+            entry.file_size = UInt32(truncatingIfNeeded: status.size)
+        }
+        try path.withCString { pointer in
+            entry.path = pointer
+            try check(git_index_add(self.pointer, &entry), "git_index_add(\(path))")
+        }
+    }
+
     /// Unstages `path`.
     public func remove(_ path: String) throws {
         try check(git_index_remove_bypath(pointer, path), "git_index_remove_bypath(\(path))")
     }
+
+    /// The file this index is read from and written to.
+    public var path: String { lenientString(git_index_path(pointer)) }
 
     /// Writes the index to disk atomically (through `index.lock`).
     public func write() throws {
@@ -78,7 +112,51 @@ public final class Index {
     }
 }
 
+/// The stat data git keeps in an index entry, read from a working-tree file.
+public struct FileStatus: Equatable, Sendable {
+    public let device: UInt64
+    public let inode: UInt64
+    public let mode: UInt32
+    public let user: UInt32
+    public let group: UInt32
+    public let size: Int64
+    public let changeSeconds: Int64
+    public let changeNanoseconds: Int64
+    public let modificationSeconds: Int64
+    public let modificationNanoseconds: Int64
+
+    /// The status of the file at `path`, not following a link; nil when there is none.
+    public init?(path: String) {
+        var status = stat()
+        guard lstat(path, &status) == 0 else { return nil }
+        device = UInt64(status.st_dev)
+        inode = UInt64(status.st_ino)
+        mode = UInt32(status.st_mode)
+        user = UInt32(status.st_uid)
+        group = UInt32(status.st_gid)
+        size = Int64(status.st_size)
+        #if canImport(Darwin)
+            (changeSeconds, changeNanoseconds) = (Int64(status.st_ctimespec.tv_sec), Int64(status.st_ctimespec.tv_nsec))
+            (modificationSeconds, modificationNanoseconds) = (
+                Int64(status.st_mtimespec.tv_sec), Int64(status.st_mtimespec.tv_nsec)
+            )
+        #else
+            (changeSeconds, changeNanoseconds) = (Int64(status.st_ctim.tv_sec), Int64(status.st_ctim.tv_nsec))
+            (modificationSeconds, modificationNanoseconds) = (Int64(status.st_mtim.tv_sec), Int64(status.st_mtim.tv_nsec))
+        #endif
+    }
+}
+
 extension Repository {
+    /// The index file git uses here (`GIT_INDEX_FILE` when set).
+    public func indexPath() throws -> String {
+        var raw: OpaquePointer?
+        try check(git_repository_index(&raw, pointer), "git_repository_index")
+        guard let raw else { throw GitError(message: "no index", function: "git_repository_index") }
+        defer { git_index_free(raw) }
+        return lenientString(git_index_path(raw))
+    }
+
     /// Paths under `prefix` whose staged content differs from `tree` (nil: the empty tree), as
     /// `git diff --cached --name-only -- <prefix>` lists them; computed by libgit2, without reading blobs.
     public func pathsChanged(in index: Index, comparedTo treeID: OID?, under prefix: String) throws -> [String] {

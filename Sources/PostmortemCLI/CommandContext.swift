@@ -49,7 +49,6 @@ public final class CommandContext {
     func report(_ result: CommitResult?) {
         guard let result else { return }
         note(CommitSummary.line(result))
-        if let warning = result.indexWarning { warn(warning) }
     }
 
     /// Prints a note on stderr (progress, hints), never on stdout where data goes.

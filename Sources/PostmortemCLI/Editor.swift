@@ -35,14 +35,27 @@ enum Editor {
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         let previousInterrupt = signal(SIGINT, SIG_IGN)
         let previousQuit = signal(SIGQUIT, SIG_IGN)
+        // SIGTERM and SIGHUP (the terminal closed) are passed on to the editor, and pm stops once it has exited, so
+        // that it can clean up the draft first (see `EditorStopped`).
+        EditorSignals.received = 0
+        EditorSignals.child = 0
+        let previousTerminate = signal(SIGTERM, EditorSignals.forward)
+        let previousHangUp = signal(SIGHUP, EditorSignals.forward)
         defer {
             signal(SIGINT, previousInterrupt)
             signal(SIGQUIT, previousQuit)
+            signal(SIGTERM, previousTerminate)
+            signal(SIGHUP, previousHangUp)
+            EditorSignals.child = 0
         }
         var pid = pid_t()
         let cArguments = arguments.map { strdup($0) } + [nil]
         defer { cArguments.forEach { free($0) } }
+        sigaddset(&defaults, SIGTERM)
+        sigaddset(&defaults, SIGHUP)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
         let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, cArguments, environ)
+        EditorSignals.child = pid
         guard spawned == 0 else {
             throw CLIError("cannot start the editor '\(command)': \(String(cString: strerror(spawned))). Set VISUAL or EDITOR")
         }
@@ -52,11 +65,35 @@ enum Editor {
                 throw CLIError("lost track of the editor '\(command)': \(String(cString: strerror(errno)))")
             }
         }
+        if EditorSignals.received != 0 { throw EditorStopped(signal: EditorSignals.received) }
         let exited = (status & 0x7f) == 0
         let code = (status >> 8) & 0xff
         guard exited, code == 0 else {
             let how = exited ? "exited with status \(code)" : "was stopped by signal \(status & 0x7f)"
             throw CLIError("the editor '\(command)' \(how); nothing was committed and \(path) is kept as it is")
         }
+    }
+}
+
+/// The editor ended because pm got SIGTERM or SIGHUP while it ran; the caller cleans up, then `resend()`s it.
+struct EditorStopped: Error {
+    let signal: Int32
+
+    /// Ends pm the way the signal would have.
+    func resend() -> Never {
+        Glibc.signal(self.signal, SIG_DFL)
+        raise(self.signal)
+        exit(128 + self.signal)
+    }
+}
+
+/// What the signal handler of `Editor.edit` shares with it; only async-signal-safe work happens in the handler.
+enum EditorSignals {
+    nonisolated(unsafe) static var child: pid_t = 0
+    nonisolated(unsafe) static var received: Int32 = 0
+
+    static let forward: @convention(c) (Int32) -> Void = { signal in
+        EditorSignals.received = signal
+        if EditorSignals.child > 0 { kill(EditorSignals.child, signal) }
     }
 }

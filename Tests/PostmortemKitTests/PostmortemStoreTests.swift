@@ -27,7 +27,7 @@ struct PostmortemStoreTests {
         try repo.commitAll("Someone else's edit")
         try repo.write(path, "---\ntitle: A, my edit\n---\n")
         #expect {
-            try store.withWriteLock { try store.commitWorkingTreeFiles([path], message: "Update", expecting: [base]) }
+            try store.commit([FileCommit(path: path, content: .workingTree, base: .some(base))], message: "Update")
         } throws: { error in
             (error as? StoreError)?.kind == .conflict
         }
@@ -38,9 +38,7 @@ struct PostmortemStoreTests {
     @Test("an unchanged file commits nothing and returns nil")
     func unchanged() throws {
         let (repo, store) = try repository()
-        let result = try store.withWriteLock {
-            try store.commitWorkingTreeFiles(["postmortems/2026-01-01-a.md"], message: "Nothing")
-        }
+        let result = try store.commit([FileCommit(path: "postmortems/2026-01-01-a.md", content: .workingTree)], message: "Nothing")
         #expect(result == nil)
         #expect(try repo.git(["rev-list", "--count", "HEAD"]) == "1\n")
     }

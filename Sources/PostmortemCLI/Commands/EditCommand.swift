@@ -34,10 +34,9 @@ enum EditCommand: Command {
         try context.verify(
             edited, store: store,
             hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.")
-        let result = try store.withWriteLock {
-            try store.commitWorkingTreeFiles(
-                [file.path], message: "\(base == nil ? "Add" : "Update") postmortem \(file.id)", expecting: [base])
-        }
+        let result = try store.commit(
+            [FileCommit(path: file.path, content: .workingTree, base: .some(base))],
+            message: "\(base == nil ? "Add" : "Update") postmortem \(file.id)")
         if result == nil { context.note("No changes to commit in \(file.path).") }
         context.report(result)
         if context.json {

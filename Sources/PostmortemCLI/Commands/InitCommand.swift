@@ -85,7 +85,9 @@ enum InitCommand: Command {
                 context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to commit.")
                 return
             }
-            committed = try store.commitWorkingTreeFiles(toCommit, message: "Set up pm for postmortems")
+        }
+        if !toCommit.isEmpty {
+            committed = try store.commit(toCommit.map { FileCommit(path: $0, content: .workingTree) }, message: "Set up pm for postmortems")
             context.report(committed)
         }
         if !context.arguments.flag("no-hooks") {

@@ -53,34 +53,63 @@ enum NewCommand: Command {
         }
         let template = try store.templateText()
 
-        let (id, path) = try store.withWriteLock { () throws -> (String, String) in
-            let (id, path) = try store.availablePath(forID: PostmortemID.make(date: date, title: title).rawValue)
+        let baseID = PostmortemID.make(date: date, title: title).rawValue
+        let content = { (id: String, _: String) -> [UInt8] in
             let lists = [
                 "date": date.description, "severity": severity, "id": id, "services": FrontMatterEncoder.flowList(services),
                 "tags": FrontMatterEncoder.flowList(tags), "authors": FrontMatterEncoder.flowList(authors),
             ]
-            let text = render(template, text: ["title": title, "author": authors.first ?? ""], values: lists)
-            try store.writeWorkingTreeFile(path, bytes: Array(text.utf8))
-            return (id, path)
+            return Array(Self.render(template, text: ["title": title, "author": authors.first ?? ""], values: lists).utf8)
         }
-        context.note("Created \(path)")
-
-        if !arguments.flag("no-edit"),
-            let editor = Editor.command(environment: context.environment, interactive: context.isInteractive)
-        {
-            try Editor.edit(store.repository.workingDirectory.map { $0 + "/" + path } ?? path, command: editor)
-        }
-        // The editor may have replaced the file (with a link, say): check again before reading it.
-        try store.requireRegularFile(path)
-        let file = try WorkingTreeDocument.read(path, store: store)
-        try context.verify(
-            file, store: store, hint: "Nothing was committed; \(path) is kept. Fix it, then run 'pm edit \(id)' to commit it.")
+        let editor =
+            arguments.flag("no-edit") ? nil : Editor.command(environment: context.environment, interactive: context.isInteractive)
         var result: CommitResult?
-        if commit {
-            result = try store.withWriteLock {
-                try store.commitWorkingTreeFiles([path], message: "Add postmortem \(id)", expecting: [nil])
+        let id: String
+        let path: String
+        if commit, editor == nil {
+            // Written, checked and committed under one hold of the locks: no git can sweep the file into another
+            // commit meanwhile, and a failure leaves nothing behind.
+            (id, path, result) = try store.createPostmortem(baseID: baseID, message: { "Add postmortem \($0)" }) { id, path in
+                let bytes = content(id, path)
+                try context.verify(
+                    PostmortemFile(path: path, bytes: bytes), store: store,
+                    hint: "Nothing was written or committed. Fix the template or the options, then run 'pm new' again.")
+                return bytes
             }
+            context.note("Created \(path)")
             context.report(result)
+        } else {
+            (id, path, _) = try store.createPostmortem(baseID: baseID, message: nil) { try content($0, $1) }
+            context.note("Created \(path)")
+            if let editor {
+                do {
+                    try Editor.edit(store.repository.workingDirectory.map { $0 + "/" + path } ?? path, command: editor)
+                } catch let stopped as EditorStopped {
+                    let removed = store.discardDraft(path)
+                    context.note(removed ? "Removed the untouched draft \(path)." : "Kept \(path); commit it with 'pm edit \(id)'.")
+                    stopped.resend()
+                } catch {
+                    if store.discardDraft(path) { context.note("Removed the untouched draft \(path).") }
+                    throw error
+                }
+            }
+            // The editor may have replaced the file (with a link, say): check again before reading it.
+            do {
+                try store.requireRegularFile(path)
+                let file = try WorkingTreeDocument.read(path, store: store)
+                try context.verify(
+                    file, store: store,
+                    hint: "Nothing was committed; \(path) is kept. Fix it, then run 'pm edit \(id)' to commit it.")
+            } catch {
+                store.keepDraft(path)
+                throw error
+            }
+            if commit {
+                result = try store.commitDraft(path, message: "Add postmortem \(id)")
+                context.report(result)
+            } else {
+                store.keepDraft(path)
+            }
         }
         if context.json {
             context.stdout.line(try JSONOutput.encode(WriteResult(id: id, path: path, commit: result?.commit)))

@@ -51,6 +51,69 @@ enum AtomicFile {
         }
     }
 
+    /// Writes `bytes` to `temporary` (made anew, never through a link) and syncs it, without renaming it.
+    static func writeTemporary(_ temporary: String, bytes: [UInt8], mode: mode_t, displayPath: String) throws {
+        unlink(temporary)
+        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
+        guard descriptor >= 0 else {
+            throw StoreError(.failure, "cannot write \(displayPath) (create): \(String(cString: strerror(errno)))")
+        }
+        defer { close(descriptor) }
+        var written = 0
+        while written < bytes.count {
+            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else {
+                unlink(temporary)
+                throw StoreError(.failure, "cannot write \(displayPath) (write): \(String(cString: strerror(errno)))")
+            }
+            written += count
+        }
+        guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
+            unlink(temporary)
+            throw StoreError(.failure, "cannot write \(displayPath) (sync): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// Puts `temporary` at `target` only if nothing is there (a file made meanwhile is never replaced); false when
+    /// something is. The temporary name is gone either way.
+    static func placeNew(_ temporary: String, at target: String) throws -> Bool {
+        defer { unlink(temporary) }
+        if link(temporary, target) == 0 {
+            syncFolder(of: target)
+            return true
+        }
+        if errno == EEXIST { return false }
+        throw StoreError(.failure, "cannot write \(target): \(String(cString: strerror(errno)))")
+    }
+
+    /// Swaps the files at `a` and `b` in one step (Linux `renameat2(RENAME_EXCHANGE)`); false where the system or
+    /// the file system cannot, and nothing changed.
+    static func exchange(_ a: String, _ b: String) -> Bool {
+        guard let renameat2 = renameat2Function else { return false }
+        return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
+    }
+
+    private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
+
+    /// glibc's `renameat2`, looked up at run time: Swift's Glibc module does not declare it.
+    nonisolated(unsafe) private static let renameat2Function: Renameat2? = {
+        #if os(Linux)
+            guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
+            return unsafeBitCast(symbol, to: Renameat2.self)
+        #else
+            return nil
+        #endif
+    }()
+
+    static func syncFolder(of path: String) {
+        let folder = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
+        if folder >= 0 {
+            fsync(folder)
+            close(folder)
+        }
+    }
+
     /// True when the folders `a` and `b` are on the same file system, so a file renames from one into the other.
     static func sameFileSystem(_ a: String, _ b: String) -> Bool {
         var first = stat()

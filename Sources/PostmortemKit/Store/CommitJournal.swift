@@ -1,4 +1,5 @@
 import Foundation
+import Git
 
 #if canImport(Glibc)
     import Glibc
@@ -6,41 +7,50 @@ import Foundation
     import Darwin
 #endif
 
-/// Which of git's lock files a pm writer is taking, noted in pm's write-lock file while it holds that lock, so that
-/// the next writer can remove what a killed one left.
+/// What a pm writer is in the middle of, noted in pm's write-lock file, so that the next writer can finish or undo
+/// what a killed one left — and touch nothing else.
 ///
-/// libgit2 holds `index.lock` and `refs/heads/<branch>.lock` for a moment while pm commits. A pm killed in that moment
-/// (`kill -9`, a crash, a power cut) leaves the lock file behind, and from then on git and pm refuse to write ("Another
-/// git process seems to be running") until someone deletes it by hand. A writer that finishes clears the journal,
-/// and the kernel hands the write lock on only once its holder is gone, so a journal that is not empty when pm takes
-/// the lock was left by a writer that died inside that step. Its lock file is removed only when it is provably that
-/// writer's, never one a live `git` holds: a branch lock that holds nothing or the very commit the dead writer was
-/// setting; an index lock made no earlier than the moment the dead writer noted the step.
+/// The kernel hands the write lock on only once its holder is gone, and a writer that finishes clears the journal,
+/// so a journal that is not empty when pm takes the lock was left by a writer that died. Its lines:
+///
+/// - `lock <identity> <lock path> <staged index>`: it created git's `index.lock` (the file with that identity,
+///   see `FileIdentity`) and may have prepared a new index in `<staged index>`;
+/// - `created <blob> <path>`: it wrote this new file into the working tree, with this content;
+/// - `ref <commit> <ref lock path>`: it was moving the branch to `<commit>` (libgit2 holds `<ref lock path>`
+///   meanwhile).
+///
+/// Recovery removes git's `index.lock` only when it is the very file the dead writer created (same device, inode
+/// and change time), never one made by a live git; it finishes the dead writer's index when the branch points at
+/// its commit, so the branch and the index agree; it removes a branch lock only when the file holds the dead
+/// writer's own commit id; and it removes a created file only when the branch does not hold it and the file still
+/// holds exactly what the writer put there.
 struct CommitJournal {
     /// The write-lock file, whose content is the journal.
     let path: String
 
-    enum Step {
-        /// About to write the index through `lockPath`.
-        case index(lockPath: String)
-        /// About to move a branch to `commit` through `lockPath`.
-        case reference(lockPath: String, commit: String)
-
-        var line: String {
-            switch self {
-            case .index(let lockPath): return "index \(lockPath)\n"
-            case .reference(let lockPath, let commit): return "ref \(commit) \(lockPath)\n"
-            }
-        }
-    }
-
-    /// Notes `step`, replacing what was noted before. Call while holding the write lock.
-    func record(_ step: Step) {
-        let descriptor = open(path, O_WRONLY | O_TRUNC | O_CLOEXEC)
+    /// Appends `line`. Call while holding the write lock.
+    func append(_ line: String) {
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
-        let bytes = Array(step.line.utf8)
+        let bytes = Array((line + "\n").utf8)
         _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+        fsync(descriptor)
+    }
+
+    /// Notes that pm holds git's index lock.
+    func recordLock(_ lock: IndexLock) {
+        append("lock \(lock.identity) \(Self.escape(lock.lockPath)) \(Self.escape(lock.stagedPath))")
+    }
+
+    /// Notes a new file written into the working tree.
+    func recordCreated(path: String, blob: OID) {
+        append("created \(blob.hex) \(Self.escape(path))")
+    }
+
+    /// Notes that the branch is about to move to `commit`.
+    func recordReferenceUpdate(commit: OID, lockPath: String) {
+        append("ref \(commit.hex) \(Self.escape(lockPath))")
     }
 
     /// Notes that no step is in progress.
@@ -48,45 +58,63 @@ struct CommitJournal {
         truncate(path, 0)
     }
 
-    /// Removes the git lock file a writer that died inside a step left, and clears the journal; returns what it
-    /// removed. Call right after taking the write lock.
-    func recover() -> [String] {
-        guard let data = FileManager.default.contents(atPath: path), !data.isEmpty else { return [] }
-        defer { clear() }
-        var journal = stat()
-        guard stat(path, &journal) == 0 else { return [] }
-        let line = String(decoding: data, as: UTF8.self).trimmingCharacters(in: .newlines)
-        var removed: [String] = []
-        if line.hasPrefix("index ") {
-            let lockPath = String(line.dropFirst("index ".count))
-            var lock = stat()
-            if lstat(lockPath, &lock) == 0, !CommitJournal.isOlder(lock, than: journal),
-                unlink(lockPath) == 0
-            {
-                removed.append(lockPath)
-            }
-        } else if line.hasPrefix("ref ") {
-            let rest = line.dropFirst("ref ".count)
-            guard let space = rest.firstIndex(of: " ") else { return [] }
-            let commit = String(rest[..<space])
-            let lockPath = String(rest[rest.index(after: space)...])
-            // libgit2 writes the new id into the lock file only just before renaming it into place.
-            if let content = FileManager.default.contents(atPath: lockPath),
-                content.isEmpty || String(decoding: content, as: UTF8.self) == commit + "\n", unlink(lockPath) == 0
-            {
-                removed.append(lockPath)
-            }
-        }
-        return removed
+    /// What a dead writer was doing, parsed from the journal.
+    struct Entries {
+        var lock: (identity: FileIdentity, lockPath: String, stagedPath: String)?
+        var created: [(blob: OID, path: String)] = []
+        var reference: (commit: OID, lockPath: String)?
     }
 
-    /// True when `file` was last modified before `other` (to the nanosecond the file system keeps).
-    private static func isOlder(_ file: stat, than other: stat) -> Bool {
-        #if canImport(Darwin)
-            let (a, b) = (file.st_mtimespec, other.st_mtimespec)
-        #else
-            let (a, b) = (file.st_mtim, other.st_mtim)
-        #endif
-        return (a.tv_sec, a.tv_nsec) < (b.tv_sec, b.tv_nsec)
+    func read() -> Entries {
+        var entries = Entries()
+        guard let data = FileManager.default.contents(atPath: path) else { return entries }
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let fields = line.split(separator: " ", maxSplits: 3).map(String.init)
+            switch fields.first {
+            case "lock" where fields.count == 4:
+                if let identity = FileIdentity(Substring(fields[1])) {
+                    entries.lock = (identity, Self.unescape(fields[2]), Self.unescape(fields[3]))
+                }
+            case "created" where fields.count >= 3:
+                if let blob = OID(hex: fields[1]) {
+                    entries.created.append((blob, Self.unescape(fields[2...].joined(separator: " "))))
+                }
+            case "ref" where fields.count >= 3:
+                if let commit = OID(hex: fields[1]) {
+                    entries.reference = (commit, Self.unescape(fields[2...].joined(separator: " ")))
+                }
+            default:
+                continue
+            }
+        }
+        return entries
+    }
+
+    /// Paths go into the journal with `%`, space and line breaks escaped, so every line parses back.
+    static func escape(_ path: String) -> String {
+        var bytes: [UInt8] = []
+        for byte in path.utf8 {
+            if byte == UInt8(ascii: "%") || byte == UInt8(ascii: " ") || byte < 0x20 || byte == 0x7F {
+                bytes += Array(String(format: "%%%02X", byte).utf8)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    static func unescape(_ text: String) -> String {
+        var bytes: [UInt8] = []
+        var iterator = Array(text.utf8).makeIterator()
+        while let byte = iterator.next() {
+            if byte == UInt8(ascii: "%"), let high = iterator.next(), let low = iterator.next(),
+                let value = UInt8(String(decoding: [high, low], as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
     }
 }

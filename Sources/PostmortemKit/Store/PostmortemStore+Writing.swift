@@ -13,35 +13,77 @@ public struct CommitResult: Sendable {
     public let branch: String
     public let paths: [String]
     public let message: String
-    /// Set when the commit landed but git's index could not be updated (another git held `index.lock`).
-    public let indexWarning: String?
+}
+
+/// One file of a commit pm makes, and how it gets its new content.
+public struct FileCommit: Sendable {
+    public enum Content: Sendable {
+        /// The file as it is in the working tree (`pm edit`, `pm new` after the editor).
+        case workingTree
+        /// New content for a file that must still hold `expected` when pm replaces it (`pm status`).
+        case replacing(expected: [UInt8], with: [UInt8])
+        /// A new file; nothing may be at the path (`pm init`).
+        case new([UInt8])
+    }
+
+    public let path: String
+    public let content: Content
+    /// The blob HEAD must hold at the path for the commit to go ahead (nil inside: no file); nil: any.
+    public let base: OID??
+
+    public init(path: String, content: Content, base: OID?? = nil) {
+        self.path = path
+        self.content = content
+        self.base = base
+    }
 }
 
 extension PostmortemStore {
+    // MARK: - The write path
+    //
+    // Every change pm makes to a repository goes through `commit(_:message:)` (or `createPostmortem`, which uses it),
+    // in this order:
+    //   1. pm's write lock (`<git-common-dir>/pm/write.lock`, flock): one pm writer at a time; the journal of a writer
+    //      that died is replayed first (see `CommitJournal`);
+    //   2. git's `index.lock`, created the way git does and held to the end, as `git commit` holds it: no git
+    //      command changes the index meanwhile (pm waits for a git that holds it, then refuses, changing nothing);
+    //   3. checks against the index and HEAD: no conflicts, no staged change pm would drop, HEAD still holding what
+    //      the caller read;
+    //   4. the working-tree files (compare-and-swap on their content), the blobs (git's filters applied), the new
+    //      index in a file of its own, the commit;
+    //   5. the branch, by compare-and-swap (rebuilt on a new tip when another process moved it);
+    //   6. the new index renamed into place, and `index.lock` removed.
+    // A failure before step 5 undoes step 4's working-tree writes and leaves the index and the branch as they were.
+
     /// Runs `body` while holding pm's write lock (`<git-common-dir>/pm/write.lock`), serialising pm writers.
     ///
     /// Another live pm holding it makes this one wait (with a notice through `notify`); one that died never does.
-    /// What a writer killed in the middle of a commit left in git's lock files is removed first (see
-    /// `CommitJournal`).
+    /// What a writer that was killed left is finished or undone first (see `CommitJournal`), and so are the drafts
+    /// of `pm new`s that died with their editor open.
     public func withWriteLock<T>(_ body: () throws -> T) throws -> T {
         let lock = try WriteLock(path: writeLockPath) {
             notify("waiting for another pm that is writing to this repository (\(writeLockPath))")
         }
         return try withExtendedLifetime(lock) {
-            for removed in journal.recover() {
-                notify("removed \(removed), left by a pm that was killed while it committed")
-            }
+            recoverJournal()
+            for note in drafts.recover(store: self) { notify(note) }
             removeTemporaryFiles()
             return try body()
         }
     }
 
     var writeLockPath: String { repository.commonDirectory + "/pm/write.lock" }
-    private var journal: CommitJournal { CommitJournal(path: writeLockPath) }
+    var journal: CommitJournal { CommitJournal(path: writeLockPath) }
+    var drafts: DraftRegistry { DraftRegistry(path: repository.commonDirectory + "/pm/drafts") }
 
     /// Where working-tree files are written before being renamed into place: in the git folder, so that a pm killed
     /// in between leaves no stray file in the postmortem folder for `git status` to show and `git add -A` to commit.
     var temporaryFolder: String { repository.commonDirectory + "/pm/tmp" }
+
+    /// How long pm waits for a git that holds the index lock before it gives up (`PM_LOCK_TIMEOUT`, seconds).
+    static var indexLockTimeout: Double {
+        ProcessInfo.processInfo.environment["PM_LOCK_TIMEOUT"].flatMap(Double.init).map { max(0, $0) } ?? 10
+    }
 
     /// Removes the temporary files of writers that died (each name carries its writer's process id).
     private func removeTemporaryFiles() {
@@ -53,6 +95,324 @@ extension PostmortemStore {
             unlink(temporaryFolder + "/" + name)
         }
     }
+
+    /// Finishes or undoes what the journal says a killed writer was doing (see `CommitJournal`).
+    private func recoverJournal() {
+        let entries = journal.read()
+        defer { journal.clear() }
+        guard entries.lock != nil || !entries.created.isEmpty || entries.reference != nil else { return }
+        let branch = try? checkWritable(for: "recovering").branch
+        let tip = branch.flatMap { try? repository.referenceTarget($0) }
+        var landed = false
+        if let reference = entries.reference {
+            landed = tip == reference.commit
+            // libgit2 writes the new id into the branch lock just before renaming it into place: a lock holding
+            // exactly the dead writer's (new, unique) commit is its own.
+            if let content = FileManager.default.contents(atPath: reference.lockPath),
+                String(decoding: content, as: UTF8.self) == reference.commit.hex + "\n", unlink(reference.lockPath) == 0
+            {
+                notify("removed \(reference.lockPath), left by a pm that was killed while it committed")
+            }
+        }
+        if let lock = entries.lock {
+            if IndexLock.recover(
+                lockPath: lock.lockPath, identity: lock.identity, stagedPath: lock.stagedPath, install: landed)
+            {
+                notify(
+                    landed
+                        ? "finished updating git's index for the commit of a pm that was killed, and removed \(lock.lockPath)"
+                        : "removed \(lock.lockPath), left by a pm that was killed while it committed")
+            }
+        }
+        guard let root = repository.workingDirectory else { return }
+        let headTree = tip.flatMap { try? repository.tree(repository.commit($0).treeID) }
+        for created in entries.created {
+            let committed = (try? headTree?.entry(atPath: created.path))??.id
+            guard committed == nil,
+                let bytes = FileManager.default.contents(atPath: root + "/" + created.path),
+                (try? Repository.blobID(of: [UInt8](bytes))) == created.blob
+            else { continue }
+            if unlink(root + "/" + created.path) == 0 {
+                notify("removed \(created.path), written by a pm that was killed before it could commit it")
+            }
+        }
+    }
+
+    /// Takes git's index lock, waiting (with one notice) while another git holds it, and refusing after
+    /// `indexLockTimeout` seconds. Call inside `withWriteLock`; the journal notes the lock.
+    func acquireIndexLock() throws -> IndexLock {
+        let indexPath: String
+        do {
+            indexPath = try repository.indexPath()
+        } catch let error as GitError {
+            throw StoreError(.failure, "cannot find git's index: \(error.message)")
+        }
+        let deadline = Date().addingTimeInterval(Self.indexLockTimeout)
+        var announced = false
+        while true {
+            let attempt: IndexLock.Attempt
+            do {
+                attempt = try IndexLock.tryAcquire(indexPath: indexPath)
+            } catch let error as GitError {
+                throw StoreError(.failure, "cannot lock git's index: \(error.message)")
+            }
+            switch attempt {
+            case .acquired(let lock):
+                journal.recordLock(lock)
+                return lock
+            case .busy:
+                guard Date() < deadline else {
+                    throw StoreError(
+                        .refused,
+                        "git's index is locked by another git process (\(indexPath).lock exists), so pm changed nothing. Run pm again once that git has finished (a 'git commit' may be waiting for its editor). If no git is running, a git that crashed left the lock: remove it ('rm \(indexPath).lock') and run pm again"
+                    )
+                }
+                if !announced {
+                    announced = true
+                    notify(
+                        "waiting for another git process that holds \(indexPath).lock (a 'git commit' waiting for its editor?); giving up after \(Int(Self.indexLockTimeout)) s"
+                    )
+                }
+                usleep(20_000)
+            }
+        }
+    }
+
+    /// Commits `files`, and nothing else, on the current branch, like `git commit -- <paths>` with git's own locks:
+    /// the new tree is HEAD's tree with those files replaced; the branch moves by compare-and-swap; the index entries
+    /// of the paths are set to the committed blobs while every other staged change stays as it was. See the write
+    /// path's steps above.
+    ///
+    /// Refuses (and changes nothing) when HEAD no longer holds a file's `base`, when the index holds a staged
+    /// version of a file that is neither HEAD's nor the one being committed (pm would drop it), when the index has
+    /// conflicts, and when a file to replace changed on disk. Returns nil when the files are as HEAD has them.
+    public func commit(_ files: [FileCommit], message: String) throws -> CommitResult? {
+        try withWriteLock { try commitHoldingWriteLock(files, message: message) }
+    }
+
+    /// `commit`, for a caller that holds the write lock.
+    func commitHoldingWriteLock(_ files: [FileCommit], message: String) throws -> CommitResult? {
+        let (root, branch) = try checkWritable(for: "committing a postmortem")
+        let author: Signature
+        let committer: Signature
+        do {
+            author = try repository.signature(for: .author)
+            committer = try repository.signature(for: .committer)
+        } catch let error as GitError {
+            throw StoreError(.refused, error.message)
+        }
+        let paths = files.map(\.path)
+        let described = paths.joined(separator: " ")
+        let lock = try acquireIndexLock()
+        defer {
+            lock.release()
+            journal.clear()
+        }
+        // Working-tree writes to undo when the commit does not happen.
+        var undo: [() -> Void] = []
+        var committed = false
+        defer { if !committed { undo.reversed().forEach { $0() } } }
+        do {
+            let index = try lock.currentIndex()
+            if index.hasConflicts {
+                throw StoreError(
+                    .refused,
+                    "git's index has unmerged paths (a merge, 'git stash pop' or cherry-pick left conflicts); resolve them and 'git add' the result, then run pm again"
+                )
+            }
+            let parent = try repository.referenceTarget(branch)
+            let headEntries = try entries(of: paths, at: parent)
+            for (file, head) in zip(files, headEntries) {
+                if let base = file.base, base != head?.id { throw changedMeanwhile(file.path) }
+                try checkStaged(file, staged: index.entry(atPath: file.path), head: head?.id, root: root)
+            }
+            // The working tree.
+            for file in files {
+                switch file.content {
+                case .workingTree:
+                    guard FileManager.default.fileExists(atPath: root + "/" + file.path) else {
+                        throw StoreError(.notFound, "\(file.path) does not exist in the working tree")
+                    }
+                case .replacing(let expected, let replacement):
+                    try replaceWorkingTreeFile(file.path, expected: expected, with: replacement)
+                    undo.append { [self] in _ = try? replaceWorkingTreeFile(file.path, expected: replacement, with: expected) }
+                case .new(let bytes):
+                    journal.recordCreated(path: file.path, blob: try Repository.blobID(of: bytes))
+                    let blob = try writeNewWorkingTreeFile(file.path, bytes: bytes)
+                    undo.append { [self] in removeIfUnchanged(file.path, blob: blob) }
+                }
+            }
+            // Blobs, modes, and the index to install once the branch has moved.
+            let blobs = try paths.map { try repository.writeBlob(fromWorkingTreePath: $0) }
+            let modes = zip(paths, headEntries).map { path, head in workingTreeMode(path, root: root, head: head?.mode) }
+            try lock.stage { staged in
+                for (path, (blob, mode)) in zip(paths, zip(blobs, modes)) {
+                    try staged.setEntry(path: path, blob: blob, mode: mode, status: statusIfUnchanged(path, root: root, blob: blob))
+                }
+            }
+            if headEntries.map({ $0?.id }) == blobs.map({ Optional($0) }),
+                headEntries.map({ $0.flatMap { FileMode(rawValue: $0.mode) } }) == modes.map({ Optional($0) })
+            {
+                try lock.install()
+                committed = true
+                return nil
+            }
+            let summary = message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? message
+            var tip = parent
+            for attempt in 0..<50 {
+                var baseTree: OID?
+                if let tip {
+                    baseTree = try repository.commit(tip).treeID
+                    if tip != parent {
+                        // Another process moved the branch (not through the index: `git update-ref`, a fetch into
+                        // it): rebuild on the new tip unless it changed the same files.
+                        for (position, head) in try entries(of: paths, at: tip).enumerated()
+                        where head?.id != headEntries[position]?.id {
+                            throw changedMeanwhile(paths[position])
+                        }
+                    }
+                }
+                let updates = zip(paths, zip(blobs, modes)).map { Repository.TreeUpdate.upsert(path: $0, blob: $1.0, mode: $1.1) }
+                let tree = try repository.writeTree(base: baseTree, applying: updates)
+                let commit = try repository.writeCommit(
+                    tree: tree, parents: tip.map { [$0] } ?? [], author: author, committer: committer,
+                    message: message.hasSuffix("\n") ? message : message + "\n")
+                journal.recordReferenceUpdate(commit: commit, lockPath: repository.commonDirectory + "/" + branch + ".lock")
+                do {
+                    try repository.updateReference(
+                        branch, to: commit, expecting: tip, message: "\(tip == nil ? "commit (initial)" : "commit"): \(summary)")
+                } catch let error as GitError where error.isConcurrentModification {
+                    usleep(UInt32(1000 * min(50, 1 << min(attempt, 6))))
+                    tip = try repository.referenceTarget(branch)
+                    continue
+                }
+                committed = true
+                try lock.install()
+                return CommitResult(commit: commit, branch: branch, paths: paths, message: summary)
+            }
+            throw StoreError(
+                .conflict,
+                "the branch kept moving while pm tried to commit \(described); nothing was committed and your files are untouched. Try again"
+            )
+        } catch let error as GitError {
+            throw StoreError(.failure, "cannot commit \(described): \(error.message)")
+        }
+    }
+
+    private func changedMeanwhile(_ path: String) -> StoreError {
+        StoreError(
+            .conflict,
+            "\(path) changed in another commit while pm was working; nothing was committed and your version is still in the working tree. Look at 'git log -- \(path)', then run pm again"
+        )
+    }
+
+    /// The tree entries of `paths` in `commit` (nil: none there); refuses a path that is not a regular file there.
+    private func entries(of paths: [String], at commit: OID?) throws -> [TreeEntry?] {
+        guard let commit else { return paths.map { _ in nil } }
+        let tree = try repository.tree(try repository.commit(commit).treeID)
+        return try paths.map { path in
+            guard let entry = try tree.entry(atPath: path) else { return nil }
+            guard entry.isRegularFile else {
+                throw StoreError(
+                    .refused, "\(path) is not a regular file in HEAD (a link, folder or submodule); pm will not replace it")
+            }
+            return entry
+        }
+    }
+
+    /// Refuses when the index holds a version of the file that the commit would silently drop: staged, and neither
+    /// HEAD's nor what pm commits.
+    private func checkStaged(_ file: FileCommit, staged: IndexEntry?, head: OID?, root: String) throws {
+        guard let staged, staged.id != head else { return }
+        if case .workingTree = file.content, try repository.hashWorkingTreeFile(file.path) == staged.id { return }
+        throw StoreError(
+            .refused,
+            "\(file.path) has staged changes that are not in the working tree, and pm would drop them; nothing was changed. Commit them with git, or unstage them ('git restore --staged \(file.path)'), then run pm again"
+        )
+    }
+
+    /// Like `git commit -- <path>`: the executable bit comes from the file, unless `core.filemode` is false.
+    private func workingTreeMode(_ path: String, root: String, head: UInt32?) -> FileMode {
+        let headMode = head.flatMap { FileMode(rawValue: $0) } ?? .blob
+        let fileModeTracked = (try? repository.configuration().string("core.filemode"))??.lowercased() != "false"
+        var status = stat()
+        guard fileModeTracked, lstat(root + "/" + path, &status) == 0 else { return headMode }
+        return status.st_mode & 0o111 != 0 ? .executable : .blob
+    }
+
+    /// The stat data to stage with `blob`, when the working-tree file holds exactly that blob (checked between two
+    /// looks at its stat data, so a write in between is not taken for clean); nil otherwise, and git re-reads it.
+    private func statusIfUnchanged(_ path: String, root: String, blob: OID) -> FileStatus? {
+        guard let before = FileStatus(path: root + "/" + path), (try? repository.hashWorkingTreeFile(path)) == blob,
+            FileStatus(path: root + "/" + path) == before
+        else { return nil }
+        return before
+    }
+
+    /// Removes a working-tree file pm wrote, when it still holds exactly what pm wrote.
+    func removeIfUnchanged(_ path: String, blob: OID) {
+        guard let root = repository.workingDirectory,
+            let bytes = FileManager.default.contents(atPath: root + "/" + path),
+            (try? Repository.blobID(of: [UInt8](bytes))) == blob
+        else { return }
+        unlink(root + "/" + path)
+    }
+
+    // MARK: - Creating postmortems
+
+    /// Writes a new postmortem and, given `message`, commits it, all under one hold of the locks: the file appears
+    /// in the working tree only once its id is settled, and a failed commit removes it again.
+    ///
+    /// `render` gets the id and path picked for `baseID` (with `-2`, `-3`, … on a clash) and returns the content.
+    /// Without `message`, the file is written and registered as a draft (see `DraftRegistry`) until
+    /// `finishDraft`.
+    public func createPostmortem(
+        baseID: String, message: ((String) -> String)?, render: (_ id: String, _ path: String) throws -> [UInt8]
+    ) throws -> (id: String, path: String, result: CommitResult?) {
+        if message != nil { _ = try checkWritable(for: "pm new") }
+        return try withWriteLock {
+            let (id, path) = try availablePath(forID: baseID)
+            let bytes = try render(id, path)
+            guard let message else {
+                let blob = try writeNewWorkingTreeFile(path, bytes: bytes)
+                drafts.add(path: path, blob: blob)
+                return (id, path, nil)
+            }
+            let result = try commitHoldingWriteLock(
+                [FileCommit(path: path, content: .new(bytes), base: .some(nil))], message: message(id))
+            return (id, path, result)
+        }
+    }
+
+    /// Commits a draft `createPostmortem` wrote (and the user edited), then forgets it. When the commit fails the
+    /// draft is removed if nobody changed it, and kept otherwise.
+    public func commitDraft(_ path: String, message: String) throws -> CommitResult? {
+        try withWriteLock {
+            do {
+                let result = try commitHoldingWriteLock(
+                    [FileCommit(path: path, content: .workingTree, base: .some(nil))], message: message)
+                drafts.remove(path: path, store: self, deleteIfUnchanged: false)
+                return result
+            } catch {
+                drafts.remove(path: path, store: self, deleteIfUnchanged: true)
+                throw error
+            }
+        }
+    }
+
+    /// Forgets a draft without committing it: removes the file when it still holds what pm wrote. Returns true
+    /// when it removed the file.
+    @discardableResult
+    public func discardDraft(_ path: String) -> Bool {
+        (try? withWriteLock { drafts.remove(path: path, store: self, deleteIfUnchanged: true) }) ?? false
+    }
+
+    /// Forgets a draft and keeps its file (`pm new --no-commit`).
+    public func keepDraft(_ path: String) {
+        _ = try? withWriteLock { drafts.remove(path: path, store: self, deleteIfUnchanged: false) }
+    }
+
+    // MARK: - Checks and reads for writers
 
     /// Refuses to write where git would not commit: bare repository, detached HEAD, merge/rebase in progress.
     /// Returns the working tree's root and the branch's full name.
@@ -125,14 +485,20 @@ extension PostmortemStore {
         try repository.hashWorkingTreeFile(path) != headBlob(of: path)
     }
 
-    /// Writes `bytes` to the working-tree file atomically: a temporary file in the same folder, fsync, rename,
-    /// fsync of the folder. Keeps an existing file's permissions; refuses paths that leave the working tree
-    /// and symbolic links (pm never writes through a link).
-    public func writeWorkingTreeFile(_ path: String, bytes: [UInt8]) throws {
+    /// True when git's index holds a version of `path` other than HEAD's (a staged change).
+    public func hasStagedChanges(_ path: String) throws -> Bool {
+        try repository.index().entry(atPath: path)?.id != headBlob(of: path)
+    }
+
+    // MARK: - Working-tree files
+
+    /// Checks that `path` is a plain path inside the working tree whose folders do not lead out of it through a
+    /// link, makes the missing folders, and returns the target's full path and where its temporary file goes.
+    private func prepareWrite(_ path: String) throws -> (target: String, temporary: String) {
         let root = try requireWorkingDirectory(for: "writing a postmortem")
         let components = path.split(separator: "/", omittingEmptySubsequences: false)
         guard !path.hasPrefix("/"), !components.isEmpty,
-            !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0 == ".git" }),
+            !components.contains(where: { $0.isEmpty || $0 == "." || $0 == ".." || $0.lowercased() == ".git" }),
             !path.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
         else {
             throw StoreError(.refused, "refusing to write '\(path)': not a plain path inside the working tree")
@@ -156,10 +522,65 @@ extension PostmortemStore {
         }
         let realRoot = URL(fileURLWithPath: root).resolvingSymlinksInPath().path
         let realFolder = URL(fileURLWithPath: folder).resolvingSymlinksInPath().path
-        guard realFolder == realRoot || realFolder.hasPrefix(realRoot + "/") else {
+        let realGitFolder = URL(fileURLWithPath: repository.commonDirectory).resolvingSymlinksInPath().path
+        guard realFolder == realRoot || realFolder.hasPrefix(realRoot + "/"),
+            realFolder != realGitFolder, !realFolder.hasPrefix(realGitFolder + "/")
+        else {
             throw StoreError(
-                .refused, "refusing to write \(path): its folder leads outside the repository through a symbolic link")
+                .refused, "refusing to write \(path): its folder leads outside the working tree through a symbolic link")
         }
+        // The temporary file goes to the git folder when it is on the same file system (rename cannot cross one);
+        // next to the target otherwise.
+        let name = "\(getpid()).\((path as NSString).lastPathComponent).tmp"
+        if (try? FileManager.default.createDirectory(atPath: temporaryFolder, withIntermediateDirectories: true)) != nil,
+            AtomicFile.sameFileSystem(temporaryFolder, folder)
+        {
+            return (target, temporaryFolder + "/" + name)
+        }
+        return (target, folder + "/." + name)
+    }
+
+    /// Writes `bytes` as a new working-tree file, never over anything already at the path; returns its blob id
+    /// (unfiltered), which says later whether the file is still what pm wrote.
+    @discardableResult
+    public func writeNewWorkingTreeFile(_ path: String, bytes: [UInt8]) throws -> OID {
+        let (target, temporary) = try prepareWrite(path)
+        try AtomicFile.writeTemporary(temporary, bytes: bytes, mode: 0o644, displayPath: path)
+        guard try AtomicFile.placeNew(temporary, at: target) else {
+            throw StoreError(.conflict, "\(path) appeared while pm was writing it; pm left it as it is. Run pm again")
+        }
+        return try Repository.blobID(of: bytes)
+    }
+
+    /// Replaces a working-tree file's content by compare-and-swap: only when it still holds `expected`, and
+    /// atomically, so a save by an editor (or any writer) in between is never overwritten; it is reported instead.
+    func replaceWorkingTreeFile(_ path: String, expected: [UInt8], with bytes: [UInt8]) throws {
+        let (target, temporary) = try prepareWrite(path)
+        var status = stat()
+        guard lstat(target, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw StoreError(.refused, "refusing to write \(path): it is missing, a symbolic link or not a regular file")
+        }
+        let changed = StoreError(
+            .conflict, "\(path) changed on disk while pm was working; pm kept that change and wrote nothing. Run pm again")
+        try AtomicFile.writeTemporary(temporary, bytes: bytes, mode: status.st_mode & 0o7777, displayPath: path)
+        defer { unlink(temporary) }
+        guard FileManager.default.contents(atPath: target).map({ [UInt8]($0) }) == expected else { throw changed }
+        if AtomicFile.exchange(temporary, target) {
+            // What was at the path an instant ago is now at the temporary name: if a writer slipped in between the
+            // check and the swap, its version goes back.
+            guard FileManager.default.contents(atPath: temporary).map({ [UInt8]($0) }) == expected else {
+                _ = AtomicFile.exchange(temporary, target)
+                throw changed
+            }
+        } else if rename(temporary, target) != 0 {
+            throw StoreError(.failure, "cannot write \(path): \(String(cString: strerror(errno)))")
+        }
+        AtomicFile.syncFolder(of: target)
+    }
+
+    /// Writes `bytes` to a working-tree file that is not tracked by pm's transaction (`pm init --no-commit`).
+    public func writeWorkingTreeFile(_ path: String, bytes: [UInt8]) throws {
+        let (target, temporary) = try prepareWrite(path)
         var status = stat()
         var mode: mode_t = 0o644
         if lstat(target, &status) == 0 {
@@ -168,165 +589,7 @@ extension PostmortemStore {
             }
             mode = status.st_mode & 0o7777
         }
-        // The temporary file goes to the git folder when it is on the same file system (rename cannot cross one);
-        // next to the target otherwise.
-        let name = "\(getpid()).\((path as NSString).lastPathComponent).tmp"
-        if (try? FileManager.default.createDirectory(atPath: temporaryFolder, withIntermediateDirectories: true)) != nil,
-            AtomicFile.sameFileSystem(temporaryFolder, folder)
-        {
-            try AtomicFile.replace(
-                target, with: [bytes], temporary: temporaryFolder + "/" + name, mode: mode, displayPath: path)
-        } else {
-            try AtomicFile.replace(target, with: [bytes], temporary: folder + "/." + name, mode: mode, displayPath: path)
-        }
-    }
-
-    /// Commits the working tree's version of `paths`, and nothing else, on the current branch, like
-    /// `git commit -- <paths>`: the new tree is HEAD's tree with those files replaced, the branch moves by
-    /// compare-and-swap (rebuilt on the new tip if another process moved it, unless that process changed
-    /// the same files), and the index entries for the paths are set to the committed blobs while every other
-    /// staged change stays as it was.
-    ///
-    /// - Parameter expecting: the blob each path had at HEAD when the caller read it (nil: absent); when HEAD
-    ///   holds something else by now, another commit changed the file and nothing is committed.
-    /// - Returns: nil when the files are unchanged from HEAD. Call inside `withWriteLock`.
-    public func commitWorkingTreeFiles(_ paths: [String], message: String, expecting: [OID?]? = nil) throws -> CommitResult? {
-        let (root, branch) = try checkWritable(for: "committing a postmortem")
-        for path in paths where !FileManager.default.fileExists(atPath: root + "/" + path) {
-            throw StoreError(.notFound, "\(path) does not exist in the working tree")
-        }
-        let author: Signature
-        let committer: Signature
-        do {
-            author = try repository.signature(for: .author)
-            committer = try repository.signature(for: .committer)
-        } catch let error as GitError {
-            throw StoreError(.refused, error.message)
-        }
-        // Like `git commit -- <path>`: the executable bit comes from the file, unless core.filemode is false.
-        let fileModeTracked = (try? repository.configuration().string("core.filemode"))??.lowercased() != "false"
-        let workingModes: [FileMode?] = paths.map { path in
-            var status = stat()
-            guard fileModeTracked, lstat(root + "/" + path, &status) == 0 else { return nil }
-            return status.st_mode & 0o111 != 0 ? .executable : .blob
-        }
-        let described = paths.joined(separator: " ")
-        let summary = message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? message
-        defer { journal.clear() }
-        do {
-            let blobs = try paths.map { try repository.writeBlob(fromWorkingTreePath: $0) }
-            var expected = expecting
-            // The index entries as they were before pm staged its version, restored if nothing is committed.
-            var unstaged: [IndexEntry?]?
-            var indexWarning: String?
-            for attempt in 0..<50 {
-                let parent = try repository.referenceTarget(branch)
-                var baseTree: OID?
-                var current: [OID?] = Array(repeating: nil, count: paths.count)
-                var modes: [FileMode] = Array(repeating: .blob, count: paths.count)
-                if let parent {
-                    let commit = try repository.commit(parent)
-                    baseTree = commit.treeID
-                    let tree = try repository.tree(commit.treeID)
-                    for (position, path) in paths.enumerated() {
-                        guard let entry = try tree.entry(atPath: path) else { continue }
-                        guard entry.isRegularFile else {
-                            throw StoreError(
-                                .refused,
-                                "\(path) is not a regular file in HEAD (a link, folder or submodule); pm will not replace it")
-                        }
-                        current[position] = entry.id
-                        modes[position] = FileMode(rawValue: entry.mode) ?? .blob
-                    }
-                }
-                let headModes = modes
-                for (position, mode) in workingModes.enumerated() { if let mode { modes[position] = mode } }
-                if current == blobs.map({ Optional($0) }), modes == headModes {
-                    _ = try updateIndex(paths, blobs: blobs, modes: modes)
-                    return nil
-                }
-                if let expected, expected != current {
-                    if let unstaged { restoreIndex(paths, to: unstaged) }
-                    throw StoreError(
-                        .conflict,
-                        "\(described) changed in another commit while pm was working; your version is still in the working tree. Look at 'git log -- \(described)', then run pm again"
-                    )
-                }
-                expected = current
-                let updates = zip(paths, zip(blobs, modes)).map { Repository.TreeUpdate.upsert(path: $0, blob: $1.0, mode: $1.1) }
-                let tree = try repository.writeTree(base: baseTree, applying: updates)
-                let commit = try repository.writeCommit(
-                    tree: tree, parents: parent.map { [$0] } ?? [], author: author, committer: committer,
-                    message: message.hasSuffix("\n") ? message : message + "\n")
-                // The index is written before the branch moves. A pm killed between the two then leaves the file
-                // staged for a commit that did not happen (which 'git commit' or the next pm completes); the other
-                // way round it left a committed postmortem staged for deletion, which the user's next 'git commit'
-                // would have committed.
-                if unstaged == nil {
-                    let index = try? repository.index()
-                    unstaged = paths.map { index?.entry(atPath: $0) }
-                    journal.record(.index(lockPath: repository.gitDirectory + "/index.lock"))
-                    indexWarning = try updateIndex(paths, blobs: blobs, modes: modes)
-                }
-                journal.record(.reference(lockPath: repository.commonDirectory + "/" + branch + ".lock", commit: commit.hex))
-                do {
-                    try repository.updateReference(
-                        branch, to: commit, expecting: parent,
-                        message: "\(parent == nil ? "commit (initial)" : "commit"): \(summary)")
-                } catch let error as GitError where error.isConcurrentModification {
-                    usleep(UInt32(1000 * min(50, 1 << min(attempt, 6))))
-                    continue
-                }
-                return CommitResult(
-                    commit: commit, branch: branch, paths: paths, message: summary, indexWarning: indexWarning)
-            }
-            if let unstaged { restoreIndex(paths, to: unstaged) }
-            throw StoreError(
-                .conflict,
-                "the branch kept moving while pm tried to commit \(described); nothing was committed and your files are untouched. Try again"
-            )
-        } catch let error as GitError {
-            throw StoreError(.failure, "cannot commit \(described): \(error.message)")
-        }
-    }
-
-    /// Sets the index entries of `paths` to the committed blobs, with stat data when the working-tree file still
-    /// holds exactly that blob (so `git status` is clean without re-reading it). Retries while another git
-    /// process holds `index.lock`, and returns a warning if it never could.
-    private func updateIndex(_ paths: [String], blobs: [OID], modes: [FileMode]) throws -> String? {
-        var lastError = ""
-        for attempt in 0..<40 {
-            do {
-                let index = try repository.index()
-                for (path, (blob, mode)) in zip(paths, zip(blobs, modes)) {
-                    try index.addFromWorkingTree(path)
-                    if index.entry(atPath: path)?.id != blob || index.entry(atPath: path)?.mode != mode.rawValue {
-                        try index.setEntry(path: path, blob: blob, mode: mode)
-                    }
-                }
-                try index.write()
-                return nil
-            } catch let error as GitError where error.isLocked {
-                lastError = error.message
-                usleep(UInt32(5000 * min(attempt + 1, 10)))
-            }
-        }
-        let list = paths.joined(separator: " ")
-        return
-            "committed, but git's index could not be updated (\(lastError)); 'git status' may show \(list) as changed until you run 'git reset -q -- \(list)'"
-    }
-
-    /// Puts back the index entries pm staged for a commit that did not happen (best effort: pm is failing anyway).
-    private func restoreIndex(_ paths: [String], to entries: [IndexEntry?]) {
-        guard let index = try? repository.index() else { return }
-        for (path, entry) in zip(paths, entries) {
-            if let entry, let mode = FileMode(rawValue: entry.mode) {
-                try? index.setEntry(path: path, blob: entry.id, mode: mode)
-            } else {
-                try? index.remove(path)
-            }
-        }
-        try? index.write()
+        try AtomicFile.replace(target, with: [bytes], temporary: temporary, mode: mode, displayPath: path)
     }
 
     /// Picks a path for a new postmortem with id `base`, adding `-2`, `-3`, … while a postmortem with that id
@@ -348,5 +611,50 @@ extension PostmortemStore {
             }
             suffix += 1
         }
+    }
+}
+
+/// A committed postmortem read for a change in place (`pm status`, `pm actions done`): the file must be in the
+/// working tree exactly as HEAD and the index have it.
+public struct CommittedPostmortem: Sendable {
+    public let file: PostmortemFile
+    /// Its blob at HEAD.
+    public let base: OID?
+}
+
+extension PostmortemStore {
+    /// Resolves `reference` in the working tree for `command` to change it in place, refusing a link, and a file
+    /// with uncommitted edits in the working tree or the index (pm would commit them unseen, or drop them).
+    public func committedPostmortem(_ reference: String, currentDirectory: String, command: String) throws
+        -> CommittedPostmortem
+    {
+        _ = try checkWritable(for: command)
+        let file = try resolveFile(reference, at: .workingTree, currentDirectory: currentDirectory)
+        try requireRegularFile(file.path)
+        let base = try headBlob(of: file.path)
+        guard try repository.hashWorkingTreeFile(file.path) == base else {
+            throw StoreError(
+                .refused,
+                "\(file.path) has uncommitted changes; pm will not overwrite them or commit them unseen. Commit them with 'pm edit \(file.id)' (or stash them), then run '\(command)' again"
+            )
+        }
+        guard try !hasStagedChanges(file.path) else {
+            throw StoreError(
+                .refused,
+                "\(file.path) has staged changes that are not in the working tree; pm will not drop them. Commit them with git, or unstage them ('git restore --staged \(file.path)'), then run '\(command)' again"
+            )
+        }
+        return CommittedPostmortem(file: file, base: base)
+    }
+
+    /// Replaces a committed postmortem's content with `bytes` and commits it as `message`, only if neither the file
+    /// nor HEAD changed since `committed` was read.
+    public func rewrite(_ committed: CommittedPostmortem, to bytes: [UInt8], message: String) throws -> CommitResult? {
+        try commit(
+            [
+                FileCommit(
+                    path: committed.file.path, content: .replacing(expected: committed.file.bytes, with: bytes),
+                    base: .some(committed.base))
+            ], message: message)
     }
 }
