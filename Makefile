@@ -5,7 +5,7 @@ CONFIGURATION ?= debug
 BUILD_DIR := .build/$(CONFIGURATION)
 PM := $(BUILD_DIR)/pm
 
-.PHONY: all deps test-deps build release test test-browser demo docs bench bench-quick bench-scale fuzz fuzz-build install uninstall format lint clean
+.PHONY: all deps test-deps build release test test-browser stress demo docs bench bench-quick bench-scale fuzz fuzz-build install uninstall format lint clean
 
 all: build
 
@@ -47,6 +47,14 @@ test: build test-deps lint
 # `pm site` in headless Chromium (installed from Debian's packages when missing): screenshots in .build/site-screenshots/.
 test-browser: build
 	PM="$(CURDIR)/$(PM)" sh Tests/Browser/site-browser-test.sh
+
+# The races beside everyday git (commit -a, stash, add, an editor's saves) and the kill -9 rounds, with
+# STRESS_ITERATIONS per loop instead of the few dozen `make test` runs.
+STRESS_ITERATIONS ?= 2000
+stress: build
+	$(SWIFT) build --build-tests
+	PM_BINARY="$(CURDIR)/.build/debug/pm" PM_RACE_ITERATIONS=$(STRESS_ITERATIONS) $(SWIFT) test --skip-build \
+		--filter 'EverydayGitTests|ConcurrentWritesTests|CrashSafetyTests'
 
 demo: build
 	@PM="$(CURDIR)/$(PM)" sh .ci/demo.sh
