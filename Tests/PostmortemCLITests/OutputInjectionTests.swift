@@ -24,9 +24,19 @@ struct OutputInjectionTests {
     @Test("CSV: a formula is defused even when a combining mark follows its first character")
     func csvFormulas() {
         for cell in ["=1+1", "=\u{0301}HYPERLINK(\"http://x\")", "+1", "-1", "@SUM(A1)", "\tx"] {
-            #expect(StatsCommand.csvCell(cell).hasPrefix("'") || StatsCommand.csvCell(cell).hasPrefix("\"'"), "\(cell)")
+            #expect(CSVOutput.field(cell).hasPrefix("'") || CSVOutput.field(cell).hasPrefix("\"'"), "\(cell)")
         }
-        #expect(StatsCommand.csvCell("checkout-api") == "checkout-api")
+        #expect(CSVOutput.field("checkout-api") == "checkout-api")
+    }
+
+    @Test("CSV: a lone LF or CR, or a quote with a combining mark, is quoted; each line ends with CRLF")
+    func csvLineBreaks() {
+        #expect(CSVOutput.field("ok\n=cmd") == "\"ok\n=cmd\"")
+        #expect(CSVOutput.field("a\rb") == "\"a\rb\"")
+        #expect(CSVOutput.field("a\r\nb") == "\"a\r\nb\"")
+        #expect(CSVOutput.field("\"\u{0301}x") == "\"\"\"\u{0301}x\"")
+        #expect(CSVOutput.field("\r=x") == "\"'\r=x\"")
+        #expect(CSVOutput.record(["a,b", "=c", "3"]) == "\"a,b\",'=c,3\r\n")
     }
 
     @Test("pm show --raw on a terminal strips escape sequences; into a pipe it is byte for byte")

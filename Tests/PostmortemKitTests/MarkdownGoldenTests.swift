@@ -36,6 +36,42 @@ import Testing
             """)
     }
 
+    @Test func linkReferenceDefinitionsLeaveTheirParagraph() {
+        let input = """
+            [runbook]: https://internal.example/wiki "Title"
+            [b]:
+              <https://x.example/a b>
+              'T'
+            See [runbook].
+
+            [only]: /x
+
+            [not]: /x junk
+            - [item]: /y (Item)
+            """
+        expectDump(
+            input + "\n",
+            """
+            paragraph 5:1-5:15
+              "See [runbook]." @5:1
+            paragraph 9:1-9:15
+              "[not]: /x junk" @9:1
+            list(bullet -) 10:1-10:20
+              item 10:1-10:20
+            """)
+        let definitions = MarkdownParser.parse(input).linkDefinitions
+        #expect(definitions.map(\.label) == ["runbook", "b", "only", "item"])
+        #expect(definitions.map(\.destination) == ["https://internal.example/wiki", "https://x.example/a b", "/x", "/y"])
+        #expect(definitions.map(\.title) == ["Title", "T", nil, "Item"])
+        #expect(
+            definitions.map(\.range) == [
+                SourceRange(start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 49)),
+                SourceRange(start: SourcePosition(line: 2, column: 1), end: SourcePosition(line: 4, column: 6)),
+                SourceRange(start: SourcePosition(line: 7, column: 1), end: SourcePosition(line: 7, column: 11)),
+                SourceRange(start: SourcePosition(line: 10, column: 3), end: SourcePosition(line: 10, column: 20)),
+            ])
+    }
+
     @Test func nestedAndOrderedLists() {
         expectDump(
             "- a\n- b\n  - c\n    - d\n- e\n\n1. one\n2) two\n",

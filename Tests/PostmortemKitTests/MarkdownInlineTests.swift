@@ -51,8 +51,36 @@ import Testing
         #expect(segments[3].text == "<!-- code -->")
     }
 
-    @Test func unclosedInlineCommentIsText() {
-        #expect(split("a <!-- b").map(\.kind) == [.text])
+    @Test func unclosedInlineCommentRunsToTheEndOfTheLine() {
+        let segments = split("a <!-- b")
+        #expect(segments.map(\.kind) == [.text, .comment])
+        #expect(segments[1].isClosed == false && segments[1].text == " b")
+    }
+
+    @Test func commentSpanningParagraphLines() throws {
+        let document = MarkdownParser.parse("Text <!-- internal: a\nb `c`\n--> after\n")
+        let lines = try #require(document.blocks.first?.paragraphLines)
+        #expect(lines.map(\.startsInComment) == [false, true, true])
+        #expect(lines[0].segments.map(\.kind) == [.text, .comment])
+        #expect(lines[0].segments[1].range == SourceRange(line: 1, column: 6, length: 16))
+        #expect(lines[1].segments.map(\.kind) == [.comment])
+        #expect(lines[1].segments[0].range == SourceRange(line: 2, column: 1, length: 5))
+        #expect(lines[2].segments.map(\.kind) == [.comment, .text])
+        #expect(lines[2].segments[0].range == SourceRange(line: 3, column: 1, length: 3))
+        #expect(lines[2].segments[1].range == SourceRange(line: 3, column: 4, length: 6))
+        #expect(document.blocks.first?.plainText == "Text\nafter")
+    }
+
+    @Test func commentSpanningListItemLines() throws {
+        let document = MarkdownParser.parse("- Fast <!-- internal: a\n  b --> done\n- Lazy <!-- c\nd --> end\n")
+        let items = try #require(document.blocks.first?.children)
+        #expect(items.map(\.plainText) == ["Fast\ndone", "Lazy\nend"])
+        let lazy = try #require(items.last?.children.first?.paragraphLines?.last)
+        #expect(
+            lazy.startsInComment
+                && lazy.segments.map(\.range) == [
+                    SourceRange(line: 4, column: 1, length: 5), SourceRange(line: 4, column: 6, length: 4),
+                ])
     }
 
     @Test func segmentsOfAParagraphLine() throws {

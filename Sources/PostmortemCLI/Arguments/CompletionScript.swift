@@ -64,6 +64,44 @@ public enum CompletionScript {
                 esac
             }
 
+            # Adds each argument that starts with the word being completed to COMPREPLY, quoted with %q, so that a
+            # candidate (an id is a file name from the repository) is data: never split, globbed or expanded, here or
+            # when the completed command line runs.
+            \(function)_add() {
+                local candidate quoted
+                for candidate in "$@"; do
+                    [[ -n "$candidate" ]] || continue
+                    printf -v quoted '%q' "$candidate"
+                    if [[ "$candidate" == "$cur"* || "$quoted" == "$cur"* ]]; then
+                        COMPREPLY+=( "$quoted" )
+                    fi
+                done
+            }
+
+            # Adds the words of the space-separated list in $1 (words of the command spec), like \(function)_add.
+            \(function)_add_words() {
+                local IFS=$' \\t\\n'
+                local -a words
+                read -r -a words <<< "$1"
+                \(function)_add "${words[@]}"
+            }
+
+            # Adds the lines that command "$@" prints, like \(function)_add.
+            \(function)_add_lines() {
+                local line
+                local -a lines=()
+                while IFS= read -r line; do lines+=( "$line" ); done < <("$@" 2>/dev/null)
+                \(function)_add "${lines[@]}"
+            }
+
+            # Adds the files (-f) or folders (-d) that start with the word being completed: compgen prints their names
+            # unexpanded, they are read a line each, and readline quotes them (-o filenames).
+            \(function)_add_files() {
+                local word
+                compopt -o filenames 2>/dev/null
+                while IFS= read -r word; do COMPREPLY+=( "$word" ); done < <(compgen "$1" -- "$cur")
+            }
+
             # Completes positional number $2 (from 0) of the command path in $1.
             \(function)_positional() {
                 case "$1" in
@@ -108,9 +146,9 @@ public enum CompletionScript {
                     esac
                 done
                 if (( ! ended )) && [[ "$cur" == -* ]]; then
-                    COMPREPLY=( $(compgen -W "$options" -- "$cur") )
+                    \(function)_add_words "$options"
                 elif [[ -n "$subcommands" ]] && (( positional == 0 )); then
-                    COMPREPLY=( $(compgen -W "$subcommands" -- "$cur") )
+                    \(function)_add_words "$subcommands"
                 else
                     \(function)_positional "$command" "$positional"
                 fi
@@ -122,15 +160,18 @@ public enum CompletionScript {
             """
     }
 
+    /// What completes a value of `completion`. Nothing goes through `compgen -W`, which expands its word list
+    /// (`$( )`, backticks, `$VAR`, globs): a postmortem id, being a file name, could run a command.
     private static func bashAction(_ completion: CompletionKind, root: String) -> String {
+        let function = "_" + identifier(root)
         switch completion {
         case .none: return ":"
-        case .file: return #"compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -f -- "$cur") )"#
-        case .directory: return #"compopt -o filenames 2>/dev/null; COMPREPLY=( $(compgen -d -- "$cur") )"#
+        case .file: return "\(function)_add_files -f"
+        case .directory: return "\(function)_add_files -d"
         case .postmortem:
-            return #"COMPREPLY=( $(compgen -W "$("# + root + #" __complete ids 2>/dev/null)" -- "$cur") )"#
+            return "\(function)_add_lines \(shellQuote(root)) __complete ids"
         case .list(let words):
-            return #"COMPREPLY=( $(compgen -W "# + shellQuote(words.joined(separator: " ")) + #" -- "$cur") )"#
+            return "\(function)_add_words " + shellQuote(words.joined(separator: " "))
         }
     }
 
@@ -186,9 +227,13 @@ public enum CompletionScript {
 
             \(functions.joined(separator: "\n\n"))
 
+            # The postmortem ids, as data: one a line, never split on blanks or globbed (whatever the user's options),
+            # and compadd quotes each when it inserts it.
             \(base)_postmortems() {
+                emulate -L zsh
                 local -a ids
-                ids=( ${(f)"$(\(root.name) __complete ids 2>/dev/null)"} )
+                ids=( "${(@f)$(\(root.name) __complete ids 2>/dev/null)}" )
+                ids=( "${(@)ids:#}" )
                 compadd -a ids
             }
 

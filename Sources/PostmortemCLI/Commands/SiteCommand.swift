@@ -22,7 +22,9 @@ enum SiteCommand: Command {
             The site's name is pm.feedTitle unless --title is given.
             DIR is created when missing. pm writes a .pm-site file there listing what it wrote, and afterwards \
             overwrites or removes only those files: a folder that is not empty and has no .pm-site is refused, and \
-            so is any other file, folder or symbolic link where a page goes. A DIR inside the repository's working \
+            so is any other file, folder or symbolic link where a page goes. pm never writes or removes through a \
+            symbolic link (DIR itself must not be one), and obeys only the lines of .pm-site that name files it \
+            writes, warning about the others. A DIR inside the repository's working \
             tree must be ignored by git (add it to .gitignore), or --force must be given; the git folder and the \
             postmortem folder are always refused. --json prints what was written.
             """,
@@ -75,6 +77,7 @@ enum SiteCommand: Command {
         } catch let error as SiteError {
             throw CLIError(error.message)
         }
+        for refusal in result.refused { context.warn(refusal) }
         for postmortem in site.skipped {
             let path = postmortem.path ?? postmortem.id
             context.warn("\(path) does not parse at HEAD; left out of the site (see 'pm check \(path)')")
@@ -103,7 +106,7 @@ enum SiteCommand: Command {
                             SiteJSON.File(
                                 path: file.path, kind: file.kind.rawValue,
                                 state: result.unchanged.contains(file.path) ? "unchanged" : "written")
-                        }, removed: result.removed)))
+                        }, removed: result.removed, refused: result.refused)))
         }
         return .success
     }
@@ -134,5 +137,7 @@ enum SiteCommand: Command {
         let postmortems: [String]
         let files: [File]
         let removed: [String]
+        /// What pm would not do: marker lines it did not obey, files it left alone.
+        let refused: [String]
     }
 }

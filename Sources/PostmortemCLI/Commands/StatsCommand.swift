@@ -169,36 +169,22 @@ enum StatsCommand: Command {
         "time_to_close_median_s", "time_to_close_p90_s", "time_to_close_count",
     ]
 
-    /// RFC 4180: a header, one row per group, then the total (`all`); durations in whole seconds.
+    /// RFC 4180 through `CSVOutput`: a header, one row per group, then the total (`all`); durations in whole seconds.
     static func csv(_ statistics: IncidentStatistics) -> String {
         func seconds(_ value: TimeInterval?) -> String { value.map { String(Int($0.rounded())) } ?? "" }
         func summary(_ summary: IncidentStatistics.DurationSummary) -> [String] {
             [seconds(summary.median), seconds(summary.p90), String(summary.count)]
         }
-        var lines = [csvHeader.joined(separator: ",")]
-        for group in statistics.groups + [statistics.total] {
+        let rows = (statistics.groups + [statistics.total]).map { group in
             let items = group.actionItems
-            let cells =
-                [csvCell(group.key), String(group.incidents)] + summary(group.timeToDetect) + summary(group.timeToAcknowledge)
+            return [group.key, String(group.incidents)] + summary(group.timeToDetect) + summary(group.timeToAcknowledge)
                 + summary(group.timeToMitigate) + summary(group.timeToResolve)
                 + [
                     String(items.total), String(items.done), String(items.open), String(items.overdue),
                     items.completionRate.map { String(format: "%.4f", $0) } ?? "",
                 ] + summary(items.timeToClose)
-            lines.append(cells.joined(separator: ","))
         }
-        return lines.joined(separator: "\r\n") + "\r\n"
-    }
-
-    /// A text cell: quoted when it holds a comma, quote or line break; a leading `=`, `+`, `-` or `@` gets a `'`
-    /// so that a spreadsheet shows it rather than running it as a formula.
-    static func csvCell(_ text: String) -> String {
-        var text = text
-        // The first scalar, not Character: "=" followed by a combining mark is one Character that is not "=", yet a
-        // spreadsheet still sees a formula.
-        if let first = text.unicodeScalars.first, "=+-@\t\r".unicodeScalars.contains(first) { text = "'" + text }
-        guard text.contains(where: { ",\"\r\n".contains($0) }) else { return text }
-        return "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+        return CSVOutput.table(header: csvHeader, rows: rows)
     }
 
     // MARK: - JSON

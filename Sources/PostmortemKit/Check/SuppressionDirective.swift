@@ -49,7 +49,9 @@ public struct SuppressionDirective: Hashable, Sendable {
                     block.paragraphLines
                     ?? block.heading.map { [TextLine(text: $0.text, position: $0.textRange.start)] } ?? []
                 for line in lines {
-                    for segment in line.segments where segment.kind == .comment {
+                    // A directive starts at its `<!--`: the end of a comment an earlier line opened is not one.
+                    for segment in line.segments
+                    where segment.kind == .comment && !(line.startsInComment && segment.range.start == line.position) {
                         let text = TextLine(
                             text: "<!--" + segment.text + "-->", position: segment.range.start)
                         if let directive = parse([text], range: segment.range, isBlock: false) {

@@ -1,4 +1,8 @@
 /// A run of one line's text that is plain text, a code span or an inline HTML comment.
+///
+/// An HTML comment may span the lines of a paragraph: `<!--` with no `-->` after it on its line makes the rest of
+/// the line comment, and the lines after it are comment up to the `-->` (`TextLine.startsInComment`). A comment
+/// that never closes runs to the end of the paragraph: text that was meant to be hidden stays hidden.
 public struct InlineSegment: Hashable, Sendable {
     /// What the run is.
     public enum Kind: String, Hashable, Sendable {
@@ -14,25 +18,50 @@ public struct InlineSegment: Hashable, Sendable {
     public var text: String
     /// The whole run, delimiters included.
     public var range: SourceRange
+    /// For `.comment`, whether `-->` ends it on this line (false: it goes on to the next line of the paragraph).
+    public var isClosed: Bool
 
-    public init(kind: Kind, text: String, range: SourceRange) {
+    public init(kind: Kind, text: String, range: SourceRange, isClosed: Bool = true) {
         self.kind = kind
         self.text = text
         self.range = range
+        self.isClosed = isClosed
     }
 
     /// Splits `line` into runs. A backtick run opens a code span only when a run of the same
     /// length closes it on the line; otherwise the backticks are plain text.
     public static func split(_ line: TextLine) -> [InlineSegment] {
-        split(bytes: line.utf8, line: line.position.line, column: line.position.column)
+        split(bytes: line.utf8, line: line.position.line, column: line.position.column, startsInComment: line.startsInComment)
     }
+
+    /// `lines`, the lines of one paragraph, each marked with whether an HTML comment of an earlier line is still
+    /// open where it starts.
+    public static func markingComments(_ lines: [TextLine]) -> [TextLine] {
+        var result = lines
+        var open = false
+        for index in result.indices {
+            result[index].startsInComment = open
+            let bytes = result[index].utf8
+            // Most lines hold no comment: only those that do are split.
+            guard open || SourceByte.find(commentOpen, in: bytes, from: 0) != nil else { continue }
+            let segments = split(
+                bytes: bytes, line: result[index].position.line, column: result[index].position.column, startsInComment: open)
+            if let last = segments.last {
+                open = last.kind == .comment && !last.isClosed
+            }
+        }
+        return result
+    }
+
+    static let commentOpen: [UInt8] = Array("<!--".utf8)
+    static let commentClose: [UInt8] = Array("-->".utf8)
 
     /// Splits `text`, which starts at `column` of `line`.
     public static func split(_ text: String, line: Int, column: Int) -> [InlineSegment] {
         split(bytes: Array(text.utf8), line: line, column: column)
     }
 
-    static func split(bytes: [UInt8], line: Int, column: Int) -> [InlineSegment] {
+    static func split(bytes: [UInt8], line: Int, column: Int, startsInComment: Bool = false) -> [InlineSegment] {
         // Backtick runs, found once, so matching a closer is linear overall.
         var runs: [(start: Int, length: Int)] = []
         var index = 0
@@ -69,9 +98,21 @@ public struct InlineSegment: Hashable, Sendable {
                     range: SourceRange(line: line, column: column + textStart, length: end - textStart)))
         }
 
-        let commentOpen: [UInt8] = Array("<!--".utf8)
-        let commentClose: [UInt8] = Array("-->".utf8)
-        var nextComment = SourceByte.find(commentOpen, in: bytes, from: 0)
+        if startsInComment {
+            // The end of a comment an earlier line opened: up to `-->`, or the whole line.
+            let close = SourceByte.find(commentClose, in: bytes, from: 0)
+            let end = close.map { $0 + 3 } ?? count
+            if end > 0 {
+                segments.append(
+                    InlineSegment(
+                        kind: .comment, text: SourceByte.string(bytes[0..<(close ?? count)]),
+                        range: SourceRange(line: line, column: column, length: end), isClosed: close != nil))
+            }
+            guard close != nil else { return segments }
+            textStart = end
+            position = end
+        }
+        var nextComment = SourceByte.find(commentOpen, in: bytes, from: position)
 
         while position < count {
             while runIndex < runs.count && runs[runIndex].start < position { runIndex += 1 }
@@ -93,8 +134,13 @@ public struct InlineSegment: Hashable, Sendable {
                     nextComment = SourceByte.find(commentOpen, in: bytes, from: end)
                     continue
                 }
-                nextComment = nil
-                continue
+                // No `-->` on this line: the rest of it is comment, which a later line may close.
+                appendText(upTo: comment)
+                segments.append(
+                    InlineSegment(
+                        kind: .comment, text: SourceByte.string(bytes[(comment + 4)...]),
+                        range: SourceRange(line: line, column: column + comment, length: count - comment), isClosed: false))
+                return segments
             }
             guard let run = nextRun else { break }
             // Find the next run of the same length after this one.

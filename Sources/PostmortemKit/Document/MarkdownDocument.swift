@@ -6,11 +6,14 @@ public struct MarkdownDocument: Hashable, Sendable {
     public var errors: [DocumentError]
     /// The first line that was parsed (the line after the front matter).
     public var firstLine: Int
+    /// The link reference definitions (`[label]: destination "title"`), which are in no block.
+    public var linkDefinitions: [LinkReferenceDefinition]
 
-    public init(blocks: [Block], errors: [DocumentError], firstLine: Int) {
+    public init(blocks: [Block], errors: [DocumentError], firstLine: Int, linkDefinitions: [LinkReferenceDefinition] = []) {
         self.blocks = blocks
         self.errors = errors
         self.firstLine = firstLine
+        self.linkDefinitions = linkDefinitions
     }
 
     /// Every block of the document, in document order.

@@ -23,7 +23,8 @@ public enum MarkdownParser {
         }
         let blocks = parser.finish()
         return MarkdownDocument(
-            blocks: blocks, errors: parser.errors.map { $0.inFile(path) }, firstLine: start)
+            blocks: blocks, errors: parser.errors.map { $0.inFile(path) }, firstLine: start,
+            linkDefinitions: parser.linkDefinitions)
     }
 
     /// Parses `text` as a whole Markdown document.
@@ -218,6 +219,8 @@ struct MarkdownBlockParser {
         kind: .document, start: SourcePosition(line: 1, column: 1), end: SourcePosition(line: 1, column: 1))
     var stack: [MarkdownNode]
     var errors: [DocumentError] = []
+    /// The link reference definitions taken out of paragraphs, in document order.
+    var linkDefinitions: [LinkReferenceDefinition] = []
     var reportedDepth = false
 
     init() {
@@ -424,7 +427,7 @@ struct MarkdownBlockParser {
 
     mutating func finish() -> [Block] {
         closeBlocks(downTo: -1)
-        return document.children.map { makeBlock($0) }
+        return document.children.compactMap { makeBlock($0) }
     }
 
     // MARK: Tree building
@@ -813,9 +816,10 @@ struct MarkdownBlockParser {
 
     // MARK: Conversion
 
-    mutating func makeBlock(_ node: MarkdownNode) -> Block {
+    /// The block of `node`; nil for a paragraph that held only link reference definitions.
+    mutating func makeBlock(_ node: MarkdownNode) -> Block? {
         let range = SourceRange(start: node.start, end: node.end)
-        let children = node.children.map { makeBlock($0) }
+        let children = node.children.compactMap { makeBlock($0) }
         switch node.kind {
         case .document, .blockQuote:
             return Block(kind: .blockQuote, range: range, children: children)
@@ -828,7 +832,13 @@ struct MarkdownBlockParser {
                 kind: .listItem(Block.ListItem(markerPosition: node.start, number: number, checkbox: checkbox)),
                 range: range, children: children)
         case .paragraph:
-            return Block(kind: .paragraph(node.lines), range: range)
+            // Definitions show nothing: they leave the paragraph (which goes when nothing else is in it), so no
+            // output shows them and no rule reads them as text.
+            let (definitions, rest) = LinkReferenceDefinition.strip(node.lines)
+            linkDefinitions += definitions
+            guard let first = rest.first else { return nil }
+            let lines = InlineSegment.markingComments(Array(rest))
+            return Block(kind: .paragraph(lines), range: SourceRange(start: first.position, end: node.end))
         case .heading(let level, let text, let textRange):
             return Block(kind: .heading(Block.Heading(level: level, text: text, textRange: textRange)), range: range)
         case .fencedCode(let fence, let length, _, let info):

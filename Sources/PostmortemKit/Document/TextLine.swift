@@ -6,6 +6,9 @@ public struct TextLine: Hashable, Sendable {
     public var position: SourcePosition
     /// The original bytes when they are not valid UTF-8, so columns stay exact.
     var invalidBytes: [UInt8]?
+    /// Whether the line starts inside an HTML comment that an earlier line of its paragraph opened: its text up to
+    /// `-->` (all of it, without one) is comment. Set by the parser; see `InlineSegment.markingComments`.
+    public internal(set) var startsInComment = false
 
     public init(text: String, position: SourcePosition) {
         self.text = text
@@ -28,7 +31,8 @@ public struct TextLine: Hashable, Sendable {
         SourceRange(line: position.line, column: position.column, length: utf8.count)
     }
 
-    /// The line split into plain text, code spans and inline HTML comments.
+    /// The line split into plain text, code spans and inline HTML comments (also the part of one that an earlier
+    /// line opened, or that a later line closes).
     public var segments: [InlineSegment] {
         InlineSegment.split(self)
     }

@@ -9,9 +9,9 @@ public enum InlineMarkdownParser {
     /// The longest link destination, title or autolink pm reads; a longer one stays plain text.
     static let maximumLinkLength = 2048
 
-    /// The tokens of the lines of one paragraph.
+    /// The tokens of the lines of one paragraph; an HTML comment may span them.
     public static func parse(_ lines: [TextLine]) -> [InlineToken] {
-        var scanner = InlineScanner(atoms: atoms(of: lines))
+        var scanner = InlineScanner(atoms: atoms(of: InlineSegment.markingComments(lines)))
         return scanner.tokens()
     }
 

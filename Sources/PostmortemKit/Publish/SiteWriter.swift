@@ -17,6 +17,8 @@ public struct SiteWriter {
         public var unchanged: [String]
         /// Files of an earlier build that this one no longer has.
         public var removed: [String]
+        /// What pm would not do, each a message: lines of the marker it did not obey, files it left alone.
+        public var refused: [String] = []
     }
 
     /// The marker that says pm wrote the folder, and lists what it wrote.
@@ -54,6 +56,16 @@ public struct SiteWriter {
             throw SiteError("\(displayName) is inside the repository's git folder (\(folder)); choose a folder outside it")
         }
         guard let root = repository.workingDirectory else { return }
+        // A link committed to the repository (`docs -> ~`) must not carry a folder named inside it somewhere else.
+        let lexicalRoot = URL(fileURLWithPath: root).standardizedFileURL.path
+        let lexical = URL(fileURLWithPath: directory).standardizedFileURL.path
+        if lexical == lexicalRoot || lexical.hasPrefix(lexicalRoot.hasSuffix("/") ? lexicalRoot : lexicalRoot + "/"),
+            !isInside(root)
+        {
+            throw SiteError(
+                "\(displayName) is inside the repository's working tree but a symbolic link takes it to \(target); "
+                    + "pm site does not follow links there. Name a folder outside the repository")
+        }
         if isInside(root + "/" + postmortemFolder) {
             throw SiteError(
                 "\(displayName) is inside the postmortem folder '\(postmortemFolder)/'; the site must not mix with the postmortems. "
@@ -92,162 +104,122 @@ public struct SiteWriter {
     // MARK: - Writing
 
     /// Checks the folder, then writes `files` into it and removes what an earlier build wrote and this one has not.
+    ///
+    /// The folder is opened once, refusing a symbolic link, and every file below it is reached from that descriptor
+    /// without following a link (`SiteFolder`). The marker is untrusted input: only lines that name a file pm site
+    /// writes are obeyed, the others are reported in `refused` and left alone.
     public func write(_ files: [SiteFile]) throws -> Result {
-        let previous = try prepareFolder()
         let paths = files.map(\.path)
         for path in paths where !SiteWriter.isSafe(path) {
             throw SiteError("refusing to write '\(path)': not a plain path below the site's folder")
         }
+        let folder = try SiteFolder(path: directory, displayName: displayName)
+        let marker = try readMarker(folder)
+        let previous = marker.paths
+        var result = Result(written: [], unchanged: [], removed: [], refused: marker.refused)
         // Everything is checked before anything is written, so a refusal changes nothing.
         var existing: Set<String> = []
         for path in paths {
-            if try checkTarget(path) { existing.insert(path) }
-            if existing.contains(path), !previous.contains(path) {
+            switch try folder.entry(path) {
+            case .missing: continue
+            case .regularFile: existing.insert(path)
+            case .other(let kind):
+                throw SiteError(
+                    "\(displayName)/\(path) is \(kind); pm site writes only regular files it made. "
+                        + "Remove it, or choose another folder")
+            case .blocked(let prefix, let kind):
+                throw SiteError(
+                    "\(displayName)/\(prefix) is \(kind), not a folder; pm site does not write through it. "
+                        + "Remove it, or choose another folder")
+            }
+            if !previous.contains(path) {
                 throw SiteError(
                     "\(displayName)/\(path) exists and was not written by pm site; nothing was written. "
                         + "Move it away, or choose another folder")
             }
         }
         // The marker lists old and new files while writing, so an interrupted build can be run again.
-        try writeMarker(Set(previous).union(paths).sorted())
-        var result = Result(written: [], unchanged: [], removed: [])
+        try writeMarker(Set(previous).union(paths).sorted(), in: folder)
         for file in files {
             let bytes = Array(file.contents.utf8)
-            if existing.contains(file.path), let data = FileManager.default.contents(atPath: full(file.path)),
-                [UInt8](data) == bytes
-            {
+            if existing.contains(file.path), try folder.read(file.path) == bytes {
                 result.unchanged.append(file.path)
                 continue
             }
-            try writeFile(file.path, bytes: bytes)
+            try folder.write(file.path, bytes: bytes)
             result.written.append(file.path)
         }
         let wanted = Set(paths)
         for path in previous.sorted() where !wanted.contains(path) {
-            var status = stat()
-            guard lstat(full(path), &status) == 0 else { continue }
-            // Only a regular file pm wrote is removed; whatever replaced it since is left alone.
-            guard (status.st_mode & S_IFMT) == S_IFREG, unlink(full(path)) == 0 else { continue }
-            result.removed.append(path)
+            if try folder.entry(path) == .missing { continue }
+            // Only a regular file pm wrote is removed; whatever replaced it since is left alone, and said so.
+            if let reason = try folder.remove(path) {
+                result.refused.append("left \(displayName)/\(path) alone: \(reason)")
+            } else {
+                result.removed.append(path)
+            }
         }
-        try writeMarker(paths.sorted())
+        try writeMarker(paths.sorted(), in: folder)
         return result
     }
 
-    private func full(_ path: String) -> String { directory + "/" + path }
-
-    /// Creates the folder when missing; else checks it is a folder pm may write into and returns the files its
-    /// marker lists.
-    private func prepareFolder() throws -> [String] {
-        var status = stat()
-        guard stat(directory, &status) == 0 else {
-            guard errno == ENOENT else {
-                throw SiteError("cannot use \(displayName): \(String(cString: strerror(errno)))")
-            }
-            do {
-                try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-            } catch {
-                throw SiteError("cannot create \(displayName): \(error.localizedDescription)")
-            }
-            return []
-        }
-        guard (status.st_mode & S_IFMT) == S_IFDIR else {
-            throw SiteError("\(displayName) is a file, not a folder; name a folder for the site (it is created when missing)")
-        }
-        let contents: [String]
-        do {
-            contents = try FileManager.default.contentsOfDirectory(atPath: directory)
-        } catch {
-            throw SiteError("cannot read the folder \(displayName): \(error.localizedDescription)")
-        }
-        guard !contents.isEmpty else { return [] }
-        let marker = full(SiteWriter.markerName)
-        guard lstat(marker, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+    /// The files the marker lists, and a message for each line it holds that pm does not obey. Without a marker
+    /// the folder must be empty.
+    private func readMarker(_ folder: SiteFolder) throws -> (paths: [String], refused: [String]) {
+        guard !(try folder.names().isEmpty) else { return ([], []) }
+        let name = SiteWriter.markerName
+        guard try folder.entry(name) == .regularFile else {
             throw SiteError(
                 """
-                \(displayName) is not empty and has no \(SiteWriter.markerName) file, so it was not written by pm site; \
+                \(displayName) is not empty and has no \(name) file, so it was not written by pm site; \
                 nothing was written.
                 pm site writes only into a new or empty folder, or one it wrote before: choose another folder, or empty \
                 this one first.
                 """)
         }
-        guard let data = FileManager.default.contents(atPath: marker) else {
-            throw SiteError("cannot read \(displayName)/\(SiteWriter.markerName) (check its permissions)")
+        guard let bytes = try folder.read(name) else {
+            throw SiteError("cannot read \(displayName)/\(name) (check its permissions and size)")
         }
-        return String(decoding: data, as: UTF8.self).split(whereSeparator: \.isNewline).map(String.init)
-            .filter { !$0.hasPrefix("#") && $0 != "pm site" && SiteWriter.isSafe($0) }
-    }
-
-    /// Whether `path` exists; throws when it is anything but a regular file, or its folder anything but a folder.
-    private func checkTarget(_ path: String) throws -> Bool {
-        var status = stat()
-        let components = path.split(separator: "/").map(String.init)
-        var prefix = ""
-        for folder in components.dropLast() {
-            prefix += (prefix.isEmpty ? "" : "/") + folder
-            guard lstat(full(prefix), &status) == 0 else { return false }
-            guard (status.st_mode & S_IFMT) == S_IFDIR else {
-                throw SiteError(
-                    "\(displayName)/\(prefix) is \(SiteWriter.kind(status.st_mode)), not a folder; pm site does not write through it. "
-                        + "Remove it, or choose another folder")
+        var paths: [String] = []
+        var refused: [String] = []
+        for (index, line) in String(decoding: bytes, as: UTF8.self).split(
+            separator: "\n", omittingEmptySubsequences: false
+        ).enumerated() {
+            let text = line.hasSuffix("\r") ? String(line.dropLast()) : String(line)
+            if text.isEmpty || text.hasPrefix("#") || (index == 0 && text == "pm site") { continue }
+            if SiteWriter.isSitePath(text) {
+                paths.append(text)
+            } else {
+                refused.append(
+                    "ignored line \(index + 1) of \(displayName)/\(name), '\(SiteWriter.visible(text))': "
+                        + "not a file pm site writes, so it is neither overwritten nor removed")
             }
         }
-        guard lstat(full(path), &status) == 0 else { return false }
-        guard (status.st_mode & S_IFMT) == S_IFREG else {
-            throw SiteError(
-                "\(displayName)/\(path) is \(SiteWriter.kind(status.st_mode)); pm site writes only regular files it made. "
-                    + "Remove it, or choose another folder")
-        }
-        return true
+        return (paths, refused)
     }
 
-    private static func kind(_ mode: mode_t) -> String {
-        switch mode & S_IFMT {
-        case S_IFLNK: return "a symbolic link"
-        case S_IFDIR: return "a folder"
-        default: return "not a regular file"
-        }
+    private func writeMarker(_ paths: [String], in folder: SiteFolder) throws {
+        try folder.write(
+            SiteWriter.markerName,
+            bytes: Array((SiteWriter.markerHeader + paths.joined(separator: "\n") + "\n").utf8))
     }
 
-    /// Writes `bytes` to a temporary file in the target's folder and renames it over the target (a rename
-    /// replaces a link rather than following it).
-    private func writeFile(_ path: String, bytes: [UInt8]) throws {
-        let target = full(path)
-        let folder = (target as NSString).deletingLastPathComponent
-        var status = stat()
-        if lstat(folder, &status) != 0 {
-            guard mkdir(folder, 0o755) == 0 || errno == EEXIST else {
-                throw SiteError(
-                    "cannot create \(displayName)/\((path as NSString).deletingLastPathComponent): \(String(cString: strerror(errno)))"
-                )
-            }
-        }
-        guard lstat(folder, &status) == 0, (status.st_mode & S_IFMT) == S_IFDIR else {
-            throw SiteError("\(folder) is not a folder; pm site does not write through links")
-        }
-        var template = Array((folder + "/.pm-site-XXXXXX").utf8CString)
-        let descriptor = mkstemp(&template)
-        guard descriptor >= 0 else {
-            throw SiteError("cannot write \(displayName)/\(path): \(String(cString: strerror(errno)))")
-        }
-        let temporary = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        var failure: String?
-        do {
-            try FileHandle(fileDescriptor: descriptor, closeOnDealloc: false).write(contentsOf: Data(bytes))
-        } catch {
-            failure = error.localizedDescription
-        }
-        if failure == nil, fchmod(descriptor, 0o644) != 0 { failure = String(cString: strerror(errno)) }
-        if close(descriptor) != 0, failure == nil { failure = String(cString: strerror(errno)) }
-        if failure == nil, rename(temporary, target) != 0 { failure = String(cString: strerror(errno)) }
-        if let failure {
-            unlink(temporary)
-            throw SiteError("cannot write \(displayName)/\(path): \(failure)")
-        }
+    /// `text` with control characters shown as `?`, cut to 120 characters, for a message.
+    static func visible(_ text: String) -> String {
+        let shown = String(
+            String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? "?" : $0 }))
+        return shown.count > 120 ? shown.prefix(120) + "…" : shown
     }
 
-    private func writeMarker(_ paths: [String]) throws {
-        try writeFile(SiteWriter.markerName, bytes: Array((SiteWriter.markerHeader + paths.joined(separator: "\n") + "\n").utf8))
+    /// A path pm site writes, so one its marker may list: `index.html`, `style.css`, `site.js` and the like at the
+    /// top, or a page `postmortems/<name>.html`, and `isSafe`.
+    static func isSitePath(_ path: String) -> Bool {
+        guard isSafe(path) else { return false }
+        let components = path.split(separator: "/")
+        if components.count == 1 {
+            return [".html", ".css", ".js"].contains { path.hasSuffix($0) }
+        }
+        return components.count == 2 && components[0] == SiteBuilder.pageFolder && path.hasSuffix(".html")
     }
 
     /// A path pm may write or remove: relative, `/`-separated names of letters, digits, `.`, `_` and `-`, none of

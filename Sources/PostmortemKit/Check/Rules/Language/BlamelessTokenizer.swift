@@ -68,6 +68,8 @@ struct BlamelessTokenizer {
             let range = (segment.range.start.column - 1)..<(segment.range.end.column - 1)
             if segment.kind != .text {
                 skipped.append(range)
+                // An HTML comment that does not close on this line: the paragraph is comment up to its `-->`.
+                if segment.kind == .comment && !segment.isClosed { inComment = true }
             } else if let open = SourceByte.find(commentOpen, in: bytes, from: range.lowerBound), open < range.upperBound {
                 // An HTML comment that does not close on this line: the rest of the line, and of the
                 // paragraph up to its `-->`, is not prose.
