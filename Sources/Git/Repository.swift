@@ -247,11 +247,16 @@ public final class Repository {
         return OID(oid)
     }
 
-    /// Writes a working-tree file as a blob, applying git's filters (`core.autocrlf`, `.gitattributes`) as `git add` does.
+    /// Writes a working-tree file as the blob `git add` would store: the `filter` attribute's driver (clean or the
+    /// long-running process, `required` honoured), then `core.autocrlf`, `text`, `eol` and `ident`.
+    /// Throws, naming the attribute and the driver, where git would refuse or the driver fails.
     public func writeBlob(fromWorkingTreePath path: String) throws -> OID {
-        var oid = git_oid()
-        try check(git_blob_create_from_workdir(&oid, pointer, path), "git_blob_create_from_workdir(\(path))")
-        return OID(oid)
+        if isWorkingTreeLink(path) {
+            var oid = git_oid()
+            try check(git_blob_create_from_workdir(&oid, pointer, path), "git_blob_create_from_workdir(\(path))")
+            return OID(oid)
+        }
+        return try writeBlob(cleanedWorkingTreeFile(path))
     }
 
     /// A change to apply to a tree.
@@ -399,13 +404,20 @@ extension Repository {
         return OID(oid)
     }
 
-    /// The id the working-tree file at `path` would get if staged (filters applied), without writing an object;
-    /// nil when the file does not exist.
+    /// The id the working-tree file at `path` would get if staged (`git hash-object --path=<path>`: every filter
+    /// `writeBlob(fromWorkingTreePath:)` applies), without writing an object; nil when the file does not exist.
     public func hashWorkingTreeFile(_ path: String) throws -> OID? {
-        guard let root = workingDirectory, FileManager.default.fileExists(atPath: root + "/" + path) else { return nil }
-        var oid = git_oid()
-        try check(
-            git_repository_hashfile(&oid, pointer, root + "/" + path, GIT_OBJECT_BLOB, path), "git_repository_hashfile(\(path))")
-        return OID(oid)
+        guard let root = workingDirectory else { return nil }
+        var status = stat()
+        guard lstat(root + "/" + path, &status) == 0 else { return nil }
+        if (status.st_mode & S_IFMT) == S_IFLNK {
+            guard FileManager.default.fileExists(atPath: root + "/" + path) else { return nil }
+            var oid = git_oid()
+            try check(
+                git_repository_hashfile(&oid, pointer, root + "/" + path, GIT_OBJECT_BLOB, path),
+                "git_repository_hashfile(\(path))")
+            return OID(oid)
+        }
+        return try Repository.blobID(of: cleanedWorkingTreeFile(path))
     }
 }
