@@ -21,18 +21,51 @@ public final class Repository {
         Libgit2.ensureInitialized()
         var raw: OpaquePointer?
         let code = git_repository_open_ext(&raw, path, 0, nil)
-        if code == GIT_ENOTFOUND.rawValue {
-            throw GitError(
-                message: "not a git repository (or any of the parent directories): \(path)",
-                function: "git_repository_open_ext", code: code)
+        if code < 0 {
+            let error = GitError.last("git_repository_open_ext", code: code)
+            // libgit2 1.5 reports a repository owned by another user as GIT_EOWNER, or, when no safe.directory is
+            // configured at all, as GIT_ENOTFOUND for the missing setting: neither means "not a repository".
+            if code == GIT_EOWNER.rawValue || error.message.contains("safe.directory")
+                || error.message.contains("not owned by current user")
+            {
+                let location = ownedRepositoryFolder(above: path)
+                throw GitError(
+                    message: """
+                        detected dubious ownership in repository at '\(location)'
+                        It belongs to another user, and git and pm refuse to use it unless you trust it.
+                        To add an exception for this directory, call:
+
+                        \tgit config --global --add safe.directory \(location)
+                        """,
+                    function: "git_repository_open_ext", code: GIT_EOWNER.rawValue)
+            }
+            if code == GIT_ENOTFOUND.rawValue {
+                throw GitError(
+                    message: "not a git repository (or any of the parent directories): \(path)",
+                    function: "git_repository_open_ext", code: code)
+            }
+            throw error
         }
-        try check(code, "git_repository_open_ext")
         guard let raw else { throw GitError(message: "could not open \(path)", function: "git_repository_open_ext") }
         let repository = Repository(raw)
         if let indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !indexFile.isEmpty {
             try repository.useIndexFile(indexFile)
         }
         return repository
+    }
+
+    /// The folder git names in its "dubious ownership" message: the nearest one above `path` with a `.git`, or that
+    /// is a bare repository itself; `path` when there is none.
+    private static func ownedRepositoryFolder(above path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var folder = URL(fileURLWithPath: absolute).standardizedFileURL.path
+        let manager = FileManager.default
+        while true {
+            if manager.fileExists(atPath: folder + "/.git") { return folder }
+            if manager.fileExists(atPath: folder + "/HEAD"), manager.fileExists(atPath: folder + "/objects") { return folder }
+            guard folder != "/", !folder.isEmpty else { return absolute }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
     }
 
     /// Creates a new repository (used by `pm`'s tests and demo, never implicitly).
