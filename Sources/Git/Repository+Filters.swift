@@ -90,7 +90,8 @@ extension Repository {
     {
         let folder = workingDirectory ?? gitDirectory
         let subject = driver.describe(path: path)
-        let advice = "pm stores exactly what git would, so nothing was written. Fix the filter, then run pm again"
+        let advice =
+            "pm stores exactly what git would, so nothing was committed and the file is left as it is. Fix the filter, then run pm again"
         func failure(_ problem: String) -> GitError {
             GitError(message: "\(subject) but \(problem); \(advice)", function: "filter.\(driver.name)")
         }
