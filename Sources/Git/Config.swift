@@ -43,6 +43,16 @@ public final class Config {
         return lenientString(text)
     }
 
+    /// The last value of `name` read as a git boolean (`true`/`yes`/`on`/`1`, `false`/`no`/`off`/`0`, or set without a
+    /// value), or nil when it is not set; throws when the value is not a boolean.
+    public func bool(_ name: String) throws -> Bool? {
+        var value: Int32 = 0
+        let code = git_config_get_bool(&value, pointer, name)
+        if code == GIT_ENOTFOUND.rawValue { return nil }
+        try check(code, "git_config_get_bool(\(name))")
+        return value != 0
+    }
+
     /// Every entry, in file order (a multi-valued name appears once per value).
     public func entries() throws -> [ConfigEntry] {
         var iterator: OpaquePointer?

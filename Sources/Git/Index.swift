@@ -57,8 +57,47 @@ public final class Index {
     public var hasConflicts: Bool { git_index_has_conflicts(pointer) == 1 }
 
     /// Stages the working-tree file at `path` (hashing it and recording its stat data, like `git add`).
+    ///
+    /// A file with an external filter driver is stored through the driver (libgit2's own `git_index_add_bypath`
+    /// would skip it, and leave the unfiltered content, plaintext for git-crypt, in the object database).
     public func addFromWorkingTree(_ path: String) throws {
-        try check(git_index_add_bypath(pointer, path), "git_index_add_bypath(\(path))")
+        guard let repository else {
+            throw GitError(message: "an index opened on its own has no working tree to stage from", function: "addFromWorkingTree")
+        }
+        guard let root = repository.workingDirectory, !repository.isWorkingTreeLink(path),
+            try repository.filterDriver(forPath: path) != nil
+        else {
+            try check(git_index_add_bypath(pointer, path), "git_index_add_bypath(\(path))")
+            return
+        }
+        let blob = try repository.writeBlob(fromWorkingTreePath: path)
+        var status = stat()
+        guard lstat(root + "/" + path, &status) == 0 else {
+            throw GitError(message: "\(path) disappeared while pm staged it", function: "lstat")
+        }
+        var entry = git_index_entry()
+        entry.ctime = git_index_time(
+            seconds: Int32(truncatingIfNeeded: status.st_ctim.tv_sec), nanoseconds: UInt32(status.st_ctim.tv_nsec))
+        entry.mtime = git_index_time(
+            seconds: Int32(truncatingIfNeeded: status.st_mtim.tv_sec), nanoseconds: UInt32(status.st_mtim.tv_nsec))
+        entry.dev = UInt32(truncatingIfNeeded: status.st_dev)
+        entry.ino = UInt32(truncatingIfNeeded: status.st_ino)
+        entry.uid = status.st_uid
+        entry.gid = status.st_gid
+        // git records the working-tree file's size, not the stored blob's.
+        entry.file_size = UInt32(truncatingIfNeeded: status.st_size)
+        let executable = status.st_mode & 0o111 != 0
+        let tracksMode = (try? repository.configuration().bool("core.filemode")) ?? nil ?? true
+        if tracksMode {
+            entry.mode = executable ? FileMode.executable.rawValue : FileMode.blob.rawValue
+        } else {
+            entry.mode = self.entry(atPath: path)?.mode ?? FileMode.blob.rawValue
+        }
+        entry.id = blob.raw
+        try path.withCString { pointer in
+            entry.path = pointer
+            try check(git_index_add(self.pointer, &entry), "git_index_add(\(path))")
+        }
     }
 
     /// Stages `blob` with `mode` at `path` without stat data, so git re-reads the working-tree file to compare.

@@ -21,18 +21,51 @@ public final class Repository {
         Libgit2.ensureInitialized()
         var raw: OpaquePointer?
         let code = git_repository_open_ext(&raw, path, 0, nil)
-        if code == GIT_ENOTFOUND.rawValue {
-            throw GitError(
-                message: "not a git repository (or any of the parent directories): \(path)",
-                function: "git_repository_open_ext", code: code)
+        if code < 0 {
+            let error = GitError.last("git_repository_open_ext", code: code)
+            // libgit2 1.5 reports a repository owned by another user as GIT_EOWNER, or, when no safe.directory is
+            // configured at all, as GIT_ENOTFOUND for the missing setting: neither means "not a repository".
+            if code == GIT_EOWNER.rawValue || error.message.contains("safe.directory")
+                || error.message.contains("not owned by current user")
+            {
+                let location = ownedRepositoryFolder(above: path)
+                throw GitError(
+                    message: """
+                        detected dubious ownership in repository at '\(location)'
+                        It belongs to another user, and git and pm refuse to use it unless you trust it.
+                        To add an exception for this directory, call:
+
+                        \tgit config --global --add safe.directory \(location)
+                        """,
+                    function: "git_repository_open_ext", code: GIT_EOWNER.rawValue)
+            }
+            if code == GIT_ENOTFOUND.rawValue {
+                throw GitError(
+                    message: "not a git repository (or any of the parent directories): \(path)",
+                    function: "git_repository_open_ext", code: code)
+            }
+            throw error
         }
-        try check(code, "git_repository_open_ext")
         guard let raw else { throw GitError(message: "could not open \(path)", function: "git_repository_open_ext") }
         let repository = Repository(raw)
         if let indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !indexFile.isEmpty {
             try repository.useIndexFile(indexFile)
         }
         return repository
+    }
+
+    /// The folder git names in its "dubious ownership" message: the nearest one above `path` with a `.git`, or that
+    /// is a bare repository itself; `path` when there is none.
+    private static func ownedRepositoryFolder(above path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var folder = URL(fileURLWithPath: absolute).standardizedFileURL.path
+        let manager = FileManager.default
+        while true {
+            if manager.fileExists(atPath: folder + "/.git") { return folder }
+            if manager.fileExists(atPath: folder + "/HEAD"), manager.fileExists(atPath: folder + "/objects") { return folder }
+            guard folder != "/", !folder.isEmpty else { return absolute }
+            folder = (folder as NSString).deletingLastPathComponent
+        }
     }
 
     /// Creates a new repository (used by `pm`'s tests and demo, never implicitly).
@@ -247,11 +280,16 @@ public final class Repository {
         return OID(oid)
     }
 
-    /// Writes a working-tree file as a blob, applying git's filters (`core.autocrlf`, `.gitattributes`) as `git add` does.
+    /// Writes a working-tree file as the blob `git add` would store: the `filter` attribute's driver (clean or the
+    /// long-running process, `required` honoured), then `core.autocrlf`, `text`, `eol` and `ident`.
+    /// Throws, naming the attribute and the driver, where git would refuse or the driver fails.
     public func writeBlob(fromWorkingTreePath path: String) throws -> OID {
-        var oid = git_oid()
-        try check(git_blob_create_from_workdir(&oid, pointer, path), "git_blob_create_from_workdir(\(path))")
-        return OID(oid)
+        if isWorkingTreeLink(path) {
+            var oid = git_oid()
+            try check(git_blob_create_from_workdir(&oid, pointer, path), "git_blob_create_from_workdir(\(path))")
+            return OID(oid)
+        }
+        return try writeBlob(cleanedWorkingTreeFile(path))
     }
 
     /// A change to apply to a tree.
@@ -399,13 +437,20 @@ extension Repository {
         return OID(oid)
     }
 
-    /// The id the working-tree file at `path` would get if staged (filters applied), without writing an object;
-    /// nil when the file does not exist.
+    /// The id the working-tree file at `path` would get if staged (`git hash-object --path=<path>`: every filter
+    /// `writeBlob(fromWorkingTreePath:)` applies), without writing an object; nil when the file does not exist.
     public func hashWorkingTreeFile(_ path: String) throws -> OID? {
-        guard let root = workingDirectory, FileManager.default.fileExists(atPath: root + "/" + path) else { return nil }
-        var oid = git_oid()
-        try check(
-            git_repository_hashfile(&oid, pointer, root + "/" + path, GIT_OBJECT_BLOB, path), "git_repository_hashfile(\(path))")
-        return OID(oid)
+        guard let root = workingDirectory else { return nil }
+        var status = stat()
+        guard lstat(root + "/" + path, &status) == 0 else { return nil }
+        if (status.st_mode & S_IFMT) == S_IFLNK {
+            guard FileManager.default.fileExists(atPath: root + "/" + path) else { return nil }
+            var oid = git_oid()
+            try check(
+                git_repository_hashfile(&oid, pointer, root + "/" + path, GIT_OBJECT_BLOB, path),
+                "git_repository_hashfile(\(path))")
+            return OID(oid)
+        }
+        return try Repository.blobID(of: cleanedWorkingTreeFile(path))
     }
 }

@@ -210,6 +210,59 @@ struct CheckCommandTests {
         let outside = try repo.pm(["check"], in: repo.home)
         #expect(outside.status == 2, "\(outside)")
     }
+
+    /// A postmortem on a day the clocks change in Europe/Berlin, with `started` and a timeline entry at `time`.
+    private func clockChange(date: String, time: String) -> String {
+        CheckFixtures.published(status: "draft")
+            .replacingOccurrences(of: "date: 2026-11-20", with: "date: \(date)")
+            .replacingOccurrences(of: "started: 2026-11-20T14:02:00Z", with: "started: \(date) \(time)")
+            .replacingOccurrences(of: "detected: 2026-11-20T14:09:00Z\n", with: "")
+            .replacingOccurrences(of: "resolved: 2026-11-20T15:31:00Z\n", with: "")
+            .replacingOccurrences(of: "- 14:02 The payments-db", with: "- \(time) The payments-db")
+            .replacingOccurrences(of: "- 14:09 Alert", with: "- 04:09 Alert")
+            .replacingOccurrences(of: "- 15:31 Incident", with: "- 05:31 Incident")
+    }
+
+    @Test("a local time the clocks skip (02:30 on the day summer time starts in Europe/Berlin) is an error at its place")
+    func nonexistentLocalTime() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try repo.write(".pmconfig", "[pm]\n\ttimezone = Europe/Berlin\n")
+        let path = "postmortems/2026-03-29-checkout-500s.md"
+        try Fixtures.commitPostmortem(repo, id: "2026-03-29-checkout-500s", text: clockChange(date: "2026-03-29", time: "02:30"))
+        let result = try repo.pm(["check"])
+        #expect(result.status == 1, "\(result)")
+        let skipped =
+            "the local time 2026-03-29 02:30 does not exist in Europe/Berlin: the clocks skip it that day, going from +01:00 to +02:00"
+        #expect(
+            result.stdout.contains(
+                "\(path):8:10: error [required-fields] invalid timestamp '2026-03-29 02:30' for 'started': \(skipped)"),
+            "\(result)")
+        #expect(
+            result.stdout.contains("\(path):18:3: error [timeline-format] impossible time '02:30' in the timeline: \(skipped)"),
+            "\(result)")
+        #expect(result.stdout.contains("write the offset (02:30+01:00) or the time the clocks showed (03:30)"), "\(result)")
+
+        // The same times with an offset, or on another day, are fine.
+        try repo.write(path, clockChange(date: "2026-03-29", time: "02:30+01:00"))
+        let withOffset = try repo.pm(["check"])
+        #expect(withOffset.status == 0, "\(withOffset)")
+        try repo.write(path, clockChange(date: "2026-03-29", time: "03:30"))
+        #expect(try repo.pm(["check"]).status == 0)
+    }
+
+    @Test("a local time the clocks pass twice is read as its first occurrence, at the offset before the change")
+    func ambiguousLocalTime() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try repo.write(".pmconfig", "[pm]\n\ttimezone = Europe/Berlin\n")
+        let path = "postmortems/2026-10-25-checkout-500s.md"
+        try Fixtures.commitPostmortem(repo, id: "2026-10-25-checkout-500s", text: clockChange(date: "2026-10-25", time: "02:30"))
+        let checked = try repo.pm(["check"])
+        #expect(checked.status == 0, "\(checked)")
+        let shown = try repo.pm(["show", "checkout", "--json"])
+        #expect(shown.stdout.contains("2026-10-25T00:30:00Z"), "\(shown)")
+        try repo.write(path, clockChange(date: "2026-10-25", time: "02:30+01:00"))
+        #expect(try repo.pm(["show", "checkout", "--json"]).stdout.contains("2026-10-25T01:30:00Z"))
+    }
 }
 
 /// `pm rules`.

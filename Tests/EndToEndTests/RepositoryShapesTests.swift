@@ -181,4 +181,29 @@ struct WritePathEdgeTests {
         #expect(unchanged["status"] as? String == "draft")
         #expect(unchanged["commit"] is NSNull)
     }
+
+    @Test(
+        "a repository owned by another user gets git's dubious-ownership message and safe.directory hint, not 'not a git repository'",
+        .enabled(if: getuid() == 0, "needs root to give the repository to another user"))
+    func otherOwner() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try FileManager.default.createDirectory(atPath: repo.root + "/postmortems", withIntermediateDirectories: true)
+        let chown = try Shell.run("/bin/chown", ["-R", "65534:65534", repo.root], in: repo.base, environment: repo.environment)
+        try #require(chown.status == 0, "\(chown)")
+        let git = try repo.gitOutput(["status"], in: repo.root + "/postmortems")
+        #expect(git.stderr.contains("detected dubious ownership in repository at '\(repo.root)'"), "\(git)")
+        for directory in [repo.root, repo.root + "/postmortems"] {
+            let result = try repo.pm(["list"], in: directory)
+            #expect(result.status == 2, "\(result)")
+            #expect(result.stderr.contains("detected dubious ownership in repository at '\(repo.root)'"), "\(result)")
+            #expect(result.stderr.contains("git config --global --add safe.directory \(repo.root)"), "\(result)")
+            #expect(!result.stderr.contains("not a git repository"), "\(result)")
+        }
+        // Another safe.directory does not help (libgit2 answers differently then); this one does.
+        try repo.git(["config", "--global", "--add", "safe.directory", repo.base + "/elsewhere"])
+        #expect(try repo.pm(["list"]).stderr.contains("detected dubious ownership"))
+        try repo.git(["config", "--global", "--add", "safe.directory", repo.root])
+        let trusted = try repo.pm(["list"])
+        #expect(trusted.status == 0, "\(trusted)")
+    }
 }

@@ -35,6 +35,10 @@ public struct Configuration: Sendable {
     public var allowedBlamePhrases: [String] = []
     /// Warnings found while reading (unknown keys), to show the user.
     public var warnings: [ConfigurationError] = []
+    /// How messages name the file the settings came from (`.pmconfig`, `HEAD:.pmconfig`).
+    public var sourcePath = fileName
+    /// The line each key was set on, by its lower-case name (`pm.directory`), for messages about its value.
+    public var keyLines: [String: Int] = [:]
 
     public init() {}
 
@@ -121,8 +125,10 @@ public struct Configuration: Sendable {
                 path: displayPath, line: locator.line(of: include.name))
         }
         var configuration = Configuration()
+        configuration.sourcePath = displayPath
         for entry in entries {
             let line = locator.line(of: entry.name)
+            if let line { configuration.keyLines[entry.name.lowercased()] = line }
             func fail(_ message: String) -> ConfigurationError {
                 ConfigurationError(
                     message: "invalid value '\(entry.value)' for \(entry.name): \(message)", path: displayPath, line: line)
@@ -132,7 +138,7 @@ public struct Configuration: Sendable {
             case "pm.directory":
                 let trimmed = value.split(separator: "/").joined(separator: "/")
                 guard !trimmed.isEmpty, !value.hasPrefix("/"),
-                    !trimmed.split(separator: "/").contains(where: { $0 == ".." || $0 == "." || $0 == ".git" }),
+                    !trimmed.split(separator: "/").contains(where: { $0 == ".." || $0 == "." || isGitFolderName($0) }),
                     !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
                 else {
                     throw fail("use a folder inside the repository, e.g. 'postmortems' or 'docs/incidents'")
@@ -141,6 +147,9 @@ public struct Configuration: Sendable {
             case "pm.template":
                 guard !value.isEmpty, !value.hasPrefix("/"), !value.split(separator: "/").contains("..") else {
                     throw fail("use a path inside the repository, e.g. '.pm/template.md'")
+                }
+                guard !value.split(separator: "/").contains(where: isGitFolderName) else {
+                    throw fail("the template cannot be in the git folder; use a file of the working tree, e.g. '.pm/template.md'")
                 }
                 configuration.templatePath = value
             case "pm.severities":
@@ -190,7 +199,20 @@ public struct Configuration: Sendable {
             case let name where name.hasPrefix("check."):
                 let level = value.lowercased()
                 guard ["error", "warning", "off"].contains(level) else { throw fail("use error, warning or off") }
-                configuration.ruleLevels[String(entry.name.dropFirst("check.".count))] = level
+                let id = String(entry.name.dropFirst("check.".count))
+                guard RuleRegistry.rule(id: id) != nil else {
+                    // A misspelt rule id would leave the rule at its default level without a word.
+                    let ids = RuleRegistry.all.map { $0.description.id }
+                    var message = "unknown key '\(entry.name)': no rule has the id '\(id)'"
+                    if let near = EditDistance.nearest(to: id, among: ids) {
+                        message += "; did you mean 'check.\(near)'?"
+                    } else {
+                        message += "; 'pm rules' lists the rule ids"
+                    }
+                    configuration.warnings.append(ConfigurationError(message: message, path: displayPath, line: line))
+                    continue
+                }
+                configuration.ruleLevels[id] = level
             default:
                 var message = "unknown key '\(entry.name)'"
                 let known = knownKeys.map { $0.lowercased() }
@@ -209,6 +231,18 @@ public struct Configuration: Sendable {
                 path: displayPath, line: locator.line(of: "pm.defaultseverity"))
         }
         return configuration
+    }
+
+    /// True for a path component git treats as its own folder: `.git` in any case, and the spellings that name it on
+    /// case-insensitive or normalising file systems (`.git.`, `.git `, `git~1`, `.git` with ignorable characters).
+    static func isGitFolderName(_ component: Substring) -> Bool {
+        let ignorable: (Unicode.Scalar) -> Bool = { scalar in
+            (0x200C...0x200F).contains(scalar.value) || (0x202A...0x202E).contains(scalar.value)
+                || (0x206A...0x206F).contains(scalar.value) || scalar.value == 0xFEFF
+        }
+        var name = String(String.UnicodeScalarView(component.unicodeScalars.filter { !ignorable($0) })).lowercased()
+        while name.hasSuffix(".") || name.hasSuffix(" ") { name.removeLast() }
+        return name == ".git" || name == "git~1"
     }
 
     /// A base URL for published pages, normalized without a trailing slash; nil unless it is an absolute http or https

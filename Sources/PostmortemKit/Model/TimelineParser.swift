@@ -158,6 +158,14 @@ struct TimelineParser {
                 DocumentError(
                     "impossible time '\(timeText)' in the timeline: \(problem)", at: timePosition))
         }
+        if valid, let entryDate, match.offset == nil,
+            let problem = Timestamp.nonexistentLocalTime(
+                date: entryDate, hour: match.clock.hour, minute: match.clock.minute, second: match.clock.second,
+                timeZone: timeZone)
+        {
+            valid = false
+            errors.append(DocumentError("impossible time '\(timeText)' in the timeline: \(problem)", at: timePosition))
+        }
         var timestamp: Date?
         if valid, let entryDate {
             timestamp = Timestamp.date(

@@ -42,6 +42,12 @@ public enum Timestamp {
             if let problem = zone.problem { return .failure(LocalDate.DateProblem(reason: problem)) }
             offset = zone.offset
         }
+        if offset == nil,
+            let problem = Timestamp.nonexistentLocalTime(
+                date: date, hour: clock.hour, minute: clock.minute, second: clock.second, timeZone: timeZone)
+        {
+            return .failure(LocalDate.DateProblem(reason: problem))
+        }
         let result = Timestamp.date(
             date: date, hour: clock.hour, minute: clock.minute, second: clock.second, offset: offset,
             timeZone: timeZone)
@@ -60,14 +66,60 @@ public enum Timestamp {
     }
 
     /// The instant of a wall-clock time: at `offset` seconds east of UTC, or in `timeZone`.
+    ///
+    /// A time the clocks pass twice (the hour repeated when summer time ends) is read as its first occurrence,
+    /// at the offset before the change, as ISO 8601 tools commonly do (Python's `fold=0`, java.time); write an
+    /// offset to mean the second. A time the clocks skip has no instant: the parsers report it with
+    /// `nonexistentLocalTime` before asking, and get the instant one gap later here.
     public static func date(
         date: LocalDate, hour: Int, minute: Int, second: Int, offset: Int?, timeZone: TimeZone
     ) -> Date {
         let local = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second
         if let offset { return Date(timeIntervalSince1970: TimeInterval(local - offset)) }
+        if let first = instants(local: local, timeZone: timeZone).first {
+            return Date(timeIntervalSince1970: TimeInterval(first))
+        }
         let first = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local)))
         let second = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - first)))
         return Date(timeIntervalSince1970: TimeInterval(local - second))
+    }
+
+    /// Why a wall-clock time without an offset names no instant in `timeZone` (the clocks skip it when summer time
+    /// starts), or nil when it exists.
+    public static func nonexistentLocalTime(date: LocalDate, hour: Int, minute: Int, second: Int, timeZone: TimeZone)
+        -> String?
+    {
+        let local = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second
+        guard instants(local: local, timeZone: timeZone).isEmpty else { return nil }
+        let before = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local - 86_400)))
+        let after = timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(local + 86_400)))
+        func clock(_ seconds: Int) -> String {
+            let time = ((seconds % 86_400) + 86_400) % 86_400
+            return LocalDate.pad(time / 3600, 2) + ":" + LocalDate.pad(time % 3600 / 60, 2)
+                + (time % 60 == 0 ? "" : ":" + LocalDate.pad(time % 60, 2))
+        }
+        let written = clock(local)
+        return "the local time \(date) \(written) does not exist in \(timeZone.identifier): the clocks skip it that day, "
+            + "going from \(offsetText(before)) to \(offsetText(after)); write the offset (\(written)\(offsetText(before))) "
+            + "or the time the clocks showed (\(clock(local + after - before)))"
+    }
+
+    /// The UTC instants (seconds since 1970) at which the clocks of `timeZone` read `local` (seconds since 1970 as
+    /// if in UTC), earliest first: one, two in a repeated hour, none in a skipped one.
+    static func instants(local: Int, timeZone: TimeZone) -> [Int] {
+        var offsets: Set<Int> = []
+        for probe in [local - 86_400, local, local + 86_400] {
+            offsets.insert(timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(probe))))
+        }
+        return offsets.map { local - $0 }.filter { instant in
+            timeZone.secondsFromGMT(for: Date(timeIntervalSince1970: TimeInterval(instant))) == local - instant
+        }.sorted()
+    }
+
+    /// `+01:00` for 3600 seconds east of UTC.
+    static func offsetText(_ seconds: Int) -> String {
+        let magnitude = abs(seconds)
+        return (seconds < 0 ? "-" : "+") + LocalDate.pad(magnitude / 3600, 2) + ":" + LocalDate.pad(magnitude % 3600 / 60, 2)
     }
 
     /// A wall-clock time `H:MM` or `HH:MM[:SS]` read from bytes.

@@ -27,6 +27,16 @@ extension PostmortemStore {
             throw StoreError(
                 .refused, "the template \(path) leads outside the repository through a symbolic link; pm will not read it")
         }
+        // A committed link (`.pm -> .git`) would otherwise turn git's own files into a postmortem template.
+        if let real = PostmortemStore.resolvedPath(root + "/" + path),
+            let gitFolder = [repository.gitDirectory, repository.commonDirectory].compactMap({ PostmortemStore.resolvedPath($0) })
+                .first(where: { real.hasPrefix($0 + "/") })
+        {
+            throw StoreError(
+                .refused,
+                "the template \(path) leads into the git folder (\(gitFolder)) through a symbolic link; pm will not read it. Replace the link with a file"
+            )
+        }
         guard let data = FileManager.default.contents(atPath: root + "/" + path) else {
             throw StoreError(.failure, "the template \(path) cannot be read (check its permissions)")
         }

@@ -243,7 +243,15 @@ extension PostmortemStore {
                 }
             }
             // Blobs, modes, and the index to install once the branch has moved.
-            let blobs = try paths.map { try repository.writeBlob(fromWorkingTreePath: $0) }
+            // From the bytes pm wrote, not from the disk: a save that lands after pm's write stays the user's edit,
+            // uncommitted, instead of slipping into pm's commit.
+            let blobs = try files.map { file -> OID in
+                switch file.content {
+                case .workingTree: return try repository.writeBlob(fromWorkingTreePath: file.path)
+                case .replacing(_, let bytes), .new(let bytes):
+                    return try repository.writeBlob(repository.clean(bytes, forPath: file.path))
+                }
+            }
             let modes = zip(paths, headEntries).map { path, head in workingTreeMode(path, root: root, head: head?.mode) }
             try lock.stage { staged in
                 for (path, (blob, mode)) in zip(paths, zip(blobs, modes)) {

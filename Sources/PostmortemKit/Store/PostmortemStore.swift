@@ -27,7 +27,9 @@ public final class PostmortemStore {
                 error.isNotFound ? "\(error.message)\nRun 'pm init' inside a git repository, or 'git init' first." : error.message
             )
         }
-        return PostmortemStore(repository: repository, configuration: try loadConfiguration(repository))
+        let configuration = try loadConfiguration(repository)
+        try checkConfiguredPaths(configuration, in: repository)
+        return PostmortemStore(repository: repository, configuration: configuration)
     }
 
     private static func loadConfiguration(_ repository: Repository) throws -> Configuration {
