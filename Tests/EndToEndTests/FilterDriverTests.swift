@@ -89,7 +89,7 @@ struct FilterDriverTests {
         #expect(paths.lines.contains(path))
     }
 
-    @Test("a failing required filter: pm refuses, names the attribute and driver, commits nothing and keeps the file")
+    @Test("a failing required filter: pm refuses, names the attribute and driver, commits nothing, leaves no draft")
     func failingRequiredFilter() throws {
         let repo = try repository(
             driver: "redact",
@@ -103,10 +103,16 @@ struct FilterDriverTests {
         #expect(result.stderr.contains("\(path) has 'filter=redact' (.gitattributes) but its clean command filter.redact.clean"))
         #expect(result.stderr.contains("failed with exit status 3: redactor: cannot reach the vault"), "\(result)")
         #expect(try repo.git(["rev-parse", "HEAD"]).trimmed == head)
-        #expect(FileManager.default.fileExists(atPath: repo.root + "/" + path))
-        #expect(try repo.git(["status", "--porcelain"]) == "?? postmortems/\n")
-        // git agrees that the file cannot be added.
+        // pm new removes the file it wrote and could not commit.
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/" + path))
+        #expect(try repo.git(["status", "--porcelain"]) == "")
+        // git agrees that such a file cannot be added, and pm edit keeps the user's file.
+        try repo.write(path, Fixtures.postmortem())
         #expect(try repo.gitOutput(["add", path]).status != 0)
+        let edit = try repo.pm(["edit", path])
+        #expect(edit.status == 2, "\(edit)")
+        #expect(try repo.git(["rev-parse", "HEAD"]).trimmed == head)
+        #expect(try repo.read(path) == Fixtures.postmortem())
     }
 
     @Test("a driver that is not required: no command passes through as in git; a failing command is refused")
