@@ -11,7 +11,9 @@ struct SearchIndexBuilder {
     let directory: String
     let timeZone: TimeZone
 
-    /// Where the branches and HEAD point now.
+    /// Where the branches and HEAD point now, and in a shallow clone the commits where its history stops (as
+    /// entries named `IndexState.shallowBoundaryName`): fetching more history changes what the boundary commits
+    /// introduced, so an index built before is not current any more.
     static func currentTips(of repository: Repository) throws -> (head: String, target: OID?, refs: [IndexState.RefTip]) {
         var tips = try repository.references(matching: "refs/heads/*").map { IndexState.RefTip(name: $0.name, target: $0.target) }
         let head: String
@@ -25,7 +27,8 @@ struct SearchIndexBuilder {
             target = commit
             tips.append(IndexState.RefTip(name: "HEAD", target: commit))
         }
-        return (head, target, tips.sorted { $0.name < $1.name })
+        tips += repository.shallowBoundary.map { IndexState.RefTip(name: IndexState.shallowBoundaryName, target: $0) }
+        return (head, target, tips.sorted { ($0.name, $0.target.hex) < ($1.name, $1.target.hex) })
     }
 
     /// True when `state` was built from exactly the branches and HEAD the repository has now.
@@ -47,6 +50,9 @@ struct SearchIndexBuilder {
         let previous = try reader.state()
         guard previous.directory == directory else { return nil }
         let tips = try SearchIndexBuilder.currentTips(of: repository)
+        // A deepened (or unshallowed) clone: the old boundary commits have parents now, and what they introduced
+        // was recorded as if they had none.
+        guard previous.refs.filter(\.isShallowBoundary) == tips.refs.filter(\.isShallowBoundary) else { return nil }
         let oldTargets = Array(Set(previous.refs.map(\.target)))
         guard oldTargets.allSatisfy(repository.hasObject) else { return nil }
         // Anything reachable from the old tips but not from the new ones was dropped: amend, reset, force-push,
@@ -95,7 +101,7 @@ struct SearchIndexBuilder {
 
         mutating func segment(hiding hidden: [OID]) throws -> [[UInt8]] {
             let tips = try SearchIndexBuilder.currentTips(of: repository)
-            let starts = Array(Set(tips.refs.map(\.target)))
+            let starts = Array(Set(tips.refs.filter { !$0.isShallowBoundary }.map(\.target)))
             if !starts.isEmpty {
                 let walk = try RevWalk(repository: repository, starts: starts, hiding: hidden, order: .topologicalReverse)
                 for id in walk { try visit(id) }

@@ -50,6 +50,7 @@ public struct SearchIndexStore {
     /// Opens the index, bringing it up to date first; `rebuild` starts from nothing. `notify` gets one-line notices
     /// (a damaged index, a read-only repository, a first build).
     public func open(rebuild: Bool = false, notify: (String) -> Void = { _ in }) throws -> SearchIndex {
+        store.noteShallowHistory()
         let builder = SearchIndexBuilder(
             repository: store.repository, directory: store.configuration.directory, timeZone: store.configuration.timeZone)
         let unlocked = rebuild ? nil : try? read()

@@ -10,6 +10,8 @@ public final class PostmortemStore {
     /// Gets one-line notices about the store's own housekeeping (waiting for another writer, cleaning up after
     /// one that was killed); the CLI prints them on stderr.
     public var notify: (String) -> Void = { _ in }
+    /// Set once the notice that a shallow clone's history is cut has been given.
+    private var shallowHistoryNoted = false
 
     public init(repository: Repository, configuration: Configuration) {
         self.repository = repository
@@ -55,6 +57,18 @@ public final class PostmortemStore {
             )
         }
         return root
+    }
+
+    /// Says once, through `notify`, that this is a shallow clone and that history stops at its boundary: what a
+    /// command reads from history then starts at the boundary commits, which count as the first ones.
+    public func noteShallowHistory() {
+        guard !shallowHistoryNoted else { return }
+        shallowHistoryNoted = true
+        let boundary = repository.shallowBoundary.count
+        guard boundary > 0 else { return }
+        notify(
+            "this is a shallow clone: history stops at \(boundary == 1 ? "1 commit" : "\(boundary) commits") whose parents were not fetched; pm reads what is there ('git fetch --unshallow' fetches the rest)"
+        )
     }
 
     // MARK: - Reading
