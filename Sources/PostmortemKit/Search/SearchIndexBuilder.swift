@@ -10,6 +10,8 @@ struct SearchIndexBuilder {
     let repository: Repository
     let directory: String
     let timeZone: TimeZone
+    /// Told the path (bad bytes escaped) of each postmortem whose name is not UTF-8: it is not indexed.
+    var reportNonUTF8Name: (String) -> Void = { _ in }
 
     /// Where the branches and HEAD point now, and in a shallow clone the commits where its history stops (as
     /// entries named `IndexState.shallowBoundaryName`): fetching more history changes what the boundary commits
@@ -135,14 +137,14 @@ struct SearchIndexBuilder {
             guard let previous, let oldHead = previous.state.headTarget, repository.hasObject(oldHead) else {
                 var live: [IndexState.LiveDocument] = []
                 for change in try repository.changes(from: nil, to: folder, prefix: prefix, load: tree)
-                where isPostmortemPath(change.path) {
+                where isIndexed(change) {
                     guard let blob = change.new else { continue }
                     live.append(IndexState.LiveDocument(document: try number(of: blob, path: change.path), path: change.path))
                 }
                 return live.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
             }
             let changes = try repository.changes(from: try self.folder(of: oldHead), to: folder, prefix: prefix, load: tree)
-                .filter { isPostmortemPath($0.path) }
+                .filter { isIndexed($0) }
                 .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
             var live: [IndexState.LiveDocument] = []
             live.reserveCapacity(previous.state.live.count + changes.count)
@@ -194,8 +196,11 @@ struct SearchIndexBuilder {
             return current
         }
 
-        func isPostmortemPath(_ path: String) -> Bool {
-            PostmortemFile.isPostmortemPath(path, inFolder: builder.directory)
+        /// True for a change to a postmortem whose path can be read: one whose name is not UTF-8 is reported instead.
+        func isIndexed(_ change: TreeChange) -> Bool {
+            guard PostmortemFile.isPostmortemPath(change.path, inFolder: builder.directory) else { return false }
+            if !change.isUTF8 { builder.reportNonUTF8Name(change.path) }
+            return change.isUTF8
         }
 
         mutating func visit(_ id: OID) throws {
@@ -212,9 +217,7 @@ struct SearchIndexBuilder {
             }
             guard new != old else { return }
             let prefix = builder.directory + "/"
-            let changes = try repository.changes(from: old, to: new, prefix: prefix, load: tree).filter {
-                isPostmortemPath($0.path)
-            }
+            let changes = try repository.changes(from: old, to: new, prefix: prefix, load: tree).filter(isIndexed)
             guard !changes.isEmpty else { return }
             let added = changes.filter { $0.old == nil }
             let deleted = changes.filter { $0.new == nil }

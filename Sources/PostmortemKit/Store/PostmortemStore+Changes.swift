@@ -23,8 +23,12 @@ extension PostmortemStore {
     public func stagedPostmortems() throws -> ChangedPostmortems {
         let index = try repository.index()
         let entries = index.entries.filter { entry in
-            entry.stage == 0 && (entry.mode == FileMode.blob.rawValue || entry.mode == FileMode.executable.rawValue)
-                && isPostmortemPath(entry.path)
+            guard
+                entry.stage == 0 && (entry.mode == FileMode.blob.rawValue || entry.mode == FileMode.executable.rawValue)
+                    && isPostmortemPath(entry.path)
+            else { return false }
+            if !entry.isUTF8 { reportNonUTF8Name(entry.path) }
+            return entry.isUTF8
         }
         // libgit2 compares the index with HEAD's tree (like `git diff --cached`), so only changed blobs are read.
         let headTree = try repository.head().commit.map { try repository.commit($0).treeID }
