@@ -8,6 +8,8 @@ public struct IndexEntry: Hashable, Sendable {
     public let mode: UInt32
     /// 0 for a normal entry; 1–3 for the sides of a conflict.
     public let stage: Int
+    /// False when the path is not valid UTF-8: `path` then shows its bad bytes escaped as `\xHH`.
+    public var isUTF8: Bool = true
 }
 
 /// Git's staging area; keeps its repository alive.
@@ -147,7 +149,8 @@ public final class Index {
 
     private static func entry(_ raw: git_index_entry) -> IndexEntry {
         let stage = Int((raw.flags >> 12) & 0x3)
-        return IndexEntry(path: lenientString(raw.path), id: OID(raw.id), mode: raw.mode, stage: stage)
+        let path = PathBytes.text(of: raw.path)
+        return IndexEntry(path: path.text, id: OID(raw.id), mode: raw.mode, stage: stage, isUTF8: path.isUTF8)
     }
 }
 

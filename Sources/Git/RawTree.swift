@@ -58,6 +58,11 @@ public final class RawTree {
         )
     }
 
+    /// The name of an entry, with bad bytes escaped as `\xHH` when it is not UTF-8 (see `PathBytes`).
+    public func strictName(_ entry: Entry) -> (text: String, isUTF8: Bool) {
+        PathBytes.text(of: UnsafeRawBufferPointer(rebasing: bytes[entry.nameStart..<entry.nameStart + entry.nameLength]))
+    }
+
     /// The id of an entry.
     public func id(_ entry: Entry) -> OID {
         OID(bytes: Array(bytes[entry.idStart..<entry.idStart + 20]))
@@ -144,6 +149,15 @@ public struct TreeChange: Sendable, Equatable {
     /// The blob before (nil: added) and after (nil: deleted).
     public let old: OID?
     public let new: OID?
+    /// False when a name on the path is not valid UTF-8: `path` then shows its bad bytes escaped as `\xHH`.
+    public var isUTF8: Bool = true
+
+    public init(path: String, old: OID?, new: OID?, isUTF8: Bool = true) {
+        self.path = path
+        self.old = old
+        self.new = new
+        self.isUTF8 = isUTF8
+    }
 }
 
 extension Repository {
@@ -181,25 +195,34 @@ extension Repository {
         from old: OID?, to new: OID?, prefix: String = "", load: (OID) throws -> RawTree
     ) throws -> [TreeChange] {
         var result: [TreeChange] = []
-        try collectChanges(from: old.map(load), to: new.map(load), prefix: prefix, load: load, into: &result)
+        try collectChanges(from: old.map(load), to: new.map(load), prefix: (prefix, true), load: load, into: &result)
         return result
     }
 
     private func collectChanges(
-        from old: RawTree?, to new: RawTree?, prefix: String, load: (OID) throws -> RawTree, into result: inout [TreeChange]
+        from old: RawTree?, to new: RawTree?, prefix: (path: String, isUTF8: Bool), load: (OID) throws -> RawTree,
+        into result: inout [TreeChange]
     ) throws {
+        func path(_ tree: RawTree, _ entry: RawTree.Entry) -> (path: String, isUTF8: Bool) {
+            let name = tree.strictName(entry)
+            return (prefix.path + name.text, prefix.isUTF8 && name.isUTF8)
+        }
         let oldEntries = old?.entries ?? []
         let newEntries = new?.entries ?? []
         var i = 0
         var j = 0
         func side(_ tree: RawTree, _ entry: RawTree.Entry, isOld: Bool) throws {
-            let path = prefix + tree.name(entry)
+            let path = path(tree, entry)
             if entry.isTree {
                 let subtree = try load(tree.id(entry))
                 try collectChanges(
-                    from: isOld ? subtree : nil, to: isOld ? nil : subtree, prefix: path + "/", load: load, into: &result)
+                    from: isOld ? subtree : nil, to: isOld ? nil : subtree, prefix: (path.path + "/", path.isUTF8), load: load,
+                    into: &result)
             } else if entry.isRegularFile {
-                result.append(TreeChange(path: path, old: isOld ? tree.id(entry) : nil, new: isOld ? nil : tree.id(entry)))
+                result.append(
+                    TreeChange(
+                        path: path.path, old: isOld ? tree.id(entry) : nil, new: isOld ? nil : tree.id(entry), isUTF8: path.isUTF8
+                    ))
             }
         }
         while i < oldEntries.count || j < newEntries.count {
@@ -224,12 +247,14 @@ extension Repository {
                 j += 1
             } else {
                 if !RawTree.same(old, x, new, y) {
+                    let both = path(old, x)
                     if x.isTree && y.isTree {
                         try collectChanges(
-                            from: try load(old.id(x)), to: try load(new.id(y)), prefix: prefix + old.name(x) + "/", load: load,
+                            from: try load(old.id(x)), to: try load(new.id(y)), prefix: (both.path + "/", both.isUTF8),
+                            load: load,
                             into: &result)
                     } else if x.isRegularFile && y.isRegularFile {
-                        result.append(TreeChange(path: prefix + old.name(x), old: old.id(x), new: new.id(y)))
+                        result.append(TreeChange(path: both.path, old: old.id(x), new: new.id(y), isUTF8: both.isUTF8))
                     } else {
                         try side(old, x, isOld: true)
                         try side(new, y, isOld: false)

@@ -51,6 +51,7 @@ public final class Repository {
         if let indexFile = ProcessInfo.processInfo.environment["GIT_INDEX_FILE"], !indexFile.isEmpty {
             try repository.useIndexFile(indexFile)
         }
+        try repository.applyShallowBoundary()
         return repository
     }
 
@@ -216,6 +217,7 @@ public final class Repository {
 
     /// Resolves any revision git understands (`HEAD~3`, a tag, a branch, an abbreviated id) to a commit.
     public func commit(revision: String) throws -> Commit {
+        let revision = expandingShortID(revision)
         var object: OpaquePointer?
         let code = git_revparse_single(&object, pointer, revision)
         if code == GIT_ENOTFOUND.rawValue || code == GIT_EAMBIGUOUS.rawValue || code == GIT_EINVALIDSPEC.rawValue {

@@ -5,11 +5,14 @@ public struct TreeEntry: Hashable, Sendable {
     /// What an entry holds.
     public enum Kind: Sendable { case blob, tree, submodule, other }
 
-    /// The full path from the root of the tree, with `/` separators.
+    /// The full path from the root of the tree, with `/` separators; when a name on it is not UTF-8, its bad bytes
+    /// are escaped as `\xHH` (see `PathBytes`).
     public let path: String
     public let id: OID
     public let kind: Kind
     public let mode: UInt32
+    /// False when a name on the path is not valid UTF-8: `path` is then for showing, not for reading.
+    public var isUTF8: Bool = true
 
     /// True for a regular or executable file (not a symlink, folder or submodule).
     public var isRegularFile: Bool { kind == .blob && (mode == FileMode.blob.rawValue || mode == FileMode.executable.rawValue) }
@@ -53,15 +56,16 @@ public final class Tree {
             prefix = trimmed + "/"
         }
         var result: [TreeEntry] = []
-        var pending: [(Tree, String)] = [(start, prefix)]
+        var pending: [(Tree, (path: String, isUTF8: Bool))] = [(start, (prefix, true))]
         while let (tree, base) = pending.popLast() {
             let count = git_tree_entrycount(tree.pointer)
             for index in 0..<count {
                 guard let raw = git_tree_entry_byindex(tree.pointer, index) else { continue }
-                let name = lenientString(git_tree_entry_name(raw))
-                let entry = Tree.entry(raw, path: base + name)
+                let name = PathBytes.text(of: git_tree_entry_name(raw))
+                var entry = Tree.entry(raw, path: base.path + name.text)
+                entry.isUTF8 = base.isUTF8 && name.isUTF8
                 if entry.kind == .tree {
-                    pending.append((try repository.tree(entry.id), entry.path + "/"))
+                    pending.append((try repository.tree(entry.id), (entry.path + "/", entry.isUTF8)))
                 } else {
                     result.append(entry)
                 }

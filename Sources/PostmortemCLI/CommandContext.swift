@@ -36,6 +36,7 @@ public final class CommandContext {
         for warning in store.configuration.warnings { warn("\(warning)") }
         let stderr = self.stderr
         store.notify = { stderr.line("note: " + $0.terminalSafe) }
+        store.warn = { [weak self] in self?.warn($0) }
         cachedStore = store
         return store
     }

@@ -14,12 +14,16 @@ enum CheckCommand: Command {
             --staged checks what the next commit adds or changes, read from git's index (the pre-commit hook). \
             --rev A..B checks the postmortems added or modified by the commits in A..B, as they are at B (CI, \
             pre-push, pre-receive; works in a bare repository); --rev R checks what commit R changed; an all-zero \
-            A (a new branch) means the commits of B that no other reference has. --all checks every postmortem \
-            at HEAD. Exit status: 0 clean, 1 errors (or warnings with --strict), 2 could not run, 64 usage.
+            A (a new branch) means the commits of B that no other reference has. --receive reads git's \
+            pre-receive input (<old> <new> <ref> lines) on stdin and checks every updated reference, whatever its \
+            namespace, except those hooks.skipRefs names: the commits it reaches that no reference outside those \
+            namespaces reaches yet (the server hook). --all checks every postmortem at HEAD. Exit status: 0 \
+            clean, 1 errors (or warnings with --strict), 2 could not run, 64 usage.
             """,
         options: [
             .flag("staged", help: "Check what the next commit adds or changes, read from git's index."),
             .value("rev", name: "range", help: "Check the postmortems changed by the commits in A..B (or one commit)."),
+            .flag("receive", help: "Check a push as pre-receive gets it on stdin (every reference, new commits only)."),
             .flag("all", help: "Check every postmortem at HEAD."),
             .value("format", name: "format", choices: formats, help: "Output format: text (default), json, sarif, github."),
             .flag("strict", help: "Fail on warnings too."),
@@ -40,6 +44,7 @@ enum CheckCommand: Command {
         let modes = [
             paths.isEmpty ? nil : "<path>", arguments.flag("staged") ? "--staged" : nil,
             arguments.value("rev") == nil ? nil : "--rev", arguments.flag("all") ? "--all" : nil,
+            arguments.flag("receive") ? "--receive" : nil,
         ].compactMap { $0 }
         if modes.count > 1 {
             throw UsageError(
@@ -49,11 +54,22 @@ enum CheckCommand: Command {
         let format = arguments.value("format") ?? (context.json ? "json" : "text")
 
         let store = try context.store()
-        if arguments.value("rev") != nil {
+        if arguments.value("rev") != nil || arguments.flag("receive") {
             // In pre-receive, the pushed objects are still in git's quarantine folder.
             try store.repository.addObjectDirectories(from: context.environment)
         }
+        if arguments.flag("receive") { return try receive(store: store, context: context, format: format) }
         let selection = try select(store: store, context: context, paths: paths)
+        var report = FindingsReport(findings: [], postmortemCount: selection.files.count)
+        check(selection, store: store, into: &report)
+        report.findings = Checker.sorted(report.findings)
+        return try print(report, format: format, context: context)
+    }
+
+    /// Checks `selection`, adding its findings (and the text of the files they quote) to `report`.
+    private static func check(
+        _ selection: PostmortemStore.ChangedPostmortems, store: PostmortemStore, into report: inout FindingsReport
+    ) {
         let configuration = store.configuration
         let checkContext = CheckContext(
             configuration: configuration, pathsByID: pathsByID(selection.allPaths + selection.files.map(\.path)),
@@ -61,17 +77,49 @@ enum CheckCommand: Command {
         // One document parsed at a time, and dropped once checked: a parsed postmortem is many times its text,
         // and --all on 100,000 of them held gigabytes. The cross-document rules need only the paths above.
         let checker = Checker(configuration: configuration)
-        var findings: [Finding] = []
-        var sources: [String: [UInt8]] = [:]
         for file in selection.files {
             let found = checker.check(store.parse(file), context: checkContext)
             // The text of a file is kept only when a finding quotes it.
-            if !found.isEmpty { sources[file.path] = file.bytes }
-            findings += found
+            if !found.isEmpty { report.sources[file.path] = file.bytes }
+            report.findings += found
         }
-        let report = FindingsReport(
-            findings: Checker.sorted(findings), postmortemCount: selection.files.count, sources: sources)
+    }
 
+    /// `--receive`: every reference the push updates (from stdin), each checked for the commits it brings that
+    /// no accepted reference has; one report, then one line per refused reference.
+    private static func receive(store: PostmortemStore, context: CommandContext, format: String) throws -> ExitCode {
+        let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
+        let updates = try ReferenceUpdate.parse(input)
+        let accepted = try store.acceptedCommits()
+        var report = FindingsReport(findings: [], postmortemCount: 0)
+        var checked: Set<PostmortemFile> = []
+        var refused: [String] = []
+        for update in updates {
+            guard let selection = try store.postmortems(pushedIn: update, accepted: accepted) else {
+                if !update.isDeletion, store.isSkippedReference(update.name) {
+                    context.note("pm: not checking \(update.name.terminalSafe) (hooks.skipRefs in .pmconfig)")
+                }
+                continue
+            }
+            var own = FindingsReport(findings: [], postmortemCount: selection.files.count)
+            check(selection, store: store, into: &own)
+            if own.errorCount > 0 || (context.arguments.flag("strict") && own.warningCount > 0) { refused.append(update.name) }
+            // A file pushed under two names (a branch and its tag) is reported once.
+            report.findings += own.findings
+            report.sources.merge(own.sources) { first, _ in first }
+            report.postmortemCount += selection.files.filter { checked.insert($0).inserted }.count
+        }
+        report.findings = Checker.sorted(Array(Set(report.findings)))
+        _ = try print(report, format: format, context: context)
+        for name in refused {
+            context.note("pm: refusing \(name.terminalSafe): its postmortems break the rules above.")
+        }
+        return refused.isEmpty ? .success : .findings
+    }
+
+    /// Prints a report in `format` and says whether it fails the check.
+    private static func print(_ report: FindingsReport, format: String, context: CommandContext) throws -> ExitCode {
+        let arguments = context.arguments
         switch format {
         case "json": context.stdout.line(try JSONFindingsFormatter.document(report))
         case "sarif":

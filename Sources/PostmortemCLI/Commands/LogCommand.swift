@@ -42,6 +42,7 @@ enum LogCommand: Command {
             context.note("\(path) has no history yet: the branch has no commits.")
             return .success
         }
+        store.noteShallowHistory()
         let revisions = try store.repository.history(ofPath: path, from: head, limit: limit)
         var parsed: [OID: Postmortem] = [:]
         let entries = try revisions.map { try LogEntry(revision: $0, store: store, parsed: &parsed) }

@@ -33,6 +33,10 @@ public struct Configuration: Sendable {
     public var extraBlamePhrases: [String] = []
     /// Built-in blame phrases a team has silenced (`blameless.allow`).
     public var allowedBlamePhrases: [String] = []
+    /// Namespaces of references the server's `pre-receive` hook does not check (`hooks.skipRefs`, e.g.
+    /// `refs/notes/*`): glob patterns whose `*` matches any characters, `/` included. Commits pushed there are
+    /// still checked when a reference outside them reaches them.
+    public var skippedReferences: [String] = []
     /// Warnings found while reading (unknown keys), to show the user.
     public var warnings: [ConfigurationError] = []
     /// How messages name the file the settings came from (`.pmconfig`, `HEAD:.pmconfig`).
@@ -49,7 +53,7 @@ public struct Configuration: Sendable {
     static let knownKeys = [
         "pm.directory", "pm.template", "pm.severities", "pm.defaultSeverity", "pm.requiredSections", "pm.timezone",
         "pm.publicSections", "pm.feedTitle", "pm.feedAuthor", "pm.baseURL",
-        "blameless.phrase", "blameless.allow",
+        "blameless.phrase", "blameless.allow", "hooks.skipRefs",
     ]
 
     /// Reads `.pmconfig` text (git-config syntax) through libgit2, validating every value.
@@ -196,6 +200,11 @@ public struct Configuration: Sendable {
             case "blameless.allow":
                 guard !value.isEmpty else { throw fail("write the built-in phrase to silence") }
                 configuration.allowedBlamePhrases.append(value)
+            case "hooks.skiprefs":
+                guard value.hasPrefix("refs/"), value.count > "refs/".count,
+                    !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
+                else { throw fail("name a namespace of references, such as refs/notes/* or refs/pull/*") }
+                configuration.skippedReferences.append(value)
             case let name where name.hasPrefix("check."):
                 let level = value.lowercased()
                 guard ["error", "warning", "off"].contains(level) else { throw fail("use error, warning or off") }

@@ -98,10 +98,18 @@ public enum HookScripts {
                         fi
                         ;;
                 esac
-                if ! pm check --rev "$range"; then
-                    printf 'pm: push refused: %s has postmortems that break the rules above.\n' "$local_ref" >&2
-                    status=1
-                fi
+                pm check --rev "$range"
+                case $? in
+                    0) ;;
+                    1)
+                        printf 'pm: push refused: %s has postmortems that break the rules above.\n' "$local_ref" >&2
+                        status=1
+                        ;;
+                    *)
+                        printf 'pm: push refused: %s could not be checked (the error is above).\n' "$local_ref" >&2
+                        status=1
+                        ;;
+                esac
             done
             exit "$status"
         } || {
@@ -114,7 +122,8 @@ public enum HookScripts {
     public static let preReceive = #"""
         #!/bin/sh
         # Installed by pm: refuses pushes whose commits leave a postmortem that breaks the rules
-        # (pm check --rev old..new for each updated ref). For servers; works in bare repositories.
+        # (pm check --receive: every updated ref, whatever its namespace, for the commits no accepted ref
+        # has; .pmconfig's hooks.skipRefs names namespaces not to check). For servers; works in bare repositories.
         # Update with 'pm hooks install'; remove with 'pm hooks uninstall'. An earlier hook kept as
         # pre-receive.local runs first.
 
@@ -132,7 +141,6 @@ public enum HookScripts {
         PATH=$absolute_path
         export PATH
 
-        zero=0000000000000000000000000000000000000000
         hook_dir=$(dirname -- "$0")
         input=$(cat)
 
@@ -146,19 +154,13 @@ public enum HookScripts {
             exit 1
         fi
 
-        printf '%s\n' "$input" | {
-            status=0
-            while read -r old new ref; do
-                [ -n "$new" ] || continue
-                case "$new" in *[!0]*) ;; *) continue ;; esac # a deleted ref: nothing to check
-                case "$ref" in refs/heads/* | refs/tags/*) ;; *) continue ;; esac
-                if ! pm check --rev "$old..$new"; then
-                    printf 'pm: refusing %s: its postmortems break the rules above.\n' "$ref" >&2
-                    status=1
-                fi
-            done
-            exit "$status"
-        }
+        # pm reads the pushed refs from stdin itself: no ref name or id passes through the shell.
+        printf '%s\n' "$input" | pm check --receive
+        status=$?
+        if [ "$status" -gt 1 ]; then
+            echo "pm: this push could not be checked (the error is above), so it is refused." >&2
+        fi
+        exit "$status"
         """#
 
     /// The marker that makes a hook pm's own: `pm hooks` replaces and removes only hooks that carry it.

@@ -5,10 +5,12 @@ extension SearchIndex {
     /// Every postmortem live at HEAD, with its action items' open and close commits taken from the history the
     /// index covers. Files in the folder without front matter are not postmortems and are left out.
     ///
-    /// An item's versions are followed in commit-time order up to the commit that brought in the version at
-    /// HEAD; it is matched from version to version by its action text (case and spacing aside), or by its
-    /// number when no version item has that text. It was completed by the first commit of the last run of
-    /// versions in which it is ticked.
+    /// An item's versions are followed along HEAD's history, parents before children, up to the commit that
+    /// brought in the version at HEAD; it is matched from version to version by its action text (case and spacing
+    /// aside), or by its number when no version item has that text. It was completed by the first commit of the
+    /// last run of versions in which it is ticked. Commits on other branches only (the copies a rebase left
+    /// behind, say) do not count; each commit is dated by its author date, as `git log` shows it, which a rebase
+    /// keeps.
     public func incidents() throws -> [Incident] {
         try reader.checkExtras()
         var incidents: [Incident] = []
@@ -32,7 +34,8 @@ extension SearchIndex {
                     }))
             live.append((try document.lineage, entry.document))
         }
-        var history = try VersionHistory(reader: reader, lineages: Set(live.map(\.lineage)))
+        var history = try VersionHistory(
+            reader: reader, lineages: Set(live.map(\.lineage)), elsewhere: try commitsOffHead())
         for index in incidents.indices where !incidents[index].actionItems.isEmpty {
             let versions = try history.versions(of: live[index].lineage, through: live[index].document)
             for item in incidents[index].actionItems.indices {
@@ -42,6 +45,17 @@ extension SearchIndex {
             }
         }
         return incidents
+    }
+
+    /// The commits the index covers that HEAD's history does not hold: those only other branches reach.
+    private func commitsOffHead() throws -> Set<OID> {
+        guard let head = state.headTarget else { return [] }
+        let others = Set(state.refs.filter { !$0.isShallowBoundary && $0.target != head }.map(\.target))
+        guard !others.isEmpty else { return [] }
+        let walk = try RevWalk(repository: store.repository, starts: Array(others), hiding: [head])
+        let found = Set(walk)
+        if let error = walk.error { throw error }
+        return found
     }
 }
 
@@ -61,10 +75,10 @@ private struct VersionHistory {
     struct Version {
         let document: UInt32
         let commit: UInt32
-        let time: Int64
     }
 
-    init(reader: SearchIndexReader, lineages: Set<UInt32>) throws {
+    /// - Parameter elsewhere: commits off HEAD's history, whose versions are left out.
+    init(reader: SearchIndexReader, lineages: Set<UInt32>, elsewhere: Set<OID>) throws {
         self.reader = reader
         // Lineage numbers come from the file: one past the state's count is damage, and the tables below are
         // sized by how many lineages are asked for, not by the largest number (a crafted 0xFFFFFFFF would
@@ -90,7 +104,12 @@ private struct VersionHistory {
         }
         self.slotOfLineage = slotOfLineage
         var introductions = [[UInt32]](repeating: [], count: reader.documentCount)
+        var isElsewhere: [UInt32: Bool] = [:]
         for (document, commit) in try reader.introductions(of: { Int($0) < wantedDocument.count && wantedDocument[Int($0)] }) {
+            if !elsewhere.isEmpty {
+                if isElsewhere[commit] == nil { isElsewhere[commit] = elsewhere.contains(try reader.commit(commit).id) }
+                if isElsewhere[commit] == true { continue }
+            }
             introductions[Int(document)].append(commit)
         }
         self.introductions = introductions
@@ -99,17 +118,21 @@ private struct VersionHistory {
         states = .init(repeating: nil, count: reader.documentCount)
     }
 
-    /// The versions of `lineage` in commit-time order, ending with the last introduction of `current`: what came
-    /// after it in time lives on another branch.
+    /// The versions of `lineage` in the order of their commits' numbers, ending with the last introduction of
+    /// `current`.
+    ///
+    /// Commits are numbered as the history walk meets them, parents before children (an update appends commits
+    /// no earlier one descends from), so that order follows the history. Commit times do not: a rebase keeps
+    /// author dates while it moves commits onto newer ones, or reorders them.
     func versions(of lineage: UInt32, through current: UInt32) throws -> [Version] {
         var versions: [Version] = []
         let documents = slotOfLineage[lineage].map { documentsOfLineage[$0] } ?? []
         for document in documents where Int(document) < introductions.count {
             for number in introductions[Int(document)] {
-                versions.append(Version(document: document, commit: number, time: try reader.commitTime(number)))
+                versions.append(Version(document: document, commit: number))
             }
         }
-        versions.sort { ($0.time, $0.commit) < ($1.time, $1.commit) }
+        versions.sort { ($0.commit, $0.document) < ($1.commit, $1.document) }
         if let last = versions.lastIndex(where: { $0.document == current }) { versions.removeSubrange((last + 1)...) }
         return versions
     }

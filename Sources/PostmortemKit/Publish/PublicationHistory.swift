@@ -22,6 +22,7 @@ public enum PublicationHistory {
     public static func dates(of paths: [String], at head: Commit, in store: PostmortemStore) throws -> [String: PublicationDates]
     {
         let repository = store.repository
+        store.noteShallowHistory()
         let directory = store.configuration.directory
         let headTree = try repository.tree(head.treeID)
         var pending: [String: (blob: OID, updated: Date?, published: Date?)] = [:]

@@ -23,7 +23,14 @@ struct IndexState: Sendable, Equatable {
     struct RefTip: Sendable, Equatable, Hashable {
         var name: String
         var target: OID
+
+        /// True for a commit where a shallow clone's history stops, kept beside the refs (see `shallowBoundaryName`).
+        var isShallowBoundary: Bool { name == IndexState.shallowBoundaryName }
     }
+
+    /// The name under which `refs` lists the commits at a shallow clone's boundary: never a reference's name (those
+    /// start with `refs/` or are `HEAD`).
+    static let shallowBoundaryName = "shallow"
 
     struct LiveDocument: Sendable, Equatable {
         var document: UInt32

@@ -10,8 +10,12 @@ struct SearchIndexBuilder {
     let repository: Repository
     let directory: String
     let timeZone: TimeZone
+    /// Told the path (bad bytes escaped) of each postmortem whose name is not UTF-8: it is not indexed.
+    var reportNonUTF8Name: (String) -> Void = { _ in }
 
-    /// Where the branches and HEAD point now.
+    /// Where the branches and HEAD point now, and in a shallow clone the commits where its history stops (as
+    /// entries named `IndexState.shallowBoundaryName`): fetching more history changes what the boundary commits
+    /// introduced, so an index built before is not current any more.
     static func currentTips(of repository: Repository) throws -> (head: String, target: OID?, refs: [IndexState.RefTip]) {
         var tips = try repository.references(matching: "refs/heads/*").map { IndexState.RefTip(name: $0.name, target: $0.target) }
         let head: String
@@ -25,7 +29,8 @@ struct SearchIndexBuilder {
             target = commit
             tips.append(IndexState.RefTip(name: "HEAD", target: commit))
         }
-        return (head, target, tips.sorted { $0.name < $1.name })
+        tips += repository.shallowBoundary.map { IndexState.RefTip(name: IndexState.shallowBoundaryName, target: $0) }
+        return (head, target, tips.sorted { ($0.name, $0.target.hex) < ($1.name, $1.target.hex) })
     }
 
     /// True when `state` was built from exactly the branches and HEAD the repository has now.
@@ -47,6 +52,9 @@ struct SearchIndexBuilder {
         let previous = try reader.state()
         guard previous.directory == directory else { return nil }
         let tips = try SearchIndexBuilder.currentTips(of: repository)
+        // A deepened (or unshallowed) clone: the old boundary commits have parents now, and what they introduced
+        // was recorded as if they had none.
+        guard previous.refs.filter(\.isShallowBoundary) == tips.refs.filter(\.isShallowBoundary) else { return nil }
         let oldTargets = Array(Set(previous.refs.map(\.target)))
         guard oldTargets.allSatisfy(repository.hasObject) else { return nil }
         // Anything reachable from the old tips but not from the new ones was dropped: amend, reset, force-push,
@@ -95,7 +103,7 @@ struct SearchIndexBuilder {
 
         mutating func segment(hiding hidden: [OID]) throws -> [[UInt8]] {
             let tips = try SearchIndexBuilder.currentTips(of: repository)
-            let starts = Array(Set(tips.refs.map(\.target)))
+            let starts = Array(Set(tips.refs.filter { !$0.isShallowBoundary }.map(\.target)))
             if !starts.isEmpty {
                 let walk = try RevWalk(repository: repository, starts: starts, hiding: hidden, order: .topologicalReverse)
                 for id in walk { try visit(id) }
@@ -129,14 +137,14 @@ struct SearchIndexBuilder {
             guard let previous, let oldHead = previous.state.headTarget, repository.hasObject(oldHead) else {
                 var live: [IndexState.LiveDocument] = []
                 for change in try repository.changes(from: nil, to: folder, prefix: prefix, load: tree)
-                where isPostmortemPath(change.path) {
+                where isIndexed(change) {
                     guard let blob = change.new else { continue }
                     live.append(IndexState.LiveDocument(document: try number(of: blob, path: change.path), path: change.path))
                 }
                 return live.sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
             }
             let changes = try repository.changes(from: try self.folder(of: oldHead), to: folder, prefix: prefix, load: tree)
-                .filter { isPostmortemPath($0.path) }
+                .filter { isIndexed($0) }
                 .sorted { $0.path.utf8.lexicographicallyPrecedes($1.path.utf8) }
             var live: [IndexState.LiveDocument] = []
             live.reserveCapacity(previous.state.live.count + changes.count)
@@ -188,8 +196,11 @@ struct SearchIndexBuilder {
             return current
         }
 
-        func isPostmortemPath(_ path: String) -> Bool {
-            PostmortemFile.isPostmortemPath(path, inFolder: builder.directory)
+        /// True for a change to a postmortem whose path can be read: one whose name is not UTF-8 is reported instead.
+        func isIndexed(_ change: TreeChange) -> Bool {
+            guard PostmortemFile.isPostmortemPath(change.path, inFolder: builder.directory) else { return false }
+            if !change.isUTF8 { builder.reportNonUTF8Name(change.path) }
+            return change.isUTF8
         }
 
         mutating func visit(_ id: OID) throws {
@@ -206,9 +217,7 @@ struct SearchIndexBuilder {
             }
             guard new != old else { return }
             let prefix = builder.directory + "/"
-            let changes = try repository.changes(from: old, to: new, prefix: prefix, load: tree).filter {
-                isPostmortemPath($0.path)
-            }
+            let changes = try repository.changes(from: old, to: new, prefix: prefix, load: tree).filter(isIndexed)
             guard !changes.isEmpty else { return }
             let added = changes.filter { $0.old == nil }
             let deleted = changes.filter { $0.new == nil }

@@ -50,8 +50,11 @@ public struct SearchIndexStore {
     /// Opens the index, bringing it up to date first; `rebuild` starts from nothing. `notify` gets one-line notices
     /// (a damaged index, a read-only repository, a first build).
     public func open(rebuild: Bool = false, notify: (String) -> Void = { _ in }) throws -> SearchIndex {
+        store.noteShallowHistory()
+        let store = self.store
         let builder = SearchIndexBuilder(
-            repository: store.repository, directory: store.configuration.directory, timeZone: store.configuration.timeZone)
+            repository: store.repository, directory: store.configuration.directory, timeZone: store.configuration.timeZone,
+            reportNonUTF8Name: { store.reportNonUTF8Name($0) })
         let unlocked = rebuild ? nil : try? read()
         if let unlocked,
             try SearchIndexBuilder.isCurrent(

@@ -23,8 +23,12 @@ extension PostmortemStore {
     public func stagedPostmortems() throws -> ChangedPostmortems {
         let index = try repository.index()
         let entries = index.entries.filter { entry in
-            entry.stage == 0 && (entry.mode == FileMode.blob.rawValue || entry.mode == FileMode.executable.rawValue)
-                && isPostmortemPath(entry.path)
+            guard
+                entry.stage == 0 && (entry.mode == FileMode.blob.rawValue || entry.mode == FileMode.executable.rawValue)
+                    && isPostmortemPath(entry.path)
+            else { return false }
+            if !entry.isUTF8 { reportNonUTF8Name(entry.path) }
+            return entry.isUTF8
         }
         // libgit2 compares the index with HEAD's tree (like `git diff --cached`), so only changed blobs are read.
         let headTree = try repository.head().commit.map { try repository.commit($0).treeID }
@@ -43,29 +47,45 @@ extension PostmortemStore {
     /// reference already has: in a bare repository (a server running `pre-receive`, before the references move)
     /// every existing reference is excluded; elsewhere (`pre-push`) every reference that does not contain B.
     /// An all-zero new id (a deleted branch) has nothing to check. Works in a bare repository.
+    ///
+    /// In a shallow clone, history stops at the boundary commits, which count as root commits. When A is beyond
+    /// the boundary (not fetched, or `HEAD~5` past it), the commits of B down to the boundary are checked, except
+    /// the boundary commits themselves: what they changed is unknown, and checking every file they hold would
+    /// refuse good commits for what older ones did.
     public func postmortems(changedIn range: String) throws -> ChangedPostmortems {
         let (oldSpec, newSpec) = try Self.splitRange(range)
         if let newSpec, Self.isZeroID(newSpec) { return ChangedPostmortems(files: [], allPaths: []) }
+        if repository.isShallow { noteShallowHistory() }
         let end = try commit(newSpec ?? "HEAD")
-        var commits: [Commit]
-        if let oldSpec {
-            var hidden: [OID] = []
-            if Self.isZeroID(oldSpec) {
-                for reference in try repository.references(matching: "refs/*") {
-                    let containsEnd = try repository.contains(end.id, in: reference.target)
-                    if repository.isBare || !containsEnd { hidden.append(reference.target) }
-                }
-            } else {
-                hidden.append(try commit(oldSpec.isEmpty ? "HEAD" : oldSpec).id)
+        guard let oldSpec else { return try postmortems(changedBy: [end], at: end) }
+        var hidden: [OID] = []
+        var skipping: Set<OID> = []
+        if Self.isZeroID(oldSpec) {
+            for reference in try repository.references(matching: "refs/*") {
+                let containsEnd = try repository.contains(end.id, in: reference.target)
+                if repository.isBare || !containsEnd { hidden.append(reference.target) }
             }
-            let walk = try RevWalk(repository: repository, starts: [end.id], hiding: hidden)
-            commits = []
-            for id in walk { commits.append(try repository.commit(id)) }
-            if let error = walk.error { throw StoreError(.failure, error.message) }
+        } else if let start = try startOfRange(oldSpec.isEmpty ? "HEAD" : oldSpec) {
+            hidden.append(start)
         } else {
-            commits = [end]
+            skipping = Set(repository.shallowBoundary)
         }
+        return try postmortems(changedFrom: end, hiding: hidden, skipping: skipping)
+    }
 
+    /// The postmortems added or modified by the commits reachable from `end` and not from any of `hidden`, with
+    /// their content at `end`; the commits in `skipping` count as changing nothing.
+    public func postmortems(changedFrom end: Commit, hiding hidden: [OID], skipping: Set<OID> = []) throws
+        -> ChangedPostmortems
+    {
+        let walk = try RevWalk(repository: repository, starts: [end.id], hiding: hidden)
+        var commits: [Commit] = []
+        for id in walk where !skipping.contains(id) { commits.append(try repository.commit(id)) }
+        if let error = walk.error { throw StoreError(.failure, error.message) }
+        return try postmortems(changedBy: commits, at: end)
+    }
+
+    private func postmortems(changedBy commits: [Commit], at end: Commit) throws -> ChangedPostmortems {
         var changed: Set<String> = []
         for commit in commits {
             let parent = try commit.parentIDs.first.map { try repository.commit($0) }
@@ -74,6 +94,21 @@ extension PostmortemStore {
         let endPaths = try paths(at: .revision(end.id.hex))
         let files = try endPaths.filter(changed.contains).map { try file(at: $0, source: .revision(end.id.hex)) }
         return ChangedPostmortems(files: files, allPaths: endPaths)
+    }
+
+    /// The commit a range starts from; nil when it lies beyond a shallow clone's boundary (an id that was never
+    /// fetched, or `REV~n` past the boundary), where the range then runs down to the boundary.
+    private func startOfRange(_ revision: String) throws -> OID? {
+        do {
+            return try commit(revision).id
+        } catch let error as StoreError {
+            guard repository.isShallow else { throw error }
+            let base = String(revision.prefix { $0 != "~" && $0 != "^" })
+            let isFullID = base.count == 40 && OID(hex: base) != nil
+            // A name that does not exist is still an error; only history that was not fetched is let through.
+            if isFullID || (base != revision && (try? commit(base)) != nil) { return nil }
+            throw error
+        }
     }
 
     /// Paths under the postmortem folder whose blob differs between `old` (nil: nothing) and `new`.

@@ -10,6 +10,12 @@ public final class PostmortemStore {
     /// Gets one-line notices about the store's own housekeeping (waiting for another writer, cleaning up after
     /// one that was killed); the CLI prints them on stderr.
     public var notify: (String) -> Void = { _ in }
+    /// Gets warnings about files pm has to leave out (a name that is not UTF-8); the CLI prints them on stderr.
+    public var warn: (String) -> Void = { _ in }
+    /// Set once the notice that a shallow clone's history is cut has been given.
+    private var shallowHistoryNoted = false
+    /// The paths already warned about, so that each is named once.
+    private var reportedNames: Set<String> = []
 
     public init(repository: Repository, configuration: Configuration) {
         self.repository = repository
@@ -59,6 +65,27 @@ public final class PostmortemStore {
         return root
     }
 
+    /// Says once, through `notify`, that this is a shallow clone and that history stops at its boundary: what a
+    /// command reads from history then starts at the boundary commits, which count as the first ones.
+    public func noteShallowHistory() {
+        guard !shallowHistoryNoted else { return }
+        shallowHistoryNoted = true
+        let boundary = repository.shallowBoundary.count
+        guard boundary > 0 else { return }
+        notify(
+            "this is a shallow clone: history stops at \(boundary == 1 ? "1 commit" : "\(boundary) commits") whose parents were not fetched; pm reads what is there ('git fetch --unshallow' fetches the rest)"
+        )
+    }
+
+    /// Warns once about a file or folder whose name is not UTF-8: pm paths are text, and a name decoded leniently
+    /// names no file, so it is left out and the rest carries on. `path` shows the bad bytes as `\xHH`.
+    public func reportNonUTF8Name(_ path: String, isFolder: Bool = false) {
+        guard reportedNames.insert(path).inserted else { return }
+        warn(
+            "\(path)\(isFolder ? "/" : ""): the \(isFolder ? "folder" : "file") name is not valid UTF-8, so pm skips \(isFolder ? "the postmortems in it" : "it"); rename it with 'git mv'"
+        )
+    }
+
     // MARK: - Reading
 
     /// Where to read postmortems from.
@@ -100,7 +127,11 @@ public final class PostmortemStore {
     private func revisionEntries(_ revision: String) throws -> [TreeEntry] {
         let commit = try commit(revision)
         return try repository.tree(commit.treeID).files(under: configuration.directory).filter { entry in
-            entry.isRegularFile && PostmortemFile.isPostmortemPath(entry.path, inFolder: configuration.directory)
+            guard entry.isRegularFile && PostmortemFile.isPostmortemPath(entry.path, inFolder: configuration.directory) else {
+                return false
+            }
+            if !entry.isUTF8 { reportNonUTF8Name(entry.path) }
+            return entry.isUTF8
         }
     }
 
@@ -146,13 +177,23 @@ public final class PostmortemStore {
             }
             defer { closedir(folder) }
             while let entry = readdir(folder) {
-                let name = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
-                    String(decoding: buffer.prefix { $0 != 0 }, as: UTF8.self)
+                let decoded = withUnsafeBytes(of: entry.pointee.d_name) { buffer in
+                    PathBytes.text(of: buffer.prefix { $0 != 0 })
                 }
+                let name = decoded.text
                 guard !name.hasPrefix("."), !name.hasPrefix("_") else { continue }
                 let path = relative + "/" + name
                 let full = root + "/" + path
                 var type = entry.pointee.d_type
+                guard decoded.isUTF8 else {
+                    // Its path as text names no file (`full` is not the bytes on disk): reported, not read.
+                    if type == UInt8(DT_DIR) {
+                        reportNonUTF8Name(path, isFolder: true)
+                    } else if PostmortemFile.isPostmortemName(name) {
+                        reportNonUTF8Name(path)
+                    }
+                    continue
+                }
                 if type == UInt8(DT_UNKNOWN) {
                     guard lstat(full, &status) == 0 else { continue }
                     type = Self.direntType(status.st_mode)
