@@ -64,7 +64,8 @@ public final class Index {
     /// would skip it, and leave the unfiltered content, plaintext for git-crypt, in the object database).
     public func addFromWorkingTree(_ path: String) throws {
         guard let repository else {
-            throw GitError(message: "an index opened on its own has no working tree to stage from", function: "addFromWorkingTree")
+            throw GitError(
+                message: "an index opened on its own has no working tree to stage from", function: "addFromWorkingTree")
         }
         guard let root = repository.workingDirectory, !repository.isWorkingTreeLink(path),
             try repository.filterDriver(forPath: path) != nil
@@ -120,8 +121,11 @@ public final class Index {
         entry.mode = mode.rawValue
         entry.id = blob.raw
         if let status {
-            entry.ctime = git_index_time(seconds: Int32(truncatingIfNeeded: status.changeSeconds), nanoseconds: UInt32(status.changeNanoseconds))
-            entry.mtime = git_index_time(seconds: Int32(truncatingIfNeeded: status.modificationSeconds), nanoseconds: UInt32(status.modificationNanoseconds))
+            entry.ctime = git_index_time(
+                seconds: Int32(truncatingIfNeeded: status.changeSeconds), nanoseconds: UInt32(status.changeNanoseconds))
+            entry.mtime = git_index_time(
+                seconds: Int32(truncatingIfNeeded: status.modificationSeconds),
+                nanoseconds: UInt32(status.modificationNanoseconds))
             entry.dev = UInt32(truncatingIfNeeded: status.device)
             entry.ino = UInt32(truncatingIfNeeded: status.inode)
             entry.uid = status.user

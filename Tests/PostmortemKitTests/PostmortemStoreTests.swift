@@ -38,7 +38,8 @@ struct PostmortemStoreTests {
     @Test("an unchanged file commits nothing and returns nil")
     func unchanged() throws {
         let (repo, store) = try repository()
-        let result = try store.commit([FileCommit(path: "postmortems/2026-01-01-a.md", content: .workingTree)], message: "Nothing")
+        let result = try store.commit(
+            [FileCommit(path: "postmortems/2026-01-01-a.md", content: .workingTree)], message: "Nothing")
         #expect(result == nil)
         #expect(try repo.git(["rev-list", "--count", "HEAD"]) == "1\n")
     }

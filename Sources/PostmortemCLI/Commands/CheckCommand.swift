@@ -56,7 +56,7 @@ enum CheckCommand: Command {
         let store = try context.store()
         if arguments.value("rev") != nil || arguments.flag("receive") {
             // In pre-receive, the pushed objects are still in git's quarantine folder.
-            try store.repository.addObjectDirectories(from: context.environment)
+            try store.addObjectDirectories(from: context.environment)
         }
         if arguments.flag("receive") { return try receive(store: store, context: context, format: format) }
         let selection = try select(store: store, context: context, paths: paths)

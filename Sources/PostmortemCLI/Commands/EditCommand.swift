@@ -26,7 +26,7 @@ enum EditCommand: Command {
         // What HEAD held before editing: if another commit changes the file meanwhile, pm refuses to commit over it.
         let base = try store.headBlob(of: file.path)
         if let editor = Editor.command(environment: context.environment, interactive: context.isInteractive) {
-            try Editor.edit(store.repository.workingDirectory.map { $0 + "/" + file.path } ?? file.path, command: editor)
+            try Editor.edit(store.workingDirectory.map { $0 + "/" + file.path } ?? file.path, command: editor)
         }
         // The editor may have replaced the file (with a link, say): check again before reading it.
         try store.requireRegularFile(file.path)

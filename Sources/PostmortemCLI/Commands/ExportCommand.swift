@@ -103,7 +103,7 @@ enum ExportCommand: Command {
 
     /// Warns when the working tree holds edits to the file that the export (from HEAD) leaves out.
     private static func warnAboutUncommittedEdits(_ file: PostmortemFile, store: PostmortemStore, context: CommandContext) {
-        guard let root = store.repository.workingDirectory,
+        guard let root = store.workingDirectory,
             let data = FileManager.default.contents(atPath: root + "/" + file.path), [UInt8](data) != file.bytes
         else { return }
         context.warn("\(file.path) has uncommitted changes; exporting the version committed at HEAD")

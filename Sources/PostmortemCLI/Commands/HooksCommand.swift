@@ -24,7 +24,7 @@ enum HooksCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
-        let installer = try HookInstaller(repository: store.repository)
+        let installer = try store.hookInstaller()
         switch context.arguments.commandPath.dropFirst(2).first {
         case "install":
             let outcomes = try installer.install(force: context.arguments.flag("force"))

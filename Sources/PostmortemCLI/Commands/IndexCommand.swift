@@ -31,7 +31,7 @@ enum IndexCommand: Command {
         // stayed in memory failed it, whatever the output format.
         if statistics.inMemory, !context.arguments.flag("stats") {
             throw CLIError(
-                "the search index could not be saved in \(store.repository.commonDirectory)/pm (see the note above); "
+                "the search index could not be saved in \(store.pmFolder) (see the note above); "
                     + "searches still work, each building it in memory")
         }
         if context.json {

@@ -46,8 +46,8 @@ enum InitCommand: Command {
         }
         if commit {
             // Fail before writing anything when git has no identity, as the commit would.
-            _ = try store.repository.signature(for: .author, environment: context.environment)
-            _ = try store.repository.signature(for: .committer, environment: context.environment)
+            _ = try store.identity(for: .author, environment: context.environment)
+            _ = try store.identity(for: .committer, environment: context.environment)
         }
         var written: [String] = []
         var toCommit: [String] = []
@@ -87,11 +87,12 @@ enum InitCommand: Command {
             }
         }
         if !toCommit.isEmpty {
-            committed = try store.commit(toCommit.map { FileCommit(path: $0, content: .workingTree) }, message: "Set up pm for postmortems")
+            committed = try store.commit(
+                toCommit.map { FileCommit(path: $0, content: .workingTree) }, message: "Set up pm for postmortems")
             context.report(committed)
         }
         if !context.arguments.flag("no-hooks") {
-            let installer = try HookInstaller(repository: store.repository)
+            let installer = try store.hookInstaller()
             if installer.names.contains(where: { installer.state(of: $0) != .installed && installer.state(of: $0) != .chained }) {
                 for outcome in try installer.install() { context.note("\(outcome.name): \(outcome.message)".terminalSafe) }
             }

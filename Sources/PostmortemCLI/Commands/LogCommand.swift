@@ -31,19 +31,19 @@ enum LogCommand: Command {
         }
         // A postmortem deleted from the working tree still has a history: fall back to HEAD's files.
         var candidates = try store.paths(at: .workingTree)
-        if store.repository.workingDirectory != nil, try store.repository.head().commit != nil {
+        if store.workingDirectory != nil, try store.headCommit() != nil {
             candidates = Array(Set(candidates).union(try store.paths(at: .revision("HEAD")))).sorted()
         }
         let path = try store.resolve(
             context.arguments.positional("ref") ?? "", among: candidates.map { PostmortemFile(path: $0, bytes: []) },
             currentDirectory: context.currentDirectory
         ).path
-        guard let head = try store.repository.head().commit else {
+        guard try store.headCommit() != nil else {
             context.note("\(path) has no history yet: the branch has no commits.")
             return .success
         }
         store.noteShallowHistory()
-        let revisions = try store.repository.history(ofPath: path, from: head, limit: limit)
+        let revisions = try store.history(of: path, limit: limit)
         var parsed: [OID: Postmortem] = [:]
         let entries = try revisions.map { try LogEntry(revision: $0, store: store, parsed: &parsed) }
         if context.json {
@@ -117,13 +117,13 @@ enum LogCommand: Command {
                 renamed = from
             }
             renamedFrom = renamed
-            let lines = try store.repository.lineChanges(from: revision.previousBlob, to: revision.blob)
+            let lines = try store.lineChanges(from: revision.previousBlob, to: revision.blob)
             linesAdded = lines.added
             linesRemoved = lines.removed
             func parse(_ blob: OID?, path: String) throws -> Postmortem? {
                 guard let blob else { return nil }
                 if let cached = parsed[blob] { return cached }
-                let postmortem = store.parse(PostmortemFile(path: path, bytes: try store.repository.blob(blob)))
+                let postmortem = store.parse(PostmortemFile(path: path, bytes: try store.blob(blob)))
                 parsed[blob] = postmortem
                 return postmortem
             }

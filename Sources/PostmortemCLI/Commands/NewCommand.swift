@@ -47,9 +47,9 @@ enum NewCommand: Command {
         // The author goes into the front matter; without a commit, a missing git identity only leaves it empty.
         let authors: [String]
         if commit {
-            authors = [try store.repository.signature(for: .author, environment: context.environment).name]
+            authors = [try store.identity(for: .author, environment: context.environment).name]
         } else {
-            authors = (try? store.repository.signature(for: .author, environment: context.environment)).map { [$0.name] } ?? []
+            authors = (try? store.identity(for: .author, environment: context.environment)).map { [$0.name] } ?? []
         }
         let template = try store.templateText()
 
@@ -83,10 +83,11 @@ enum NewCommand: Command {
             context.note("Created \(path)")
             if let editor {
                 do {
-                    try Editor.edit(store.repository.workingDirectory.map { $0 + "/" + path } ?? path, command: editor)
+                    try Editor.edit(store.workingDirectory.map { $0 + "/" + path } ?? path, command: editor)
                 } catch let stopped as EditorStopped {
                     let removed = store.discardDraft(path)
-                    context.note(removed ? "Removed the untouched draft \(path)." : "Kept \(path); commit it with 'pm edit \(id)'.")
+                    context.note(
+                        removed ? "Removed the untouched draft \(path)." : "Kept \(path); commit it with 'pm edit \(id)'.")
                     stopped.resend()
                 } catch {
                     if store.discardDraft(path) { context.note("Removed the untouched draft \(path).") }

@@ -56,7 +56,7 @@ enum SiteCommand: Command {
         let writer = SiteWriter(directory: URL(fileURLWithPath: absolute).standardizedFileURL.path, displayName: given)
         do {
             try writer.checkLocation(
-                in: store.repository, postmortemFolder: store.configuration.directory,
+                in: store, postmortemFolder: store.configuration.directory,
                 allowingTrackedLocation: context.arguments.flag("force"))
         } catch let error as SiteError {
             throw CLIError(error.message)

@@ -46,7 +46,8 @@ public struct SiteWriter {
     /// postmortem folder (always), or inside its working tree where git does not ignore it, unless
     /// `allowingTrackedLocation` (`--force`): the pages would show as untracked files, one `git add -A` from being
     /// committed.
-    public func checkLocation(in repository: Repository, postmortemFolder: String, allowingTrackedLocation: Bool) throws {
+    public func checkLocation(in store: PostmortemStore, postmortemFolder: String, allowingTrackedLocation: Bool) throws {
+        let repository = store.repository
         let target = SiteWriter.resolved(directory)
         func isInside(_ folder: String) -> Bool {
             let base = SiteWriter.resolved(folder)

@@ -255,7 +255,8 @@ extension PostmortemStore {
             let modes = zip(paths, headEntries).map { path, head in workingTreeMode(path, root: root, head: head?.mode) }
             try lock.stage { staged in
                 for (path, (blob, mode)) in zip(paths, zip(blobs, modes)) {
-                    try staged.setEntry(path: path, blob: blob, mode: mode, status: statusIfUnchanged(path, root: root, blob: blob))
+                    try staged.setEntry(
+                        path: path, blob: blob, mode: mode, status: statusIfUnchanged(path, root: root, blob: blob))
                 }
             }
             if headEntries.map({ $0?.id }) == blobs.map({ Optional($0) }),
@@ -551,7 +552,7 @@ extension PostmortemStore {
     /// Writes `bytes` as a new working-tree file, never over anything already at the path; returns its blob id
     /// (unfiltered), which says later whether the file is still what pm wrote.
     @discardableResult
-    public func writeNewWorkingTreeFile(_ path: String, bytes: [UInt8]) throws -> OID {
+    func writeNewWorkingTreeFile(_ path: String, bytes: [UInt8]) throws -> OID {
         let (target, temporary) = try prepareWrite(path)
         try AtomicFile.writeTemporary(temporary, bytes: bytes, mode: 0o644, displayPath: path)
         guard try AtomicFile.placeNew(temporary, at: target) else {
@@ -603,7 +604,7 @@ extension PostmortemStore {
     /// Picks a path for a new postmortem with id `base`, adding `-2`, `-3`, … while a postmortem with that id
     /// exists at HEAD or in the working tree (in any sub-folder), or any file has that name.
     /// Call inside `withWriteLock`, then write the file before releasing it.
-    public func availablePath(forID base: String) throws -> (id: String, path: String) {
+    func availablePath(forID base: String) throws -> (id: String, path: String) {
         let root = try requireWorkingDirectory(for: "creating a postmortem")
         var taken = Set(try paths(at: .workingTree).map(PostmortemFile.id(ofPath:)))
         if try repository.head().commit != nil {

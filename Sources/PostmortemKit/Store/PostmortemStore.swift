@@ -5,7 +5,8 @@ import Git
 ///
 /// Writing lives in `PostmortemStore+Writing.swift`. Not `Sendable`: it owns a libgit2 handle.
 public final class PostmortemStore {
-    public let repository: Repository
+    /// The repository's libgit2 handle: PostmortemKit's own, never handed out (see `PostmortemStore+Repository`).
+    let repository: Repository
     public let configuration: Configuration
     /// Gets one-line notices about the store's own housekeeping (waiting for another writer, cleaning up after
     /// one that was killed); the CLI prints them on stderr.
