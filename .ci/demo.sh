@@ -126,5 +126,18 @@ mkdir -p "$public"
 step "$PM" export checkout
 step "$PM" feed -o "$public/feed.atom" --base-url https://status.example.com
 step "$PM" site "$public/site"
+
+# Beside everyday git: a 'git commit -a' waiting for its editor holds git's index, so pm waits for it and then
+# refuses, changing nothing; and an edit staged but not in the working tree is never dropped.
+printf '\nNotes.\n' >> README.md
+GIT_EDITOR='sleep 2; echo "Update the README" >' git commit -a -q &
+sleep 0.5
+step env PM_LOCK_TIMEOUT=0.5 "$PM" new "While git waits for its editor" --no-edit || true
+wait
+sed -i 's/^## Summary$/## Summary\nA sentence staged with git add./' "$file"
+git add "$file"
+git restore --source=HEAD --worktree "$file"
+step "$PM" status checkout in-review || true
+git restore --staged "$file"
 step git log --oneline
 printf '\nThe demo repository is in %s: try "%s -C %s list --json".\n' "$demo" "$PM" "$demo"

@@ -14,65 +14,40 @@ enum AtomicFile {
     static func replace(_ target: String, with chunks: [[UInt8]], temporary: String, mode: mode_t, displayPath: String)
         throws
     {
-        var renamed = false
-        defer { if !renamed { unlink(temporary) } }
-        func failure(_ action: String) -> StoreError {
-            StoreError(.failure, "cannot write \(displayPath) (\(action)): \(String(cString: strerror(errno)))")
+        try writeTemporary(temporary, chunks: chunks, mode: mode, displayPath: displayPath)
+        guard rename(temporary, target) == 0 else {
+            let reason = String(cString: strerror(errno))
+            unlink(temporary)
+            throw StoreError(.failure, "cannot write \(displayPath) (rename): \(reason)")
         }
-        // The temporary file is made anew, never opened through a link: it sits in a folder that a cloned
+        syncFolder(of: target)
+    }
+
+    /// Writes `chunks` to `temporary` and syncs it, without renaming it; the temporary file never outlives a
+    /// failure.
+    static func writeTemporary(_ temporary: String, chunks: [[UInt8]], mode: mode_t, displayPath: String) throws {
+        func failure(_ action: String) -> StoreError {
+            let error = StoreError(.failure, "cannot write \(displayPath) (\(action)): \(String(cString: strerror(errno)))")
+            unlink(temporary)
+            return error
+        }
+        // The temporary file is made anew, never opened through a link: it may sit in a folder that a cloned
         // repository fills (the working tree), and a symbolic link committed under its name would otherwise make
         // pm write the file wherever the link points. A leftover of a crashed pm under that name goes first.
         unlink(temporary)
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw failure("create") }
+        defer { close(descriptor) }
         for chunk in chunks {
             var written = 0
             while written < chunk.count {
                 let count = chunk[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
                 if count < 0, errno == EINTR { continue }
-                guard count > 0 else {
-                    close(descriptor)
-                    throw failure("write")
-                }
+                guard count > 0 else { throw failure("write") }
                 written += count
             }
         }
-        guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
-            close(descriptor)
-            throw failure("sync")
-        }
-        close(descriptor)
-        guard rename(temporary, target) == 0 else { throw failure("rename") }
-        renamed = true
-        let folder = open((target as NSString).deletingLastPathComponent, O_RDONLY | O_DIRECTORY | O_CLOEXEC)
-        if folder >= 0 {
-            fsync(folder)
-            close(folder)
-        }
-    }
-
-    /// Writes `bytes` to `temporary` (made anew, never through a link) and syncs it, without renaming it.
-    static func writeTemporary(_ temporary: String, bytes: [UInt8], mode: mode_t, displayPath: String) throws {
-        unlink(temporary)
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
-        guard descriptor >= 0 else {
-            throw StoreError(.failure, "cannot write \(displayPath) (create): \(String(cString: strerror(errno)))")
-        }
-        defer { close(descriptor) }
-        var written = 0
-        while written < bytes.count {
-            let count = bytes[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-            if count < 0, errno == EINTR { continue }
-            guard count > 0 else {
-                unlink(temporary)
-                throw StoreError(.failure, "cannot write \(displayPath) (write): \(String(cString: strerror(errno)))")
-            }
-            written += count
-        }
-        guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else {
-            unlink(temporary)
-            throw StoreError(.failure, "cannot write \(displayPath) (sync): \(String(cString: strerror(errno)))")
-        }
+        guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else { throw failure("sync") }
     }
 
     /// Puts `temporary` at `target` only if nothing is there (a file made meanwhile is never replaced); false when

@@ -170,7 +170,7 @@ extension PostmortemStore {
                 if !announced {
                     announced = true
                     notify(
-                        "waiting for another git process that holds \(indexPath).lock (a 'git commit' waiting for its editor?); giving up after \(Int(Self.indexLockTimeout)) s"
+                        "waiting for another git process that holds \(indexPath).lock (a 'git commit' waiting for its editor?); giving up after \(String(format: "%g", Self.indexLockTimeout)) s"
                     )
                 }
                 usleep(20_000)
@@ -554,7 +554,7 @@ extension PostmortemStore {
     @discardableResult
     func writeNewWorkingTreeFile(_ path: String, bytes: [UInt8]) throws -> OID {
         let (target, temporary) = try prepareWrite(path)
-        try AtomicFile.writeTemporary(temporary, bytes: bytes, mode: 0o644, displayPath: path)
+        try AtomicFile.writeTemporary(temporary, chunks: [bytes], mode: 0o644, displayPath: path)
         guard try AtomicFile.placeNew(temporary, at: target) else {
             throw StoreError(.conflict, "\(path) appeared while pm was writing it; pm left it as it is. Run pm again")
         }
@@ -571,7 +571,7 @@ extension PostmortemStore {
         }
         let changed = StoreError(
             .conflict, "\(path) changed on disk while pm was working; pm kept that change and wrote nothing. Run pm again")
-        try AtomicFile.writeTemporary(temporary, bytes: bytes, mode: status.st_mode & 0o7777, displayPath: path)
+        try AtomicFile.writeTemporary(temporary, chunks: [bytes], mode: status.st_mode & 0o7777, displayPath: path)
         defer { unlink(temporary) }
         guard FileManager.default.contents(atPath: target).map({ [UInt8]($0) }) == expected else { throw changed }
         if AtomicFile.exchange(temporary, target) {
