@@ -64,18 +64,30 @@ public final class IndexLock {
         return .acquired(IndexLock(indexPath: indexPath, lockPath: lockPath, identity: FileIdentity(status)))
     }
 
-    /// Writes the index with `change` applied to a copy of the current one, into `stagedPath` (synced to disk);
-    /// `install` puts it in place. Entries, conflicts and the extensions libgit2 knows are kept.
-    public func stage(_ change: (Index) throws -> Void) throws {
+    /// A copy of the index as it is on disk now (stable while the lock is held), at `stagedPath`, opened on its
+    /// own: read it, change it, then `writeStaged` it for `install`. Entries, conflicts and the extensions libgit2
+    /// knows are kept.
+    public func openStaged() throws -> Index {
         unlink(stagedPath)
         unlink(stagedPath + ".lock")
         if let bytes = FileManager.default.contents(atPath: indexPath) {
-            guard FileManager.default.createFile(atPath: stagedPath, contents: bytes) else {
-                throw GitError(message: "cannot write '\(stagedPath)'", function: "index lock")
+            let descriptor = open(stagedPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o644)
+            guard descriptor >= 0 else {
+                throw GitError(
+                    message: "cannot write '\(stagedPath)': \(String(cString: strerror(errno)))", function: "index lock")
+            }
+            defer { close(descriptor) }
+            let written = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
+            guard written == bytes.count else {
+                throw GitError(
+                    message: "cannot write '\(stagedPath)': \(String(cString: strerror(errno)))", function: "index lock")
             }
         }
-        let index = try Index.open(at: stagedPath)
-        try change(index)
+        return try Index.open(at: stagedPath)
+    }
+
+    /// Writes `index` (from `openStaged`) to `stagedPath` and syncs it to disk.
+    public func writeStaged(_ index: Index) throws {
         try index.write()
         let descriptor = open(stagedPath, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0, fsync(descriptor) == 0 else {
@@ -83,20 +95,6 @@ public final class IndexLock {
             throw GitError(message: "cannot sync '\(stagedPath)': \(String(cString: strerror(errno)))", function: "index lock")
         }
         close(descriptor)
-    }
-
-    /// The index as it is on disk now (stable while the lock is held), opened on its own.
-    public func currentIndex() throws -> Index {
-        // A copy, so that nothing done to it can reach the real index file.
-        let copy = stagedPath + ".read"
-        unlink(copy)
-        defer { unlink(copy) }
-        if let bytes = FileManager.default.contents(atPath: indexPath) {
-            guard FileManager.default.createFile(atPath: copy, contents: bytes) else {
-                throw GitError(message: "cannot write '\(copy)'", function: "index lock")
-            }
-        }
-        return try Index.open(at: copy)
     }
 
     /// Renames the staged index over the index, then gives up the lock.
@@ -114,6 +112,7 @@ public final class IndexLock {
         guard held else { return }
         held = false
         unlink(stagedPath)
+        unlink(stagedPath + ".lock")
         if FileIdentity(path: lockPath) == identity { unlink(lockPath) }
     }
 
@@ -128,10 +127,12 @@ public final class IndexLock {
         let indexPath = String(lockPath.dropLast(".lock".count))
         guard FileIdentity(path: lockPath) == identity else {
             unlink(stagedPath)
+            unlink(stagedPath + ".lock")
             return false
         }
         if install, rename(stagedPath, indexPath) == 0 { syncFolder(of: indexPath) }
         unlink(stagedPath)
+        unlink(stagedPath + ".lock")
         return unlink(lockPath) == 0
     }
 

@@ -23,7 +23,10 @@ enum Editor {
         // is not the terminal's foreground group, so an editor that touches the terminal would be stopped
         // (SIGTTOU/SIGTTIN) and pm would hang. Like git, pm ignores SIGINT and SIGQUIT while the editor runs
         // and the editor gets them with their default action.
-        let arguments = ["sh", "-c", command + " \"$@\"", command, path]
+        // A plain command (no shell syntax) is exec'd by the shell, so that signals pm passes on reach the editor
+        // itself rather than a shell waiting for it.
+        let plain = !command.unicodeScalars.contains { ";&|()<>`$\\\"'\n*?[]{}~#".unicodeScalars.contains($0) }
+        let arguments = ["sh", "-c", (plain ? "exec " : "") + command + " \"$@\"", command, path]
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
         defer { posix_spawnattr_destroy(&attributes) }
@@ -31,7 +34,6 @@ enum Editor {
         sigemptyset(&defaults)
         sigaddset(&defaults, SIGINT)
         sigaddset(&defaults, SIGQUIT)
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
         posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF))
         let previousInterrupt = signal(SIGINT, SIG_IGN)
         let previousQuit = signal(SIGQUIT, SIG_IGN)
@@ -56,6 +58,8 @@ enum Editor {
         posix_spawnattr_setsigdefault(&attributes, &defaults)
         let spawned = posix_spawn(&pid, "/bin/sh", nil, &attributes, cArguments, environ)
         EditorSignals.child = pid
+        // A signal that came before the child's id was known is passed on now.
+        if EditorSignals.received != 0 { kill(pid, EditorSignals.received) }
         guard spawned == 0 else {
             throw CLIError("cannot start the editor '\(command)': \(String(cString: strerror(spawned))). Set VISUAL or EDITOR")
         }
@@ -70,7 +74,7 @@ enum Editor {
         let code = (status >> 8) & 0xff
         guard exited, code == 0 else {
             let how = exited ? "exited with status \(code)" : "was stopped by signal \(status & 0x7f)"
-            throw CLIError("the editor '\(command)' \(how); nothing was committed and \(path) is kept as it is")
+            throw CLIError("the editor '\(command)' \(how); nothing was committed")
         }
     }
 }

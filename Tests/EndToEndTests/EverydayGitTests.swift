@@ -210,7 +210,7 @@ struct EverydayGitTests {
             repo,
             [
                 "GIT_EDITOR='\(editor)' git commit -a -q",
-                "sleep 0.7; PM_LOCK_TIMEOUT=0.5 \"$PM\" new 'While git edits' --date 2026-01-01 --no-edit",
+                "until [ -e .git/index.lock ]; do sleep 0.01; done; PM_LOCK_TIMEOUT=0.5 \"$PM\" new 'While git edits' --date 2026-01-01 --no-edit",
             ])
         #expect(outputs[0].status == 0, "\(outputs[0])")
         #expect(outputs[1].status == 2, "\(outputs[1])")
@@ -226,7 +226,7 @@ struct EverydayGitTests {
             repo,
             [
                 "GIT_EDITOR='\(editor)' git commit -a -q",
-                "sleep 0.7; \"$PM\" new 'After git' --date 2026-01-01 --no-edit --json",
+                "until [ -e .git/index.lock ]; do sleep 0.01; done; \"$PM\" new 'After git' --date 2026-01-01 --no-edit --json",
             ])
         #expect(second[0].status == 0 && second[1].status == 0, "\(second)")
         #expect(second[1].stderr.contains("waiting for another git process"), "\(second[1])")
@@ -246,9 +246,10 @@ struct EverydayGitTests {
             [
                 "GIT_EDITOR='\(editor)' git commit -a -q",
                 """
-                sleep 0.5
-                "$PM" new 'Killed while waiting' --date 2026-01-01 --no-edit & waiter=$!
-                sleep 1; kill -9 $waiter; wait $waiter
+                until [ -e .git/index.lock ]; do sleep 0.01; done
+                "$PM" new 'Killed while waiting' --date 2026-01-01 --no-edit 2> ../waiter.err & waiter=$!
+                until grep -q 'waiting for another git' ../waiter.err; do sleep 0.01; done
+                kill -9 $waiter; wait $waiter
                 PM_LOCK_TIMEOUT=0.5 "$PM" new 'Next writer' --date 2026-01-01 --no-edit; echo "next: $?"
                 """,
             ])
@@ -298,16 +299,16 @@ struct EverydayGitTests {
     @Test("pm new stopped (SIGTERM, SIGHUP) with its editor open removes its untouched draft, and keeps an edited one")
     func stoppedNewCleansUp() throws {
         let repo = try Fixtures.repositoryWithCommit()
-        // The editor's parent is the shell pm starts it with; that shell's parent is pm.
+        // pm execs a plain editor command through its shell, so the editor's parent is pm.
         for signal in ["TERM", "HUP"] {
             let untouched = try script(
-                repo, "stop-\(signal).sh", "kill -\(signal) $(ps -o ppid= -p $PPID)\nsleep 2\n")
+                repo, "stop-\(signal).sh", "kill -\(signal) $PPID\nsleep 2\n")
             let result = try newWithEditor(repo, title: "Stopped \(signal)", editor: untouched)
             #expect(result.status != 0, "\(result)")
             #expect(try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "", "\(signal): \(result)")
         }
         let edited = try script(
-            repo, "edit-then-stop.sh", "echo 'More notes.' >> \"$1\"\nkill -TERM $(ps -o ppid= -p $PPID)\nsleep 2\n")
+            repo, "edit-then-stop.sh", "echo 'More notes.' >> \"$1\"\nkill -TERM $PPID\nsleep 2\n")
         let result = try newWithEditor(repo, title: "Edited then stopped", editor: edited)
         #expect(result.status != 0, "\(result)")
         #expect(
@@ -319,12 +320,12 @@ struct EverydayGitTests {
     @Test("a pm new killed with its editor open leaves a draft that the next pm writer removes (untouched) or keeps (edited)")
     func killedNewDraftIsSettled() throws {
         let repo = try Fixtures.repositoryWithCommit()
-        let killer = try script(repo, "kill9.sh", "kill -9 $(ps -o ppid= -p $PPID)\nsleep 1\n")
+        let killer = try script(repo, "kill9.sh", "kill -9 $PPID\nsleep 1\n")
         _ = try newWithEditor(repo, title: "Killed draft", editor: killer)
         #expect(
             try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "?? postmortems/2026-01-01-killed-draft.md\n")
         // The next pm writer (here another pm new, killed too) settles the first draft.
-        let editKiller = try script(repo, "edit-kill9.sh", "echo 'Notes.' >> \"$1\"\nkill -9 $(ps -o ppid= -p $PPID)\nsleep 1\n")
+        let editKiller = try script(repo, "edit-kill9.sh", "echo 'Notes.' >> \"$1\"\nkill -9 $PPID\nsleep 1\n")
         let second = try newWithEditor(repo, title: "Killed edited draft", editor: editKiller)
         #expect(second.stdout.contains("removed postmortems/2026-01-01-killed-draft.md"), "\(second)")
         let next = try repo.pm(["new", "Next", "--date", "2026-01-02", "--no-edit"])

@@ -62,11 +62,20 @@ enum AtomicFile {
         throw StoreError(.failure, "cannot write \(target): \(String(cString: strerror(errno)))")
     }
 
-    /// Swaps the files at `a` and `b` in one step (Linux `renameat2(RENAME_EXCHANGE)`); false where the system or
-    /// the file system cannot, and nothing changed.
-    static func exchange(_ a: String, _ b: String) -> Bool {
-        guard let renameat2 = renameat2Function else { return false }
-        return renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0
+    /// How `exchange` went.
+    enum Exchange: Equatable {
+        case exchanged
+        /// The system or the file system cannot swap files; nothing changed.
+        case unsupported
+        /// It could but did not (`errno`), e.g. `ENOENT` when a file went away; nothing changed.
+        case failed(Int32)
+    }
+
+    /// Swaps the files at `a` and `b` in one step (Linux `renameat2(RENAME_EXCHANGE)`).
+    static func exchange(_ a: String, _ b: String) -> Exchange {
+        guard let renameat2 = renameat2Function else { return .unsupported }
+        if renameat2(AT_FDCWD, a, AT_FDCWD, b, 2 /* RENAME_EXCHANGE */) == 0 { return .exchanged }
+        return [EINVAL, ENOSYS, ENOTSUP].contains(errno) ? .unsupported : .failed(errno)
     }
 
     private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32

@@ -192,7 +192,8 @@ extension PostmortemStore {
 
     /// `commit`, for a caller that holds the write lock.
     func commitHoldingWriteLock(_ files: [FileCommit], message: String) throws -> CommitResult? {
-        let (root, branch) = try checkWritable(for: "committing a postmortem")
+        // Fail early, before waiting for git's lock, when the commit cannot happen anyway.
+        _ = try checkWritable(for: "committing a postmortem")
         let author: Signature
         let committer: Signature
         do {
@@ -208,12 +209,15 @@ extension PostmortemStore {
             lock.release()
             journal.clear()
         }
+        // Once git's index is pm's, HEAD and the repository's state cannot change under a git that needs the index
+        // (a switch, a rebase starting): read them again, as `git commit` reads them only once it holds the lock.
+        let (root, branch) = try checkWritable(for: "committing a postmortem")
         // Working-tree writes to undo when the commit does not happen.
         var undo: [() -> Void] = []
         var committed = false
         defer { if !committed { undo.reversed().forEach { $0() } } }
         do {
-            let index = try lock.currentIndex()
+            let index = try lock.openStaged()
             if index.hasConflicts {
                 throw StoreError(
                     .refused,
@@ -253,12 +257,11 @@ extension PostmortemStore {
                 }
             }
             let modes = zip(paths, headEntries).map { path, head in workingTreeMode(path, root: root, head: head?.mode) }
-            try lock.stage { staged in
-                for (path, (blob, mode)) in zip(paths, zip(blobs, modes)) {
-                    try staged.setEntry(
-                        path: path, blob: blob, mode: mode, status: statusIfUnchanged(path, root: root, blob: blob))
-                }
+            for (path, (blob, mode)) in zip(paths, zip(blobs, modes)) {
+                try index.setEntry(
+                    path: path, blob: blob, mode: mode, status: statusIfUnchanged(path, root: root, blob: blob))
             }
+            try lock.writeStaged(index)
             if headEntries.map({ $0?.id }) == blobs.map({ Optional($0) }),
                 headEntries.map({ $0.flatMap { FileMode(rawValue: $0.mode) } }) == modes.map({ Optional($0) })
             {
@@ -296,8 +299,22 @@ extension PostmortemStore {
                     continue
                 }
                 committed = true
-                try lock.install()
+                do {
+                    try lock.install()
+                } catch let error as GitError {
+                    throw StoreError(
+                        .failure,
+                        "committed \(commit.short) on \(branch.replacingOccurrences(of: "refs/heads/", with: "")), but git's index could not be updated (\(error.message)); run 'git reset -q -- \(described)' to make it match the commit"
+                    )
+                }
                 return CommitResult(commit: commit, branch: branch, paths: paths, message: summary)
+            }
+            let branchLock = repository.commonDirectory + "/" + branch + ".lock"
+            if FileManager.default.fileExists(atPath: branchLock) {
+                throw StoreError(
+                    .refused,
+                    "\(branchLock) exists: another git is updating the branch, or one that crashed left the lock. Nothing was committed and your files are untouched; if no git is running, remove it ('rm \(branchLock)') and run pm again"
+                )
             }
             throw StoreError(
                 .conflict,
@@ -343,7 +360,7 @@ extension PostmortemStore {
     /// Like `git commit -- <path>`: the executable bit comes from the file, unless `core.filemode` is false.
     private func workingTreeMode(_ path: String, root: String, head: UInt32?) -> FileMode {
         let headMode = head.flatMap { FileMode(rawValue: $0) } ?? .blob
-        let fileModeTracked = (try? repository.configuration().string("core.filemode"))??.lowercased() != "false"
+        let fileModeTracked = (try? repository.configuration().bool("core.filemode")) ?? nil ?? true
         var status = stat()
         guard fileModeTracked, lstat(root + "/" + path, &status) == 0 else { return headMode }
         return status.st_mode & 0o111 != 0 ? .executable : .blob
@@ -562,7 +579,8 @@ extension PostmortemStore {
     }
 
     /// Replaces a working-tree file's content by compare-and-swap: only when it still holds `expected`, and
-    /// atomically, so a save by an editor (or any writer) in between is never overwritten; it is reported instead.
+    /// atomically (on Linux: `renameat2(RENAME_EXCHANGE)`), so a save by an editor (or any writer) in between is
+    /// not overwritten; it is reported instead.
     func replaceWorkingTreeFile(_ path: String, expected: [UInt8], with bytes: [UInt8]) throws {
         let (target, temporary) = try prepareWrite(path)
         var status = stat()
@@ -574,15 +592,22 @@ extension PostmortemStore {
         try AtomicFile.writeTemporary(temporary, chunks: [bytes], mode: status.st_mode & 0o7777, displayPath: path)
         defer { unlink(temporary) }
         guard FileManager.default.contents(atPath: target).map({ [UInt8]($0) }) == expected else { throw changed }
-        if AtomicFile.exchange(temporary, target) {
+        switch AtomicFile.exchange(temporary, target) {
+        case .exchanged:
             // What was at the path an instant ago is now at the temporary name: if a writer slipped in between the
             // check and the swap, its version goes back.
             guard FileManager.default.contents(atPath: temporary).map({ [UInt8]($0) }) == expected else {
                 _ = AtomicFile.exchange(temporary, target)
                 throw changed
             }
-        } else if rename(temporary, target) != 0 {
-            throw StoreError(.failure, "cannot write \(path): \(String(cString: strerror(errno)))")
+        case .failed:
+            throw changed
+        case .unsupported:
+            // Without an atomic swap (another system, a file system that cannot), the check above is the last
+            // look: a save in the instant between it and the rename is not seen.
+            if rename(temporary, target) != 0 {
+                throw StoreError(.failure, "cannot write \(path): \(String(cString: strerror(errno)))")
+            }
         }
         AtomicFile.syncFolder(of: target)
     }
