@@ -17,8 +17,9 @@ import Foundation
 /// file itself; the new index is written (by libgit2) to a file of its own beside the index (`staged`) and renamed
 /// into place by `install`.
 ///
-/// The lock file's `identity` (device, inode, change time) proves later that a lock file is this one: a killed
-/// holder's journal names it, and only a file with that identity is ever removed on its behalf.
+/// The lock file's `identity` (device, inode and a random token written into it) proves later that a lock file is
+/// this one: a killed holder's journal names it, and only a file with that identity is ever removed on its behalf.
+/// git never writes another process's token into its own lock file, whatever inode it gets.
 public final class IndexLock {
     /// The index file the lock guards.
     public let indexPath: String
@@ -29,7 +30,7 @@ public final class IndexLock {
     /// Where the new index is prepared before it is renamed over the index; in the index's own folder, so the
     /// rename is atomic.
     public let stagedPath: String
-    private var held = true
+    fileprivate var held = true
 
     private init(indexPath: String, lockPath: String, identity: FileIdentity) {
         self.indexPath = indexPath
@@ -45,23 +46,41 @@ public final class IndexLock {
         case busy
     }
 
-    /// Tries once to create `<indexPath>.lock`; fails on anything but "it exists".
-    public static func tryAcquire(indexPath: String) throws -> Attempt {
+    /// Tries once to take `<indexPath>.lock`; fails on anything but "another process holds it".
+    ///
+    /// The lock file is made under a name of pm's own first, with a random token as its content, and `record` gets
+    /// the lock before `link` puts that file at `<index>.lock` (which, like `O_EXCL`, fails when the name exists):
+    /// a holder killed at any instant has either noted the identity of the file that is git's lock, or has no lock.
+    public static func tryAcquire(indexPath: String, record: (IndexLock) -> Void) throws -> Attempt {
         let lockPath = indexPath + ".lock"
-        let descriptor = open(lockPath, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
-        guard descriptor >= 0 else {
-            if errno == EEXIST { return .busy }
-            throw GitError(
-                message: "cannot create '\(lockPath)': \(String(cString: strerror(errno)))", function: "index lock",
+        let candidate = indexPath + ".pm-\(getpid()).new"
+        func failure(_ action: String, _ path: String) -> GitError {
+            GitError(
+                message: "cannot \(action) '\(path)': \(String(cString: strerror(errno)))", function: "index lock",
                 code: GIT_ERROR.rawValue)
         }
-        defer { close(descriptor) }
+        unlink(candidate)
+        let descriptor = open(candidate, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o666)
+        guard descriptor >= 0 else { throw failure("create", candidate) }
+        defer { unlink(candidate) }
+        let token = Array(
+            String(format: "%016llx%016llx", UInt64.random(in: .min ... .max), UInt64.random(in: .min ... .max)).utf8)
+        let written = token.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
         var status = stat()
-        guard fstat(descriptor, &status) == 0 else {
-            unlink(lockPath)
-            throw GitError(message: "cannot read '\(lockPath)': \(String(cString: strerror(errno)))", function: "index lock")
+        let described = written == token.count && fstat(descriptor, &status) == 0
+        close(descriptor)
+        guard described else { throw failure("write", candidate) }
+        let lock = IndexLock(
+            indexPath: indexPath, lockPath: lockPath,
+            identity: FileIdentity(
+                device: UInt64(status.st_dev), inode: UInt64(status.st_ino), token: String(decoding: token, as: UTF8.self)))
+        record(lock)
+        guard link(candidate, lockPath) == 0 else {
+            lock.held = false
+            if errno == EEXIST { return .busy }
+            throw failure("create", lockPath)
         }
-        return .acquired(IndexLock(indexPath: indexPath, lockPath: lockPath, identity: FileIdentity(status)))
+        return .acquired(lock)
     }
 
     /// A copy of the index as it is on disk now (stable while the lock is held), at `stagedPath`, opened on its
@@ -145,45 +164,43 @@ public final class IndexLock {
     }
 }
 
-/// What tells one file apart from any other, even one made later at the same path: device, inode and the
-/// change time to the nanosecond (a reused inode gets a new change time).
+/// What tells pm's lock file apart from any other, even one made later at the same path with a reused inode: its
+/// device, inode and the random token pm wrote into it.
 public struct FileIdentity: Hashable, Sendable, CustomStringConvertible {
     public let device: UInt64
     public let inode: UInt64
-    public let changeSeconds: Int64
-    public let changeNanoseconds: Int64
+    public let token: String
 
-    init(_ status: stat) {
-        device = UInt64(status.st_dev)
-        inode = UInt64(status.st_ino)
-        #if canImport(Darwin)
-            changeSeconds = Int64(status.st_ctimespec.tv_sec)
-            changeNanoseconds = Int64(status.st_ctimespec.tv_nsec)
-        #else
-            changeSeconds = Int64(status.st_ctim.tv_sec)
-            changeNanoseconds = Int64(status.st_ctim.tv_nsec)
-        #endif
+    init(device: UInt64, inode: UInt64, token: String) {
+        self.device = device
+        self.inode = inode
+        self.token = token
     }
 
-    /// The identity of the file at `path` (not following a link); nil when there is none.
+    /// The identity of the file at `path` (not following a link; at most 64 bytes of content read); nil when there
+    /// is no regular file there.
     public init?(path: String) {
+        let descriptor = open(path, O_RDONLY | O_NOFOLLOW | O_CLOEXEC)
+        guard descriptor >= 0 else { return nil }
+        defer { close(descriptor) }
         var status = stat()
-        guard lstat(path, &status) == 0 else { return nil }
-        self.init(status)
+        guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else { return nil }
+        var buffer = [UInt8](repeating: 0, count: 64)
+        let count = buffer.withUnsafeMutableBytes { read(descriptor, $0.baseAddress, $0.count) }
+        self.init(
+            device: UInt64(status.st_dev), inode: UInt64(status.st_ino),
+            token: String(decoding: buffer.prefix(max(0, count)), as: UTF8.self))
     }
 
     /// Parses `description`.
     public init?(_ text: Substring) {
-        let parts = text.split(separator: ":")
-        guard parts.count == 4, let device = UInt64(parts[0]), let inode = UInt64(parts[1]),
-            let seconds = Int64(parts[2]), let nanoseconds = Int64(parts[3])
+        let parts = text.split(separator: ":", omittingEmptySubsequences: false)
+        guard parts.count == 3, let device = UInt64(parts[0]), let inode = UInt64(parts[1]), !parts[2].isEmpty,
+            parts[2].allSatisfy(\.isHexDigit)
         else { return nil }
-        self.device = device
-        self.inode = inode
-        changeSeconds = seconds
-        changeNanoseconds = nanoseconds
+        self.init(device: device, inode: inode, token: String(parts[2]))
     }
 
-    /// `device:inode:seconds:nanoseconds`.
-    public var description: String { "\(device):\(inode):\(changeSeconds):\(changeNanoseconds)" }
+    /// `device:inode:token`.
+    public var description: String { "\(device):\(inode):\(token)" }
 }

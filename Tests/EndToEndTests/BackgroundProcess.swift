@@ -87,7 +87,8 @@ enum RepositoryChecks {
         guard let walker = FileManager.default.enumerator(atPath: gitFolder) else { return [] }
         var found: [String] = []
         while let path = walker.nextObject() as? String {
-            if path.hasSuffix(".lock"), !path.hasPrefix("pm/") { found.append(path) }
+            // pm's own files (its staged index `index.pm-<pid>`, whose lock libgit2 takes) are not git's locks.
+            if path.hasSuffix(".lock"), !path.hasPrefix("pm/"), !path.contains(".pm-") { found.append(path) }
         }
         return found.sorted()
     }

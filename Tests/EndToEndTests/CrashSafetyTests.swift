@@ -131,6 +131,7 @@ struct CrashSafetyTests {
         #expect(last.status == 0, "\(last)")
         #expect(RepositoryChecks.gitLockFiles(repo) == [])
         #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/.git/pm/tmp") == [])
+        #expect(try FileManager.default.contentsOfDirectory(atPath: repo.root + "/.git").filter { $0.contains(".pm-") } == [])
         #expect(try repo.gitOutput(["fsck", "--strict", "--no-progress"]).status == 0)
         let summary = Phase.allCases.map {
             "\($0.rawValue): \(killed[$0, default: 0]) killed, \(finished[$0, default: 0]) finished"
@@ -150,20 +151,23 @@ struct CrashSafetyTests {
         let gitFolder = try repo.git(["rev-parse", "--absolute-git-dir"]).trimmed
         try Data(content.utf8).write(to: URL(fileURLWithPath: gitFolder + "/" + lock))
         try Data(try journal(gitFolder + "/" + lock, gitFolder).utf8).write(
-            to: URL(fileURLWithPath: gitFolder + "/pm/write.lock"))
+            to: URL(fileURLWithPath: gitFolder + "/pm/journal"))
         return repo
     }
 
-    /// `device:inode:ctime-seconds:ctime-nanoseconds` of a file, as pm's journal names the lock it created.
+    /// `device:inode:token`, as pm's journal names the lock file it created (whose content is the token).
     static func identity(_ path: String) throws -> String {
         var status = stat()
         guard lstat(path, &status) == 0 else { throw TestFailure("no file at \(path)") }
-        return "\(status.st_dev):\(status.st_ino):\(status.st_ctim.tv_sec):\(status.st_ctim.tv_nsec)"
+        let token = try String(contentsOfFile: path, encoding: .utf8)
+        return "\(status.st_dev):\(status.st_ino):\(token)"
     }
+
+    static let token = "5eed5eed5eed5eed0123456789abcdef"
 
     @Test("git's index.lock that a killed pm created (its journal names the very file) is removed by the next pm writer")
     func staleIndexLockOfKilledPM() throws {
-        let repo = try repositoryAfterKill(leaving: "index.lock") { path, gitFolder in
+        let repo = try repositoryAfterKill(leaving: "index.lock", content: Self.token) { path, gitFolder in
             "lock \(try Self.identity(path)) \(path) \(gitFolder)/index.pm-999999\n"
         }
         // git itself refuses to write until the lock is gone.
@@ -195,7 +199,7 @@ struct CrashSafetyTests {
     func liveGitIndexLockIsKept() throws {
         // The journal names a lock file the dead pm created; the one there now was made afterwards by a live git
         // (another inode): the regression was a pm deleting a running 'git commit -a''s lock.
-        let repo = try repositoryAfterKill(leaving: "index.lock") { path, gitFolder in
+        let repo = try repositoryAfterKill(leaving: "index.lock", content: Self.token) { path, gitFolder in
             let identity = try Self.identity(path)
             // Renamed over the old file while it still exists: certainly another inode.
             FileManager.default.createFile(atPath: path + ".other", contents: nil)
@@ -233,5 +237,47 @@ struct CrashSafetyTests {
         #expect(try repo.git(["rev-list", "--count", "HEAD"]).trimmed == before)
         // The new file is not left behind: the failed pm new removes what it wrote, and git's index is untouched.
         #expect(try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "")
+    }
+
+    /// A pm killed after it moved the branch and before it put its new index in place: the commit (made here with
+    /// git through a second index, which is what pm's staged index is) is on the branch, git's index does not
+    /// have the file, and the journal says so.
+    private func repositoryKilledAfterBranchMoved(keepLock: Bool) throws -> TemporaryRepository {
+        let repo = try Fixtures.repositoryWithCommit()
+        let gitFolder = try repo.git(["rev-parse", "--absolute-git-dir"]).trimmed
+        let path = "postmortems/2026-07-05-landed.md"
+        try repo.write(path, Fixtures.postmortem(title: "Landed"))
+        let staged = gitFolder + "/index.pm-999999"
+        try FileManager.default.copyItem(atPath: gitFolder + "/index", toPath: staged)
+        try repo.git(["add", path], environment: ["GIT_INDEX_FILE": staged])
+        try repo.git(["commit", "-q", "-m", "Add postmortem 2026-07-05-landed"], environment: ["GIT_INDEX_FILE": staged])
+        let commit = try repo.git(["rev-parse", "HEAD"]).trimmed
+        #expect(try repo.git(["status", "--porcelain"]).hasPrefix("D  \(path)\n"))
+        var journal = ""
+        if keepLock {
+            FileManager.default.createFile(atPath: gitFolder + "/index.lock", contents: Data(Self.token.utf8))
+            journal += "lock \(try Self.identity(gitFolder + "/index.lock")) \(gitFolder)/index.lock \(staged)\n"
+        } else {
+            // The user removed the lock by hand, as git's message says to.
+            journal += "lock 1:1:\(Self.token) \(gitFolder)/index.lock \(staged)\n"
+            unlink(staged)
+        }
+        journal += "path \(path)\nref \(commit) \(gitFolder)/refs/heads/main.lock\n"
+        try FileManager.default.createDirectory(atPath: gitFolder + "/pm", withIntermediateDirectories: true)
+        try Data(journal.utf8).write(to: URL(fileURLWithPath: gitFolder + "/pm/journal"))
+        return repo
+    }
+
+    @Test(
+        "a pm killed after moving the branch and before installing its index: the next writer makes the index match",
+        arguments: [true, false])
+    func killedAfterBranchMoved(keepLock: Bool) throws {
+        let repo = try repositoryKilledAfterBranchMoved(keepLock: keepLock)
+        let result = try repo.pm(["new", "Next", "--date", "2026-07-06", "--no-edit"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stderr.contains(keepLock ? "finished updating git's index" : "staged postmortems/2026-07-05-landed.md"))
+        #expect(try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "")
+        #expect(RepositoryChecks.gitLockFiles(repo) == [])
+        #expect(try repo.git(["ls-tree", "--name-only", "HEAD", "postmortems/"]).lines.count == 2)
     }
 }

@@ -7,35 +7,38 @@ import Git
     import Darwin
 #endif
 
-/// What a pm writer is in the middle of, noted in pm's write-lock file, so that the next writer can finish or undo
+/// What a pm writer is in the middle of, noted in a journal file beside pm's write lock, so that the next writer can finish or undo
 /// what a killed one left — and touch nothing else.
 ///
 /// The kernel hands the write lock on only once its holder is gone, and a writer that finishes clears the journal,
 /// so a journal that is not empty when pm takes the lock was left by a writer that died. Its lines:
 ///
 /// - `lock <identity> <lock path> <staged index>`: it created git's `index.lock` (the file with that identity,
-///   see `FileIdentity`) and may have prepared a new index in `<staged index>`;
+///   see `FileIdentity`: device, inode and a random token in the file) and may have prepared a new index in `<staged index>`;
 /// - `created <blob> <path>`: it wrote this new file into the working tree, with this content;
+/// - `path <path>`: its new index stages this path;
 /// - `ref <commit> <ref lock path>`: it was moving the branch to `<commit>` (libgit2 holds `<ref lock path>`
 ///   meanwhile).
 ///
 /// Recovery removes git's `index.lock` only when it is the very file the dead writer created (same device, inode
-/// and change time), never one made by a live git; it finishes the dead writer's index when the branch points at
+/// and token), never one made by a live git; it finishes the dead writer's index when the branch points at
 /// its commit, so the branch and the index agree; it removes a branch lock only when the file holds the dead
 /// writer's own commit id; and it removes a created file only when the branch does not hold it and the file still
 /// holds exactly what the writer put there.
 struct CommitJournal {
-    /// The write-lock file, whose content is the journal.
+    /// The journal file (`<git-common-dir>/pm/journal`, `journal-<worktree>` for a linked worktree), read and
+    /// written only under pm's write lock.
     let path: String
 
     /// Appends `line`. Call while holding the write lock.
     func append(_ line: String) {
-        let descriptor = open(path, O_WRONLY | O_APPEND | O_CLOEXEC)
+        let descriptor = open(path, O_WRONLY | O_APPEND | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0o644)
         guard descriptor >= 0 else { return }
         defer { close(descriptor) }
         let bytes = Array((line + "\n").utf8)
+        // Not synced: the journal is for a writer that is killed, whose writes the kernel keeps; a power cut loses
+        // git's own lock files too.
         _ = bytes.withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-        fsync(descriptor)
     }
 
     /// Notes that pm holds git's index lock.
@@ -46,6 +49,11 @@ struct CommitJournal {
     /// Notes a new file written into the working tree.
     func recordCreated(path: String, blob: OID) {
         append("created \(blob.hex) \(Self.escape(path))")
+    }
+
+    /// Notes a path the commit in progress stages in the new index.
+    func recordPath(_ path: String) {
+        append("path \(Self.escape(path))")
     }
 
     /// Notes that the branch is about to move to `commit`.
@@ -63,6 +71,7 @@ struct CommitJournal {
         var lock: (identity: FileIdentity, lockPath: String, stagedPath: String)?
         var created: [(blob: OID, path: String)] = []
         var reference: (commit: OID, lockPath: String)?
+        var paths: [String] = []
     }
 
     func read() -> Entries {
@@ -79,6 +88,8 @@ struct CommitJournal {
                 if let blob = OID(hex: fields[1]) {
                     entries.created.append((blob, Self.unescape(fields[2...].joined(separator: " "))))
                 }
+            case "path" where fields.count >= 2:
+                entries.paths.append(Self.unescape(fields[1...].joined(separator: " ")))
             case "ref" where fields.count >= 3:
                 if let commit = OID(hex: fields[1]) {
                     entries.reference = (commit, Self.unescape(fields[2...].joined(separator: " ")))

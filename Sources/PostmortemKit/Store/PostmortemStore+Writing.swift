@@ -72,27 +72,45 @@ extension PostmortemStore {
         }
     }
 
-    var writeLockPath: String { repository.commonDirectory + "/pm/write.lock" }
-    var journal: CommitJournal { CommitJournal(path: writeLockPath) }
-    var drafts: DraftRegistry { DraftRegistry(path: repository.commonDirectory + "/pm/drafts") }
+    var writeLockPath: String { pmFolder + "/write.lock" }
+    /// This worktree's journal and drafts: their paths and branches are a worktree's own, so only a writer in the
+    /// same worktree may settle them.
+    var journal: CommitJournal { CommitJournal(path: pmFolder + "/journal" + worktreeSuffix) }
+    var drafts: DraftRegistry { DraftRegistry(path: pmFolder + "/drafts" + worktreeSuffix) }
+
+    /// Empty for the main worktree; `-<name>` for a linked one (`.git/worktrees/<name>`).
+    private var worktreeSuffix: String {
+        repository.gitDirectory == repository.commonDirectory
+            ? "" : "-" + (repository.gitDirectory as NSString).lastPathComponent
+    }
 
     /// Where working-tree files are written before being renamed into place: in the git folder, so that a pm killed
     /// in between leaves no stray file in the postmortem folder for `git status` to show and `git add -A` to commit.
-    var temporaryFolder: String { repository.commonDirectory + "/pm/tmp" }
+    var temporaryFolder: String { pmFolder + "/tmp" }
 
     /// How long pm waits for a git that holds the index lock before it gives up (`PM_LOCK_TIMEOUT`, seconds).
     static var indexLockTimeout: Double {
         ProcessInfo.processInfo.environment["PM_LOCK_TIMEOUT"].flatMap(Double.init).map { max(0, $0) } ?? 10
     }
 
-    /// Removes the temporary files of writers that died (each name carries its writer's process id).
+    /// Removes the temporary files of writers that died (each name carries its writer's process id): working-tree
+    /// files in `.git/pm/tmp`, and the lock candidates and staged indexes (`index.pm-<pid>…`) beside git's index.
     private func removeTemporaryFiles() {
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: temporaryFolder) else { return }
-        for name in names {
-            guard let pid = name.split(separator: ".").first.flatMap({ pid_t($0) }), pid != getpid(),
-                kill(pid, 0) != 0, errno == ESRCH
-            else { continue }
-            unlink(temporaryFolder + "/" + name)
+        func isDead(_ pid: pid_t?) -> Bool {
+            guard let pid, pid != getpid() else { return false }
+            return kill(pid, 0) != 0 && errno == ESRCH
+        }
+        if let names = try? FileManager.default.contentsOfDirectory(atPath: temporaryFolder) {
+            for name in names where isDead(name.split(separator: ".").first.flatMap { pid_t($0) }) {
+                unlink(temporaryFolder + "/" + name)
+            }
+        }
+        guard let indexPath = try? repository.indexPath() else { return }
+        let folder = (indexPath as NSString).deletingLastPathComponent
+        let prefix = (indexPath as NSString).lastPathComponent + ".pm-"
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: folder)) ?? [] where name.hasPrefix(prefix) {
+            let pid = name.dropFirst(prefix.count).split(separator: ".").first.flatMap { pid_t($0) }
+            if isDead(pid) { unlink(folder + "/" + name) }
         }
     }
 
@@ -101,31 +119,47 @@ extension PostmortemStore {
         let entries = journal.read()
         defer { journal.clear() }
         guard entries.lock != nil || !entries.created.isEmpty || entries.reference != nil else { return }
-        let branch = try? checkWritable(for: "recovering").branch
-        let tip = branch.flatMap { try? repository.referenceTarget($0) }
         var landed = false
+        var branchTip: OID?
         if let reference = entries.reference {
-            landed = tip == reference.commit
-            // libgit2 writes the new id into the branch lock just before renaming it into place: a lock holding
-            // exactly the dead writer's (new, unique) commit is its own.
-            if let content = FileManager.default.contents(atPath: reference.lockPath),
-                String(decoding: content, as: UTF8.self) == reference.commit.hex + "\n", unlink(reference.lockPath) == 0
-            {
+            // The branch is named by its lock file: `<common dir>/<ref>.lock`.
+            let prefix = repository.commonDirectory + "/"
+            if reference.lockPath.hasPrefix(prefix), reference.lockPath.hasSuffix(".lock") {
+                let branch = String(reference.lockPath.dropFirst(prefix.count).dropLast(".lock".count))
+                branchTip = try? repository.referenceTarget(branch)
+            }
+            // Landed: the branch holds the commit, even if it has moved on since.
+            if let tip = branchTip {
+                landed = tip == reference.commit || ((try? repository.contains(reference.commit, in: tip)) ?? false)
+            }
+            if isDeadWritersBranchLock(reference.lockPath, commit: reference.commit), unlink(reference.lockPath) == 0 {
                 notify("removed \(reference.lockPath), left by a pm that was killed while it committed")
             }
         }
         if let lock = entries.lock {
-            if IndexLock.recover(
-                lockPath: lock.lockPath, identity: lock.identity, stagedPath: lock.stagedPath, install: landed)
-            {
-                notify(
-                    landed
-                        ? "finished updating git's index for the commit of a pm that was killed, and removed \(lock.lockPath)"
-                        : "removed \(lock.lockPath), left by a pm that was killed while it committed")
+            if FileIdentity(path: lock.lockPath) == lock.identity {
+                if IndexLock.recover(
+                    lockPath: lock.lockPath, identity: lock.identity, stagedPath: lock.stagedPath, install: landed)
+                {
+                    notify(
+                        landed
+                            ? "finished updating git's index for the commit of a pm that was killed, and removed \(lock.lockPath)"
+                            : "removed \(lock.lockPath), left by a pm that was killed while it committed")
+                }
+            } else {
+                unlink(lock.stagedPath)
+                unlink(lock.stagedPath + ".lock")
+                // Someone removed the dead writer's lock by hand: its index was never installed. The committed
+                // files are staged again, so git's index agrees with the branch that holds them.
+                if landed, let commit = entries.reference?.commit, !entries.paths.isEmpty {
+                    restage(entries.paths, from: commit)
+                }
             }
         }
         guard let root = repository.workingDirectory else { return }
-        let headTree = tip.flatMap { try? repository.tree(repository.commit($0).treeID) }
+        let headTree = (try? repository.head().commit).flatMap { $0 }.flatMap {
+            try? repository.tree(repository.commit($0).treeID)
+        }
         for created in entries.created {
             let committed = (try? headTree?.entry(atPath: created.path))??.id
             guard committed == nil,
@@ -135,6 +169,50 @@ extension PostmortemStore {
             if unlink(root + "/" + created.path) == 0 {
                 notify("removed \(created.path), written by a pm that was killed before it could commit it")
             }
+        }
+    }
+
+    /// True when the branch lock at `path` is the one libgit2 took for a writer that died inside its branch update
+    /// (the journal's last line), never a live git's. libgit2 creates the file, writes the new id into it and renames
+    /// it into place within a moment: a lock holding exactly the dead writer's new (unique) commit is its own; an
+    /// empty one is, when it was made after the journal noted the update and stays empty and the same file for a
+    /// tenth of a second (a git writes the id right after creating its lock).
+    private func isDeadWritersBranchLock(_ path: String, commit: OID) -> Bool {
+        guard let content = FileManager.default.contents(atPath: path) else { return false }
+        if String(decoding: content, as: UTF8.self) == commit.hex + "\n" { return true }
+        guard content.isEmpty, let lock = FileStatus(path: path), let noted = FileStatus(path: journal.path),
+            (lock.modificationSeconds, lock.modificationNanoseconds) >= (noted.modificationSeconds, noted.modificationNanoseconds)
+        else { return false }
+        usleep(100_000)
+        return FileStatus(path: path) == lock && FileManager.default.contents(atPath: path)?.isEmpty == true
+    }
+
+    /// Sets the index entries of `paths` to their blobs in `commit` (without stat data: git re-reads the files),
+    /// under git's index lock; when a git holds it, says what to run instead.
+    private func restage(_ paths: [String], from commit: OID) {
+        let list = paths.joined(separator: " ")
+        do {
+            guard case .acquired(let lock) = try IndexLock.tryAcquire(indexPath: try repository.indexPath(), record: { _ in })
+            else {
+                notify(
+                    "a pm that was killed committed \(list) in \(commit.short) but could not update git's index; run 'git reset -q -- \(list)' once the running git has finished"
+                )
+                return
+            }
+            let index = try lock.openStaged()
+            let tree = try repository.tree(try repository.commit(commit).treeID)
+            for path in paths {
+                guard let entry = try tree.entry(atPath: path), let mode = FileMode(rawValue: entry.mode) else { continue }
+                try index.setEntry(path: path, blob: entry.id, mode: mode, status: nil)
+            }
+            try lock.writeStaged(index)
+            for path in paths { journal.recordPath(path) }
+            try lock.install()
+            notify("staged \(list) as committed in \(commit.short) by a pm that was killed before it could update git's index")
+        } catch {
+            notify(
+                "a pm that was killed committed \(list) in \(commit.short) but could not update git's index; run 'git reset -q -- \(list)'"
+            )
         }
     }
 
@@ -152,15 +230,16 @@ extension PostmortemStore {
         while true {
             let attempt: IndexLock.Attempt
             do {
-                attempt = try IndexLock.tryAcquire(indexPath: indexPath)
+                attempt = try IndexLock.tryAcquire(indexPath: indexPath) { journal.recordLock($0) }
             } catch let error as GitError {
                 throw StoreError(.failure, "cannot lock git's index: \(error.message)")
             }
             switch attempt {
             case .acquired(let lock):
-                journal.recordLock(lock)
                 return lock
             case .busy:
+                // Nothing else is in the journal yet: the lock it noted is not pm's.
+                journal.clear()
                 guard Date() < deadline else {
                     throw StoreError(
                         .refused,
