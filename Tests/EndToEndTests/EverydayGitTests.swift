@@ -348,7 +348,7 @@ struct EverydayGitTests {
         #expect(try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "")
     }
 
-    @Test("a failed pm new (no identity, a stale index.lock) leaves no file behind")
+    @Test("a failed pm new or pm init (no identity, a stale index.lock) leaves no file behind")
     func failedNewLeavesNothing() throws {
         let repo = try Fixtures.repositoryWithCommit()
         let gitFolder = repo.root + "/.git"
@@ -356,6 +356,9 @@ struct EverydayGitTests {
         let locked = try repo.pm(["new", "Locked", "--no-edit"], environment: ["PM_LOCK_TIMEOUT": "0.2"])
         #expect(locked.status == 2, "\(locked)")
         #expect(locked.stderr.contains("rm \(gitFolder)/index.lock"), "\(locked)")
+        let initLocked = try repo.pm(["init", "--no-hooks"], environment: ["PM_LOCK_TIMEOUT": "0.2"])
+        #expect(initLocked.status == 2, "\(initLocked)")
+        #expect(try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "")
         unlink(gitFolder + "/index.lock")
         #expect(try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "")
         let anonymous = try repo.pm(

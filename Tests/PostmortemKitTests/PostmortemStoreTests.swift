@@ -35,6 +35,27 @@ struct PostmortemStoreTests {
         #expect(try repo.read(path) == "---\ntitle: A, my edit\n---\n")
     }
 
+    @Test("a file saved again after pm checked it is refused, not committed unseen, and stays as saved")
+    func savedAfterCheck() throws {
+        let (repo, store) = try repository()
+        let path = "postmortems/2026-01-01-a.md"
+        let checked = Array("---\ntitle: A, checked\n---\n".utf8)
+        try repo.write(path, bytes: checked)
+        try repo.write(path, "---\ntitle: A, saved after the check\n---\n")
+        #expect {
+            try store.commit([FileCommit(path: path, content: .checked(checked))], message: "Update")
+        } throws: { error in
+            (error as? StoreError)?.kind == .conflict
+        }
+        #expect(try repo.git(["rev-list", "--count", "HEAD"]) == "1\n")
+        #expect(try repo.read(path) == "---\ntitle: A, saved after the check\n---\n")
+        #expect(try repo.git(["status", "--porcelain"]) == " M \(path)\n")
+        try repo.write(path, bytes: checked)
+        let result = try store.commit([FileCommit(path: path, content: .checked(checked))], message: "Update")
+        #expect(result != nil)
+        #expect(try repo.git(["status", "--porcelain"]) == "")
+    }
+
     @Test("an unchanged file commits nothing and returns nil")
     func unchanged() throws {
         let (repo, store) = try repository()

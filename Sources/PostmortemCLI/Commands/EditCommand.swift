@@ -35,7 +35,7 @@ enum EditCommand: Command {
             edited, store: store,
             hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.")
         let result = try store.commit(
-            [FileCommit(path: file.path, content: .workingTree, base: .some(base))],
+            [FileCommit(path: file.path, content: .checked(edited.bytes), base: .some(base))],
             message: "\(base == nil ? "Add" : "Update") postmortem \(file.id)")
         if result == nil { context.note("No changes to commit in \(file.path).") }
         context.report(result)

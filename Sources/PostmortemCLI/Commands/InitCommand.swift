@@ -52,44 +52,45 @@ enum InitCommand: Command {
         var written: [String] = []
         var toCommit: [String] = []
         var committed: CommitResult?
-        try store.withWriteLock {
-            let configPath = Configuration.fileName
-            if !FileManager.default.fileExists(atPath: root + "/" + configPath) {
-                try store.writeWorkingTreeFile(configPath, bytes: Array(configurationText(directory: directory).utf8))
-                written.append(configPath)
-            } else if context.arguments.value("directory") != nil, directory != store.configuration.directory {
-                throw CLIError(
-                    "\(configPath) already sets pm.directory to '\(store.configuration.directory)'; edit it there to move the folder"
-                )
-            }
-            let readme = directory + "/README.md"
-            if !FileManager.default.fileExists(atPath: root + "/" + readme) {
-                try store.writeWorkingTreeFile(readme, bytes: Array(folderReadme.utf8))
-                written.append(readme)
-            }
-            for path in written { context.note("Wrote \(path)") }
-            guard commit else {
-                if written.isEmpty { context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to do.") }
-                return
-            }
-            // Files an earlier `pm init --no-commit` (or an interrupted run) wrote are committed now too.
-            // Also files an earlier `pm init --no-commit` wrote and nobody changed since; never someone else's file.
-            let ours = [configPath: configurationText(directory: directory), readme: folderReadme]
-            toCommit = try [configPath, readme].filter { path in
-                guard try store.hasUncommittedChanges(path) else { return false }
-                if written.contains(path) { return true }
-                let current = FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) }
-                return current == ours[path]
-            }
-            if toCommit.isEmpty {
-                context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to commit.")
-                return
-            }
+        let configPath = Configuration.fileName
+        let readme = directory + "/README.md"
+        let ours = [configPath: configurationText(directory: directory), readme: folderReadme]
+        if FileManager.default.fileExists(atPath: root + "/" + configPath), context.arguments.value("directory") != nil,
+            directory != store.configuration.directory
+        {
+            throw CLIError(
+                "\(configPath) already sets pm.directory to '\(store.configuration.directory)'; edit it there to move the folder")
         }
-        if !toCommit.isEmpty {
-            committed = try store.commit(
-                toCommit.map { FileCommit(path: $0, content: .workingTree) }, message: "Set up pm for postmortems")
-            context.report(committed)
+        let missing = [configPath, readme].filter { !FileManager.default.fileExists(atPath: root + "/" + $0) }
+        if commit {
+            // One commit through the write path: the files pm writes are new files of that commit (a refused commit
+            // leaves none behind), and files an earlier `pm init --no-commit` wrote and nobody changed since are
+            // committed as they are; never someone else's file.
+            var files = missing.map { FileCommit(path: $0, content: .new(Array(ours[$0, default: ""].utf8))) }
+            for path in [configPath, readme] where !missing.contains(path) {
+                let current = FileManager.default.contents(atPath: root + "/" + path).map { String(decoding: $0, as: UTF8.self) }
+                if current == ours[path], try store.hasUncommittedChanges(path) {
+                    files.append(FileCommit(path: path, content: .workingTree))
+                }
+            }
+            toCommit = files.map(\.path)
+            if files.isEmpty {
+                context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to commit.")
+            } else {
+                committed = try store.commit(files, message: "Set up pm for postmortems")
+                written = missing
+                for path in written { context.note("Wrote \(path)") }
+                context.report(committed)
+            }
+        } else {
+            try store.withWriteLock {
+                for path in missing {
+                    try store.writeWorkingTreeFile(path, bytes: Array(ours[path, default: ""].utf8))
+                    written.append(path)
+                    context.note("Wrote \(path)")
+                }
+            }
+            if written.isEmpty { context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to do.") }
         }
         if !context.arguments.flag("no-hooks") {
             let installer = try store.hookInstaller()

@@ -95,9 +95,10 @@ enum NewCommand: Command {
                 }
             }
             // The editor may have replaced the file (with a link, say): check again before reading it.
+            let file: PostmortemFile
             do {
                 try store.requireRegularFile(path)
-                let file = try WorkingTreeDocument.read(path, store: store)
+                file = try WorkingTreeDocument.read(path, store: store)
                 try context.verify(
                     file, store: store,
                     hint: "Nothing was committed; \(path) is kept. Fix it, then run 'pm edit \(id)' to commit it.")
@@ -106,7 +107,7 @@ enum NewCommand: Command {
                 throw error
             }
             if commit {
-                result = try store.commitDraft(path, message: "Add postmortem \(id)")
+                result = try store.commitDraft(path, checked: file.bytes, message: "Add postmortem \(id)")
                 context.report(result)
             } else {
                 store.keepDraft(path)

@@ -18,8 +18,11 @@ public struct CommitResult: Sendable {
 /// One file of a commit pm makes, and how it gets its new content.
 public struct FileCommit: Sendable {
     public enum Content: Sendable {
-        /// The file as it is in the working tree (`pm edit`, `pm new` after the editor).
+        /// The file as it is in the working tree (`pm init`).
         case workingTree
+        /// The file as it is in the working tree, which must still hold exactly these bytes: the ones the checks
+        /// passed (`pm edit`, `pm new` after the editor). A save after the check is refused, never committed unseen.
+        case checked([UInt8])
         /// New content for a file that must still hold `expected` when pm replaces it (`pm status`).
         case replacing(expected: [UInt8], with: [UInt8])
         /// A new file; nothing may be at the path (`pm init`).
@@ -316,6 +319,13 @@ extension PostmortemStore {
                     guard FileManager.default.fileExists(atPath: root + "/" + file.path) else {
                         throw StoreError(.notFound, "\(file.path) does not exist in the working tree")
                     }
+                case .checked(let bytes):
+                    guard FileManager.default.contents(atPath: root + "/" + file.path).map({ [UInt8]($0) }) == bytes else {
+                        throw StoreError(
+                            .conflict,
+                            "\(file.path) changed on disk after pm checked it; nothing was committed and the file is as you left it. Run pm again to check and commit it"
+                        )
+                    }
                 case .replacing(let expected, let replacement):
                     try replaceWorkingTreeFile(file.path, expected: expected, with: replacement)
                     undo.append { [self] in _ = try? replaceWorkingTreeFile(file.path, expected: replacement, with: expected) }
@@ -331,7 +341,7 @@ extension PostmortemStore {
             let blobs = try files.map { file -> OID in
                 switch file.content {
                 case .workingTree: return try repository.writeBlob(fromWorkingTreePath: file.path)
-                case .replacing(_, let bytes), .new(let bytes):
+                case .replacing(_, let bytes), .new(let bytes), .checked(let bytes):
                     return try repository.writeBlob(repository.clean(bytes, forPath: file.path))
                 }
             }
@@ -429,7 +439,14 @@ extension PostmortemStore {
     /// HEAD's nor what pm commits.
     private func checkStaged(_ file: FileCommit, staged: IndexEntry?, head: OID?, root: String) throws {
         guard let staged, staged.id != head else { return }
-        if case .workingTree = file.content, try repository.hashWorkingTreeFile(file.path) == staged.id { return }
+        switch file.content {
+        case .workingTree:
+            if try repository.hashWorkingTreeFile(file.path) == staged.id { return }
+        case .checked(let bytes):
+            if try Repository.blobID(of: repository.clean(bytes, forPath: file.path)) == staged.id { return }
+        case .replacing, .new:
+            break
+        }
         throw StoreError(
             .refused,
             "\(file.path) has staged changes that are not in the working tree, and pm would drop them; nothing was changed. Commit them with git, or unstage them ('git restore --staged \(file.path)'), then run pm again"
@@ -489,13 +506,13 @@ extension PostmortemStore {
         }
     }
 
-    /// Commits a draft `createPostmortem` wrote (and the user edited), then forgets it. When the commit fails the
+    /// Commits a draft `createPostmortem` wrote (and the user edited and pm checked: `bytes`), then forgets it. When the commit fails the
     /// draft is removed if nobody changed it, and kept otherwise.
-    public func commitDraft(_ path: String, message: String) throws -> CommitResult? {
+    public func commitDraft(_ path: String, checked bytes: [UInt8], message: String) throws -> CommitResult? {
         try withWriteLock {
             do {
                 let result = try commitHoldingWriteLock(
-                    [FileCommit(path: path, content: .workingTree, base: .some(nil))], message: message)
+                    [FileCommit(path: path, content: .checked(bytes), base: .some(nil))], message: message)
                 drafts.remove(path: path, store: self, deleteIfUnchanged: false)
                 return result
             } catch {
