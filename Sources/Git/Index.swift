@@ -74,44 +74,17 @@ public final class Index {
             return
         }
         let blob = try repository.writeBlob(fromWorkingTreePath: path)
-        var status = stat()
-        guard lstat(root + "/" + path, &status) == 0 else {
+        guard let status = FileStatus(path: root + "/" + path) else {
             throw GitError(message: "\(path) disappeared while pm staged it", function: "lstat")
         }
-        var entry = git_index_entry()
-        entry.ctime = git_index_time(
-            seconds: Int32(truncatingIfNeeded: status.st_ctim.tv_sec), nanoseconds: UInt32(status.st_ctim.tv_nsec))
-        entry.mtime = git_index_time(
-            seconds: Int32(truncatingIfNeeded: status.st_mtim.tv_sec), nanoseconds: UInt32(status.st_mtim.tv_nsec))
-        entry.dev = UInt32(truncatingIfNeeded: status.st_dev)
-        entry.ino = UInt32(truncatingIfNeeded: status.st_ino)
-        entry.uid = status.st_uid
-        entry.gid = status.st_gid
-        // git records the working-tree file's size, not the stored blob's.
-        entry.file_size = UInt32(truncatingIfNeeded: status.st_size)
-        let executable = status.st_mode & 0o111 != 0
-        let tracksMode = (try? repository.configuration().bool("core.filemode")) ?? nil ?? true
-        if tracksMode {
-            entry.mode = executable ? FileMode.executable.rawValue : FileMode.blob.rawValue
+        let mode: FileMode
+        if try repository.configuration().bool("core.filemode") ?? true {
+            mode = status.mode & 0o111 != 0 ? .executable : .blob
         } else {
-            entry.mode = self.entry(atPath: path)?.mode ?? FileMode.blob.rawValue
+            mode = entry(atPath: path).flatMap { FileMode(rawValue: $0.mode) } ?? .blob
         }
-        entry.id = blob.raw
-        try path.withCString { pointer in
-            entry.path = pointer
-            try check(git_index_add(self.pointer, &entry), "git_index_add(\(path))")
-        }
-    }
-
-    /// Stages `blob` with `mode` at `path` without stat data, so git re-reads the working-tree file to compare.
-    public func setEntry(path: String, blob: OID, mode: FileMode) throws {
-        var entry = git_index_entry()
-        entry.mode = mode.rawValue
-        entry.id = blob.raw
-        try path.withCString { pointer in
-            entry.path = pointer
-            try check(git_index_add(self.pointer, &entry), "git_index_add(\(path))")
-        }
+        // git records the working-tree file's stat data (its size, not the stored blob's).
+        try setEntry(path: path, blob: blob, mode: mode, status: status)
     }
 
     /// Stages `blob` with `mode` at `path`, with the stat data of the working-tree file as `status` saw it, so
@@ -142,9 +115,6 @@ public final class Index {
     public func remove(_ path: String) throws {
         try check(git_index_remove_bypath(pointer, path), "git_index_remove_bypath(\(path))")
     }
-
-    /// The file this index is read from and written to.
-    public var path: String { lenientString(git_index_path(pointer)) }
 
     /// Writes the index to disk atomically (through `index.lock`).
     public func write() throws {

@@ -116,22 +116,40 @@ public final class IndexLock {
         close(descriptor)
     }
 
-    /// Renames the staged index over the index, then gives up the lock.
-    public func install() throws {
+    /// Where the index as it was is kept (a hard link) while the staged one is in place, until `release`.
+    public var backupPath: String { stagedPath + ".old" }
+
+    /// Puts the staged index in place of the index, keeping the lock and a link to the index as it was, so that
+    /// `restore` can put that back. git's index and the branch then move together: the branch is updated while pm
+    /// still holds the lock, and a holder killed in between leaves what recovery can undo or finish.
+    public func putInPlace() throws {
+        unlink(backupPath)
+        guard link(indexPath, backupPath) == 0 || errno == ENOENT else {
+            throw GitError(message: "cannot keep '\(indexPath)': \(String(cString: strerror(errno)))", function: "index lock")
+        }
         guard rename(stagedPath, indexPath) == 0 else {
             throw GitError(
                 message: "cannot replace '\(indexPath)': \(String(cString: strerror(errno)))", function: "index lock")
         }
         IndexLock.syncFolder(of: indexPath)
+    }
+
+    /// Undoes `putInPlace` (the branch did not move): the index as it was goes back.
+    public func restore() {
+        if rename(backupPath, indexPath) == 0 { IndexLock.syncFolder(of: indexPath) }
+    }
+
+    /// Puts the staged index in place and gives up the lock.
+    public func install() throws {
+        try putInPlace()
         release()
     }
 
-    /// Gives up the lock without changing the index.
+    /// Gives up the lock; the index stays as it is.
     public func release() {
         guard held else { return }
         held = false
-        unlink(stagedPath)
-        unlink(stagedPath + ".lock")
+        IndexLock.removeFiles(of: stagedPath)
         if FileIdentity(path: lockPath) == identity { unlink(lockPath) }
     }
 
@@ -139,20 +157,23 @@ public final class IndexLock {
         release()
     }
 
-    /// Finishes or undoes what a holder that died left: with `install`, renames its staged index into place; then
-    /// removes its lock file, but only when the file at `lockPath` is still the one it created (`identity`).
+    /// Finishes or undoes what a holder that died left, but only when the file at `lockPath` is still the lock it
+    /// created (`identity`): when its commit `landed`, the staged index goes in place (if it was not yet); when it
+    /// did not, the index as it was comes back (if the staged one was already in place). Then the lock goes.
     /// Returns true when a lock file was removed.
-    public static func recover(lockPath: String, identity: FileIdentity, stagedPath: String, install: Bool) -> Bool {
+    public static func recover(lockPath: String, identity: FileIdentity, stagedPath: String, landed: Bool) -> Bool {
+        defer { removeFiles(of: stagedPath) }
+        guard FileIdentity(path: lockPath) == identity else { return false }
         let indexPath = String(lockPath.dropLast(".lock".count))
-        guard FileIdentity(path: lockPath) == identity else {
-            unlink(stagedPath)
-            unlink(stagedPath + ".lock")
-            return false
-        }
-        if install, rename(stagedPath, indexPath) == 0 { syncFolder(of: indexPath) }
-        unlink(stagedPath)
-        unlink(stagedPath + ".lock")
+        let placed = access(stagedPath, F_OK) != 0
+        if landed, !placed, rename(stagedPath, indexPath) == 0 { syncFolder(of: indexPath) }
+        if !landed, placed, rename(stagedPath + ".old", indexPath) == 0 { syncFolder(of: indexPath) }
         return unlink(lockPath) == 0
+    }
+
+    /// The staged index, libgit2's lock on it, and the kept index.
+    private static func removeFiles(of stagedPath: String) {
+        for suffix in ["", ".lock", ".old"] { unlink(stagedPath + suffix) }
     }
 
     private static func syncFolder(of path: String) {

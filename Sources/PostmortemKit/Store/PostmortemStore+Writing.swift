@@ -27,6 +27,14 @@ public struct FileCommit: Sendable {
         case replacing(expected: [UInt8], with: [UInt8])
         /// A new file; nothing may be at the path (`pm init`).
         case new([UInt8])
+
+        /// What the working-tree file holds once pm has done its part, when pm knows it (nil: the file as it is).
+        var bytes: [UInt8]? {
+            switch self {
+            case .workingTree: return nil
+            case .checked(let bytes), .new(let bytes), .replacing(_, let bytes): return bytes
+            }
+        }
     }
 
     public let path: String
@@ -54,9 +62,11 @@ extension PostmortemStore {
     //      the caller read;
     //   4. the working-tree files (compare-and-swap on their content), the blobs (git's filters applied), the new
     //      index in a file of its own, the commit;
-    //   5. the branch, by compare-and-swap (rebuilt on a new tip when another process moved it);
-    //   6. the new index renamed into place, and `index.lock` removed.
-    // A failure before step 5 undoes step 4's working-tree writes and leaves the index and the branch as they were.
+    //   5. the new index renamed into place (a link keeps the old one), still under `index.lock`;
+    //   6. the branch, by compare-and-swap (rebuilt on a new tip when another process moved it), then `index.lock`
+    //      removed.
+    // A failure before the branch moves puts the old index back, undoes step 4's working-tree writes, and leaves
+    // the branch as it was.
 
     /// Runs `body` while holding pm's write lock (`<git-common-dir>/pm/write.lock`), serialising pm writers.
     ///
@@ -91,9 +101,17 @@ extension PostmortemStore {
     /// in between leaves no stray file in the postmortem folder for `git status` to show and `git add -A` to commit.
     var temporaryFolder: String { pmFolder + "/tmp" }
 
-    /// How long pm waits for a git that holds the index lock before it gives up (`PM_LOCK_TIMEOUT`, seconds).
-    static var indexLockTimeout: Double {
-        ProcessInfo.processInfo.environment["PM_LOCK_TIMEOUT"].flatMap(Double.init).map { max(0, $0) } ?? 10
+    /// How long pm waits for a git that holds the index lock before it gives up (`PM_LOCK_TIMEOUT`, seconds;
+    /// 10 when unset); a value that is not a number of seconds is an error, never silently the default.
+    static func indexLockTimeout() throws -> Double {
+        guard let text = ProcessInfo.processInfo.environment["PM_LOCK_TIMEOUT"], !text.isEmpty else { return 10 }
+        guard let seconds = Double(text), seconds.isFinite, seconds >= 0 else {
+            throw StoreError(
+                .refused,
+                "PM_LOCK_TIMEOUT='\(text)' is not a number of seconds; set it to one (e.g. PM_LOCK_TIMEOUT=30) or unset it for 10"
+            )
+        }
+        return seconds
     }
 
     /// Removes the temporary files of writers that died (each name carries its writer's process id): working-tree
@@ -142,7 +160,7 @@ extension PostmortemStore {
         if let lock = entries.lock {
             if FileIdentity(path: lock.lockPath) == lock.identity {
                 if IndexLock.recover(
-                    lockPath: lock.lockPath, identity: lock.identity, stagedPath: lock.stagedPath, install: landed)
+                    lockPath: lock.lockPath, identity: lock.identity, stagedPath: lock.stagedPath, landed: landed)
                 {
                     notify(
                         landed
@@ -150,8 +168,8 @@ extension PostmortemStore {
                             : "removed \(lock.lockPath), left by a pm that was killed while it committed")
                 }
             } else {
-                unlink(lock.stagedPath)
-                unlink(lock.stagedPath + ".lock")
+                _ = IndexLock.recover(
+                    lockPath: lock.lockPath, identity: lock.identity, stagedPath: lock.stagedPath, landed: landed)
                 // Someone removed the dead writer's lock by hand: its index was never installed. The committed
                 // files are staged again, so git's index agrees with the branch that holds them.
                 if landed, let commit = entries.reference?.commit, !entries.paths.isEmpty {
@@ -228,7 +246,8 @@ extension PostmortemStore {
         } catch let error as GitError {
             throw StoreError(.failure, "cannot find git's index: \(error.message)")
         }
-        let deadline = Date().addingTimeInterval(Self.indexLockTimeout)
+        let timeout = try Self.indexLockTimeout()
+        let deadline = Date().addingTimeInterval(timeout)
         var announced = false
         while true {
             let attempt: IndexLock.Attempt
@@ -252,7 +271,7 @@ extension PostmortemStore {
                 if !announced {
                     announced = true
                     notify(
-                        "waiting for another git process that holds \(indexPath).lock (a 'git commit' waiting for its editor?); giving up after \(String(format: "%g", Self.indexLockTimeout)) s"
+                        "waiting for another git process that holds \(indexPath).lock (a 'git commit' waiting for its editor?); giving up after \(String(format: "%g", timeout)) s"
                     )
                 }
                 usleep(20_000)
@@ -308,9 +327,14 @@ extension PostmortemStore {
             }
             let parent = try repository.referenceTarget(branch)
             let headEntries = try entries(of: paths, at: parent)
-            for (file, head) in zip(files, headEntries) {
+            // What git stores for the bytes pm knows, through the filters once (a git-crypt or redacting driver is a
+            // process per run): the working-tree version otherwise.
+            let stored = try files.map { file in try file.content.bytes.map { try repository.clean($0, forPath: file.path) } }
+            for (file, (head, cleaned)) in zip(files, zip(headEntries, stored)) {
                 if let base = file.base, base != head?.id { throw changedMeanwhile(file.path) }
-                try checkStaged(file, staged: index.entry(atPath: file.path), head: head?.id, root: root)
+                try checkStaged(
+                    file, staged: index.entry(atPath: file.path), head: head?.id,
+                    committing: try cleaned.map(Repository.blobID(of:)))
             }
             // The working tree.
             for file in files {
@@ -338,17 +362,16 @@ extension PostmortemStore {
             // Blobs, modes, and the index to install once the branch has moved.
             // From the bytes pm wrote, not from the disk: a save that lands after pm's write stays the user's edit,
             // uncommitted, instead of slipping into pm's commit.
-            let blobs = try files.map { file -> OID in
-                switch file.content {
-                case .workingTree: return try repository.writeBlob(fromWorkingTreePath: file.path)
-                case .replacing(_, let bytes), .new(let bytes), .checked(let bytes):
-                    return try repository.writeBlob(repository.clean(bytes, forPath: file.path))
-                }
+            let blobs = try zip(files, stored).map { file, cleaned in
+                try cleaned.map(repository.writeBlob) ?? repository.writeBlob(fromWorkingTreePath: file.path)
             }
-            let modes = zip(paths, headEntries).map { path, head in workingTreeMode(path, root: root, head: head?.mode) }
-            for (path, (blob, mode)) in zip(paths, zip(blobs, modes)) {
-                try index.setEntry(
-                    path: path, blob: blob, mode: mode, status: statusIfUnchanged(path, root: root, blob: blob))
+            let tracksFileMode = try repository.configuration().bool("core.filemode") ?? true
+            let modes = zip(paths, headEntries).map { path, head in
+                workingTreeMode(path, root: root, head: head?.mode, tracksFileMode: tracksFileMode)
+            }
+            for (file, (blob, mode)) in zip(files, zip(blobs, modes)) {
+                let status = statusIfUnchanged(file.path, root: root, blob: blob, written: file.content.bytes)
+                try index.setEntry(path: file.path, blob: blob, mode: mode, status: status)
             }
             try lock.writeStaged(index)
             if headEntries.map({ $0?.id }) == blobs.map({ Optional($0) }),
@@ -359,6 +382,10 @@ extension PostmortemStore {
                 return nil
             }
             let summary = message.split(separator: "\n", omittingEmptySubsequences: false).first.map(String.init) ?? message
+            // The new index goes in place now, and the branch moves while pm still holds git's lock: nobody sees one
+            // without the other, and a pm killed in between leaves what the next writer undoes or finishes.
+            try lock.putInPlace()
+            undo.append { lock.restore() }
             var tip = parent
             for attempt in 0..<50 {
                 var baseTree: OID?
@@ -388,14 +415,7 @@ extension PostmortemStore {
                     continue
                 }
                 committed = true
-                do {
-                    try lock.install()
-                } catch let error as GitError {
-                    throw StoreError(
-                        .failure,
-                        "committed \(commit.short) on \(branch.replacingOccurrences(of: "refs/heads/", with: "")), but git's index could not be updated (\(error.message)); run 'git reset -q -- \(described)' to make it match the commit"
-                    )
-                }
+                lock.release()
                 return CommitResult(commit: commit, branch: branch, paths: paths, message: summary)
             }
             let branchLock = repository.commonDirectory + "/" + branch + ".lock"
@@ -437,13 +457,14 @@ extension PostmortemStore {
 
     /// Refuses when the index holds a version of the file that the commit would silently drop: staged, and neither
     /// HEAD's nor what pm commits.
-    private func checkStaged(_ file: FileCommit, staged: IndexEntry?, head: OID?, root: String) throws {
+    /// `committing`: the blob pm will commit, when it knows it already (nil: the working-tree file's).
+    private func checkStaged(_ file: FileCommit, staged: IndexEntry?, head: OID?, committing: OID?) throws {
         guard let staged, staged.id != head else { return }
         switch file.content {
         case .workingTree:
             if try repository.hashWorkingTreeFile(file.path) == staged.id { return }
-        case .checked(let bytes):
-            if try Repository.blobID(of: repository.clean(bytes, forPath: file.path)) == staged.id { return }
+        case .checked:
+            if committing == staged.id { return }
         case .replacing, .new:
             break
         }
@@ -454,20 +475,26 @@ extension PostmortemStore {
     }
 
     /// Like `git commit -- <path>`: the executable bit comes from the file, unless `core.filemode` is false.
-    private func workingTreeMode(_ path: String, root: String, head: UInt32?) -> FileMode {
+    private func workingTreeMode(_ path: String, root: String, head: UInt32?, tracksFileMode: Bool) -> FileMode {
         let headMode = head.flatMap { FileMode(rawValue: $0) } ?? .blob
-        let fileModeTracked = (try? repository.configuration().bool("core.filemode")) ?? nil ?? true
         var status = stat()
-        guard fileModeTracked, lstat(root + "/" + path, &status) == 0 else { return headMode }
+        guard tracksFileMode, lstat(root + "/" + path, &status) == 0 else { return headMode }
         return status.st_mode & 0o111 != 0 ? .executable : .blob
     }
 
     /// The stat data to stage with `blob`, when the working-tree file holds exactly that blob (checked between two
     /// looks at its stat data, so a write in between is not taken for clean); nil otherwise, and git re-reads it.
-    private func statusIfUnchanged(_ path: String, root: String, blob: OID) -> FileStatus? {
-        guard let before = FileStatus(path: root + "/" + path), (try? repository.hashWorkingTreeFile(path)) == blob,
-            FileStatus(path: root + "/" + path) == before
-        else { return nil }
+    /// `written`: the bytes the file must hold for that (pm wrote or checked them), compared without running the
+    /// filters again; nil: the file is hashed.
+    private func statusIfUnchanged(_ path: String, root: String, blob: OID, written: [UInt8]?) -> FileStatus? {
+        guard let before = FileStatus(path: root + "/" + path) else { return nil }
+        let holdsBlob: Bool
+        if let written {
+            holdsBlob = FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) } == written
+        } else {
+            holdsBlob = (try? repository.hashWorkingTreeFile(path)) == blob
+        }
+        guard holdsBlob, FileStatus(path: root + "/" + path) == before else { return nil }
         return before
     }
 
