@@ -387,6 +387,8 @@ struct EverydayGitTests {
         let locked = try repo.pm(["new", "Locked", "--no-edit"], environment: ["PM_LOCK_TIMEOUT": "0.2"])
         #expect(locked.status == 2, "\(locked)")
         #expect(locked.stderr.contains("rm \(gitFolder)/index.lock"), "\(locked)")
+        let badTimeout = try repo.pm(["new", "Bad timeout", "--no-edit"], environment: ["PM_LOCK_TIMEOUT": "ten"])
+        #expect(badTimeout.status == 2 && badTimeout.stderr.contains("PM_LOCK_TIMEOUT='ten' is not a number"), "\(badTimeout)")
         let initLocked = try repo.pm(["init", "--no-hooks"], environment: ["PM_LOCK_TIMEOUT": "0.2"])
         #expect(initLocked.status == 2, "\(initLocked)")
         #expect(try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "")
