@@ -35,6 +35,9 @@ struct BenchArguments {
         return number
     }
 
+    /// The text value of `name`, nil when it was not given.
+    func value(_ name: String) -> String? { values[name] }
+
     /// The program `name` names (`pm` on PATH by default), made absolute when it is a relative path: commands run
     /// inside the repository.
     func program(_ name: String) -> String {

@@ -8,6 +8,7 @@ enum Bench {
                pm-bench search <dir> --pm <path> [--runs R]
                pm-bench follow-through <dir> --pm <path> [--runs R]
                pm-bench scale <small dir> <large dir> --pm <path> [--runs R]
+               pm-bench language <corpus dir> --pm <path> [--show tune]
         """
 
     static func main() -> Int32 {
@@ -60,6 +61,13 @@ enum Bench {
                     small: options.directory, large: large, pm: options.program("--pm"),
                     runs: try options.integer("--runs", default: 3)
                 ).run()
+            case "language":
+                let options = try BenchArguments(arguments, options: ["--pm", "--show"])
+                let show = options.value("--show")
+                guard show == nil || show == "tune" else {
+                    throw UsageError("--show takes 'tune': the held-out split is never shown")
+                }
+                try LanguageBenchmark(corpus: options.directory, pm: options.program("--pm"), showTune: show == "tune").run()
             default:
                 throw UsageError("unknown command '\(command)'")
             }

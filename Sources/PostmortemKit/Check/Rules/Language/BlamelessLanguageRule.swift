@@ -133,41 +133,81 @@ public struct BlamelessLanguageRule: Rule {
     public init() {}
 
     public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
-        let matcher = BlamePhraseMatcher.configured(context.configuration)
-        var scanner = ProseScanner(matcher: matcher, source: postmortem.source)
+        let configuration = context.configuration
+        var scanner = ProseScanner(
+            detector: BlameDetector(names: BlamelessLanguageRule.names(in: postmortem)),
+            team: TeamPhraseMatcher(entries: configuration.extraBlamePhrases), source: postmortem.source)
         scanner.scan(postmortem.preamble, section: nil)
         for section in postmortem.sections {
             scanner.scan([TextLine(text: section.title, position: section.titleRange.start)], section: section.kind)
             scanner.scan(section.blocks, section: section.kind)
         }
-        return scanner.matches.map { match in
-            let phrase = matcher.phrases[match.phraseIndex]
-            return RuleViolation(
-                BlamelessLanguageRule.message(match.text, phrase.category), at: match.range, suggestion: phrase.rewrite)
+        let allowed = Set(configuration.allowedBlamePhrases.map(BlamelessLanguageRule.normalized))
+        let teamRanges = scanner.findings.filter { $0.category == .team }.map(\.range)
+        let kept = scanner.findings.filter { finding in
+            guard finding.category != .team else { return true }
+            if allowed.contains(BlamelessLanguageRule.normalized(finding.cue))
+                || allowed.contains(BlamelessLanguageRule.normalized(finding.words))
+            {
+                return false
+            }
+            // A team phrase with the same words replaces the built-in finding.
+            return !teamRanges.contains { $0.start <= finding.range.end && finding.range.start <= $0.end }
+        }
+        return kept.sorted { $0.range.start < $1.range.start }.map { finding in
+            RuleViolation(finding.message, at: finding.range, suggestion: finding.rewrite)
         }
     }
 
-    /// The message for `text`, a phrase of `category`.
-    static func message(_ text: String, _ category: BlamePhrase.Category) -> String {
-        switch category {
-        case .blame: return "\"\(text)\" \(blameMessage)"
-        case .counterfactual: return "\"\(text)\" \(counterfactualMessage)"
-        case .judgement: return "\"\(text)\" \(judgementMessage)"
-        case .exhortation: return "\"\(text)\" \(exhortationMessage)"
-        case .team: return "\"\(text)\" \(teamMessage)"
+    /// The names the document gives people: its authors, the owners of its action items, and any
+    /// people-valued field (reviewers, the incident commander, responders), lowercased, `@` dropped.
+    static func names(in postmortem: Postmortem) -> Set<String> {
+        var values = postmortem.authors + postmortem.actionItems.compactMap(\.owner)
+        for entry in postmortem.frontMatter?.entries ?? [] where peopleFields.contains(entry.key.lowercased()) {
+            values += entry.value.listValue ?? entry.value.stringValue.map { [$0] } ?? []
         }
+        var names: Set<String> = []
+        for value in values {
+            for word in BlamelessTokenizer.keys(of: value) {
+                let name = word.hasPrefix("@") ? String(word.dropFirst()) : word
+                // Only names: a role ("the on-call") or a word like "team" in a field says nothing new.
+                guard name.count > 1, !BlameLexicon.personNouns.contains(name), !BlameLexicon.systemNames.contains(name),
+                    !BlameLexicon.determiners.contains(name), name.first?.isLetter == true
+                else { continue }
+                names.insert(name)
+                // A handle like "dana.lee" or "dana_lee" names Dana and Lee.
+                for part in name.split(whereSeparator: { $0 == "." || $0 == "_" || $0 == "-" }) where part.count > 1 {
+                    names.insert(String(part))
+                }
+            }
+        }
+        return names
+    }
+
+    /// Front-matter fields whose values are people.
+    static let peopleFields: Set<String> = [
+        "author", "authors", "owner", "owners", "reviewer", "reviewers", "approver", "approvers", "commander",
+        "incident_commander", "incident-commander", "ic", "responders", "responder", "participants", "on-call",
+        "oncall", "on_call", "scribe", "lead", "leads", "contributors", "people",
+    ]
+
+    /// A phrase as `blameless.allow` compares it: its words, lowercased, `’` as `'`.
+    static func normalized(_ phrase: String) -> String {
+        BlamelessTokenizer.keys(of: phrase).joined(separator: " ")
     }
 }
 
-/// Walks the prose of a document's blocks and collects the phrases found in it.
+/// Walks the prose of a document's blocks and collects what it finds there.
 private struct ProseScanner {
-    let matcher: BlamePhraseMatcher
+    let detector: BlameDetector
+    let team: TeamPhraseMatcher
     let source: SourceText
     var tokenizer = BlamelessTokenizer()
-    var matches: [BlamePhraseMatcher.Match] = []
+    var findings: [BlameFinding] = []
 
-    init(matcher: BlamePhraseMatcher, source: SourceText) {
-        self.matcher = matcher
+    init(detector: BlameDetector, team: TeamPhraseMatcher, source: SourceText) {
+        self.detector = detector
+        self.team = team
         self.source = source
     }
 
@@ -198,7 +238,8 @@ private struct ProseScanner {
     mutating func scan(_ lines: [TextLine], section kind: SectionKind?) {
         tokenizer.reset()
         for line in lines { tokenizer.append(line) }
-        matcher.matches(in: tokenizer.tokens, section: kind, into: &matches)
+        detector.findings(in: tokenizer.tokens, section: kind, into: &findings)
+        team.findings(in: tokenizer.tokens, into: &findings)
     }
 
     /// The cell's text as written (escaped pipes included), so columns match the source.
@@ -212,9 +253,3 @@ private struct ProseScanner {
         return TextLine(bytes: bytes[low..<high], position: cell.range.start)
     }
 }
-
-private let blameMessage = "is blame: it names a person as the cause instead of the conditions that allowed it"
-private let counterfactualMessage = "is a counterfactual: it judges a past decision with hindsight"
-private let judgementMessage = "is a judgement: it labels a person instead of describing what happened"
-private let exhortationMessage = "is an exhortation: asking people to try harder does not change the system"
-private let teamMessage = "is on this team's list of phrases to avoid (blameless.phrase in .pmconfig)"

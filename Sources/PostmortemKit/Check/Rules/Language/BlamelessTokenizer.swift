@@ -5,24 +5,44 @@
 /// a slash or an underscore between two such characters joins them into one word (`should've`,
 /// `blame-free`, `blame.go`), and a leading `@` stays with a handle. Spaces, tabs, line breaks and
 /// emphasis markers (`*`, `_`, `~`) separate words of one phrase; anything else (punctuation,
-/// brackets, dashes, skipped text) is a break that no phrase spans.
+/// brackets, dashes, skipped text) is a break that no phrase spans. A break is a sentence break
+/// after `.`, `!`, `?`, `;` and `:`, and a clause break otherwise.
 struct BlamelessTokenizer {
+    /// What separates a word from the one before it.
+    enum Break: UInt8, Comparable {
+        /// Only spaces or emphasis markers: the same run of words.
+        case none
+        /// A comma, a dash, a bracket, skipped text: the same sentence, another clause.
+        case clause
+        /// The end of a sentence, or the start of the run.
+        case sentence
+
+        static func < (left: Break, right: Break) -> Bool { left.rawValue < right.rawValue }
+    }
+
     /// One word.
     struct Token {
         /// Lowercased, with typographic apostrophes made plain.
         var key: String
+        /// As written.
+        var text: String
         var start: SourcePosition
         /// Just past the last byte.
         var end: SourcePosition
-        /// Whether a break separates it from the word before (true for the first word).
-        var isAfterBreak: Bool
-        /// Whether it ends in `'s` (a possessive, or a contraction of "is").
+        /// What separates it from the word before (a sentence break for the first word).
+        var breakBefore: Break
+        /// Whether it ends in `'s` or `s'` (a possessive, or a contraction of "is").
         var isPossessive: Bool
+        /// Whether its first letter is a capital, as written.
+        var isCapitalized: Bool
+
+        /// Whether a break separates it from the word before (true for the first word).
+        var isAfterBreak: Bool { breakBefore != .none }
     }
 
     /// The words so far.
     private(set) var tokens: [Token] = []
-    private var pendingBreak = true
+    private var pendingBreak = Break.sentence
     /// Whether an HTML comment opened on an earlier line of the paragraph is still open.
     private var inComment = false
     private var keyBuffer: [UInt8] = []
@@ -30,7 +50,7 @@ struct BlamelessTokenizer {
     /// Starts a new run of prose: no phrase spans what came before.
     mutating func reset() {
         tokens.removeAll(keepingCapacity: true)
-        pendingBreak = true
+        pendingBreak = .sentence
         inComment = false
     }
 
@@ -128,7 +148,7 @@ struct BlamelessTokenizer {
         while index < count {
             let limit = nextSkip(after: index)
             if index >= limit {
-                pendingBreak = true
+                pendingBreak = max(pendingBreak, .clause)
                 index = max(index + 1, skipped[skipIndex].upperBound)
                 continue
             }
@@ -142,8 +162,10 @@ struct BlamelessTokenizer {
             switch scalar {
             case " ", "\t", "*", "_", "~":
                 break
+            case ".", "!", "?", ";", ":":
+                pendingBreak = .sentence
             default:
-                pendingBreak = true
+                pendingBreak = max(pendingBreak, .clause)
             }
             index += width
         }
@@ -195,15 +217,25 @@ struct BlamelessTokenizer {
         var key = SourceByte.string(keyBuffer)
         if !isASCII { key = key.lowercased() }
         let keyCount = keyBuffer.count
-        let isPossessive =
+        var isPossessive =
             keyCount > 2 && keyBuffer[keyCount - 2] == SourceByte.singleQuote
             && (keyBuffer[keyCount - 1] == 0x73 || keyBuffer[keyCount - 1] == 0x53)
+        // A plural possessive: the apostrophe after the s ("the engineers' review", "users’ errors").
+        if index < limit, keyCount > 1, keyBuffer[keyCount - 1] == 0x73 {
+            let (next, width) = BlamelessTokenizer.decode(bytes, at: index)
+            if next == "'" || BlamelessTokenizer.isApostrophe(next) {
+                key += "'"
+                index += width
+                isPossessive = true
+            }
+        }
+        let first = BlamelessTokenizer.decode(bytes, at: bytes[start] == SourceByte.at ? start + 1 : start).scalar
         tokens.append(
             Token(
-                key: key, start: SourcePosition(line: position.line, column: position.column + start),
-                end: SourcePosition(line: position.line, column: position.column + index), isAfterBreak: pendingBreak,
-                isPossessive: isPossessive))
-        pendingBreak = false
+                key: key, text: SourceByte.string(Array(bytes[start..<index])), start: SourcePosition(line: position.line, column: position.column + start),
+                end: SourcePosition(line: position.line, column: position.column + index), breakBefore: pendingBreak,
+                isPossessive: isPossessive, isCapitalized: first.properties.isUppercase))
+        pendingBreak = .none
         return index
     }
 

@@ -1,0 +1,251 @@
+/// Reads one sentence for its clauses: where each starts, what its subject is, and whether the
+/// subject is a person, a thing or cannot be told.
+///
+/// It is a shallow reader, not a parser: a clause starts after a break (a comma, a dash) or a clause
+/// word ("and", "because", "who"), its subject is the noun phrase before its verb group, and the
+/// head of that phrase decides who the actor is ("the on-call engineer's laptop" is a laptop; "the
+/// owner of the service" is a person). A clause with no subject of its own after "and" or a comma
+/// shares the subject of the clause before ("the engineer acknowledged the page and ignored it").
+struct ClauseReader {
+    typealias Token = BlamelessTokenizer.Token
+
+    let tokens: [Token]
+    /// The sentence: `tokens[range]`.
+    let range: Range<Int>
+    /// Names the document gives people (authors, owners, @mentions), lowercased.
+    let names: Set<String>
+
+    func key(_ index: Int) -> String { tokens[index].key }
+
+    /// Whether `tokens[index]` starts a new clause by a break (not the sentence's first word).
+    func isBreak(at index: Int) -> Bool {
+        index == range.lowerBound || tokens[index].breakBefore != .none
+    }
+
+    // MARK: - Word classes
+
+    /// Whether the word is a person's name: one the document gives, a known given name written
+    /// with a capital, or an `@handle`.
+    func isName(_ index: Int) -> Bool {
+        let token = tokens[index]
+        let key = token.isPossessive ? ClauseReader.owner(of: token.key) : token.key
+        if key.hasPrefix("@") && key.count > 1 { return true }
+        if BlameLexicon.systemNames.contains(key) { return false }
+        if names.contains(key) { return true }
+        return token.isCapitalized && BlameLexicon.givenNames.contains(key)
+    }
+
+    /// The owner of a possessive: `lee's` → `lee`, `engineers'` → `engineers`.
+    static func owner(of key: String) -> String {
+        if key.hasSuffix("'s") { return String(key.dropLast(2)) }
+        if key.hasSuffix("'") { return String(key.dropLast()) }
+        return key
+    }
+
+    /// Whether the word, as the head of a noun phrase, is a person.
+    func isPersonHead(_ index: Int) -> Bool {
+        let key = tokens[index].isPossessive ? ClauseReader.owner(of: key(index)) : key(index)
+        return BlameLexicon.personPronouns.contains(key) || BlameLexicon.personNouns.contains(key) || isName(index)
+    }
+
+    /// Whether the word is a person as a modifier too ("the on-call engineer", "SRE team").
+    func isStrongPerson(_ index: Int) -> Bool {
+        let key = tokens[index].isPossessive ? ClauseReader.owner(of: key(index)) : key(index)
+        return isPersonHead(index) && !BlameLexicon.weakPersonNouns.contains(key)
+    }
+
+    /// Whether the word starts or continues a verb group: an auxiliary, a modal, a known verb, or a
+    /// word that looks like a past tense.
+    func isVerbLike(_ index: Int) -> Bool {
+        let key = key(index)
+        if BlameLexicon.auxiliaries.contains(key) || BlameLexicon.modals.contains(key) { return true }
+        if BlameVerbs.table[key] != nil || BlameLexicon.irregularPasts.contains(key) { return true }
+        if tokens[index].isCapitalized && index != range.lowerBound { return false }
+        return key.count > 4 && key.hasSuffix("ed") && !BlameLexicon.personNouns.contains(key)
+    }
+
+    // MARK: - Clauses
+
+    /// Where the clause holding `index` starts, and the clause word that opened it, if any.
+    func clauseStart(before index: Int) -> (start: Int, word: String?) {
+        var cursor = index
+        while cursor > range.lowerBound {
+            if tokens[cursor].breakBefore != .none { return (cursor, nil) }
+            let previous = cursor - 1
+            let word = key(previous)
+            if BlameLexicon.clauseWords.contains(word) && !isDeterminerUse(previous) {
+                return (cursor, word)
+            }
+            cursor = previous
+        }
+        return (range.lowerBound, nil)
+    }
+
+    /// Whether `that` (or `which`) is a determiner here ("that engineer") rather than a clause word.
+    private func isDeterminerUse(_ index: Int) -> Bool {
+        guard key(index) == "that", index + 1 < range.upperBound else { return false }
+        return isPersonHead(index + 1) && !isVerbLike(index + 1)
+    }
+
+    /// Where the verb group ending at the verb `index` starts: back past adverbs, negations,
+    /// auxiliaries and modals ("should not have", "was then", "had already").
+    func verbGroupStart(_ index: Int) -> Int {
+        var start = index
+        while start > range.lowerBound && tokens[start].breakBefore == .none {
+            let word = key(start - 1)
+            let isGroupWord =
+                BlameLexicon.auxiliaries.contains(word) || BlameLexicon.modals.contains(word)
+                || groupNegations.contains(word) || word.hasSuffix("n't")
+                || (BlameLexicon.isAdverb(word) && !isPersonHead(start - 1))
+                || (word == "to" && start - 2 >= range.lowerBound && toGovernors.contains(key(start - 2)))
+                || (toGovernors.contains(word) && key(start) == "to")
+                || (["keep", "keeps", "kept", "keeping", "continue", "continues", "continued"].contains(word) && key(start).hasSuffix("ing"))
+            guard isGroupWord else { break }
+            start -= 1
+        }
+        return start
+    }
+
+    /// The subject of the clause whose verb group starts at `start`: who the clause is about.
+    func subject(beforeVerbGroupAt start: Int, depth: Int = 0) -> (actor: BlameActor, opener: String?) {
+        let (clause, word) = clauseStart(before: start)
+        if let word, ["who", "whom", "which", "that"].contains(word), clause == start || word != "that" {
+            // A relative clause: its subject is the phrase before the relative word ("the engineer who
+            // ignored the alert", "the job that skipped the check"); "who" stands for a person.
+            let relative = clause - 1
+            guard relative > range.lowerBound else { return (word == "who" || word == "whom" ? .person(word) : .none, word) }
+            let (phraseStart, _) = clauseStart(before: relative - 1)
+            let antecedent = actor(of: phraseStart..<relative)
+            if word == "who" || word == "whom" {
+                if nonActors.contains(key(relative - 1)) { return (.thing, word) }
+                if case .person = antecedent { return (antecedent, word) }
+                return (.person(words(phraseStart..<relative)), word)
+            }
+            return (antecedent, word)
+        }
+        if clause < start {
+            return (actor(of: clause..<start), word)
+        }
+        // No subject of its own: after "and" or a comma, share the previous clause's.
+        let sharesSubject = word.map { BlameLexicon.coordinators.contains($0) } ?? (clause > range.lowerBound)
+        guard sharesSubject, depth < 3, clause > range.lowerBound else { return (.none, word) }
+        let previousEnd = word == nil ? clause : clause - 1
+        let (previousStart, _) = clauseStart(before: previousEnd - 1)
+        var verb = previousStart
+        while verb < previousEnd && !isVerbLike(verb) { verb += 1 }
+        guard verb > previousStart && verb < previousEnd else { return (.none, word) }
+        return (subject(beforeVerbGroupAt: verbGroupStart(verb), depth: depth + 1).actor, word)
+    }
+
+    /// Who the noun phrase in `span` is: its head decides. A phrase that starts with a preposition
+    /// ("At 14:02 the on-call engineer") is read from after it; one that has a preposition later
+    /// ("the owner of the service") is read up to it.
+    func actor(of span: Range<Int>) -> BlameActor {
+        var low = span.lowerBound
+        var high = span.upperBound
+        guard low < high else { return .none }
+        if BlameLexicon.prepositions.contains(key(low)) && !isPersonHead(low) {
+            // A fronted phrase: the subject is after the last preposition's own noun phrase.
+            var cursor = high - 1
+            while cursor > low && !BlameLexicon.prepositions.contains(key(cursor)) { cursor -= 1 }
+            low = cursor + 1
+            if let determiner = (low..<high).first(where: { isNounPhraseStart($0) && $0 > low }) { low = determiner }
+            guard low < high else { return .none }
+        } else {
+            var cursor = low + 1
+            while cursor < high {
+                let word = key(cursor)
+                if BlameLexicon.prepositions.contains(word)
+                    && !(word == "of" && BlameLexicon.quantifiers.contains(key(cursor - 1)))
+                {
+                    high = cursor
+                    break
+                }
+                cursor += 1
+            }
+        }
+        while high > low + 1 && BlameLexicon.isAdverb(key(high - 1)) && !isPersonHead(high - 1) { high -= 1 }
+        let head = high - 1
+        let text = words(low..<high)
+        let headKey = key(head)
+        // A product's name makes its operator, agent or sentinel software: "the Postgres operator".
+        if (low..<high).contains(where: { BlameLexicon.systemNames.contains(key($0)) }) { return .thing }
+        if ["rotation", "rotations", "shift", "shifts"].contains(headKey)
+            && (head == low || !["on-call", "oncall", "night", "day", "support", "pager", "weekend", "morning", "evening", "late", "early", "primary", "secondary"].contains(key(head - 1)))
+        {
+            return .thing
+        }
+        if ["operator", "operators", "controller", "sentinel"].contains(headKey), head > low,
+            tokens[head - 1].isCapitalized || BlameLexicon.systemNames.contains(key(head - 1))
+        {
+            return .thing
+        }
+        if ["agent", "agents"].contains(headKey),
+            head == low || !["support", "customer", "service", "human", "desk", "helpdesk", "sales", "field", "contact", "call-centre", "call-center"].contains(key(head - 1))
+        {
+            return .thing
+        }
+        if ["group", "groups", "line"].contains(headKey), head > low,
+            ["engineering", "sre", "ops", "operations", "support", "platform", "infrastructure", "infra", "security", "network", "networking", "dba", "product", "qa", "release", "front"].contains(key(head - 1))
+        {
+            return .person(text)
+        }
+        if ["it", "this", "that", "which", "there", "these", "those", "what"].contains(headKey) { return .thing }
+        if isPersonHead(head) { return .person(text) }
+        if BlameLexicon.systemNames.contains(headKey) { return .thing }
+        if tokens[head].isCapitalized && !(low..<high).contains(where: { BlameLexicon.determiners.contains(key($0)) })
+            && (head != range.lowerBound || high - low == 1)
+        {
+            return .unknown(text)
+        }
+        return .thing
+    }
+
+    /// Whether a noun phrase starts at `index`: a determiner, a pronoun, a name.
+    private func isNounPhraseStart(_ index: Int) -> Bool {
+        BlameLexicon.determiners.contains(key(index)) || isPersonHead(index)
+    }
+
+    /// The noun phrase just before `end` (exclusive), as written, for a message.
+    func nounPhraseText(endingBefore end: Int) -> String? {
+        let (start, _) = clauseStart(before: end)
+        guard start < end else { return nil }
+        var low = start
+        for index in start..<end where BlameLexicon.prepositions.contains(key(index)) { low = index + 1 }
+        return low < end ? words(low..<end) : nil
+    }
+
+    /// The words of `span` as written, separated by single spaces.
+    func words(_ span: Range<Int>) -> String {
+        span.map { tokens[$0].text }.joined(separator: " ")
+    }
+
+    /// The actor of the noun phrase that starts at `start` and runs to the end of its clause or its
+    /// first preposition or verb ("by the on-call engineer", "the culprit was the new hire").
+    func actor(startingAt start: Int) -> (actor: BlameActor, end: Int) {
+        var end = start
+        while end < range.upperBound && (end == start || tokens[end].breakBefore == .none) {
+            let word = key(end)
+            if end > start
+                && (BlameLexicon.prepositions.contains(word) || BlameLexicon.clauseWords.contains(word) || isVerbLike(end))
+            {
+                break
+            }
+            end += 1
+            if tokens[end - 1].isPossessive && end - 1 > start { break }
+        }
+        return (actor(of: start..<end), end)
+    }
+}
+
+/// Antecedents of "who" that are not actors the rule judges: the people a service serves.
+private let nonActors: Set<String> = [
+    "user", "users", "customer", "customers", "client", "clients", "visitor", "visitors", "subscriber", "subscribers",
+    "player", "players", "merchant", "merchants", "buyer", "buyers", "patient", "patients",
+]
+
+/// Negations inside a verb group ("did not", "never").
+private let groupNegations: Set<String> = ["not", "never", "hardly", "barely", "cannot"]
+
+/// Words that make a following `to` part of the verb group ("ought to have", "need to remember").
+private let toGovernors: Set<String> = ["ought", "have", "has", "had", "need", "needs", "got", "used", "going"]
