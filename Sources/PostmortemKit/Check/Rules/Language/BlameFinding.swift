@@ -59,6 +59,9 @@ struct BlameFinding: Sendable {
     /// The words matched, lowercased, separated by single spaces: the message quotes them, and
     /// `blameless.allow` may silence this one form.
     var words: String
+    /// The words that triggered it, when they are fewer than `words` ("could've" in "could've waited"):
+    /// `blameless.allow` may silence this form alone.
+    var form: String?
     var actor: BlameActor
     /// What the actor is said to have done, for the message: "ignored repeated warnings".
     var predicate: String

@@ -32,6 +32,8 @@ enum BlameLexicon {
             "expert", "specialist", "trainee", "apprentice", "student", "volunteer", "rotation", "shift", "pair",
             "supervisor", "boss", "head", "chief", "officer", "partner", "customer-success", "csm", "helpdesk", "liaison",
         "captain", "marshal", "steward", "coordinator", "frontline", "firefighter", "hero", "scribe", "shadow",
+        "vendor", "provider", "supplier", "marketing", "finance", "legal", "sales", "procurement", "facilities",
+        "colleague", "bloke", "dude", "mate", "staffs",
             "support", "staff", "management", "leadership", "engineering", "personnel", "workforce", "someone",
         ]
         var words = Set(singular)
@@ -169,6 +171,28 @@ enum BlameLexicon {
         "mbali", "themba", "ayodele", "babajide", "bolaji", "dapo", "gbenga", "kayode", "lanre", "seun", "wale",
         "hui-min", "joon", "tomás", "tomas", "rafa", "nuno", "gonçalo", "goncalo", "duarte", "rui", "tiago",
         "joana", "marta", "catarina", "inês", "sofia", "lúcia", "paulo", "sérgio", "sergio", "vítor", "vitor",
+    ]
+
+    /// Organisations rather than people: blame when they are judged or fail a duty loudly, but what
+    /// their products do ("the vendor's firmware introduced a regression") is not a person's act.
+    static let organisationNouns: Set<String> = [
+        "vendor", "vendors", "provider", "providers", "supplier", "suppliers", "marketing", "finance", "legal", "sales",
+        "procurement", "facilities", "partner", "partners",
+    ]
+
+    /// Common nouns that open sentences in postmortems, which a capital does not make a name.
+    static let commonSubjects: Set<String> = [
+        "traffic", "latency", "load", "storage", "memory", "disk", "network", "monitoring", "alerting", "logging",
+        "replication", "failover", "recovery", "cpu", "dns", "impact", "root", "cause", "summary", "timeline",
+        "customers", "users", "nobody", "everyone", "someone", "production", "staging", "prod", "checkout", "search",
+        "billing", "payments", "auth", "login", "email", "mail", "backup", "backups", "rollback", "rollout", "deploy",
+        "deploys", "the", "this", "that", "our", "we", "it", "they", "lesson", "luckily", "unfortunately", "frankly",
+        "honestly", "naturally", "apparently", "initially", "eventually", "afterwards", "meanwhile", "later", "then",
+        "yes", "no", "ok", "okay", "note", "update", "edit", "action", "owner", "due", "status", "severity", "culprit",
+        "blame", "fault", "surprise", "thanks", "kudos", "great", "brilliant", "nice", "love", "real", "truly",
+        "january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+        "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "utc", "gmt", "pst",
+        "est", "cet", "bst", "eu", "us", "uk", "emea", "apac",
     ]
 
     /// Irregular past tenses, so a clause's verb is found where no -ed shows it ("the lead went rogue").

@@ -56,7 +56,7 @@ enum BlameVerbs {
         "mishandle", "mismanage", "misread:misread:misread:misreading", "mistype", "misjudge",
         "misunderstand:misunderstood:misunderstood:misunderstanding", "rubber-stamp", "fat-finger", "flout",
         "disobey", "fumble", "goof", "blunder", "slack", "shirk", "screw", "mess", "nuke", "gloss", "wave",
-        "sit:sat:sat:sitting", "lose:lost:lost:losing",
+        "sit:sat:sat:sitting", "lose:lost:lost:losing", "dismiss", "brush", "shrug+",
     ]
 
     static let failures = [
@@ -65,7 +65,7 @@ enum BlameVerbs {
         "introduce", "misroute", "misapply", "misclick", "overwrite:overwrote:overwritten:overwriting",
         "override:overrode:overridden:overriding", "wipe", "force-push", "hard-code", "hardcode", "misclassify",
         "misinterpret", "misdiagnose", "misremember", "mislabel:mislabelled:mislabelled:mislabelling",
-        "misconfigure", "mistype", "clobber",
+        "misconfigure", "mistype", "clobber", "take:took:taken:taking", "bring:brought:brought:bringing", "knock",
     ]
 
     static let duties = [
@@ -74,13 +74,14 @@ enum BlameVerbs {
         "inform", "communicate", "tell:told:told:telling", "ask", "wait", "run:ran:run:running", "look", "bother",
         "complete", "perform", "investigate", "double-check", "triple-check", "document", "inspect", "examine",
         "watch", "reply", "report", "raise", "coordinate", "care", "listen", "page", "call", "spot",
-        "catch:caught:caught:catching", "obey", "adhere", "comply", "announce", "warn", "plan+", "prepare", "ensure",
+        "catch:caught:caught:catching", "ack+", "obey", "adhere", "comply", "announce", "warn", "plan+", "prepare", "ensure",
     ]
 
     /// Words a failure verb takes as its particle: "screwed up", "messed up", "slacked off".
     static let particles: [String: Set<String>] = [
         "screw": ["up"], "mess": ["up"], "slack": ["off"], "goof": ["up", "off"], "gloss": ["over"],
-        "wave": ["through"], "sit": ["on"], "lose": ["track"], "wipe": ["out"],
+        "wave": ["through", "off", "away"], "sit": ["on"], "lose": ["track"], "wipe": ["out"], "brush": ["off", "aside"],
+        "shrug": ["off"], "take": ["down", "out"], "bring": ["down"], "knock": ["over", "out"],
     ]
 
     /// Every form of the verb `spec`: `lemma`, `lemma+` when its last consonant doubles (skip,

@@ -48,6 +48,23 @@ struct ClauseReader {
         return BlameLexicon.personPronouns.contains(key) || BlameLexicon.personNouns.contains(key) || isName(index)
     }
 
+    /// Whether the word may be a name the rule does not know: capitalised, not a system, and either
+    /// inside a sentence or, at its start, not shaped like a common noun ("Replication", "Users").
+    func isPossibleName(_ index: Int) -> Bool {
+        let token = tokens[index]
+        guard token.isCapitalized, token.key.first?.isLetter == true else { return false }
+        let key = token.isPossessive ? ClauseReader.owner(of: token.key) : token.key
+        if BlameLexicon.systemNames.contains(key) || BlameLexicon.commonSubjects.contains(key) { return false }
+        if BlameLexicon.determiners.contains(key) || BlameLexicon.prepositions.contains(key) || BlameLexicon.clauseWords.contains(key) {
+            return false
+        }
+        if index != range.lowerBound { return true }
+        if key.count < 3 || BlameLexicon.isAdverb(key) { return false }
+        for suffix in nounSuffixes where key.hasSuffix(suffix) { return false }
+        if key.hasSuffix("s") && !key.hasSuffix("ss") && !key.hasSuffix("us") && !key.hasSuffix("is") && !key.hasSuffix("os") { return false }
+        return !isVerbLike(index)
+    }
+
     /// Whether the word is a person as a modifier too ("the on-call engineer", "SRE team").
     func isStrongPerson(_ index: Int) -> Bool {
         let key = tokens[index].isPossessive ? ClauseReader.owner(of: key(index)) : key(index)
@@ -69,7 +86,9 @@ struct ClauseReader {
     /// Where the clause holding `index` starts, and the clause word that opened it, if any.
     func clauseStart(before index: Int) -> (start: Int, word: String?) {
         var cursor = index
-        while cursor > range.lowerBound {
+        // A clause longer than this is read from here: it bounds the work on a sentence without punctuation.
+        let limit = max(range.lowerBound, index - 60)
+        while cursor > limit {
             if tokens[cursor].breakBefore != .none { return (cursor, nil) }
             let previous = cursor - 1
             let word = key(previous)
@@ -78,7 +97,7 @@ struct ClauseReader {
             }
             cursor = previous
         }
-        return (range.lowerBound, nil)
+        return (cursor, nil)
     }
 
     /// Whether `that` (or `which`) is a determiner here ("that engineer") rather than a clause word.
@@ -113,6 +132,12 @@ struct ClauseReader {
             // A relative clause: its subject is the phrase before the relative word ("the engineer who
             // ignored the alert", "the job that skipped the check"); "who" stands for a person.
             let relative = clause - 1
+            // "ask who made the mistake": an indirect question, not a relative clause.
+            if (word == "who" || word == "whom"), relative > range.lowerBound,
+                isVerbLike(relative - 1) || ["ask", "asks", "asking", "know", "matter", "matters", "wonder", "about", "care", "decide", "determine", "find", "blame"].contains(key(relative - 1))
+            {
+                return (.none, word)
+            }
             guard relative > range.lowerBound else { return (word == "who" || word == "whom" ? .person(word) : .none, word) }
             let (phraseStart, _) = clauseStart(before: relative - 1)
             let antecedent = actor(of: phraseStart..<relative)
@@ -166,8 +191,14 @@ struct ClauseReader {
         }
         while high > low + 1 && BlameLexicon.isAdverb(key(high - 1)) && !isPersonHead(high - 1) { high -= 1 }
         let head = high - 1
-        let text = words(low..<high)
+        var textStart = low
+        while textStart < head && (BlameLexicon.isAdverb(key(textStart)) || key(textStart) == "once") { textStart += 1 }
+        let text = words(textStart..<high)
         let headKey = key(head)
+        // "Anyone paying attention", "Someone on the team": a person pronoun leads the phrase.
+        if ["anyone", "anybody", "someone", "somebody", "everyone", "everybody", "whoever", "nobody", "no-one"].contains(key(low)) {
+            return .person(text)
+        }
         // A product's name makes its operator, agent or sentinel software: "the Postgres operator".
         if (low..<high).contains(where: { BlameLexicon.systemNames.contains(key($0)) }) { return .thing }
         if ["rotation", "rotations", "shift", "shifts"].contains(headKey)
@@ -177,6 +208,7 @@ struct ClauseReader {
         }
         if ["operator", "operators", "controller", "sentinel"].contains(headKey), head > low,
             tokens[head - 1].isCapitalized || BlameLexicon.systemNames.contains(key(head - 1))
+                || !humanOperatorModifiers.contains(key(head - 1))
         {
             return .thing
         }
@@ -193,9 +225,8 @@ struct ClauseReader {
         if ["it", "this", "that", "which", "there", "these", "those", "what"].contains(headKey) { return .thing }
         if isPersonHead(head) { return .person(text) }
         if BlameLexicon.systemNames.contains(headKey) { return .thing }
-        if tokens[head].isCapitalized && !(low..<high).contains(where: { BlameLexicon.determiners.contains(key($0)) })
-            && (head != range.lowerBound || high - low == 1)
-        {
+        // A capitalised word the rule cannot place: perhaps a name.
+        if isPossibleName(head) && !(low..<high).contains(where: { BlameLexicon.determiners.contains(key($0)) }) {
             return .unknown(text)
         }
         return .thing
@@ -226,17 +257,34 @@ struct ClauseReader {
         var end = start
         while end < range.upperBound && (end == start || tokens[end].breakBefore == .none) {
             let word = key(end)
-            if end > start
-                && (BlameLexicon.prepositions.contains(word) || BlameLexicon.clauseWords.contains(word) || isVerbLike(end))
+            // After a possessive or a determiner comes a noun, even one spelled like a verb ("Lee's mistake").
+            let isNounPosition = tokens[end - 1].isPossessive || BlameLexicon.determiners.contains(key(end - 1))
+            let isCounting = word == "of" && BlameLexicon.quantifiers.contains(key(end - 1))
+            if end > start && !isCounting
+                && (BlameLexicon.prepositions.contains(word) || BlameLexicon.clauseWords.contains(word)
+                    || (isVerbLike(end) && !isNounPosition))
             {
                 break
             }
             end += 1
-            if tokens[end - 1].isPossessive && end - 1 > start { break }
         }
         return (actor(of: start..<end), end)
     }
 }
+
+/// Words before "operator" that keep it a person: "the operator", "a tired operator", "the night operator";
+/// anything else ("the cert-manager operator", "the Kafka operator") names software.
+private let humanOperatorModifiers: Set<String> = [
+    "the", "a", "an", "our", "their", "any", "every", "each", "one", "human", "experienced", "careful", "reasonable",
+    "more", "senior", "junior", "night", "shift", "on-call", "console", "system", "network", "database", "careless",
+    "new", "tired", "that", "this", "his", "her", "my", "your", "other", "second", "first", "only", "same",
+]
+
+/// Endings of common nouns, which a capital at the start of a sentence does not make a name.
+private let nounSuffixes = [
+    "tion", "sion", "ment", "ing", "ity", "ness", "ance", "ence", "ics", "age", "ure", "ism", "ogy", "ery", "ory",
+    "ism", "ship", "hood", "ware", "log", "ers",
+]
 
 /// Antecedents of "who" that are not actors the rule judges: the people a service serves.
 private let nonActors: Set<String> = [

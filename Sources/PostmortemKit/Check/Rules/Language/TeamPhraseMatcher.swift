@@ -53,7 +53,7 @@ struct TeamPhraseMatcher: Sendable {
             findings.append(
                 BlameFinding(
                     range: SourceRange(start: tokens[index].start, end: tokens[end - 1].end), category: .team,
-                    cue: words, words: tokens[index..<end].map(\.key).joined(separator: " "), actor: .none,
+                    cue: words, words: tokens[index..<end].map(\.key).joined(separator: " "), form: nil, actor: .none,
                     predicate: words, rewrite: phrase.rewrite))
             index = end
         }
