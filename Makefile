@@ -5,7 +5,7 @@ CONFIGURATION ?= debug
 BUILD_DIR := .build/$(CONFIGURATION)
 PM := $(BUILD_DIR)/pm
 
-.PHONY: all deps test-deps build release test test-browser stress demo docs bench bench-quick bench-scale fuzz fuzz-build install uninstall format lint clean
+.PHONY: all deps test-deps build release test test-browser stress demo docs bench bench-language bench-quick bench-scale fuzz fuzz-build install uninstall format lint clean
 
 all: build
 
@@ -90,6 +90,13 @@ bench: deps
 	.build/release/pm-bench check-staged $(BENCH_REPOSITORY) --pm "$(CURDIR)/.build/release/pm"
 	.build/release/pm-bench search $(BENCH_REPOSITORY) --pm "$(CURDIR)/.build/release/pm"
 	.build/release/pm-bench follow-through $(BENCH_REPOSITORY) --pm "$(CURDIR)/.build/release/pm"
+
+# The blameless-language rule on the labelled corpus in Tests/Fixtures/Language, through `pm check`: recall and false
+# alarms on the tune and held-out splits, and every finding on the real-prose documents with its verdict. The held-out
+# sentences are counted, never printed; `make bench-language SHOW=tune` lists the tune split's misses.
+bench-language: build
+	$(SWIFT) build --product pm-bench
+	.build/debug/pm-bench language Tests/Fixtures/Language --pm "$(CURDIR)/$(PM)" $(if $(SHOW),--show $(SHOW))
 
 bench-quick:
 	$(MAKE) --no-print-directory bench BENCH_POSTMORTEMS=1000 BENCH_COMMITS=3000

@@ -62,7 +62,13 @@ struct LanguageBenchmark {
         print(
             "held-out targets (recall ≥ \(percent(Self.recallTarget)), false alarms ≤ \(percent(Self.falseAlarmTarget))): "
                 + (met ? "met" : "NOT met"))
-        try measureProse(in: workspace)
+        let precision = try measureProse(in: workspace)
+        let tune = scores["tune"] ?? Score()
+        // One line for scripts and the tests that guard these figures against regressions.
+        print(
+            String(
+                format: "summary tune-recall=%.3f tune-false-alarms=%.3f heldout-recall=%.3f heldout-false-alarms=%.3f prose-precision=%.3f",
+                tune.recall, tune.falseAlarmRate, heldOut.recall, heldOut.falseAlarmRate, precision))
     }
 
     // MARK: - Sentences
@@ -141,13 +147,14 @@ struct LanguageBenchmark {
 
     // MARK: - Real prose
 
-    /// Checks every document in Prose/ and gives each finding its verdict from Prose/labels.tsv.
-    func measureProse(in workspace: String) throws {
+    /// Checks every document in Prose/, gives each finding its verdict from Prose/labels.tsv, and
+    /// returns the precision.
+    func measureProse(in workspace: String) throws -> Double {
         let folder = "\(corpus)/Prose"
         let files = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted() ?? []
         guard !files.isEmpty else {
             print("real prose: no documents in \(folder)")
-            return
+            return 1
         }
         var labelled: Set<String> = []
         if let labels = try? String(contentsOfFile: "\(folder)/labels.tsv", encoding: .utf8) {
@@ -183,6 +190,7 @@ struct LanguageBenchmark {
         print(
             "real prose: \(findings.count) findings, \(correct) right: precision \(percent(precision)) "
                 + "(target ≥ \(percent(Self.precisionTarget))); \(found.count) of \(labelled.count) labelled lines found")
+        return precision
     }
 
     // MARK: - pm check
