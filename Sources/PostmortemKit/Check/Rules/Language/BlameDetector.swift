@@ -35,6 +35,8 @@ private struct SentenceScan {
     var findings: [BlameFinding] = []
     /// Where the last finding ended: cues do not overlap.
     private var covered: Int
+    /// The clauses (by their first word) that have a finding already.
+    private var reportedClauses: Set<Int> = []
 
     init(reader: ClauseReader, section: SectionKind?) {
         self.reader = reader
@@ -69,6 +71,10 @@ private struct SentenceScan {
         _ span: Range<Int>, _ category: BlameCategory, cue: String, actor: BlameActor, predicate: String? = nil,
         rewrite: String, form: Range<Int>? = nil
     ) -> Int {
+        // One finding per clause: a second cue in it says the same thing again.
+        let clause = reader.clauseStart(before: span.lowerBound).start
+        if reportedClauses.contains(clause) { return span.upperBound }
+        reportedClauses.insert(clause)
         let words = span.map { tokens[$0].key }.joined(separator: " ")
         let range = SourceRange(start: tokens[span.lowerBound].start, end: tokens[span.upperBound - 1].end)
         findings.append(
@@ -142,9 +148,13 @@ private struct SentenceScan {
         let word = key(index)
         // Most words start no cue: only listed words, verbs the rule knows, and words after a negation do.
         let isVerb = BlameVerbs.table[word] != nil || isMisVerb(word)
-        guard isVerb || cueWords.contains(word)
-            || (max(range.lowerBound, index - 3)..<index).contains(where: { isNegationWord($0) })
-        else { return nil }
+        var followsNegation = false
+        var back = index - 1
+        while back >= range.lowerBound && back >= index - 3 && !followsNegation {
+            followsNegation = isNegationWord(back)
+            back -= 1
+        }
+        guard isVerb || followsNegation || cueWords.contains(word) else { return nil }
         if let end = fixedPhrase(at: index) { return end }
         if let end = modalCounterfactual(at: index) { return end }
         if let end = conditionalCounterfactual(at: index) { return end }
@@ -165,8 +175,8 @@ private struct SentenceScan {
     /// Whether the words from `index` match `pattern` (each element: the words allowed there).
     func match(_ pattern: [Set<String>], at index: Int) -> Int? {
         var cursor = index
-        for (offset, choices) in pattern.enumerated() {
-            guard cursor < range.upperBound, offset == 0 || continues(cursor), choices.contains(key(cursor)) else {
+        for offset in 0..<pattern.count {
+            guard cursor < range.upperBound, offset == 0 || continues(cursor), pattern[offset].contains(key(cursor)) else {
                 return nil
             }
             cursor += 1
@@ -176,7 +186,8 @@ private struct SentenceScan {
 
     /// Phrases that are blame wherever they stand: "human error", "dropped the ball", "if only".
     mutating func fixedPhrase(at index: Int) -> Int? {
-        for phrase in fixedPhrases {
+        for phraseIndex in fixedPhrasesByFirstWord[key(index)] ?? [] {
+            let phrase = fixedPhrases[phraseIndex]
             guard let end = match(phrase.words, at: index) else { continue }
             if let stop = phrase.unlessFollowedBy, stop.contains(key(end)) && continues(end) { continue }
             if index > range.lowerBound && phrase.unlessPrecededBy.contains(key(index - 1)) { continue }
@@ -375,10 +386,7 @@ private struct SentenceScan {
     /// "need to remember to": asking people to try harder.
     mutating func exhortation(at index: Int) -> Int? {
         let word = key(index)
-        if ["remind", "reminds", "reminded", "reminding", "retrain", "retrains", "retrained", "re-train", "re-trained",
-            "re-educate", "reprimand", "reprimanded", "discipline", "disciplined", "admonish", "admonished", "scold",
-            "scolded", "coach", "coached", "warn", "warned"].contains(word)
-        {
+        if correctingVerbs.contains(word) {
             guard !isNegated(index) else { return nil }
             var cursor = index + 1
             while continues(cursor) && cursor - index <= 4 {
@@ -409,7 +417,7 @@ private struct SentenceScan {
             }
             return nil
         }
-        if ["ask", "instruct", "tell", "talk", "speak", "reinforce", "send", "remind"].contains(word), isCommand(at: index) {
+        if instructingVerbs.contains(word), isCommand(at: index) {
             // "Ask the reviewer to pay closer attention", "Talk to Sipho about following the runbook",
             // "Send a reminder to all engineers to check", "Reinforce with the SRE team that…"
             var cursor = index + 1
@@ -458,8 +466,8 @@ private struct SentenceScan {
     /// The end of a care predicate at `index` ("pay closer attention", "be more careful",
     /// "double-check", "remember to", "more carefully", "take pages more seriously"), if one starts there.
     func carePredicate(at index: Int) -> Int? {
-        for pattern in carePatterns {
-            if let end = match(pattern, at: index) { return end }
+        for patternIndex in carePatternsByFirstWord[key(index)] ?? [] {
+            if let end = match(carePatterns[patternIndex], at: index) { return end }
         }
         if ["take", "takes", "taking", "took"].contains(key(index)) {
             var cursor = index + 1
@@ -545,7 +553,7 @@ private struct SentenceScan {
     /// "failed to notice", "fails to follow", "the on-call engineer failed to escalate": about a
     /// person, or about an action only people take.
     mutating func failedTo(at index: Int) -> Int? {
-        guard ["fail", "fails", "failed", "failing"].contains(key(index)), key(index + 1) == "to", continues(index + 1),
+        guard failForms.contains(key(index)), key(index + 1) == "to", continues(index + 1),
             continues(index + 2)
         else { return nil }
         let action = key(index + 2)
@@ -567,7 +575,7 @@ private struct SentenceScan {
     /// "blamed the on-call engineer", "the SRE team is to blame", "the blame lies with Lee".
     mutating func blameWord(at index: Int) -> Int? {
         let word = key(index)
-        guard ["blame", "blamed", "blames", "blaming"].contains(word) else { return nil }
+        guard blameForms.contains(word) else { return nil }
         if index > range.lowerBound && ["git", "svn", "hg"].contains(key(index - 1)) { return nil }
         if ["output", "view", "annotations", "annotation", "history", "log", "-l"].contains(key(index + 1)) { return nil }
         if isNegated(index) { return nil }
@@ -823,7 +831,7 @@ private struct SentenceScan {
     func isNegationWord(_ index: Int) -> Bool {
         guard index < range.upperBound else { return false }
         let word = key(index)
-        return ["not", "never"].contains(word) || word.hasSuffix("n't")
+        return word == "not" || word == "never" || word.hasSuffix("n't")
     }
 
     /// Whether a clear "no" follows `index` closely: "clearly have no idea".
@@ -960,7 +968,8 @@ private struct SentenceScan {
         if !entry.form.isPastOrParticiple && isHypothetical(index) { return nil }
         let objectRange = object(after: end)
         let objectWords = objectRange.map { key($0) }
-        let predicate = reader.words(index..<objectRange.upperBound)
+        let auxiliaryStart = group.first { BlameLexicon.auxiliaries.contains(key($0)) } ?? index
+        let predicate = reader.words((isPassiveGroup(group) ? index : auxiliaryStart)..<objectRange.upperBound)
         if entry.lemma == "miss" && objectWords.contains(where: { BlameLexicon.missedOutcomes.contains($0) }) { return nil }
         if entry.lemma == "introduce" && !objectWords.contains(where: { defectNouns.contains($0) }) { return nil }
         if entry.lemma == "break" && objectWords.first.map({ ["down", "into", "up", "out", "apart"].contains($0) }) == true { return nil }
@@ -1136,6 +1145,11 @@ private struct SentenceScan {
             if token.isPossessive && (reader.isPersonHead(index) || reader.isPossibleName(index)) { return ownerText(index) }
         }
         return nil
+    }
+
+    /// Whether a verb group is a passive's: a form of be or get.
+    func isPassiveGroup(_ group: Range<Int>) -> Bool {
+        group.contains { BlameLexicon.passiveAuxiliaries.contains(key($0)) }
     }
 
     /// Whether the actor is an organisation rather than a person ("the vendor", "marketing").
@@ -1453,6 +1467,27 @@ private struct SentenceScan {
 }
 
 // MARK: - Word lists
+
+private let correctingVerbs: Set<String> = [
+    "remind", "reminds", "reminded", "reminding", "retrain", "retrains", "retrained", "re-train", "re-trained",
+    "re-educate", "reprimand", "reprimanded", "discipline", "disciplined", "admonish", "admonished", "scold", "scolded",
+    "coach", "coached", "warn", "warned",
+]
+private let instructingVerbs: Set<String> = ["ask", "instruct", "tell", "talk", "speak", "reinforce", "send", "remind"]
+private let failForms: Set<String> = ["fail", "fails", "failed", "failing"]
+private let blameForms: Set<String> = ["blame", "blamed", "blames", "blaming"]
+
+/// The fixed phrases and care patterns by their first words, so a word tries only the ones it can start.
+private let fixedPhrasesByFirstWord: [String: [Int]] = firstWordIndex(fixedPhrases.map(\.words))
+private let carePatternsByFirstWord: [String: [Int]] = firstWordIndex(carePatterns)
+
+private func firstWordIndex(_ patterns: [[Set<String>]]) -> [String: [Int]] {
+    var index: [String: [Int]] = [:]
+    for (position, pattern) in patterns.enumerated() {
+        for word in pattern.first ?? [] { index[word, default: []].append(position) }
+    }
+    return index
+}
 
 /// Every word that may start a cue, besides the verbs in `BlameVerbs` and words after a negation.
 private let cueWords: Set<String> = {

@@ -191,8 +191,18 @@ struct ClauseReader {
         }
         while high > low + 1 && BlameLexicon.isAdverb(key(high - 1)) && !isPersonHead(high - 1) { high -= 1 }
         let head = high - 1
-        var textStart = low
-        while textStart < head && (BlameLexicon.isAdverb(key(textStart)) || key(textStart) == "once") { textStart += 1 }
+        // For messages, the noun phrase itself: "the payments team", not the clause around it.
+        var textStart = head
+        while textStart > low {
+            let previous = textStart - 1
+            if isVerbLike(previous) || BlameLexicon.prepositions.contains(key(previous)) || BlameLexicon.clauseWords.contains(key(previous))
+                || BlameLexicon.isAdverb(key(previous)) || key(previous) == "once"
+            {
+                break
+            }
+            textStart = previous
+            if BlameLexicon.determiners.contains(key(previous)) { break }
+        }
         let text = words(textStart..<high)
         let headKey = key(head)
         // "Anyone paying attention", "Someone on the team": a person pronoun leads the phrase.
