@@ -457,6 +457,7 @@ private struct SentenceScan {
             return report(index..<end, .judgement, cue: "didn't take it seriously", actor: actor, rewrite: BlameRewrite.attention)
         }
         guard !isNegated(index) && !isHypothetical(index) else { return nil }
+        if isNegativeSubject(before: reader.verbGroupStart(index)) { return nil }  // "nobody should have to remember to"
         if isImperative(at: index, predicateEnd: end) || isModalExhortation(at: index) {
             return report(index..<end, .exhortation, cue: reader.words(index..<end).lowercased(), actor: .none, rewrite: BlameRewrite.guardrail)
         }
