@@ -679,7 +679,8 @@ private struct SentenceScan {
             skipped += 1
         }
         if isWeakNoun {
-            let (actor, _) = subject(of: index - 2)
+            let made = key(index - 2) == "made" ? index - 2 : index - 3
+            let (actor, _) = subject(of: made)
             guard actor.mayBePerson && actor != .implied else { return nil }
             return report(index..<(index + 1), .blame, cue: "made a mess", actor: actor, predicate: "made a mess of it", rewrite: BlameRewrite.handling)
         }
@@ -788,13 +789,15 @@ private struct SentenceScan {
         }
         var end = index + 1
         var isWeak = weakJudgements.contains(word)
-        if careAdjectives.contains(word), index > range.lowerBound, ["not", "wasn't", "weren't", "isn't", "aren't"].contains(key(index - 1)) {
-            // "was not careful enough", "were not attentive"
+        let notBefore = index > range.lowerBound && ["not", "wasn't", "weren't", "isn't", "aren't"].contains(key(index - 1))
+            || index > range.lowerBound + 1 && ["not", "wasn't", "weren't"].contains(key(index - 2)) && ["as", "very", "particularly", "sufficiently", "so"].contains(key(index - 1))
+        if careAdjectives.contains(word), notBefore {
+            // "was not careful enough", "were not as thorough as"
             let (actor, _) = subject(of: index - 1)
             guard actor.mayBePerson && actor != .implied else { return nil }
             var end = index + 1
             if key(end) == "enough" && continues(end) { end += 1 }
-            return report((index - 1)..<end, .judgement, cue: "not careful", actor: actor, rewrite: BlameRewrite.attention)
+            return report((index - (key(index - 1) == "not" || key(index - 1).hasSuffix("n't") ? 1 : 2))..<end, .judgement, cue: "not careful", actor: actor, rewrite: BlameRewrite.attention)
         }
         if word == "too" && ["slow", "slowly", "late", "long", "busy", "lazy", "distracted"].contains(key(index + 1)) && continues(index + 1) {
             isWeak = true
@@ -805,9 +808,10 @@ private struct SentenceScan {
             guard key(cursor) == "short" && continues(cursor) else { return nil }
             isWeak = true
             end = cursor + 1
-        } else if ["slow", "late", "poor", "sluggish", "delayed", "inadequate", "lacklustre", "lackluster", "half-hearted"].contains(word),
-            index > range.lowerBound, tokens[index - 1].isPossessive, reader.isPersonHead(index - 1),
-            ["response", "reaction", "handling", "work", "review", "escalation", "communication", "performance", "follow-up"].contains(key(index + 1))
+        } else if ["slow", "late", "poor", "sluggish", "delayed", "inadequate", "lacklustre", "lackluster", "half-hearted", "bad",
+            "botched", "rushed", "hasty", "shoddy", "half-baked", "careless", "sloppy", "lazy", "reckless"].contains(word),
+            index > range.lowerBound, tokens[index - 1].isPossessive, reader.isPersonHead(index - 1) || reader.isPossibleName(index - 1),
+            continues(index + 1), !BlameLexicon.endsObject(key(index + 1))
         {
             return report(
                 (index - 1)..<(index + 2), .judgement, cue: "slow response", actor: .person(ownerText(index - 1)),
@@ -999,7 +1003,9 @@ private struct SentenceScan {
                         subjectWords.contains(where: { BlameLexicon.procedureNouns.contains($0) || BlameLexicon.alertNouns.contains($0) || $0 == "freeze" })
                     else { return nil }
                 }
-                if entry.lemma.hasPrefix("mis") { return nil }  // "the command was mistyped": an input, no one named
+                if ["mistype", "misread", "misspell", "mistake", "misclick"].contains(entry.lemma) || isMisVerb(key(index)) && BlameVerbs.table[key(index)] == nil {
+                    return nil  // "the command was mistyped": an input slip, no one named
+                }
                 if ["ignore", "disregard", "overlook", "dismiss"].contains(entry.lemma) {
                     // People ignore warnings; code ignores headers: "the header was ignored" is not blame.
                     guard !subjectWords.contains(where: { technicalNouns.contains($0) }) else { return nil }
@@ -1280,12 +1286,21 @@ private struct SentenceScan {
             while continues(cursor) && ["even", "so", "much", "as", "a", "an", "any", "anyone", "anybody", "ever", "first", "actually", "properly", "really"].contains(key(cursor)) {
                 cursor += 1
             }
-            let head = key(cursor)
+            var head = key(cursor)
+            // "without a load test": the skipped check may come a word or two on.
+            var reach = cursor
+            while !(head.hasSuffix("ing") && head.count > 4) && !withoutNouns.contains(head) && reach < cursor + 2 && continues(reach + 1) {
+                reach += 1
+                head = key(reach)
+            }
+            cursor = reach
             let isAction = head.hasSuffix("ing") && head.count > 4 || withoutNouns.contains(head)
             guard continues(cursor), isAction || next == "anyone" || next == "anybody" else { return nil }
             end = cursor + 1
         case "instead", "rather":
-            guard key(end) == (word == "instead" ? "of" : "than"), continues(end), continues(end + 1), key(end + 1).hasSuffix("ing") else { return nil }
+            guard key(end) == (word == "instead" ? "of" : "than"), continues(end), continues(end + 1),
+                key(end + 1).hasSuffix("ing") || (word == "instead" && ["the", "a", "an"].contains(key(end + 1)))
+            else { return nil }
             end += 2
         case "despite", "regardless":
             var cursor = end
@@ -1349,8 +1364,22 @@ private struct SentenceScan {
             guard key(end) == "time" || key(end) == "incident", continues(end) else { return nil }
             var cursor = end + 1
             while cursor < min(end + 8, range.upperBound) {
-                if reader.isStrongPerson(cursor) && !tokens[cursor].isPossessive {
+                if (reader.isStrongPerson(cursor) || reader.isPossibleName(cursor)) && !tokens[cursor].isPossessive {
                     return report(index..<(end + 1), .blame, cue: "repeat offender", actor: .person(tokens[cursor].text), predicate: "did it again", rewrite: BlameRewrite.describeContributors)
+                }
+                cursor += 1
+            }
+            return nil
+        case "refused", "declined":
+            guard key(end) == "to", continues(end) else { return nil }
+            let (actor, _) = subject(of: index)
+            guard actor.isPerson || (actor.mayBePerson && actor != .implied) else { return nil }
+            return report(index..<(end + 2), .blame, cue: "refused to", actor: actor, rewrite: BlameRewrite.describeContributors)
+        case "disappointed":
+            var cursor = end
+            while continues(cursor) && cursor < end + 4 {
+                if reader.isStrongPerson(cursor) || reader.isPossibleName(cursor) {
+                    return report(index..<(cursor + 1), .judgement, cue: "disappointed in", actor: .person(tokens[cursor].text), rewrite: BlameRewrite.judgement)
                 }
                 cursor += 1
             }
@@ -1421,6 +1450,8 @@ private struct SentenceScan {
         guard actor.mayBePerson else { return nil }
         // "anyway" and "again" say something about a person only when one is named.
         if ["anyway", "anyways", "again", "yet", "once"].contains(key(index)) && actor == .implied { return nil }
+        // The organisation's own voice ("we shipped it without a tested rollback") owns the decision.
+        if case .person(let words) = actor, ["we", "us"].contains(words.lowercased()) { return nil }
         if case .person(let words) = actor, BlameLexicon.negativePersons.contains(words.lowercased()) { return nil }
         return report(
             span, .blame, cue: key(index), actor: actor,
@@ -1504,7 +1535,7 @@ private let cueWords: Set<String> = {
         "inadequate", "lacklustre", "lackluster", "half-hearted", "caused", "triggered", "introduced", "started",
         "careful", "vigilant", "diligent", "thorough", "mindful", "cautious", "attentive", "w/o", "history", "track",
         "busiest", "worst", "this", "that", "it", "revoke", "revoked", "spoke", "spoken", "talked", "supposed", "hurry",
-        "rush", "part", "rather",
+        "rush", "part", "rather", "refused", "declined", "disappointed",
         "initiated", "wrong", "incorrect", "without", "instead", "despite", "regardless", "anyway", "anyways",
         "prematurely", "hastily", "recklessly", "by", "in", "on", "yet", "once", "again", "rogue", "cowboy",
         "cowboy-deployed", "cowboyed", "yolo'd", "yoloed", "yolo", "went", "untested", "unreviewed", "unapproved",
@@ -1638,6 +1669,16 @@ private let fixedPhrases: [FixedPhrase] = [
             ["choice", "choices", "decision", "decisions", "judgement", "judgment", "move"],
         ],
         category: .judgement, rewrite: BlameRewrite.judgement, needsActor: true),
+    FixedPhrase(
+        name: "cannot be trusted", words: [["cannot", "can't", "couldn't"], ["be"], ["trusted"]], category: .judgement,
+        rewrite: BlameRewrite.judgement, needsPerson: true),
+    FixedPhrase(
+        name: "strikes again", words: [["strikes", "struck"], ["again"]], category: .blame, rewrite: BlameRewrite.describeContributors),
+    FixedPhrase(
+        name: "usual suspects", words: [["usual"], ["suspects", "suspect", "culprits", "culprit"]], category: .judgement,
+        rewrite: BlameRewrite.describeContributors),
+    FixedPhrase(
+        name: "says it all", words: [["says", "said"], ["it"], ["all"]], category: .judgement, rewrite: BlameRewrite.judgement),
     FixedPhrase(name: "own up", words: [["own"], ["up"]], category: .blame, rewrite: BlameRewrite.describeContributors, isNegatable: false),
     FixedPhrase(
         name: "consequences", words: [["will", "would", "must", "should"], ["have", "face", "bear"], ["consequences"]],

@@ -210,7 +210,9 @@ struct ClauseReader {
             return .person(text)
         }
         // A product's name makes its operator, agent or sentinel software: "the Postgres operator".
-        if (low..<high).contains(where: { BlameLexicon.systemNames.contains(key($0)) }) { return .thing }
+        if (low..<high).contains(where: { BlameLexicon.systemNames.contains(key($0)) }) && !BlameLexicon.personNouns.contains(headKey) {
+            return .thing  // "the Postgres operator"; but "AWS support" are people
+        }
         if ["rotation", "rotations", "shift", "shifts"].contains(headKey)
             && (head == low || !["on-call", "oncall", "night", "day", "support", "pager", "weekend", "morning", "evening", "late", "early", "primary", "secondary"].contains(key(head - 1)))
         {
