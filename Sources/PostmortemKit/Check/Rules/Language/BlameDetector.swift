@@ -192,7 +192,8 @@ private struct SentenceScan {
             if let stop = phrase.unlessFollowedBy, stop.contains(key(end)) && continues(end) { continue }
             if index > range.lowerBound && phrase.unlessPrecededBy.contains(key(index - 1)) { continue }
             if phrase.isNegatable && isNegated(index) { continue }
-            let actor = phrase.needsActor || phrase.needsPerson ? predicateSubject(of: index) : .none
+            var actor = phrase.needsActor || phrase.needsPerson ? predicateSubject(of: index) : .none
+            if actor == .none && phrase.needsPerson { actor = subject(of: index).actor }
             if phrase.needsActor && actor == .thing { continue }
             if phrase.needsPerson && !(actor.mayBePerson && actor != .implied) { continue }
             // Talk about the label is not the label: "it would be easy to call this human error".
@@ -962,7 +963,7 @@ private struct SentenceScan {
             return nil
         }
         if index > range.lowerBound && key(index - 1) == "to" && !group.contains(where: { key($0) == "to" })
-            && !(index > range.lowerBound + 1 && ["decided", "chose", "opted", "elected", "tried", "attempted", "went"].contains(key(index - 2)))
+            && !(index > range.lowerBound + 1 && infinitiveGovernors.contains(key(index - 2)))
         {
             // "forgot to", "neglected to" carry their own infinitive; any other "to" governs this verb.
             return nil
@@ -1014,7 +1015,9 @@ private struct SentenceScan {
             }
             return report(index..<end, .blame, cue: cue, actor: agent, predicate: predicate, rewrite: rewrite)
         }
-        var (actor, _) = reader.subject(beforeVerbGroupAt: groupStart)
+        let governed = index > range.lowerBound + 1 && key(index - 1) == "to" && infinitiveGovernors.contains(key(index - 2))
+        // "the release manager chose to override the gate": the subject is the governing verb's.
+        var (actor, _) = reader.subject(beforeVerbGroupAt: governed ? reader.verbGroupStart(index - 2) : groupStart)
         if actor == .thing, let owner = possessivePerson(before: groupStart),
             !BlameLexicon.organisationNouns.contains(owner.lowercased())
         {
@@ -1070,11 +1073,12 @@ private struct SentenceScan {
         let nobodyStart = reader.clauseStart(before: groupStart).start
         let subjectIsNobody =
             nobodyStart < groupStart
-            && (BlameLexicon.negativePersons.contains(key(nobodyStart)) || (key(nobodyStart) == "no" && key(nobodyStart + 1) == "one"))
+            && (BlameLexicon.negativePersons.contains(key(nobodyStart)) || key(nobodyStart) == "none"
+                || (key(nobodyStart) == "no" && key(nobodyStart + 1) == "one"))
         guard negation != nil || (subjectIsNobody && isDuty) else { return nil }
         if negation != nil && subjectIsNobody { return nil }
         if subjectIsNobody && (nobodyStart..<groupStart).contains(where: { reader.isVerbLike($0) }) { return nil }
-        if subjectIsNobody && group.contains(where: { key($0) == "had" }) { return nil }  // "nobody had performed one since": experience
+        if subjectIsNobody && group.contains(where: { key($0) == "had" }) && tableEntry?.lemma != "bother" { return nil }  // "nobody had performed one since": experience
         if index > range.lowerBound && BlameLexicon.determiners.contains(key(index - 1)) { return nil }  // "the page"
         // A present tense states a policy ("we do not ask who"), not a duty left undone.
         if let negation, ["do", "does", "don't", "doesn't"].contains(key(negation)) || (negation > range.lowerBound && ["do", "does"].contains(key(negation - 1))) {
@@ -1128,7 +1132,10 @@ private struct SentenceScan {
         let lemma = tableEntry?.lemma ?? word
         return report(
             start..<(index + 1), .blame, cue: hasProcedure ? "didn't follow the runbook" : "did not " + lemma,
-            actor: effectiveActor, predicate: reader.words(start..<objectRange.upperBound),
+            actor: effectiveActor,
+            predicate: subjectIsNobody
+                ? "did not " + lemma + (objectRange.isEmpty ? "" : " " + reader.words(objectRange))
+                : reader.words(start..<objectRange.upperBound),
             rewrite: hasProcedure ? BlameRewrite.procedure : BlameRewrite.omission)
     }
 
@@ -1217,6 +1224,10 @@ private struct SentenceScan {
 
     private func clauseActorWithoutAppositive(at index: Int, markerEnd: Int) -> BlameActor {
         var (start, _) = reader.clauseStart(before: index)
+        if start == index && index > range.lowerBound && tokens[index].breakBefore != .none {
+            // ", despite repeated reminders": the marker's clause trails the one it is about.
+            return clauseActorWithoutAppositive(at: index - 1, markerEnd: index)
+        }
         var limit = index
         // A marker that opens its clause ("Once again the team shipped…") looks ahead for the verb.
         if start == index || (start..<index).allSatisfy({ ["once", "yet", "again", "instead", "rather", "of", "than"].contains(key($0)) }) {
@@ -1370,6 +1381,13 @@ private struct SentenceScan {
                 cursor += 1
             }
             return nil
+        case "against":
+            var cursor = end
+            while continues(cursor) && ["the", "explicit", "clear", "repeated", "our", "their", "all", "written", "expert"].contains(key(cursor)) { cursor += 1 }
+            guard ["advice", "recommendation", "recommendations", "instructions", "policy", "runbook", "process", "guidance", "warnings"].contains(key(cursor)) else {
+                return nil
+            }
+            return markerReport(index..<(cursor + 1), at: index)
         case "refused", "declined":
             guard key(end) == "to", continues(end) else { return nil }
             let (actor, _) = subject(of: index)
@@ -1500,6 +1518,9 @@ private struct SentenceScan {
 
 // MARK: - Word lists
 
+/// Verbs whose infinitive is the act itself: "decided to skip", "chose to override".
+private let infinitiveGovernors: Set<String> = ["decided", "chose", "opted", "elected", "tried", "attempted", "went", "managed"]
+
 private let correctingVerbs: Set<String> = [
     "remind", "reminds", "reminded", "reminding", "retrain", "retrains", "retrained", "re-train", "re-trained",
     "re-educate", "reprimand", "reprimanded", "discipline", "disciplined", "admonish", "admonished", "scold", "scolded",
@@ -1535,7 +1556,7 @@ private let cueWords: Set<String> = {
         "inadequate", "lacklustre", "lackluster", "half-hearted", "caused", "triggered", "introduced", "started",
         "careful", "vigilant", "diligent", "thorough", "mindful", "cautious", "attentive", "w/o", "history", "track",
         "busiest", "worst", "this", "that", "it", "revoke", "revoked", "spoke", "spoken", "talked", "supposed", "hurry",
-        "rush", "part", "rather", "refused", "declined", "disappointed",
+        "rush", "part", "rather", "refused", "declined", "disappointed", "against",
         "initiated", "wrong", "incorrect", "without", "instead", "despite", "regardless", "anyway", "anyways",
         "prematurely", "hastily", "recklessly", "by", "in", "on", "yet", "once", "again", "rogue", "cowboy",
         "cowboy-deployed", "cowboyed", "yolo'd", "yoloed", "yolo", "went", "untested", "unreviewed", "unapproved",

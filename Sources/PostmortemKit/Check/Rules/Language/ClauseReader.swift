@@ -103,7 +103,8 @@ struct ClauseReader {
     /// Whether `that` (or `which`) is a determiner here ("that engineer") rather than a clause word.
     private func isDeterminerUse(_ index: Int) -> Bool {
         guard key(index) == "that", index + 1 < range.upperBound else { return false }
-        return isPersonHead(index + 1) && !isVerbLike(index + 1)
+        // A determiner comes before a noun ("that engineer"), never before a pronoun ("that nobody reviewed").
+        return BlameLexicon.personNouns.contains(key(index + 1)) && !isVerbLike(index + 1)
     }
 
     /// Where the verb group ending at the verb `index` starts: back past adverbs, negations,
