@@ -14,12 +14,16 @@ public enum PM {
         CompletionCommand.self, CompleteCommand.self,
     ]
 
+    /// `-C <path>`: the folders to change to, in order, before running the command.
+    static let directories = Option.values(
+        "C", name: "path", as: .text, completion: .directory, help: "Run as if pm was started in <path> (like git -C).")
+    /// `--json`: print machine-readable data; for a command with `--format`, short for `--format json`.
+    static let json = Option.flag("json", help: "Print machine-readable JSON (for commands with --format: --format json).")
+    /// `--no-color`; read from the raw command line before parsing, so that even a usage error is not coloured.
+    static let noColor = Option.flag("no-color", help: "Do not use colours (also: NO_COLOR=1).")
+
     static let globalOptions: [OptionSpec] = [
-        .value(
-            "C", name: "path", repeatable: true, completion: .directory, help: "Run as if pm was started in <path> (like git -C)."
-        ),
-        .flag("json", help: "Print machine-readable JSON."),
-        .flag("no-color", help: "Do not use colours (also: NO_COLOR=1)."),
+        directories.spec, json.spec, noColor.spec,
         .flag("version", help: "Print pm's version."),
         .flag("help", short: "h", help: "Show help for pm or a command."),
     ]
@@ -43,7 +47,8 @@ public enum PM {
         _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Int32 {
         let wantsColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
-        let colorAllowed = wantsColor && environment["TERM"] != "dumb" && !arguments.prefix { $0 != "--" }.contains("--no-color")
+        let colorAllowed =
+            wantsColor && environment["TERM"] != "dumb" && !arguments.prefix { $0 != "--" }.contains(noColor.spec.displayName)
         let stdout = Terminal(descriptor: 1, colors: colorAllowed)
         let stderr = Terminal(descriptor: 2, colors: colorAllowed)
         return run(
@@ -78,7 +83,7 @@ public enum PM {
         _ parsed: ParsedArguments, environment: [String: String], stdout: Terminal, stderr: Terminal, isInteractive: Bool
     ) -> ExitCode {
         var directory = FileManager.default.currentDirectoryPath
-        for path in parsed.values("C") where !path.isEmpty {
+        for path in parsed[directories] where !path.isEmpty {
             let target = path.hasPrefix("/") ? path : directory + "/" + path
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) else {

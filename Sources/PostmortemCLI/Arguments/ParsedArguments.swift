@@ -51,21 +51,6 @@ public struct ParsedArguments: Sendable, Equatable {
         }
     }
 
-    /// Whether the flag with this `long` name was given.
-    public func flag(_ long: String) -> Bool { flags.contains(long) }
-
-    /// The last value given for the option with this `long` name.
-    public func value(_ long: String) -> String? { optionValues[long]?.last }
-
-    /// Every value given for the option with this `long` name, in order.
-    public func values(_ long: String) -> [String] { optionValues[long] ?? [] }
-
-    /// The value of the positional with this spec name (the first, for a variadic one).
-    public func positional(_ name: String) -> String? { positionalsByName[name]?.first }
-
-    /// Every value of the positional with this spec name.
-    public func positionals(_ name: String) -> [String] { positionalsByName[name] ?? [] }
-
     mutating func setFlag(_ long: String) { flags.insert(long) }
 
     mutating func addValue(_ value: String, for long: String) { optionValues[long, default: []].append(value) }
