@@ -64,8 +64,7 @@ public enum PM {
         do {
             invocation = try ArgumentParser.parse(arguments, root: root, globalOptions: globalOptions)
         } catch {
-            stderr.write(HelpFormatter.errorMessage(error, root: root))
-            return .usage
+            return report(error, to: stderr)
         }
         switch invocation {
         case .help(let path):
@@ -75,31 +74,30 @@ public enum PM {
             stdout.line("pm \(version) (libgit2 \(Repository.libgit2Version))")
             return .success
         case .run(let parsed):
-            return dispatch(parsed, environment: environment, stdout: stdout, stderr: stderr, isInteractive: isInteractive)
+            do {
+                return try dispatch(
+                    parsed, environment: environment, stdout: stdout, stderr: stderr, isInteractive: isInteractive)
+            } catch {
+                return report(error, to: stderr)
+            }
         }
     }
 
     private static func dispatch(
         _ parsed: ParsedArguments, environment: [String: String], stdout: Terminal, stderr: Terminal, isInteractive: Bool
-    ) -> ExitCode {
+    ) throws -> ExitCode {
         var directory = FileManager.default.currentDirectoryPath
         for path in parsed[directories] where !path.isEmpty {
             let target = path.hasPrefix("/") ? path : directory + "/" + path
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) else {
-                stderr.line(stderr.styled("error:", .red, .bold) + " cannot change to '\(path)': no such folder".terminalSafe)
-                return .failure
+                throw CLIError("cannot change to '\(path)': no such folder")
             }
-            guard isFolder.boolValue else {
-                stderr.line(
-                    stderr.styled("error:", .red, .bold) + " cannot change to '\(path)': it is a file, not a folder".terminalSafe)
-                return .failure
-            }
+            guard isFolder.boolValue else { throw CLIError("cannot change to '\(path)': it is a file, not a folder") }
             directory = URL(fileURLWithPath: target).standardizedFileURL.path
         }
         guard FileManager.default.changeCurrentDirectoryPath(directory) else {
-            stderr.line(stderr.styled("error:", .red, .bold) + " cannot change to '\(directory)'")
-            return .failure
+            throw CLIError("cannot change to '\(directory)'")
         }
         let context = CommandContext(
             arguments: parsed, stdout: stdout, stderr: stderr, environment: environment, currentDirectory: directory,
@@ -109,32 +107,17 @@ public enum PM {
             stderr.write(HelpFormatter.help(root: root, globalOptions: globalOptions, commandPath: ["pm"]))
             return .usage
         }
-        do {
-            return try command.run(context)
-        } catch let error as UsageError {
-            stderr.write(HelpFormatter.errorMessage(error, root: root))
-            return .usage
-        } catch let problems as DocumentProblems {
-            report(problems, to: stderr)
-            return .findings
-        } catch {
-            let (message, code) = describe(error)
-            stderr.line(stderr.styled("error:", .red, .bold) + " " + message.terminalSafe)
-            return code
-        }
+        return try command.run(context)
     }
 
-    /// The message and exit status of an error that stopped a command (usage errors and findings aside).
-    static func describe(_ error: any Error) -> (String, ExitCode) {
-        switch error {
-        case let error as CLIError: return (error.message, error.exitCode)
-        case let error as StoreError: return (error.message, .failure)
-        case let error as ConfigurationError: return (error.description, .failure)
-        case let error as GitError: return (error.message, .failure)
-        case let error as SearchIndexError:
-            return ("the search index cannot be read: \(error.message); run 'pm index --rebuild'", .failure)
-        default: return ("\(error)", .failure)
-        }
+    /// The one funnel from an error that stopped pm to what stderr shows and the status pm exits with: both come
+    /// from the error's type (see `ReportableError`).
+    static func report(_ error: any Error, to stderr: Terminal) -> ExitCode {
+        // The editor ended because pm was told to stop: pm stops the way the signal says, as it would have anyway.
+        if let stopped = error as? EditorStopped { stopped.resend() }
+        let reportable = error as? any ReportableError ?? UnexpectedError(error: error)
+        reportable.write(to: stderr)
+        return reportable.exitCode
     }
 
     /// Prints findings as `path:line:col: error [rule-id] message` (with the suggestion below) and parse errors as

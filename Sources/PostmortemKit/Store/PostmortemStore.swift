@@ -30,9 +30,8 @@ public final class PostmortemStore {
             repository = try Repository.discover(from: path)
         } catch let error as GitError {
             throw StoreError(
-                .failure,
-                error.isNotFound ? "\(error.message)\nRun 'pm init' inside a git repository, or 'git init' first." : error.message
-            )
+                .failure, error.message,
+                hint: error.isNotFound ? "Run 'pm init' inside a git repository, or 'git init' first." : nil)
         }
         let configuration = try loadConfiguration(repository)
         try checkConfiguredPaths(configuration, in: repository)
@@ -254,7 +253,7 @@ public final class PostmortemStore {
         if exact.count > 1 {
             let list = exact.map { "  \($0.path)" }.joined(separator: "\n")
             throw StoreError(
-                .notFound, "'\(reference)' is the id of \(exact.count) postmortems:\n\(list)\nUse the path to pick one.")
+                .notFound, "'\(reference)' is the id of \(exact.count) postmortems:\n\(list)", hint: "Use the path to pick one.")
         }
         let needle = trimmed.lowercased().hasSuffix(".md") ? String(trimmed.lowercased().dropLast(3)) : trimmed.lowercased()
         var matches = files.filter { $0.id.lowercased().contains(needle) }
@@ -269,17 +268,14 @@ public final class PostmortemStore {
             let list = matches.prefix(20).map { "  \(showPaths ? $0.path : $0.id)" }.joined(separator: "\n")
             let more = matches.count > 20 ? "\n  … and \(matches.count - 20) more" : ""
             throw StoreError(
-                .notFound, "'\(reference)' matches \(matches.count) postmortems:\n\(list)\(more)\nUse more of the id to pick one."
-            )
+                .notFound, "'\(reference)' matches \(matches.count) postmortems:\n\(list)\(more)",
+                hint: "Use more of the id to pick one.")
         }
         var message = "no postmortem matches '\(reference)' in \(configuration.directory)/"
         if case .revision(let revision) = source { message += " at \(revision)" }
-        if let nearest = EditDistance.nearest(to: trimmed, among: files.map(\.id), limit: max(3, trimmed.count / 3)) {
-            message += "\nDid you mean '\(nearest)'?"
-        } else {
-            message += "\nRun 'pm list' to see the ids."
-        }
-        throw StoreError(.notFound, message)
+        let nearest = EditDistance.nearest(to: trimmed, among: files.map(\.id), limit: max(3, trimmed.count / 3))
+        throw StoreError(
+            .notFound, message, hint: nearest.map { "Did you mean '\($0)'?" } ?? "Run 'pm list' to see the ids.")
     }
 
     /// Resolves `reference` among the postmortems at `source` and reads only that one file.

@@ -1,0 +1,62 @@
+import Foundation
+import TestSupport
+import Testing
+
+/// Errors of every kind, from the built pm: each exits with the status its type declares and says what to do.
+@Suite("Error statuses")
+struct ErrorStatusTests {
+    @Test("usage 64, a document's errors 1, and 2 for every error that stops pm from running")
+    func eachTypeItsStatus() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
+        let usage = try repo.pm(["list", "--limit", "3"])
+        #expect(usage.status == 64 && usage.stderr.hasPrefix("Error: Unknown option '--limit'"), "\(usage)")
+        try repo.write("postmortems/2026-11-21-broken.md", "---\ntitle: [unclosed\n---\n")
+        let document = try repo.pm(["show", "broken"])
+        #expect(document.status == 1 && document.stderr.contains("postmortems/2026-11-21-broken.md:2:"), "\(document)")
+        // A store error: an unknown reference, with its hint on a line of its own.
+        let unknown = try repo.pm(["show", "nothing-like-it"])
+        #expect(unknown.status == 2, "\(unknown)")
+        #expect(
+            unknown.stderr.hasSuffix(
+                "error: no postmortem matches 'nothing-like-it' in postmortems/\nRun 'pm list' to see the ids.\n"))
+        // A store error of another kind: pm refuses to write on a detached HEAD.
+        try repo.git(["checkout", "-q", "--detach"])
+        let refused = try repo.pm(["status", "checkout", "in-review"])
+        #expect(refused.status == 2 && refused.stderr.hasPrefix("error: "), "\(refused)")
+        try repo.git(["checkout", "-q", "main"])
+        // A git error: no identity to commit as.
+        let anonymous = try repo.pm(
+            ["new", "Anonymous", "--no-edit"],
+            environment: ["GIT_AUTHOR_NAME": "", "GIT_COMMITTER_NAME": "", "GIT_AUTHOR_EMAIL": "", "GIT_COMMITTER_EMAIL": ""])
+        #expect(anonymous.status == 2 && anonymous.stderr.contains("Author identity unknown"), "\(anonymous)")
+        // pm's own: export refuses a postmortem that is not public.
+        let notPublic = try repo.pm(["export", "checkout"])
+        #expect(notPublic.status == 2 && notPublic.stderr.hasPrefix("error: "), "\(notPublic)")
+        // The site's: a folder that is not pm's.
+        try repo.write("elsewhere/notes.txt", "mine\n")
+        try repo.write(".gitignore", "elsewhere/\n")
+        let site = try repo.pm(["site", "elsewhere"])
+        #expect(site.status == 2 && site.stderr.contains("error: "), "\(site)")
+        #expect(try repo.read("elsewhere/notes.txt") == "mine\n")
+        // A configuration error.
+        try repo.write(".pmconfig", "[pm]\n\ttimezone = Mars/Olympus\n")
+        let configuration = try repo.pm(["list"])
+        #expect(configuration.status == 2 && configuration.stderr.contains("error: .pmconfig:2: "), "\(configuration)")
+    }
+
+    @Test("pm edit stopped (SIGTERM) with its editor open stops as the signal says, not with an error of its own")
+    func stoppedEdit() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
+        let editor = repo.base + "/stop.sh"
+        try "#!/bin/sh\nkill -TERM $PPID\nsleep 2\n".write(toFile: editor, atomically: true, encoding: .utf8)
+        chmod(editor, 0o755)
+        let result = try Shell.run(
+            "/usr/bin/timeout", ["60", "/usr/bin/script", "-qec", "'\(PMBinary.path)' edit checkout", "/dev/null"],
+            in: repo.root, environment: repo.environment.merging(["EDITOR": editor]) { $1 })
+        #expect(result.status != 0 && result.status != 2, "\(result)")
+        #expect(!result.stdout.contains("error:"), "\(result)")
+        #expect(try repo.git(["status", "--porcelain"]) == "")
+    }
+}
