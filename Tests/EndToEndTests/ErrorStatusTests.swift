@@ -45,6 +45,32 @@ struct ErrorStatusTests {
         #expect(configuration.status == 2 && configuration.stderr.contains("error: .pmconfig:2: "), "\(configuration)")
     }
 
+    @Test("a bare repository whose HEAD cannot be read refuses to check a push, instead of using the default rules")
+    func brokenHeadIsAnError() throws {
+        let repo = try CheckFixtures.repository()
+        // The team turns the owner rule off; the built-in rules would refuse the pushed postmortem.
+        try repo.write(".pmconfig", "[check]\n\taction-item-owner = off\n")
+        try repo.commitAll("Configure pm")
+        let server = repo.base + "/server.git"
+        try repo.git(["clone", "-q", "--bare", repo.root, server])
+        try repo.write(CheckFixtures.path, CheckFixtures.published(owner: false))
+        try repo.commitAll("A postmortem whose items need no owner here")
+        let pushed = try repo.git(["rev-parse", "HEAD"]).trimmed
+        // The pushed objects, as git has them while pre-receive runs: in the repository, on no reference yet.
+        try repo.git(["fetch", "-q", repo.root, "main"], in: server)
+        let input = "\(String(repeating: "0", count: 40)) \(pushed) refs/heads/feature\n"
+        let healthy = try repo.pm(["check", "--receive"], in: server, input: input)
+        #expect(healthy.status == 0, "the team's rules are used: \(healthy)")
+        #expect(healthy.stderr.contains("1 postmortem"), "the pushed postmortem was checked: \(healthy)")
+        // main now names a commit the repository does not have.
+        try repo.git(["update-ref", "--no-deref", "-d", "refs/heads/main"], in: server)
+        try Data("\(String(repeating: "1", count: 40))\n".utf8).write(to: URL(fileURLWithPath: server + "/refs/heads/main"))
+        let broken = try repo.pm(["check", "--receive"], in: server, input: input)
+        #expect(broken.status == 2, "\(broken)")
+        #expect(broken.stderr.contains("error: cannot read .pmconfig at HEAD"), "\(broken)")
+        #expect(!broken.stdout.contains("action-item-owner"), "no check ran with the default rules: \(broken)")
+    }
+
     @Test("pm edit stopped (SIGTERM) with its editor open stops as the signal says, not with an error of its own")
     func stoppedEdit() throws {
         let repo = try Fixtures.repositoryWithCommit()

@@ -48,9 +48,18 @@ public final class PostmortemStore {
             }
             return try Configuration.load(contentsOf: path)
         }
-        guard let head = try? repository.head().commit, let commit = try? repository.commit(head),
-            let file = try repository.file(at: Configuration.fileName, in: commit)
-        else { return Configuration() }
+        // Only an unborn branch has no configuration to read: a HEAD that cannot be read must not check a push
+        // against the built-in rules instead of the team's.
+        let file: (id: OID, bytes: [UInt8])?
+        do {
+            guard let head = try repository.head().commit else { return Configuration() }
+            file = try repository.file(at: Configuration.fileName, in: try repository.commit(head))
+        } catch let error as GitError {
+            throw StoreError(
+                .failure, "cannot read \(Configuration.fileName) at HEAD: \(error.message)",
+                hint: "Repair HEAD (git fsck shows what is wrong); pm will not check against the default rules instead.")
+        }
+        guard let file else { return Configuration() }
         return try Configuration.parse(String(decoding: file.bytes, as: UTF8.self), path: "HEAD:" + Configuration.fileName)
     }
 
@@ -140,6 +149,7 @@ public final class PostmortemStore {
         do {
             return try repository.commit(revision: revision)
         } catch let error as GitError {
+            // Only the wording depends on HEAD: an unreadable one gets libgit2's own message below.
             if revision == "HEAD", case .branch(let name, nil)? = try? repository.head() {
                 throw StoreError(
                     .notFound, "the branch '\(name.replacingOccurrences(of: "refs/heads/", with: ""))' has no commits yet")
