@@ -53,7 +53,7 @@ enum NewCommand: Command {
         if commit {
             authors = [try store.identity(for: .author, environment: context.environment).name]
         } else {
-            authors = (try? store.identity(for: .author, environment: context.environment)).map { [$0.name] } ?? []
+            authors = try store.identityName(for: .author, environment: context.environment).map { [$0] } ?? []
         }
         let template = try store.templateText()
 
@@ -107,14 +107,19 @@ enum NewCommand: Command {
                     file, store: store,
                     hint: "Nothing was committed; \(path) is kept. Fix it, then run 'pm edit \(id)' to commit it.")
             } catch {
-                store.keepDraft(path)
+                // The first error is the one to report; failing to keep the draft too is said beside it.
+                do {
+                    try store.keepDraft(path)
+                } catch let keeping {
+                    context.warn("\(path) could not be kept out of pm's drafts (\(keeping)); the next pm may remove it")
+                }
                 throw error
             }
             if commit {
                 result = try store.commitDraft(path, checked: file.bytes, message: "Add postmortem \(id)")
                 context.report(result)
             } else {
-                store.keepDraft(path)
+                try store.keepDraft(path)
             }
         }
         if context.json {
