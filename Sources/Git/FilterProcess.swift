@@ -91,7 +91,7 @@ final class FilterProcess: @unchecked Sendable {
     func closeInput() {
         guard !inputClosed else { return }
         inputClosed = true
-        try? inputPipe.fileHandleForWriting.close()
+        try? inputPipe.fileHandleForWriting.close()  // closed already by a process that exited: nothing to report
     }
 
     /// Reads exactly `count` bytes from the command's stdout; nil at end of file before that many arrived.
@@ -118,7 +118,7 @@ final class FilterProcess: @unchecked Sendable {
     /// Closes stdin, waits for the command to exit, and returns its exit status and what it wrote on stderr.
     func finish() -> (status: Int32, errorText: String) {
         closeInput()
-        try? outputPipe.fileHandleForReading.close()
+        try? outputPipe.fileHandleForReading.close()  // everything was read; the exit status is the answer
         process.waitUntilExit()
         errorCollected.wait()
         let status = process.terminationReason == .uncaughtSignal ? 128 + process.terminationStatus : process.terminationStatus

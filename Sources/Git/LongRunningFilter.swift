@@ -53,6 +53,7 @@ enum LongRunningFilter {
             let written = DispatchGroup()
             written.enter()
             DispatchQueue.global().async {
+                // A process that stops reading is judged by its answer below, not by the broken pipe.
                 try? child.write(request)
                 written.leave()
             }

@@ -228,6 +228,7 @@ extension Repository {
     private func globalAttributesFile() -> String? {
         let environment = ProcessInfo.processInfo.environment
         let home = environment["HOME"] ?? NSHomeDirectory()
+        // Only messages name the file (the attributes themselves come from libgit2): unreadable, it goes unnamed.
         if let configured = (try? configuration().string("core.attributesFile")) ?? nil, !configured.isEmpty {
             return configured.hasPrefix("~/") ? home + configured.dropFirst() : configured
         }

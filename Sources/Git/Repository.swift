@@ -395,7 +395,7 @@ public final class Repository {
     ) throws -> Signature {
         let config = try configuration()
         func nonEmpty(_ text: String?) -> String? { text.flatMap { $0.isEmpty ? nil : $0 } }
-        let name = try nonEmpty(environment["GIT_\(role.rawValue)_NAME"]) ?? config.string("user.name")
+        let name = try identityName(for: role, environment: environment, configuration: config)
         let email =
             try nonEmpty(environment["GIT_\(role.rawValue)_EMAIL"]) ?? config.string("user.email")
             ?? nonEmpty(environment["EMAIL"])
@@ -425,6 +425,17 @@ public final class Repository {
             offset = parsed.offsetMinutes
         }
         return Signature(name: name, email: email, date: date, timeZoneOffsetMinutes: offset)
+    }
+
+    /// The name git would record for `role` (`GIT_<ROLE>_NAME`, then `user.name`), nil when none is set; unlike
+    /// `signature`, it needs no e-mail address or date. Fails only when git's configuration cannot be read.
+    public func identityName(
+        for role: SignatureRole, environment: [String: String] = ProcessInfo.processInfo.environment,
+        configuration config: Config? = nil
+    ) throws -> String? {
+        if let name = environment["GIT_\(role.rawValue)_NAME"], !name.isEmpty { return name }
+        let configured = try (config ?? configuration()).string("user.name")
+        return configured?.isEmpty == false ? configured : nil
     }
 }
 

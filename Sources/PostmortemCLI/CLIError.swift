@@ -1,13 +1,15 @@
 import PostmortemKit
 
-/// A failure a command reports to the user: a message for stderr and the exit status it means.
+/// A failure a command reports to the user: pm could not do what was asked (exit 2), with what to do about it.
 public struct CLIError: Error, Sendable, CustomStringConvertible {
+    /// What went wrong.
     public var message: String
-    public var exitCode: ExitCode
+    /// What the user can do about it, on a line of its own; nil when the message says it.
+    public var hint: String?
 
-    public init(_ message: String, exitCode: ExitCode = .failure) {
+    public init(_ message: String, hint: String? = nil) {
         self.message = message
-        self.exitCode = exitCode
+        self.hint = hint
     }
 
     public var description: String { message }

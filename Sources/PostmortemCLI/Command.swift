@@ -1,3 +1,5 @@
+import PostmortemKit
+
 /// One `pm` command: its declarative spec (usage, help and completion come from it) and what it does.
 protocol Command: Sendable {
     static var spec: CommandSpec { get }
@@ -6,15 +8,15 @@ protocol Command: Sendable {
 
 /// The filters shared by list, actions, stats and search (SPEC §4).
 enum SharedFilters {
-    static let options: [OptionSpec] = [
-        .value("severity", name: "severity", repeatable: true, help: "Only these severities (repeat or comma-separate)."),
-        .value(
-            "status", name: "status", choices: ["draft", "in-review", "published"], repeatable: true,
-            help: "Only postmortems in this lifecycle state."),
-        .value("service", name: "service", repeatable: true, help: "Only postmortems that name this service."),
-        .value("tag", name: "tag", repeatable: true, help: "Only postmortems with this tag."),
-        .value("author", name: "author", repeatable: true, help: "Only postmortems written by this author."),
-        .value("since", name: "date", help: "Only incidents on or after this date (YYYY-MM-DD)."),
-        .value("until", name: "date", help: "Only incidents on or before this date (YYYY-MM-DD)."),
-    ]
+    static let severity = Option.values(
+        "severity", name: "severity", as: .text, help: "Only these severities (repeat or comma-separate).")
+    static let status = Option.values(
+        "status", name: "status", as: ArgumentType<Status>.choice(), help: "Only postmortems in this lifecycle state.")
+    static let service = Option.values("service", name: "service", as: .text, help: "Only postmortems that name this service.")
+    static let tag = Option.values("tag", name: "tag", as: .text, help: "Only postmortems with this tag.")
+    static let author = Option.values("author", name: "author", as: .text, help: "Only postmortems written by this author.")
+    static let since = Option.value("since", name: "date", as: .date, help: "Only incidents on or after this date (YYYY-MM-DD).")
+    static let until = Option.value("until", name: "date", as: .date, help: "Only incidents on or before this date (YYYY-MM-DD).")
+
+    static let options = [severity.spec, status.spec, service.spec, tag.spec, author.spec, since.spec, until.spec]
 }

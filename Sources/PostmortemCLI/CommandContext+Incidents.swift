@@ -14,10 +14,10 @@ extension CommandContext {
 
     /// `--as-of DATE`, or today in pm.timezone: the day overdue is measured on.
     func reportDay() throws -> LocalDate {
-        try date(option: "as-of") ?? LocalDate.today(in: store().configuration.timeZone)
+        try self[Self.asOf] ?? LocalDate.today(in: store().configuration.timeZone)
     }
 
     /// The `--as-of` option of the commands that say what is overdue.
-    static let asOfOption = OptionSpec.value(
-        "as-of", name: "date", help: "Measure overdue on this day instead of today (YYYY-MM-DD, in pm.timezone).")
+    static let asOf = Option.value(
+        "as-of", name: "date", as: .date, help: "Measure overdue on this day instead of today (YYYY-MM-DD, in pm.timezone).")
 }

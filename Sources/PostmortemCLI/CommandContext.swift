@@ -22,7 +22,7 @@ public final class CommandContext {
         self.stdout = stdout
         self.stderr = stderr
         self.environment = environment
-        json = arguments.flag("json")
+        json = arguments[PM.json]
         self.currentDirectory = currentDirectory
         self.isInteractive = isInteractive
     }
@@ -57,23 +57,18 @@ public final class CommandContext {
         stderr.line(message)
     }
 
-    /// Parses an ISO date given to an option, or fails with a usage error naming the option.
-    public func date(option: String) throws -> LocalDate? {
-        guard let text = arguments.value(option) else { return nil }
-        switch LocalDate.parse(text) {
-        case .success(let date):
-            return date
-        case .failure(let problem):
-            throw UsageError(
-                message: problem.message("Invalid date '\(text)' for '--\(option)'", advice: "write it as YYYY-MM-DD"),
-                commandPath: arguments.commandPath)
-        }
+    /// The value of one of the command's options.
+    public subscript<Value>(option: Option<Value>) -> Value { arguments[option] }
+
+    /// The value of one of the command's positionals (a missing required one is a usage error).
+    public subscript<Value>(argument: Argument<Value>) -> Value {
+        get throws(UsageError) { try arguments[argument] }
     }
 
     /// Checks a document before pm commits it, unless `--no-verify` was given: prints its warnings, and throws
     /// its errors (exit 1) with `hint`, so nothing is committed.
     func verify(_ file: PostmortemFile, store: PostmortemStore, hint: String) throws {
-        guard !arguments.flag("no-verify") else { return }
+        guard !self[Self.noVerify] else { return }
         let findings = try CheckingValidator().findings(in: store.parse(file), store: store)
         guard findings.contains(where: { $0.severity == .error }) else {
             if !findings.isEmpty { PM.report(DocumentProblems(findings: findings, hint: ""), to: stderr) }
@@ -83,6 +78,5 @@ public final class CommandContext {
     }
 
     /// The `--no-verify` option of commands that commit.
-    static let noVerifyOption = OptionSpec.flag(
-        "no-verify", help: "Commit even when the checks find errors (like git commit --no-verify).")
+    static let noVerify = Option.flag("no-verify", help: "Commit even when the checks find errors (like git commit --no-verify).")
 }

@@ -14,12 +14,16 @@ public enum PM {
         CompletionCommand.self, CompleteCommand.self,
     ]
 
+    /// `-C <path>`: the folders to change to, in order, before running the command.
+    static let directories = Option.values(
+        "C", name: "path", as: .text, completion: .directory, help: "Run as if pm was started in <path> (like git -C).")
+    /// `--json`: print machine-readable data; for a command with `--format`, short for `--format json`.
+    static let json = Option.flag("json", help: "Print machine-readable JSON (for commands with --format: --format json).")
+    /// `--no-color`; read from the raw command line before parsing, so that even a usage error is not coloured.
+    static let noColor = Option.flag("no-color", help: "Do not use colours (also: NO_COLOR=1).")
+
     static let globalOptions: [OptionSpec] = [
-        .value(
-            "C", name: "path", repeatable: true, completion: .directory, help: "Run as if pm was started in <path> (like git -C)."
-        ),
-        .flag("json", help: "Print machine-readable JSON."),
-        .flag("no-color", help: "Do not use colours (also: NO_COLOR=1)."),
+        directories.spec, json.spec, noColor.spec,
         .flag("version", help: "Print pm's version."),
         .flag("help", short: "h", help: "Show help for pm or a command."),
     ]
@@ -43,7 +47,8 @@ public enum PM {
         _ arguments: [String], environment: [String: String] = ProcessInfo.processInfo.environment
     ) -> Int32 {
         let wantsColor = environment["NO_COLOR"].map { $0.isEmpty } ?? true
-        let colorAllowed = wantsColor && environment["TERM"] != "dumb" && !arguments.prefix { $0 != "--" }.contains("--no-color")
+        let colorAllowed =
+            wantsColor && environment["TERM"] != "dumb" && !arguments.prefix { $0 != "--" }.contains(noColor.spec.displayName)
         let stdout = Terminal(descriptor: 1, colors: colorAllowed)
         let stderr = Terminal(descriptor: 2, colors: colorAllowed)
         return run(
@@ -59,8 +64,7 @@ public enum PM {
         do {
             invocation = try ArgumentParser.parse(arguments, root: root, globalOptions: globalOptions)
         } catch {
-            stderr.write(HelpFormatter.errorMessage(error, root: root))
-            return .usage
+            return report(error, to: stderr)
         }
         switch invocation {
         case .help(let path):
@@ -70,31 +74,30 @@ public enum PM {
             stdout.line("pm \(version) (libgit2 \(Repository.libgit2Version))")
             return .success
         case .run(let parsed):
-            return dispatch(parsed, environment: environment, stdout: stdout, stderr: stderr, isInteractive: isInteractive)
+            do {
+                return try dispatch(
+                    parsed, environment: environment, stdout: stdout, stderr: stderr, isInteractive: isInteractive)
+            } catch {
+                return report(error, to: stderr)
+            }
         }
     }
 
     private static func dispatch(
         _ parsed: ParsedArguments, environment: [String: String], stdout: Terminal, stderr: Terminal, isInteractive: Bool
-    ) -> ExitCode {
+    ) throws -> ExitCode {
         var directory = FileManager.default.currentDirectoryPath
-        for path in parsed.values("C") where !path.isEmpty {
+        for path in parsed[directories] where !path.isEmpty {
             let target = path.hasPrefix("/") ? path : directory + "/" + path
             var isFolder: ObjCBool = false
             guard FileManager.default.fileExists(atPath: target, isDirectory: &isFolder) else {
-                stderr.line(stderr.styled("error:", .red, .bold) + " cannot change to '\(path)': no such folder".terminalSafe)
-                return .failure
+                throw CLIError("cannot change to '\(path)': no such folder")
             }
-            guard isFolder.boolValue else {
-                stderr.line(
-                    stderr.styled("error:", .red, .bold) + " cannot change to '\(path)': it is a file, not a folder".terminalSafe)
-                return .failure
-            }
+            guard isFolder.boolValue else { throw CLIError("cannot change to '\(path)': it is a file, not a folder") }
             directory = URL(fileURLWithPath: target).standardizedFileURL.path
         }
         guard FileManager.default.changeCurrentDirectoryPath(directory) else {
-            stderr.line(stderr.styled("error:", .red, .bold) + " cannot change to '\(directory)'")
-            return .failure
+            throw CLIError("cannot change to '\(directory)'")
         }
         let context = CommandContext(
             arguments: parsed, stdout: stdout, stderr: stderr, environment: environment, currentDirectory: directory,
@@ -104,32 +107,17 @@ public enum PM {
             stderr.write(HelpFormatter.help(root: root, globalOptions: globalOptions, commandPath: ["pm"]))
             return .usage
         }
-        do {
-            return try command.run(context)
-        } catch let error as UsageError {
-            stderr.write(HelpFormatter.errorMessage(error, root: root))
-            return .usage
-        } catch let problems as DocumentProblems {
-            report(problems, to: stderr)
-            return .findings
-        } catch {
-            let (message, code) = describe(error)
-            stderr.line(stderr.styled("error:", .red, .bold) + " " + message.terminalSafe)
-            return code
-        }
+        return try command.run(context)
     }
 
-    /// The message and exit status of an error that stopped a command (usage errors and findings aside).
-    static func describe(_ error: any Error) -> (String, ExitCode) {
-        switch error {
-        case let error as CLIError: return (error.message, error.exitCode)
-        case let error as StoreError: return (error.message, .failure)
-        case let error as ConfigurationError: return (error.description, .failure)
-        case let error as GitError: return (error.message, .failure)
-        case let error as SearchIndexError:
-            return ("the search index cannot be read: \(error.message); run 'pm index --rebuild'", .failure)
-        default: return ("\(error)", .failure)
-        }
+    /// The one funnel from an error that stopped pm to what stderr shows and the status pm exits with: both come
+    /// from the error's type (see `ReportableError`).
+    static func report(_ error: any Error, to stderr: Terminal) -> ExitCode {
+        // The editor ended because pm was told to stop: pm stops the way the signal says, as it would have anyway.
+        if let stopped = error as? EditorStopped { stopped.resend() }
+        let reportable = error as? any ReportableError ?? UnexpectedError(error: error)
+        reportable.write(to: stderr)
+        return reportable.exitCode
     }
 
     /// Prints findings as `path:line:col: error [rule-id] message` (with the suggestion below) and parse errors as

@@ -87,7 +87,7 @@ struct UsageTests {
         #expect(extra.status == 64)
         let badDate = try repo.pm(["new", "x", "--date", "2026-02-30", "--no-edit"])
         #expect(badDate.status == 64)
-        #expect(badDate.stderr.contains("Invalid date '2026-02-30'"))
+        #expect(badDate.stderr.contains("Invalid value '2026-02-30' for '--date <date>'; expected a date as YYYY-MM-DD"))
         let badSeverity = try repo.pm(["new", "x", "--severity", "SEV7", "--no-edit"])
         #expect(badSeverity.status == 64)
         let badStatus = try repo.pm(["status", "x", "publish"])

@@ -2,6 +2,15 @@ import Testing
 
 @testable import PostmortemCLI
 
+/// Reading by name, for the parser's own tests; pm's commands read the typed keys they declare.
+extension ParsedArguments {
+    fileprivate func flag(_ long: String) -> Bool { flags.contains(long) }
+    fileprivate func value(_ long: String) -> String? { optionValues[long]?.last }
+    fileprivate func values(_ long: String) -> [String] { optionValues[long] ?? [] }
+    fileprivate func positional(_ name: String) -> String? { positionalsByName[name]?.first }
+    fileprivate func positionals(_ name: String) -> [String] { positionalsByName[name] ?? [] }
+}
+
 /// Parses `arguments` with the sample spec.
 private func parse(_ arguments: [String]) throws(UsageError) -> Invocation {
     try ArgumentParser.parse(arguments, root: SampleSpec.root, globalOptions: SampleSpec.globalOptions)

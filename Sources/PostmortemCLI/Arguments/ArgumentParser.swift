@@ -13,6 +13,10 @@ import PostmortemKit
 ///   unknown command.
 /// - The root alone asks for help; any other command with required subcommands and none given
 ///   is a usage error.
+/// - Every value is checked with its option's or positional's type (`OptionSpec.check`), with one
+///   message per type: `Invalid value '0' for '--limit <n>'; expected a positive whole number`.
+/// - A flag that is an option's shorthand (`--json` for `--format json`) gives the option that value;
+///   giving the option another value as well is a usage error that names both.
 public enum ArgumentParser {
     public static func parse(
         _ arguments: [String], root: CommandSpec, globalOptions: [OptionSpec]
@@ -89,8 +93,26 @@ private struct CommandLineScan {
             let names = command.visibleSubcommands.map(\.name).joined(separator: ", ")
             throw UsageError(message: "Missing subcommand; expected one of: \(names)", commandPath: path)
         }
+        try applyShorthands()
         try assignPositionals()
+        parsed.declared = Set(options.map(\.long) + command.positionals.map { "<\($0.name)>" })
         return .run(parsed)
+    }
+
+    /// `--json` with `--format` (and any other flag that stands for an option's value): the flag gives the option
+    /// its value, and the option given another value as well is a mistake, whichever comes first.
+    private mutating func applyShorthands() throws(UsageError) {
+        for option in command.options {
+            guard let shorthand = option.shorthand, parsed.flags.contains(shorthand.flag) else { continue }
+            let given = parsed.optionValues[option.long] ?? []
+            if let other = given.last, other != shorthand.value {
+                throw UsageError(
+                    message: "'--\(shorthand.flag)' and '\(option.displayName) \(other)' cannot be used together; "
+                        + "'--\(shorthand.flag)' is short for '\(option.displayName) \(shorthand.value)'",
+                    commandPath: path)
+            }
+            if given.isEmpty { parsed.addValue(shorthand.value, for: option.long) }
+        }
     }
 
     // MARK: Options
@@ -188,8 +210,8 @@ private struct CommandLineScan {
     }
 
     private mutating func addValue(_ value: String, for option: OptionSpec, spelling: String) {
-        if let choices = option.choices, !choices.contains(value) {
-            record(invalidValue(value, for: option.synopsis(spelling: spelling), choices: choices))
+        if let problem = option.check.problem(value) {
+            record(problem.usageError(value: value, for: option.synopsis(spelling: spelling), commandPath: path))
             return
         }
         parsed.addValue(value, for: option.long)
@@ -197,15 +219,6 @@ private struct CommandLineScan {
 
     private mutating func record(_ error: UsageError) {
         if firstError == nil { firstError = error }
-    }
-
-    private func invalidValue(_ value: String, for synopsis: String, choices: [String]) -> UsageError {
-        UsageError(
-            message: "Invalid value '\(value)' for '\(synopsis)'; expected one of: "
-                + choices.joined(separator: ", "),
-            commandPath: path,
-            suggestion: choices.first { $0.hasPrefix(value) && !value.isEmpty } ?? EditDistance.nearest(to: value, among: choices)
-        )
     }
 
     // MARK: Commands and positionals
@@ -256,8 +269,10 @@ private struct CommandLineScan {
             if values.isEmpty && !spec.optional {
                 throw UsageError(message: "Missing expected argument '<\(spec.name)>'", commandPath: path)
             }
-            if let choices = spec.choices, let wrong = values.first(where: { !choices.contains($0) }) {
-                throw invalidValue(wrong, for: "<\(spec.name)>", choices: choices)
+            for value in values {
+                if let problem = spec.check.problem(value) {
+                    throw problem.usageError(value: value, for: "<\(spec.name)>", commandPath: path)
+                }
             }
             parsed.assign(values, toPositional: spec.name)
         }

@@ -99,13 +99,19 @@ public enum HelpFormatter {
 
     private static func optionRow(_ option: OptionSpec) -> (String, String) {
         let label = option.spellings.joined(separator: ", ") + (option.valueName.map { " <\($0)>" } ?? "")
-        return (label, describe(option.help, option.choices))
+        var notes = option.defaultValue.map { ["default: \($0)"] } ?? []
+        if let shorthand = option.shorthand {
+            notes.append("--\(shorthand.flag) is short for \(option.displayName) \(shorthand.value)")
+        }
+        return (label, describe(option.help, option.choices, notes: notes))
     }
 
-    private static func describe(_ help: String, _ choices: [String]?) -> String {
-        guard let choices else { return help }
-        let values = "(values: \(choices.joined(separator: ", ")))"
-        return help.isEmpty ? values : "\(help) \(values)"
+    /// The help, then in parentheses the values there are and any `notes`: `(values: a, b; default: a)`.
+    private static func describe(_ help: String, _ choices: [String]?, notes: [String] = []) -> String {
+        let details = (choices.map { ["values: " + $0.joined(separator: ", ")] } ?? []) + notes
+        guard !details.isEmpty else { return help }
+        let parenthesis = "(\(details.joined(separator: "; ")))"
+        return help.isEmpty ? parenthesis : "\(help) \(parenthesis)"
     }
 
     /// A titled list of two columns: labels from column 2, their help from `helpColumn`.

@@ -18,14 +18,37 @@ public struct OptionSpec: Sendable, Equatable {
     /// Whether giving the option more than once is expected; values are collected in order
     /// either way, and for a single value the last one given wins (like git).
     public var repeatable: Bool
+    /// What the parser checks of each value given; the choices of a `.value` kind, when it has some.
+    public var check: ValueCheck
+    /// The value a command sees when the option is not given, as help shows it.
+    public var defaultValue: String?
+    /// A flag that stands for a value of this option (`--json` for `--format json`).
+    public var shorthand: Shorthand?
     public var help: String
     public var completion: CompletionKind
+
+    /// A flag that stands for one value of an option: giving the flag is giving that value, and giving the option
+    /// another value as well is a usage error naming both.
+    public struct Shorthand: Sendable, Equatable {
+        /// The flag's long name: `json`.
+        public var flag: String
+        /// The value it stands for: `json`.
+        public var value: String
+
+        public init(flag: String, value: String) {
+            self.flag = flag
+            self.value = value
+        }
+    }
 
     public init(
         long: String,
         short: Character? = nil,
         kind: Kind = .flag,
         repeatable: Bool = false,
+        check: ValueCheck? = nil,
+        defaultValue: String? = nil,
+        shorthand: Shorthand? = nil,
         help: String,
         completion: CompletionKind = .none
     ) {
@@ -33,6 +56,15 @@ public struct OptionSpec: Sendable, Equatable {
         self.short = short
         self.kind = kind
         self.repeatable = repeatable
+        if let check {
+            self.check = check
+        } else if case .value(_, let choices?) = kind {
+            self.check = .choices(choices)
+        } else {
+            self.check = .anyText
+        }
+        self.defaultValue = defaultValue
+        self.shorthand = shorthand
         self.help = help
         self.completion = completion
     }

@@ -7,6 +7,8 @@ public struct PositionalSpec: Sendable, Equatable {
     public var variadic: Bool
     /// When given, the only values accepted; they are also what the shell completes.
     public var choices: [String]?
+    /// What the parser checks of each value given (by default: the choices, when there are some).
+    public var check: ValueCheck
     public var completion: CompletionKind
 
     public init(
@@ -15,6 +17,7 @@ public struct PositionalSpec: Sendable, Equatable {
         optional: Bool = false,
         variadic: Bool = false,
         choices: [String]? = nil,
+        check: ValueCheck? = nil,
         completion: CompletionKind = .none
     ) {
         self.name = name
@@ -22,6 +25,7 @@ public struct PositionalSpec: Sendable, Equatable {
         self.optional = optional
         self.variadic = variadic
         self.choices = choices
+        self.check = check ?? choices.map { .choices($0) } ?? .anyText
         self.completion = completion
     }
 }

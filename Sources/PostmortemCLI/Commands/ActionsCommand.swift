@@ -4,7 +4,23 @@ import PostmortemKit
 
 /// `pm actions`: every action item across the postmortems at HEAD; `pm actions done REF#N` ticks one and commits.
 enum ActionsCommand: Command {
-    static let sortKeys = ["due", "owner", "overdue", "ref"]
+    /// The orders `--sort` offers.
+    enum SortKey: String, CaseIterable, Sendable {
+        case due, owner, overdue
+        case reference = "ref"
+    }
+
+    static let onlyOpen = Option.flag("open", help: "Only open items.")
+    static let onlyDone = Option.flag("done", help: "Only done items.")
+    static let onlyOverdue = Option.flag("overdue", help: "Only open items past their due date.")
+    static let dueBefore = Option.value(
+        "due-before", name: "date", as: .date, help: "Only items due before this date (YYYY-MM-DD).")
+    static let sort = Option.value(
+        "sort", name: "key", as: .choice(), default: SortKey.due,
+        help: "Sort by due date, owner, days overdue or reference.")
+    static let item = Argument.required(
+        "item", as: .text, completion: .postmortem,
+        help: "The item: <postmortem>#<n>, the postmortem by id, path or unique part of the id.")
 
     static let spec = CommandSpec(
         name: "actions",
@@ -16,13 +32,8 @@ enum ActionsCommand: Command {
             Sorted by due date, open items first.
             """,
         options: SharedFilters.options + [
-            .flag("open", help: "Only open items."),
-            .flag("done", help: "Only done items."),
-            .flag("overdue", help: "Only open items past their due date."),
-            .value("owner", name: "owner", repeatable: true, help: "Only items of this owner (with or without @)."),
-            .value("due-before", name: "date", help: "Only items due before this date (YYYY-MM-DD)."),
-            CommandContext.asOfOption,
-            .value("sort", name: "key", choices: sortKeys, help: "Sort by due date (default), owner, days overdue or reference."),
+            onlyOpen.spec, onlyDone.spec, onlyOverdue.spec, Filters.owner.spec, dueBefore.spec, CommandContext.asOf.spec,
+            sort.spec,
         ],
         subcommands: [
             CommandSpec(
@@ -32,12 +43,8 @@ enum ActionsCommand: Command {
                     'done'), checks the postmortem and commits it as 'Close action item <id>#<n>'. Refuses when \
                     the file has uncommitted edits.
                     """,
-                options: [CommandContext.noVerifyOption],
-                positionals: [
-                    PositionalSpec(
-                        name: "item", help: "The item: <postmortem>#<n>, the postmortem by id, path or unique part of the id.",
-                        completion: .postmortem)
-                ],
+                options: [CommandContext.noVerify.spec],
+                positionals: [item.spec],
                 examples: ["pm actions done 2026-11-20-checkout-api-returned-500s#1", "pm actions done checkout#2"])
         ],
         examples: [
@@ -48,17 +55,17 @@ enum ActionsCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         if context.arguments.commandPath.dropFirst(2).first == "done" { return try done(context) }
-        let arguments = context.arguments
         let filter = try Filters.parse(context)
         let today = try context.reportDay()
-        let dueBefore = try context.date(option: "due-before")
+        let dueBefore = context[Self.dueBefore]
         let owners = Filters.owners(context)
-        let (onlyOpen, onlyDone, onlyOverdue) = (arguments.flag("open"), arguments.flag("done"), arguments.flag("overdue"))
+        let (onlyOpen, onlyDone, onlyOverdue) = (context[Self.onlyOpen], context[Self.onlyDone], context[Self.onlyOverdue])
         if onlyDone && (onlyOpen || onlyOverdue) {
+            let other = onlyOpen ? Self.onlyOpen : Self.onlyOverdue
             throw UsageError(
                 message:
-                    "'--done' cannot be combined with '\(onlyOpen ? "--open" : "--overdue")': an item is either done or open",
-                commandPath: arguments.commandPath)
+                    "'\(Self.onlyDone.spec.displayName)' cannot be combined with '\(other.spec.displayName)': an item is either done or open",
+                commandPath: context.arguments.commandPath)
         }
         // Items are large (a dozen strings); they are selected, sorted and printed by index, never copied.
         let items = try context.incidents(filter: filter).flatMap(\.actionItems)
@@ -68,10 +75,10 @@ enum ActionsCommand: Command {
             if let dueBefore {
                 guard let due = items[index].facts.due, due < dueBefore else { return false }
             }
-            if !Filters.owner(items[index].facts.owner, isIn: owners) { return false }
+            if !Filters.matches(owner: items[index].facts.owner, among: owners) { return false }
             return true
         }
-        selected = order(items, selected, by: arguments.value("sort") ?? "due", today: today)
+        selected = order(items, selected, by: context[sort], today: today)
         let timeZone = try context.store().configuration.timeZone
         if context.json {
             context.stdout.line(JSONValue.array(selected.map { json(items[$0], today: today) }).serialized())
@@ -91,7 +98,7 @@ enum ActionsCommand: Command {
     }
 
     /// The indices of `selected` items in the order `key` asks for.
-    static func order(_ items: [TrackedActionItem], _ selected: [Int], by key: String, today: LocalDate) -> [Int] {
+    static func order(_ items: [TrackedActionItem], _ selected: [Int], by key: SortKey, today: LocalDate) -> [Int] {
         // Sorted through a key per item, computed once: there may be tens of thousands. Open before done; then by
         // due date (none last); then by reference. Ids and owners are ranked once, so that comparing two items compares whole numbers only. The items of
         // one postmortem come together: ids are ranked run by run, with no hashing.
@@ -107,7 +114,7 @@ enum ActionsCommand: Command {
         func ranks(_ values: [String]) -> [String: Int] {
             Dictionary(uniqueKeysWithValues: Array(Set(values)).sorted().enumerated().map { ($1, $0) })
         }
-        let ownerNames = key == "owner" ? selected.map { (items[$0].facts.owner ?? "\u{10FFFF}").lowercased() } : []
+        let ownerNames = key == .owner ? selected.map { (items[$0].facts.owner ?? "\u{10FFFF}").lowercased() } : []
         let ownerRank = ranks(ownerNames)
         struct Key {
             var owner: Int
@@ -124,8 +131,6 @@ enum ActionsCommand: Command {
                 overdue: items[index].daysOverdue(on: today) ?? Int.min, done: items[index].isDone,
                 due: items[index].facts.due?.daysSinceEpoch ?? Int.max, id: idRanks[position], number: items[index].facts.number)
         }
-        enum Order { case due, owner, overdue, reference }
-        let order: Order = ["owner": .owner, "overdue": .overdue, "ref": .reference][key] ?? .due
         let sorted = keys.indices.sorted { i, j in
             let (a, b) = (keys[i], keys[j])
             func byDue() -> Bool {
@@ -133,7 +138,7 @@ enum ActionsCommand: Command {
                 if a.due != b.due { return a.due < b.due }
                 return (a.id, a.number) < (b.id, b.number)
             }
-            switch order {
+            switch key {
             case .owner: return a.owner != b.owner ? a.owner < b.owner : byDue()
             case .overdue: return a.overdue != b.overdue ? a.overdue > b.overdue : byDue()
             case .reference: return (a.id, a.number) < (b.id, b.number)
@@ -173,14 +178,13 @@ enum ActionsCommand: Command {
     // MARK: - pm actions done
 
     static func done(_ context: CommandContext) throws -> ExitCode {
-        let arguments = context.arguments
-        let given = arguments.positional("item") ?? ""
+        let given = try context[item]
         guard let hash = given.lastIndex(of: "#"), let number = Int(given[given.index(after: hash)...]), number > 0,
             hash != given.startIndex
         else {
             throw UsageError(
                 message: "Invalid action item '\(given.singleLine)'; write it as <postmortem>#<n>, e.g. checkout#1",
-                commandPath: arguments.commandPath)
+                commandPath: context.arguments.commandPath)
         }
         let rewrite = try CommittedRewrite(String(given[..<hash]), command: "pm actions done", context: context)
         let (file, current) = (rewrite.file, rewrite.current)

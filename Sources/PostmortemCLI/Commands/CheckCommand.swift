@@ -3,7 +3,20 @@ import PostmortemKit
 
 /// `pm check`: runs the rules over postmortems from the working tree, the index, a commit range or HEAD.
 enum CheckCommand: Command {
-    static let formats = ["text", "json", "sarif", "github"]
+    enum Format: String, OutputFormat {
+        case text, json, sarif, github
+    }
+
+    static let staged = Option.flag("staged", help: "Check what the next commit adds or changes, read from git's index.")
+    static let range = Option.value(
+        "rev", name: "range", as: .text, help: "Check the postmortems changed by the commits in A..B (or one commit).")
+    static let receive = Option.flag(
+        "receive", help: "Check a push as pre-receive gets it on stdin (every reference, new commits only).")
+    static let all = Option.flag("all", help: "Check every postmortem at HEAD.")
+    static let format = Option.format(default: Format.text, help: "The output format.")
+    static let strict = Option.flag("strict", help: "Fail on warnings too.")
+    static let paths = Argument.variadic(
+        "path", as: .text, optional: true, completion: .file, help: "Postmortem files or folders in the working tree.")
 
     static let spec = CommandSpec(
         name: "check",
@@ -20,45 +33,33 @@ enum CheckCommand: Command {
             namespaces reaches yet (the server hook). --all checks every postmortem at HEAD. Exit status: 0 \
             clean, 1 errors (or warnings with --strict), 2 could not run, 64 usage.
             """,
-        options: [
-            .flag("staged", help: "Check what the next commit adds or changes, read from git's index."),
-            .value("rev", name: "range", help: "Check the postmortems changed by the commits in A..B (or one commit)."),
-            .flag("receive", help: "Check a push as pre-receive gets it on stdin (every reference, new commits only)."),
-            .flag("all", help: "Check every postmortem at HEAD."),
-            .value("format", name: "format", choices: formats, help: "Output format: text (default), json, sarif, github."),
-            .flag("strict", help: "Fail on warnings too."),
-        ],
-        positionals: [
-            PositionalSpec(
-                name: "path", help: "Postmortem files or folders in the working tree.", optional: true, variadic: true,
-                completion: .file)
-        ],
+        options: [staged.spec, range.spec, receive.spec, all.spec, format.spec, strict.spec],
+        positionals: [paths.spec],
         examples: [
             "pm check", "pm check --staged", "pm check --rev origin/main..HEAD --format sarif > pm.sarif",
             "pm check postmortems/2026-11-20-checkout-api-returned-500s.md --strict",
         ])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let arguments = context.arguments
-        let paths = arguments.positionals("path")
+        let paths = try context[Self.paths]
         let modes = [
-            paths.isEmpty ? nil : "<path>", arguments.flag("staged") ? "--staged" : nil,
-            arguments.value("rev") == nil ? nil : "--rev", arguments.flag("all") ? "--all" : nil,
-            arguments.flag("receive") ? "--receive" : nil,
+            paths.isEmpty ? nil : Self.paths.spec.synopsis, context[staged] ? staged.spec.displayName : nil,
+            context[range] == nil ? nil : range.spec.displayName, context[all] ? all.spec.displayName : nil,
+            context[receive] ? receive.spec.displayName : nil,
         ].compactMap { $0 }
         if modes.count > 1 {
             throw UsageError(
                 message: "'\(modes[0])' and '\(modes[1])' cannot be used together; choose what to check",
-                commandPath: arguments.commandPath)
+                commandPath: context.arguments.commandPath)
         }
-        let format = arguments.value("format") ?? (context.json ? "json" : "text")
+        let format = context[Self.format]
 
         let store = try context.store()
-        if arguments.value("rev") != nil || arguments.flag("receive") {
+        if context[range] != nil || context[receive] {
             // In pre-receive, the pushed objects are still in git's quarantine folder.
             try store.addObjectDirectories(from: context.environment)
         }
-        if arguments.flag("receive") { return try receive(store: store, context: context, format: format) }
+        if context[receive] { return try checkPush(store: store, context: context, format: format) }
         let selection = try select(store: store, context: context, paths: paths)
         var report = FindingsReport(findings: [], postmortemCount: selection.files.count)
         check(selection, store: store, into: &report)
@@ -87,7 +88,7 @@ enum CheckCommand: Command {
 
     /// `--receive`: every reference the push updates (from stdin), each checked for the commits it brings that
     /// no accepted reference has; one report, then one line per refused reference.
-    private static func receive(store: PostmortemStore, context: CommandContext, format: String) throws -> ExitCode {
+    private static func checkPush(store: PostmortemStore, context: CommandContext, format: Format) throws -> ExitCode {
         let input = String(decoding: FileHandle.standardInput.readDataToEndOfFile(), as: UTF8.self)
         let updates = try ReferenceUpdate.parse(input)
         let accepted = try store.acceptedCommits()
@@ -103,7 +104,7 @@ enum CheckCommand: Command {
             }
             var own = FindingsReport(findings: [], postmortemCount: selection.files.count)
             check(selection, store: store, into: &own)
-            if own.errorCount > 0 || (context.arguments.flag("strict") && own.warningCount > 0) { refused.append(update.name) }
+            if own.errorCount > 0 || (context[strict] && own.warningCount > 0) { refused.append(update.name) }
             // A file pushed under two names (a branch and its tag) is reported once.
             report.findings += own.findings
             report.sources.merge(own.sources) { first, _ in first }
@@ -118,21 +119,20 @@ enum CheckCommand: Command {
     }
 
     /// Prints a report in `format` and says whether it fails the check.
-    private static func print(_ report: FindingsReport, format: String, context: CommandContext) throws -> ExitCode {
-        let arguments = context.arguments
+    private static func print(_ report: FindingsReport, format: Format, context: CommandContext) throws -> ExitCode {
         switch format {
-        case "json": context.stdout.line(try JSONFindingsFormatter.document(report))
-        case "sarif":
+        case .json: context.stdout.line(try JSONFindingsFormatter.document(report))
+        case .sarif:
             context.stdout.line(
                 try SARIFFormatter.document(report, rules: RuleRegistry.all.map { $0.description }, version: PM.version))
-        case "github":
+        case .github:
             for line in GitHubFormatter.lines(report) { context.stdout.line(line) }
             context.note(report.summary)
-        default:
+        case .text:
             for line in TextFindingsFormatter.lines(report, terminal: context.stdout) { context.stdout.line(line) }
             context.note(summaryLine(report, terminal: context.stderr))
         }
-        let failing = report.errorCount > 0 || (arguments.flag("strict") && report.warningCount > 0)
+        let failing = report.errorCount > 0 || (context[strict] && report.warningCount > 0)
         return failing ? .findings : .success
     }
 
@@ -147,13 +147,12 @@ enum CheckCommand: Command {
     private static func select(store: PostmortemStore, context: CommandContext, paths: [String]) throws
         -> PostmortemStore.ChangedPostmortems
     {
-        let arguments = context.arguments
-        if arguments.flag("staged") {
+        if context[staged] {
             _ = try store.requireWorkingDirectory(for: "'pm check --staged'")
             return try store.stagedPostmortems()
         }
-        if let range = arguments.value("rev") { return try store.postmortems(changedIn: range) }
-        if arguments.flag("all") {
+        if let range = context[Self.range] { return try store.postmortems(changedIn: range) }
+        if context[all] {
             let files = try store.files(at: .revision("HEAD"))
             return .init(files: files, allPaths: files.map(\.path))
         }

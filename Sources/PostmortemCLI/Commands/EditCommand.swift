@@ -3,6 +3,9 @@ import PostmortemKit
 
 /// `pm edit`: opens the editor on a postmortem, checks it, commits the change.
 enum EditCommand: Command {
+    static let reference = Argument.required(
+        "ref", as: .text, completion: .postmortem, help: "The postmortem: id, path, or unique part of the id.")
+
     static let spec = CommandSpec(
         name: "edit",
         abstract: "Edit a postmortem, check it, and commit the change.",
@@ -11,17 +14,14 @@ enum EditCommand: Command {
             opened: pm checks and commits the file as it is in the working tree, so any tool can edit it first. \
             Only that file is committed; a file that does not parse is not committed and is kept as it is.
             """,
-        options: [CommandContext.noVerifyOption],
-        positionals: [
-            PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)
-        ],
+        options: [CommandContext.noVerify.spec],
+        positionals: [reference.spec],
         examples: ["pm edit checkout", "EDITOR=nano pm edit 2026-11-20-checkout-api-returned-500s"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
         _ = try store.checkWritable(for: "pm edit")
-        let file = try store.resolveFile(
-            context.arguments.positional("ref") ?? "", at: .workingTree, currentDirectory: context.currentDirectory)
+        let file = try store.resolveFile(try context[reference], at: .workingTree, currentDirectory: context.currentDirectory)
         try store.requireRegularFile(file.path)
         // What HEAD held before editing: if another commit changes the file meanwhile, pm refuses to commit over it.
         let base = try store.headBlob(of: file.path)

@@ -3,7 +3,18 @@ import PostmortemKit
 
 /// `pm export`: the public summary of one postmortem, as Markdown, a standalone HTML page, or JSON.
 enum ExportCommand: Command {
-    static let formats = ["markdown", "html", "json"]
+    enum Format: String, OutputFormat {
+        case markdown, html, json
+    }
+
+    static let format = Option.format(short: "f", default: Format.markdown, help: "The output format.")
+    static let output = Option.value(
+        "output", short: "o", name: "file", as: .text, completion: .file, help: "Write to this file instead of stdout.")
+    static let revision = Option.value(
+        "rev", name: "revision", as: .text, help: "Export it as it was in this revision (default: HEAD).")
+    static let allowInternal = Option.flag("allow-internal", help: "Export it even though it is not 'visibility: public'.")
+    static let reference = Argument.required(
+        "ref", as: .text, completion: .postmortem, help: "The postmortem: id, path, or unique part of the id.")
 
     static let spec = CommandSpec(
         name: "export",
@@ -21,26 +32,18 @@ enum ExportCommand: Command {
             public. --format html writes a complete page with its style inline that loads nothing from elsewhere; \
             --format json (or --json) gives each section as Markdown, HTML and text.
             """,
-        options: [
-            .value("format", short: "f", name: "format", choices: formats, help: "The output format (default: markdown)."),
-            .value("output", short: "o", name: "file", completion: .file, help: "Write to this file instead of stdout."),
-            .value("rev", name: "revision", help: "Export it as it was in this revision (default: HEAD)."),
-            .flag("allow-internal", help: "Export it even though it is not 'visibility: public'."),
-        ],
-        positionals: [
-            PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)
-        ],
+        options: [format.spec, output.spec, revision.spec, allowInternal.spec],
+        positionals: [reference.spec],
         examples: [
             "pm export checkout", "pm export checkout --format html -o public/2026-11-20-checkout-api-returned-500s.html",
             "pm export checkout --json", "pm export checkout --rev v2.1 --allow-internal",
         ])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let format = try outputFormat(context)
+        let format = context[Self.format]
         let store = try context.store()
-        let revision = context.arguments.value("rev") ?? "HEAD"
         let file = try store.resolveFile(
-            context.arguments.positional("ref") ?? "", at: .revision(revision), currentDirectory: context.currentDirectory)
+            try context[reference], at: .revision(context[revision] ?? "HEAD"), currentDirectory: context.currentDirectory)
         let postmortem = store.parse(file)
         guard postmortem.errors.isEmpty else {
             throw DocumentProblems(
@@ -48,7 +51,7 @@ enum ExportCommand: Command {
                 hint: "Nothing was exported: fix \(file.path), commit it, and export again ('pm check \(file.path)').")
         }
         try checkVisibility(postmortem, context: context)
-        if context.arguments.value("rev") == nil { warnAboutUncommittedEdits(file, store: store, context: context) }
+        if context[revision] == nil { warnAboutUncommittedEdits(file, store: store, context: context) }
         if postmortem.status != .published {
             context.warn("\(postmortem.id) is \(postmortem.status?.rawValue ?? "without a status"), not published yet")
         }
@@ -57,28 +60,18 @@ enum ExportCommand: Command {
         let summary = PublicSummary(postmortem, publicSections: configuration.publicSections, timeZone: configuration.timeZone)
         let text: String
         switch format {
-        case "html": text = PublicSummaryHTML(generator: "pm \(PM.version)").page(summary)
-        case "json": text = try JSONOutput.encode(summary) + "\n"
-        default: text = PublicSummaryMarkdown().document(summary)
+        case .html: text = PublicSummaryHTML(generator: "pm \(PM.version)").page(summary)
+        case .json: text = try JSONOutput.encode(summary) + "\n"
+        case .markdown: text = PublicSummaryMarkdown().document(summary)
         }
-        guard let path = context.arguments.value("output") else {
+        guard let path = context[output] else {
             context.stdout.write(text)
             return .success
         }
         let output = OutputFile(path, currentDirectory: context.currentDirectory)
         try output.write(text)
-        context.note("Exported \(postmortem.id) (\(format), \(summary.sections.count) public sections) to \(path)")
+        context.note("Exported \(postmortem.id) (\(format.rawValue), \(summary.sections.count) public sections) to \(path)")
         return .success
-    }
-
-    /// `--format`, or json for `--json`; the two must agree.
-    private static func outputFormat(_ context: CommandContext) throws -> String {
-        let format = context.arguments.value("format")
-        if context.json, let format, format != "json" {
-            throw UsageError(
-                message: "'--json' and '--format \(format)' cannot be used together", commandPath: context.arguments.commandPath)
-        }
-        return context.json ? "json" : format ?? "markdown"
     }
 
     /// Refuses a postmortem that is not public, unless `--allow-internal`, saying how to make it public.
@@ -89,7 +82,7 @@ enum ExportCommand: Command {
             visibility == nil
             ? "has 'visibility: \(postmortem.visibility ?? "")', which pm does not know (use internal or public)"
             : postmortem.visibility == nil ? "is internal (its front matter has no 'visibility: public')" : "is internal"
-        if context.arguments.flag("allow-internal") {
+        if context[allowInternal] {
             context.warn("\(postmortem.id) \(state); exporting its public summary anyway (--allow-internal)")
             return
         }

@@ -3,6 +3,14 @@ import PostmortemKit
 
 /// `pm feed`: an Atom feed of the postmortems that are published and public at HEAD.
 enum FeedCommand: Command {
+    static let output = Option.value(
+        "output", short: "o", name: "file", as: .text, completion: .file, help: "Write the feed to this file instead of stdout.")
+    static let baseURL = Option.value(
+        "base-url", name: "url", as: .webAddress,
+        help: "The URL the public site (pm site --public) is served from (default: pm.baseURL).")
+    static let limit = Option.value(
+        "limit", short: "n", name: "count", as: .positiveInteger, help: "Keep only the most recently published entries.")
+
     static let spec = CommandSpec(
         name: "feed",
         abstract: "Write an Atom feed of the published, public postmortems.",
@@ -19,42 +27,18 @@ enum FeedCommand: Command {
             <base-url>/, and with --output to itself at <base-url>/<file name>. pm.feedTitle and pm.feedAuthor \
             name the feed (default: Postmortems). --json prints the entries as JSON instead.
             """,
-        options: [
-            .value("output", short: "o", name: "file", completion: .file, help: "Write the feed to this file instead of stdout."),
-            .value(
-                "base-url", name: "url", help: "The URL the public site (pm site --public) is served from (default: pm.baseURL)."),
-            .value("limit", short: "n", name: "count", help: "Keep only the most recently published entries."),
-        ],
+        options: [output.spec, baseURL.spec, limit.spec],
         examples: [
             "pm feed", "pm feed -o public/feed.atom --base-url https://status.example.com",
             "pm feed --limit 20 --json",
         ])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        var baseURL: String?
-        if let text = context.arguments.value("base-url") {
-            guard let url = Configuration.baseURL(text) else {
-                throw UsageError(
-                    message:
-                        "Invalid URL '\(text)' for '--base-url': use an absolute http or https URL, e.g. https://status.example.com/postmortems",
-                    commandPath: context.arguments.commandPath)
-            }
-            baseURL = url
-        }
-        var limit: Int?
-        if let text = context.arguments.value("limit") {
-            guard let value = Int(text), value > 0 else {
-                throw UsageError(
-                    message: "Invalid count '\(text)' for '--limit': use a positive number",
-                    commandPath: context.arguments.commandPath)
-            }
-            limit = value
-        }
         let store = try context.store()
-        let output = context.arguments.value("output").map { OutputFile($0, currentDirectory: context.currentDirectory) }
+        let output = context[Self.output].map { OutputFile($0, currentDirectory: context.currentDirectory) }
         let result = try FeedBuilder(
-            store: store, baseURL: baseURL ?? store.configuration.baseURL, feedFileName: output?.name,
-            generatorVersion: PM.version, limit: limit
+            store: store, baseURL: context[baseURL] ?? store.configuration.baseURL, feedFileName: output?.name,
+            generatorVersion: PM.version, limit: context[limit]
         ).build()
         for postmortem in result.skipped {
             let path = postmortem.path ?? postmortem.id

@@ -3,6 +3,9 @@ import PostmortemKit
 
 /// `pm hooks install|uninstall|status`: manages pm's git hooks, keeping any hook pm did not write.
 enum HooksCommand: Command {
+    static let force = Option.flag(
+        "force", help: "When <hook>.local exists too, move the existing hook to <hook>.pm-backup.")
+
     static let spec = CommandSpec(
         name: "hooks",
         abstract: "Install, remove or show pm's git hooks (pre-commit, pre-push; pre-receive when bare).",
@@ -14,9 +17,7 @@ enum HooksCommand: Command {
         subcommands: [
             CommandSpec(
                 name: "install", abstract: "Install pm's hooks (chaining any existing hook).",
-                options: [
-                    .flag("force", help: "When <hook>.local exists too, move the existing hook to <hook>.pm-backup.")
-                ]),
+                options: [force.spec]),
             CommandSpec(name: "uninstall", abstract: "Remove pm's hooks and restore chained ones."),
             CommandSpec(name: "status", abstract: "Show each hook: installed, chained, foreign or missing."),
         ],
@@ -27,7 +28,7 @@ enum HooksCommand: Command {
         let installer = try store.hookInstaller()
         switch context.arguments.commandPath.dropFirst(2).first {
         case "install":
-            let outcomes = try installer.install(force: context.arguments.flag("force"))
+            let outcomes = try installer.install(force: context[force])
             report(outcomes, context: context)
         case "uninstall":
             report(try installer.uninstall(), context: context)

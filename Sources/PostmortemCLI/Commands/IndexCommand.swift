@@ -3,6 +3,12 @@ import PostmortemKit
 
 /// `pm index`: the search index by hand — bring it up to date, rebuild it, or show what it holds.
 enum IndexCommand: Command {
+    static let rebuild = Option.flag("rebuild", help: "Build the index anew from the whole history.")
+    static let statistics = Option.flag(
+        "stats", help: "Show documents, revisions, terms, size on disk, build time and the refs it covers.")
+    static let check = Option.flag(
+        "check", help: "Read every part of the index against its checksums; rebuild it if any is damaged.")
+
     static let spec = CommandSpec(
         name: "index",
         abstract: "Bring the search index up to date, rebuild it, or show its statistics.",
@@ -11,25 +17,21 @@ enum IndexCommand: Command {
             hook, say) and shows what the index holds. The index is one file in the git folder \
             (.git/pm/search-index), never committed; deleting it is always safe.
             """,
-        options: [
-            .flag("rebuild", help: "Build the index anew from the whole history."),
-            .flag("stats", help: "Show documents, revisions, terms, size on disk, build time and the refs it covers."),
-            .flag("check", help: "Read every part of the index against its checksums; rebuild it if any is damaged."),
-        ],
+        options: [rebuild.spec, statistics.spec, check.spec],
         examples: ["pm index", "pm index --rebuild", "pm index --check", "pm index --stats --json"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
         let (statistics, refresh) = try SearchIndexStore(store: store).withIndex(
-            rebuild: context.arguments.flag("rebuild"), notify: { context.note("note: " + $0) }
+            rebuild: context[rebuild], notify: { context.note("note: " + $0) }
         ) { index in
             // Searches check what they read as they read it; --check reads it all now, as git fsck would.
-            if context.arguments.flag("check") { try index.check() }
+            if context[check] { try index.check() }
             return (index.statistics, index.refresh)
         }
         // Bringing the index up to date is this command's whole job (with --stats it also reports): an index that
         // stayed in memory failed it, whatever the output format.
-        if statistics.inMemory, !context.arguments.flag("stats") {
+        if statistics.inMemory, !context[Self.statistics] {
             throw CLIError(
                 "the search index could not be saved in \(store.pmFolder) (see the note above); "
                     + "searches still work, each building it in memory")
@@ -38,7 +40,7 @@ enum IndexCommand: Command {
             context.stdout.line(try JSONOutput.encode(statistics))
             return .success
         }
-        guard context.arguments.flag("stats") else {
+        guard context[Self.statistics] else {
             let done: String
             switch refresh {
             case .none: done = "Search index up to date"

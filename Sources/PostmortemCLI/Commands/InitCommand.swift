@@ -3,6 +3,12 @@ import PostmortemKit
 
 /// `pm init`: prepares a repository for postmortems and commits that.
 enum InitCommand: Command {
+    static let directory = Option.value(
+        "directory", name: "folder", as: .postmortemFolder, completion: .directory,
+        help: "Keep postmortems in this folder (default: postmortems).")
+    static let noCommit = Option.flag("no-commit", help: "Write the files but do not commit them.")
+    static let noHooks = Option.flag("no-hooks", help: "Do not install pm's git hooks (see 'pm hooks').")
+
     static let spec = CommandSpec(
         name: "init",
         abstract: "Set up this repository for postmortems.",
@@ -11,39 +17,15 @@ enum InitCommand: Command {
             commits both, and installs pm's git hooks (pre-commit, pre-push), keeping any hook already there. \
             Nothing else in the working tree is touched. Safe to run again.
             """,
-        options: [
-            .value(
-                "directory", name: "folder", completion: .directory,
-                help: "Keep postmortems in this folder (default: postmortems)."),
-            .flag("no-commit", help: "Write the files but do not commit them."),
-            .flag("no-hooks", help: "Do not install pm's git hooks (see 'pm hooks')."),
-        ],
+        options: [directory.spec, noCommit.spec, noHooks.spec],
         examples: ["pm init", "pm init --directory docs/incidents"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
-        let commit = !context.arguments.flag("no-commit")
+        let commit = !context[noCommit]
         let root = commit ? try store.checkWritable(for: "pm init").root : try store.requireWorkingDirectory(for: "pm init")
-        var directory = store.configuration.directory
-        if let requested = context.arguments.value("directory") {
-            guard
-                !requested.unicodeScalars.contains(where: {
-                    $0.properties.generalCategory == .control || $0 == "\\" || $0 == "\""
-                })
-            else {
-                throw UsageError(
-                    message: "Invalid folder for '--directory': control characters, quotes and backslashes are not allowed",
-                    commandPath: context.arguments.commandPath)
-            }
-            do {
-                directory = try Configuration.parse("[pm]\n\tdirectory = \(requested)\n", path: "--directory").directory
-            } catch is ConfigurationError {
-                throw UsageError(
-                    message:
-                        "Invalid folder '\(requested)' for '--directory': use a folder inside the repository, e.g. 'docs/incidents'",
-                    commandPath: context.arguments.commandPath)
-            }
-        }
+        let requested = context[Self.directory]
+        let directory = requested ?? store.configuration.directory
         if commit {
             // Fail before writing anything when git has no identity, as the commit would.
             _ = try store.identity(for: .author, environment: context.environment)
@@ -55,7 +37,7 @@ enum InitCommand: Command {
         let configPath = Configuration.fileName
         let readme = directory + "/README.md"
         let ours = [configPath: configurationText(directory: directory), readme: folderReadme]
-        if FileManager.default.fileExists(atPath: root + "/" + configPath), context.arguments.value("directory") != nil,
+        if FileManager.default.fileExists(atPath: root + "/" + configPath), requested != nil,
             directory != store.configuration.directory
         {
             throw CLIError(
@@ -92,7 +74,7 @@ enum InitCommand: Command {
             }
             if written.isEmpty { context.note("Already set up: \(configPath) and \(directory)/ exist. Nothing to do.") }
         }
-        if !context.arguments.flag("no-hooks") {
+        if !context[noHooks] {
             let installer = try store.hookInstaller()
             if installer.names.contains(where: { installer.state(of: $0) != .installed && installer.state(of: $0) != .chained }) {
                 for outcome in try installer.install() { context.note("\(outcome.name): \(outcome.message)".terminalSafe) }
@@ -148,4 +130,25 @@ enum InitCommand: Command {
         names a person as the cause. Its action items each have an owner and a due date.
 
         """
+}
+
+extension ArgumentType where Value == String {
+    /// A folder for postmortems as `.pmconfig` would accept it for pm.directory (inside the repository, without
+    /// characters git-config syntax would need escaped), normalised the same way.
+    static var postmortemFolder: ArgumentType {
+        ArgumentType(name: "postmortem folder") { text in
+            let expected = "a folder inside the repository, e.g. 'docs/incidents'"
+            guard
+                !text.unicodeScalars.contains(where: { $0.properties.generalCategory == .control || $0 == "\\" || $0 == "\"" })
+            else {
+                return .failure(
+                    ValueProblem(expected: expected, reason: "control characters, quotes and backslashes are not allowed"))
+            }
+            do {
+                return .success(try Configuration.parse("[pm]\n\tdirectory = \(text)\n", path: "--directory").directory)
+            } catch {
+                return .failure(ValueProblem(expected: expected))
+            }
+        }
+    }
 }

@@ -3,7 +3,16 @@ import PostmortemKit
 
 /// `pm list`: every postmortem as an aligned table, filtered and sorted.
 enum ListCommand: Command {
-    static let sortKeys = ["date", "severity", "id", "status", "title", "open"]
+    /// The columns `--sort` orders by.
+    enum SortKey: String, CaseIterable, Sendable {
+        case date, severity, id, status, title, open
+    }
+
+    static let sort = Option.value(
+        "sort", name: "key", as: .choice(), default: SortKey.date, help: "Sort by this column; date sorts newest first.")
+    static let reverse = Option.flag("reverse", help: "Reverse the order.")
+    static let revision = Option.value(
+        "rev", name: "revision", as: .text, help: "Read the postmortems of this revision instead of the working tree.")
 
     static let spec = CommandSpec(
         name: "list",
@@ -12,11 +21,7 @@ enum ListCommand: Command {
             Reads the postmortem folder of the working tree (or of a revision with --rev). Newest first by \
             default. A document that does not parse is still listed, and its first error is printed on stderr.
             """,
-        options: SharedFilters.options + [
-            .value("sort", name: "key", choices: sortKeys, help: "Sort by this column (default: date, newest first)."),
-            .flag("reverse", help: "Reverse the order."),
-            .value("rev", name: "revision", help: "Read the postmortems of this revision instead of the working tree."),
-        ],
+        options: SharedFilters.options + [sort.spec, reverse.spec, revision.spec],
         examples: [
             "pm list", "pm list --status draft --sort severity", "pm list --service checkout-api --since 2026-01-01",
             "pm list --json",
@@ -25,15 +30,15 @@ enum ListCommand: Command {
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
         let filter = try Filters.parse(context)
-        let source: PostmortemStore.Source = context.arguments.value("rev").map { .revision($0) } ?? .workingTree
+        let source: PostmortemStore.Source = context[revision].map { .revision($0) } ?? .workingTree
         // Each document is parsed, filtered and reduced to its row at once: a parsed postmortem is many times its
         // text, and holding them all made pm list take gigabytes on 100,000 postmortems (make bench-scale).
         var postmortems = try store.files(at: source).compactMap { file -> Listed? in
             let postmortem = store.parse(file)
             return filter.matches(postmortem) ? Listed(postmortem) : nil
         }
-        postmortems = sort(postmortems, by: context.arguments.value("sort") ?? "date", severities: store.configuration.severities)
-        if context.arguments.flag("reverse") { postmortems.reverse() }
+        postmortems = sorted(postmortems, by: context[sort], severities: store.configuration.severities)
+        if context[reverse] { postmortems.reverse() }
 
         if context.json {
             context.stdout.line(try JSONOutput.encode(postmortems.map(\.entry)))
@@ -86,23 +91,23 @@ enum ListCommand: Command {
         return .success
     }
 
-    static func sort(_ postmortems: [Listed], by key: String, severities: [String]) -> [Listed] {
+    static func sorted(_ postmortems: [Listed], by key: SortKey, severities: [String]) -> [Listed] {
         func rank(_ severity: String?) -> Int { severity.flatMap { severities.firstIndex(of: $0) } ?? severities.count }
         func statusRank(_ status: Status?) -> Int { status.map { Status.allCases.firstIndex(of: $0) ?? 0 } ?? -1 }
         return postmortems.sorted { a, b in
             let newer = (a.date?.description ?? "", a.id) > (b.date?.description ?? "", b.id)
             switch key {
-            case "severity": return rank(a.severity) != rank(b.severity) ? rank(a.severity) < rank(b.severity) : newer
-            case "id": return a.id < b.id
-            case "status":
+            case .severity: return rank(a.severity) != rank(b.severity) ? rank(a.severity) < rank(b.severity) : newer
+            case .id: return a.id < b.id
+            case .status:
                 return statusRank(a.status) != statusRank(b.status) ? statusRank(a.status) < statusRank(b.status) : newer
-            case "title":
+            case .title:
                 let order = (a.title ?? "").localizedCaseInsensitiveCompare(b.title ?? "")
                 return order != .orderedSame ? order == .orderedAscending : newer
-            case "open":
+            case .open:
                 let (x, y) = (a.openActionItemCount, b.openActionItemCount)
                 return x != y ? x > y : newer
-            default: return newer
+            case .date: return newer
             }
         }
     }

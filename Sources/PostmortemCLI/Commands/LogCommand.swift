@@ -4,6 +4,11 @@ import PostmortemKit
 
 /// `pm log`: a postmortem's revision history, following renames.
 enum LogCommand: Command {
+    static let limit = Option.value(
+        "limit", short: "n", name: "count", as: .positiveInteger, help: "Show at most this many revisions.")
+    static let reference = Argument.required(
+        "ref", as: .text, completion: .postmortem, help: "The postmortem: id, path, or unique part of the id.")
+
     static let spec = CommandSpec(
         name: "log",
         abstract: "Show a postmortem's history: commit, date, author and what changed.",
@@ -12,30 +17,19 @@ enum LogCommand: Command {
             'git log --follow'. For each: lines added and removed, and what changed in its terms (status, \
             title, sections, action items).
             """,
-        options: [.value("limit", short: "n", name: "count", help: "Show at most this many revisions.")],
-        positionals: [
-            PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)
-        ],
+        options: [limit.spec],
+        positionals: [reference.spec],
         examples: ["pm log checkout", "pm log checkout -n 5 --json"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
-        var limit = Int.max
-        if let text = context.arguments.value("limit") {
-            guard let value = Int(text), value > 0 else {
-                throw UsageError(
-                    message: "Invalid count '\(text)' for '--limit': use a positive number",
-                    commandPath: context.arguments.commandPath)
-            }
-            limit = value
-        }
         // A postmortem deleted from the working tree still has a history: fall back to HEAD's files.
         var candidates = try store.paths(at: .workingTree)
         if store.workingDirectory != nil, try store.headCommit() != nil {
             candidates = Array(Set(candidates).union(try store.paths(at: .revision("HEAD")))).sorted()
         }
         let path = try store.resolve(
-            context.arguments.positional("ref") ?? "", among: candidates.map { PostmortemFile(path: $0, bytes: []) },
+            try context[reference], among: candidates.map { PostmortemFile(path: $0, bytes: []) },
             currentDirectory: context.currentDirectory
         ).path
         guard try store.headCommit() != nil else {
@@ -43,7 +37,7 @@ enum LogCommand: Command {
             return .success
         }
         store.noteShallowHistory()
-        let revisions = try store.history(of: path, limit: limit)
+        let revisions = try store.history(of: path, limit: context[limit] ?? .max)
         var parsed: [OID: Postmortem] = [:]
         let entries = try revisions.map { try LogEntry(revision: $0, store: store, parsed: &parsed) }
         if context.json {

@@ -3,6 +3,18 @@ import PostmortemKit
 
 /// `pm new`: creates a postmortem from the template, opens the editor on a terminal, checks, commits.
 enum NewCommand: Command {
+    static let date = Option.value(
+        "date", name: "date", as: .date, help: "The incident's date, YYYY-MM-DD (default: today in pm.timezone).")
+    static let severity = Option.value(
+        "severity", name: "severity", as: .text, help: "Severity, one of pm.severities (default: the least severe).")
+    static let services = Option.values(
+        "service", name: "service", as: .text, help: "An affected service (repeat or comma-separate).")
+    static let tags = Option.values("tag", name: "tag", as: .text, help: "A tag (repeat or comma-separate).")
+    static let noEdit = Option.flag("no-edit", help: "Do not open the editor.")
+    static let noCommit = Option.flag("no-commit", help: "Write the file but do not commit it.")
+    static let title = Argument.required(
+        "title", as: .text, help: "What happened, in one line (becomes the id's slug).")
+
     static let spec = CommandSpec(
         name: "new",
         abstract: "Start a postmortem from the blameless template and commit it.",
@@ -11,45 +23,37 @@ enum NewCommand: Command {
             built-in one), opens $VISUAL or $EDITOR when run on a terminal, checks the result and commits that \
             one file. Other changes in the working tree and the index are left exactly as they were.
             """,
-        options: [
-            .value("date", name: "date", help: "The incident's date, YYYY-MM-DD (default: today in pm.timezone)."),
-            .value("severity", name: "severity", help: "Severity, one of pm.severities (default: the least severe)."),
-            .value("service", name: "service", repeatable: true, help: "An affected service (repeat or comma-separate)."),
-            .value("tag", name: "tag", repeatable: true, help: "A tag (repeat or comma-separate)."),
-            .flag("no-edit", help: "Do not open the editor."),
-            .flag("no-commit", help: "Write the file but do not commit it."),
-            CommandContext.noVerifyOption,
-        ],
-        positionals: [PositionalSpec(name: "title", help: "What happened, in one line (becomes the id's slug).")],
+        options: [date.spec, severity.spec, services.spec, tags.spec, noEdit.spec, noCommit.spec, CommandContext.noVerify.spec],
+        positionals: [title.spec],
         examples: [
             "pm new \"Checkout API returned 500s\" --severity SEV2 --service checkout-api --tag database",
             "pm new \"DNS resolution failures\" --date 2026-11-02 --no-edit",
         ])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let arguments = context.arguments
-        let title = (arguments.positional("title") ?? "").terminalSafe
+        let title = try context[Self.title].terminalSafe
             .replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\t", with: " ")
             .trimmingCharacters(in: .whitespaces)
         guard !title.isEmpty else {
-            throw UsageError(message: "The title is empty; say in one line what happened", commandPath: arguments.commandPath)
+            throw UsageError(
+                message: "The title is empty; say in one line what happened", commandPath: context.arguments.commandPath)
         }
         let store = try context.store()
         let configuration = store.configuration
-        let date = try context.date(option: "date") ?? LocalDate.today(in: configuration.timeZone)
+        let date = context[Self.date] ?? LocalDate.today(in: configuration.timeZone)
         let severity =
-            try arguments.value("severity").map { try Filters.severity($0, option: "severity", in: context) }
+            try context[Self.severity].map { try Filters.severity($0, option: Self.severity, in: context) }
             ?? configuration.fallbackSeverity
-        let services = Filters.list(arguments.values("service"))
-        let tags = Filters.list(arguments.values("tag"))
-        let commit = !arguments.flag("no-commit")
+        let services = Filters.list(context[Self.services])
+        let tags = Filters.list(context[Self.tags])
+        let commit = !context[noCommit]
         if commit { _ = try store.checkWritable(for: "pm new") }
         // The author goes into the front matter; without a commit, a missing git identity only leaves it empty.
         let authors: [String]
         if commit {
             authors = [try store.identity(for: .author, environment: context.environment).name]
         } else {
-            authors = (try? store.identity(for: .author, environment: context.environment)).map { [$0.name] } ?? []
+            authors = try store.identityName(for: .author, environment: context.environment).map { [$0] } ?? []
         }
         let template = try store.templateText()
 
@@ -62,7 +66,7 @@ enum NewCommand: Command {
             return Array(Self.render(template, text: ["title": title, "author": authors.first ?? ""], values: lists).utf8)
         }
         let editor =
-            arguments.flag("no-edit") ? nil : Editor.command(environment: context.environment, interactive: context.isInteractive)
+            context[noEdit] ? nil : Editor.command(environment: context.environment, interactive: context.isInteractive)
         var result: CommitResult?
         let id: String
         let path: String
@@ -103,14 +107,19 @@ enum NewCommand: Command {
                     file, store: store,
                     hint: "Nothing was committed; \(path) is kept. Fix it, then run 'pm edit \(id)' to commit it.")
             } catch {
-                store.keepDraft(path)
+                // The first error is the one to report; failing to keep the draft too is said beside it.
+                do {
+                    try store.keepDraft(path)
+                } catch let keeping {
+                    context.warn("\(path) could not be kept out of pm's drafts (\(keeping)); the next pm may remove it")
+                }
                 throw error
             }
             if commit {
                 result = try store.commitDraft(path, checked: file.bytes, message: "Add postmortem \(id)")
                 context.report(result)
             } else {
-                store.keepDraft(path)
+                try store.keepDraft(path)
             }
         }
         if context.json {

@@ -3,7 +3,11 @@ import PostmortemKit
 
 /// `pm remind`: the overdue action items grouped by owner, for a scheduled CI job to post.
 enum RemindCommand: Command {
-    static let formats = ["text", "markdown", "json"]
+    enum Format: String, OutputFormat {
+        case text, markdown, json
+    }
+
+    static let format = Option.format(default: Format.text, help: "The output format; markdown is ready to post.")
 
     static let spec = CommandSpec(
         name: "remind",
@@ -14,11 +18,7 @@ enum RemindCommand: Command {
             as an issue or a chat message (owners as @mentions). Exits 0 whether or not anything is overdue, so \
             a scheduled job posts the digest instead of failing; --json or --format json to decide in a script.
             """,
-        options: SharedFilters.options + [
-            .value("format", name: "format", choices: formats, help: "text (default), markdown or json."),
-            .value("owner", name: "owner", repeatable: true, help: "Only items of this owner (with or without @)."),
-            CommandContext.asOfOption,
-        ],
+        options: SharedFilters.options + [format.spec, Filters.owner.spec, CommandContext.asOf.spec],
         examples: [
             "pm remind", "pm remind --format markdown > digest.md", "pm remind --service checkout-api --format json",
         ])
@@ -28,16 +28,15 @@ enum RemindCommand: Command {
         let today = try context.reportDay()
         let owners = Filters.owners(context)
         let items = try context.incidents(filter: filter).flatMap(\.actionItems).filter {
-            Filters.owner($0.facts.owner, isIn: owners)
+            Filters.matches(owner: $0.facts.owner, among: owners)
         }
         let digest = OverdueDigest(items: items, today: today)
-        let format = context.json ? "json" : context.arguments.value("format") ?? "text"
-        switch format {
-        case "json":
+        switch context[format] {
+        case .json:
             context.stdout.line(json(digest).serialized())
-        case "markdown":
+        case .markdown:
             context.stdout.line(markdown(digest))
-        default:
+        case .text:
             text(digest, to: context.stdout)
         }
         return .success

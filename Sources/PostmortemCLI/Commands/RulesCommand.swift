@@ -2,6 +2,14 @@ import PostmortemKit
 
 /// `pm rules`: every rule with its rationale and examples, as text, a Markdown reference, or JSON.
 enum RulesCommand: Command {
+    enum Format: String, OutputFormat {
+        case text, markdown, json
+    }
+
+    static let format = Option.format(default: Format.text, help: "The output format; markdown is the rules reference.")
+    static let ruleID = Argument.optional(
+        "id", as: .text, completion: .list(RuleRegistry.all.map { $0.description.id }), help: "Show only this rule.")
+
     static let spec = CommandSpec(
         name: "rules",
         abstract: "List the rules pm checks, with their rationale and examples.",
@@ -10,19 +18,13 @@ enum RulesCommand: Command {
             default severity, the status from which it applies, why it exists, and documents that pass and fail. \
             In a failing example, ↓ marks where the finding points. --format markdown prints the rules reference.
             """,
-        options: [
-            .value("format", name: "format", choices: ["text", "markdown", "json"], help: "Output format (default: text).")
-        ],
-        positionals: [
-            PositionalSpec(
-                name: "id", help: "Show only this rule.", optional: true,
-                completion: .list(RuleRegistry.all.map { $0.description.id }))
-        ],
+        options: [format.spec],
+        positionals: [ruleID.spec],
         examples: ["pm rules", "pm rules action-item-owner", "pm rules --format markdown > docs/rules.md"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         var rules = RuleRegistry.all.map { $0.description }
-        if let id = context.arguments.positional("id") {
+        if let id = try context[ruleID] {
             guard let rule = rules.first(where: { $0.id == id }) else {
                 var message = "no rule '\(id.terminalSafe)'"
                 if let nearest = EditDistance.nearest(to: id, among: rules.map(\.id), limit: max(3, id.count / 3)) {
@@ -34,11 +36,10 @@ enum RulesCommand: Command {
             }
             rules = [rule]
         }
-        let format = context.arguments.value("format") ?? (context.json ? "json" : "text")
-        switch format {
-        case "json": context.stdout.line(try JSONOutput.encode(rules.map(Entry.init)))
-        case "markdown": context.stdout.write(markdown(rules, single: rules.count == 1))
-        default: context.stdout.write(text(rules, terminal: context.stdout))
+        switch context[format] {
+        case .json: context.stdout.line(try JSONOutput.encode(rules.map(Entry.init)))
+        case .markdown: context.stdout.write(markdown(rules, single: rules.count == 1))
+        case .text: context.stdout.write(text(rules, terminal: context.stdout))
         }
         return .success
     }

@@ -3,6 +3,12 @@ import PostmortemKit
 
 /// `pm search`: ranked full-text search over every postmortem, and with `--history` over every version ever committed.
 enum SearchCommand: Command {
+    static let history = Option.flag(
+        "history", help: "Also match earlier versions and deleted postmortems; show the commits that held the text.")
+    static let limit = Option.value(
+        "limit", name: "n", as: .positiveInteger, default: 20, help: "Show at most this many results.")
+    static let query = Argument.variadic("query", as: .text, help: "What to search for (quote it for the shell).")
+
     static let spec = CommandSpec(
         name: "search",
         abstract: "Search every postmortem, ranked; with --history also earlier versions and deleted ones.",
@@ -18,24 +24,19 @@ enum SearchCommand: Command {
             committed: the index lives in the git folder and is brought up to date whenever branches moved. \
             Exits 1 when nothing matches.
             """,
-        options: SharedFilters.options + [
-            .flag("history", help: "Also match earlier versions and deleted postmortems; show the commits that held the text."),
-            .value("limit", name: "n", help: "Show at most this many results (default 20)."),
-        ],
-        positionals: [PositionalSpec(name: "query", help: "What to search for (quote it for the shell).", variadic: true)],
+        options: SharedFilters.options + [history.spec, limit.spec],
+        positionals: [query.spec],
         examples: [
             "pm search \"connection pool\"", "pm search 'timeout severity:SEV1 after:2026-01-01'",
             "pm search 'section:\"root cause\" dns OR resolver'", "pm search --history 'retry storm'",
             "pm search failover --json",
         ])
 
-    static let defaultLimit = 20
-
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let text = context.arguments.positionals("query").joined(separator: " ")
+        let text = try context[Self.query].joined(separator: " ")
         let query = try parse(text, filters: try Filters.parse(context), context: context)
-        let limit = try self.limit(context)
-        let history = context.arguments.flag("history")
+        let limit = context[Self.limit]
+        let history = context[Self.history]
         let store = try context.store()
         let results = try SearchIndexStore(store: store).withIndex(notify: { context.note("note: " + $0) }) { index in
             try index.search(query, history: history, limit: limit)
@@ -99,16 +100,6 @@ enum SearchCommand: Command {
                 commandPath: context.arguments.commandPath)
         }
         return clauses.count == 1 ? clauses[0] : .and(clauses)
-    }
-
-    static func limit(_ context: CommandContext) throws -> Int {
-        guard let text = context.arguments.value("limit") else { return defaultLimit }
-        guard let limit = Int(text), limit > 0 else {
-            throw UsageError(
-                message: "Invalid value '\(text)' for '--limit'; give a positive whole number",
-                commandPath: context.arguments.commandPath)
-        }
-        return limit
     }
 
     /// Aligned lines: id, date, severity, title; then the snippet; with --history the revisions that held it.

@@ -3,6 +3,11 @@ import PostmortemKit
 
 /// `pm show`: one postmortem, parsed, with computed durations; at any revision.
 enum ShowCommand: Command {
+    static let revision = Option.value("rev", name: "revision", as: .text, help: "Show it as it was in this revision.")
+    static let raw = Option.flag("raw", help: "Print the file exactly as stored.")
+    static let reference = Argument.required(
+        "ref", as: .text, completion: .postmortem, help: "The postmortem: id, path, or unique part of the id.")
+
     static let spec = CommandSpec(
         name: "show",
         abstract: "Show one postmortem: fields, durations, timeline, action items.",
@@ -11,24 +16,18 @@ enum ShowCommand: Command {
             that revision (HEAD~1, a tag, a commit id). --json prints every front-matter field, each section, \
             the timeline with absolute timestamps, the action items and the computed durations.
             """,
-        options: [
-            .value("rev", name: "revision", help: "Show it as it was in this revision."),
-            .flag("raw", help: "Print the file exactly as stored."),
-        ],
-        positionals: [
-            PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem)
-        ],
+        options: [revision.spec, raw.spec],
+        positionals: [reference.spec],
         examples: ["pm show checkout", "pm show 2026-11-20-checkout-api-returned-500s --json", "pm show checkout --rev HEAD~1"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        if context.arguments.flag("raw"), context.json {
+        if context[raw], context.json {
             throw UsageError(message: "'--raw' and '--json' cannot be used together", commandPath: context.arguments.commandPath)
         }
         let store = try context.store()
-        let source: PostmortemStore.Source = context.arguments.value("rev").map { .revision($0) } ?? .workingTree
-        let file = try store.resolveFile(
-            context.arguments.positional("ref") ?? "", at: source, currentDirectory: context.currentDirectory)
-        if context.arguments.flag("raw") {
+        let source: PostmortemStore.Source = context[revision].map { .revision($0) } ?? .workingTree
+        let file = try store.resolveFile(try context[reference], at: source, currentDirectory: context.currentDirectory)
+        if context[raw] {
             // Exactly as stored into a pipe or a file; on a terminal the escape sequences a file may hold would
             // run there, so it gets the text without them, like every other command.
             if context.stdout.isTerminal {

@@ -3,6 +3,14 @@ import PostmortemKit
 
 /// `pm site DIR`: a static HTML site of the postmortems at HEAD, for the team or, with `--public`, for everyone.
 enum SiteCommand: Command {
+    static let audience = Option.flag(
+        "public", help: "Only published, public postmortems and their public sections, for everyone.")
+    static let title = Option.value(
+        "title", name: "text", as: .nonBlankText, help: "The site's name (default: pm.feedTitle, else 'Postmortems').")
+    static let force = Option.flag("force", help: "Write into a folder inside the working tree that git does not ignore.")
+    static let directory = Argument.required(
+        "dir", as: .text, completion: .directory, help: "The folder to write the site into (created when missing).")
+
     static let spec = CommandSpec(
         name: "site",
         abstract: "Write a static HTML site of the postmortems: index with search, pages, action items, stats.",
@@ -28,15 +36,8 @@ enum SiteCommand: Command {
             tree must be ignored by git (add it to .gitignore), or --force must be given; the git folder and the \
             postmortem folder are always refused. --json prints what was written.
             """,
-        options: SharedFilters.options + [
-            .flag("public", help: "Only published, public postmortems and their public sections, for everyone."),
-            .value("title", name: "text", help: "The site's name (default: pm.feedTitle, else 'Postmortems')."),
-            CommandContext.asOfOption,
-            .flag("force", help: "Write into a folder inside the working tree that git does not ignore."),
-        ],
-        positionals: [
-            PositionalSpec(name: "dir", help: "The folder to write the site into (created when missing).", completion: .directory)
-        ],
+        options: SharedFilters.options + [audience.spec, title.spec, CommandContext.asOf.spec, force.spec],
+        positionals: [directory.spec],
         examples: [
             "pm site ../postmortem-site", "pm site /srv/www/status --public",
             "pm site site --force --since 2026-01-01 --service checkout-api", "pm site build/site --as-of 2026-12-01 --json",
@@ -45,22 +46,17 @@ enum SiteCommand: Command {
     static func run(_ context: CommandContext) throws -> ExitCode {
         let filter = try Filters.parse(context)
         let today = try context.reportDay()
-        let audience: SiteAudience = context.arguments.flag("public") ? .public : .internal
-        let given = context.arguments.positional("dir") ?? ""
+        let audience: SiteAudience = context[Self.audience] ? .public : .internal
+        let given = try context[directory]
         guard !given.isEmpty else {
             throw UsageError(message: "Missing the folder to write the site into", commandPath: context.arguments.commandPath)
         }
-        let title = try siteTitle(context)
         let store = try context.store()
+        let title = context[Self.title] ?? store.configuration.feedTitle
         let absolute = given.hasPrefix("/") ? given : context.currentDirectory + "/" + given
         let writer = SiteWriter(directory: URL(fileURLWithPath: absolute).standardizedFileURL.path, displayName: given)
-        do {
-            try writer.checkLocation(
-                in: store, postmortemFolder: store.configuration.directory,
-                allowingTrackedLocation: context.arguments.flag("force"))
-        } catch let error as SiteError {
-            throw CLIError(error.message)
-        }
+        try writer.checkLocation(
+            in: store, postmortemFolder: store.configuration.directory, allowingTrackedLocation: context[force])
 
         let head = try store.commit("HEAD")
         let postmortems = try store.postmortems(at: .revision("HEAD")).filter(filter.matches)
@@ -69,14 +65,8 @@ enum SiteCommand: Command {
         let builder = SiteBuilder(
             audience: audience, title: title, configuration: store.configuration, today: today, generator: "pm \(PM.version)",
             commit: String(head.id.hex.prefix(7)))
-        let site: SiteBuilder.Result
-        let result: SiteWriter.Result
-        do {
-            site = try builder.build(postmortems: postmortems, incidents: incidents)
-            result = try writer.write(site.files)
-        } catch let error as SiteError {
-            throw CLIError(error.message)
-        }
+        let site = try builder.build(postmortems: postmortems, incidents: incidents)
+        let result = try writer.write(site.files)
         for refusal in result.refused { context.warn(refusal) }
         for postmortem in site.skipped {
             let path = postmortem.path ?? postmortem.id
@@ -109,16 +99,6 @@ enum SiteCommand: Command {
                         }, removed: result.removed, refused: result.refused)))
         }
         return .success
-    }
-
-    /// `--title`, or the feed's title from the configuration.
-    private static func siteTitle(_ context: CommandContext) throws -> String {
-        guard let given = context.arguments.value("title") else { return try context.store().configuration.feedTitle }
-        let title = given.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard !title.isEmpty else {
-            throw UsageError(message: "'--title' needs a name for the site", commandPath: context.arguments.commandPath)
-        }
-        return title
     }
 
     /// `pm site --json`.

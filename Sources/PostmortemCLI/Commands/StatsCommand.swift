@@ -3,7 +3,14 @@ import PostmortemKit
 
 /// `pm stats`: incident counts, MTTD/MTTA/MTTM/MTTR and action-item follow-through, with terminal charts.
 enum StatsCommand: Command {
-    static let formats = ["text", "json", "csv"]
+    enum Format: String, OutputFormat {
+        case text, json, csv
+    }
+
+    static let grouping = Option.value(
+        "by", name: "group", as: ArgumentType<IncidentStatistics.Grouping>.choice(),
+        help: "Group by month, quarter, severity or service (an incident counts once per service).")
+    static let format = Option.format(default: Format.text, help: "The output format; text draws charts.")
 
     static let spec = CommandSpec(
         name: "stats",
@@ -15,13 +22,7 @@ enum StatsCommand: Command {
             interpolate between the closest values. An action item's time to close runs from the commit that \
             added it to the commit that ticked it. Overdue is measured on today (pm.timezone) or --as-of.
             """,
-        options: SharedFilters.options + [
-            .value(
-                "by", name: "group", choices: IncidentStatistics.Grouping.allCases.map(\.rawValue),
-                help: "Group by month, quarter, severity or service (an incident counts once per service)."),
-            .value("format", name: "format", choices: formats, help: "text (default, with charts), json or csv."),
-            CommandContext.asOfOption,
-        ],
+        options: SharedFilters.options + [grouping.spec, format.spec, CommandContext.asOf.spec],
         examples: [
             "pm stats", "pm stats --by month --since 2026-01-01", "pm stats --by severity --json",
             "pm stats --by quarter --format csv > incidents.csv",
@@ -30,18 +31,16 @@ enum StatsCommand: Command {
     static func run(_ context: CommandContext) throws -> ExitCode {
         let filter = try Filters.parse(context)
         let today = try context.reportDay()
-        let grouping = context.arguments.value("by").flatMap(IncidentStatistics.Grouping.init(rawValue:))
         let store = try context.store()
         let incidents = try context.incidents(filter: filter)
         let statistics = IncidentStatistics(
-            incidents: incidents, grouping: grouping, today: today, severities: store.configuration.severities)
-        let format = context.json ? "json" : context.arguments.value("format") ?? "text"
-        switch format {
-        case "json":
+            incidents: incidents, grouping: context[grouping], today: today, severities: store.configuration.severities)
+        switch context[format] {
+        case .json:
             context.stdout.line(try JSONOutput.encode(JSONStatistics(statistics, filter: filter, incidents: incidents)))
-        case "csv":
+        case .csv:
             context.stdout.write(csv(statistics))
-        default:
+        case .text:
             if incidents.isEmpty {
                 context.note(
                     filter.isEmpty

@@ -3,6 +3,11 @@ import PostmortemKit
 
 /// `pm status`: moves a postmortem through draft → in-review → published, checking and committing.
 enum StatusCommand: Command {
+    static let reference = Argument.required(
+        "ref", as: .text, completion: .postmortem, help: "The postmortem: id, path, or unique part of the id.")
+    static let status = Argument.required(
+        "status", as: ArgumentType<Status>.choice(ignoringCase: true), help: "The new status: draft, in-review or published.")
+
     static let spec = CommandSpec(
         name: "status",
         abstract: "Move a postmortem to draft, in-review or published, and commit.",
@@ -11,24 +16,13 @@ enum StatusCommand: Command {
             byte for byte), checks the document at its new level and commits it as 'Mark <id> as <status>'. \
             Refuses when the file has uncommitted edits, so none is ever overwritten or committed unseen.
             """,
-        options: [CommandContext.noVerifyOption],
-        positionals: [
-            PositionalSpec(name: "ref", help: "The postmortem: id, path, or unique part of the id.", completion: .postmortem),
-            PositionalSpec(
-                name: "status", help: "The new status: draft, in-review or published.",
-                completion: .list(Status.allCases.map(\.rawValue))),
-        ],
+        options: [CommandContext.noVerify.spec],
+        positionals: [reference.spec, status.spec],
         examples: ["pm status checkout in-review", "pm status 2026-11-20-checkout-api-returned-500s published"])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        let arguments = context.arguments
-        let requested = arguments.positional("status") ?? ""
-        guard let status = Status(rawValue: requested.lowercased()) else {
-            throw UsageError(
-                message: "Unknown status '\(requested)'; use draft, in-review or published", commandPath: arguments.commandPath,
-                suggestion: EditDistance.nearest(to: requested.lowercased(), among: Status.allCases.map(\.rawValue)))
-        }
-        let rewrite = try CommittedRewrite(arguments.positional("ref") ?? "", command: "pm status", context: context)
+        let status = try context[Self.status]
+        let rewrite = try CommittedRewrite(try context[reference], command: "pm status", context: context)
         let (file, current) = (rewrite.file, rewrite.current)
         if current.status == status {
             context.note("\(file.id) is already \(status.rawValue).")

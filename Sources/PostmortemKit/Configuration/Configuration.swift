@@ -66,7 +66,7 @@ public struct Configuration: Sendable {
         } catch {
             throw ConfigurationError(message: "could not read the configuration: \(error.localizedDescription)", path: path)
         }
-        defer { try? FileManager.default.removeItem(at: temporary) }
+        defer { try? FileManager.default.removeItem(at: temporary) }  // cleanup of pm's own temporary file
         return try load(file: temporary.path, text: text, displayPath: path)
     }
 
@@ -77,6 +77,7 @@ public struct Configuration: Sendable {
         if isFolder.boolValue {
             throw ConfigurationError(message: "is a folder; .pmconfig must be a file in git-config syntax", path: displayPath)
         }
+        // A file whose size cannot be read cannot be read either: the check below reports it.
         if let size = (try? FileManager.default.attributesOfItem(atPath: filePath))?[.size] as? Int, size > maximumSize {
             throw ConfigurationError(
                 message: "is \(size) bytes; pm reads at most \(maximumSize) bytes of configuration", path: displayPath)

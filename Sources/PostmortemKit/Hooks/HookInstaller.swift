@@ -134,7 +134,7 @@ public struct HookInstaller {
         try makeExecutable(temporary)
         guard rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno))
-            try? FileManager.default.removeItem(atPath: temporary)
+            try? FileManager.default.removeItem(atPath: temporary)  // cleanup before the error that is reported
             throw StoreError(.failure, "cannot write \(path): \(reason)")
         }
     }

@@ -5,7 +5,7 @@ public enum Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]]` (or a space instead of `T`) with an optional zone:
     /// `Z`, `±HH:MM`, `±HHMM`, `±HH` or ` UTC`. Without a zone the time is read in `timeZone`.
     public static func parse(_ text: String, timeZone: TimeZone) -> Date? {
-        try? parseWithReason(text, timeZone: timeZone).get()
+        try? parseWithReason(text, timeZone: timeZone).get()  // nil is the answer for text that is not a timestamp
     }
 
     /// Like `parse`, but says what is wrong when the text is not a timestamp.

@@ -46,6 +46,7 @@ final class SiteFolder {
         guard descriptor >= 0 else {
             let reason = errno
             if lstat(path, &status) == 0, (status.st_mode & S_IFMT) == S_IFLNK {
+                // Only the message names the target, when it can be read.
                 let target = (try? FileManager.default.destinationOfSymbolicLink(atPath: path)).map { " (to \($0))" } ?? ""
                 throw SiteError(
                     "\(displayName) is a symbolic link\(target); pm site does not write through links, so nothing was "

@@ -309,7 +309,8 @@ struct SearchEngine {
             }
         }
         // Best score first; ties: the newest incident, then path order (live) or the order of first appearance.
-        // Dates are read only for ties, which are few.
+        // Dates are read only for ties, which are few. A document that cannot be read fails the search when its hit
+        // is read, so treating it as undated here changes no answer.
         func date(_ group: Group) -> Int32 {
             ((try? reader.document(group.best).date) ?? nil).map { Int32(clamping: $0.daysSinceEpoch) } ?? .min
         }
@@ -401,7 +402,8 @@ struct SearchEngine {
         let blob = try record.blob
         let repository = index.store.repository
         var bytes: [UInt8]?
-        // Hashed as it is: a file that git filters (line endings) differs, and is then read from git.
+        // Hashed as it is: a file that git filters (line endings) differs, and is then read from git. A snippet is an
+        // excerpt beside the hit: a blob that cannot be read gives the hit without one.
         if let root = repository.workingDirectory, let data = FileManager.default.contents(atPath: root + "/" + path),
             (try? Repository.blobID(of: [UInt8](data))) == blob
         {

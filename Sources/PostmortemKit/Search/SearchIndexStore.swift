@@ -55,6 +55,8 @@ public struct SearchIndexStore {
         let builder = SearchIndexBuilder(
             repository: store.repository, directory: store.configuration.directory, timeZone: store.configuration.timeZone,
             reportNonUTF8Name: { store.reportNonUTF8Name($0) })
+        // A first look without the lock: when it fails, the file is read again under the lock below, where a damaged
+        // one is reported and rebuilt.
         let unlocked = rebuild ? nil : try? read()
         if let unlocked,
             try SearchIndexBuilder.isCurrent(
@@ -143,7 +145,7 @@ public struct SearchIndexStore {
     private func removeTemporaryFiles() {
         let folder = (path as NSString).deletingLastPathComponent
         let prefix = (path as NSString).lastPathComponent + ".tmp-"
-        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }  // housekeeping
         for name in names where name.hasPrefix(prefix) { unlink(folder + "/" + name) }
     }
 

@@ -32,33 +32,41 @@ struct DraftRegistry {
         }
     }
 
-    private func save(_ lines: [Line]) {
+    /// Writes the registry; a registry that cannot be written fails the writer, since a line left behind (or
+    /// missing) would have the next writer remove a draft the user kept (or keep one nobody wants).
+    private func save(_ lines: [Line]) throws {
         guard !lines.isEmpty else {
-            unlink(path)
+            guard unlink(path) == 0 || errno == ENOENT else {
+                throw StoreError(.failure, "cannot update \(path): \(String(cString: strerror(errno)))")
+            }
             return
         }
         let text = lines.map { "\($0.pid) \($0.blob.hex) \(CommitJournal.escape($0.path))\n" }.joined()
-        try? Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        do {
+            try Data(text.utf8).write(to: URL(fileURLWithPath: path), options: .atomic)
+        } catch {
+            throw StoreError(.failure, "cannot update \(path): \(error.localizedDescription)")
+        }
     }
 
     /// Notes a draft this process wrote.
-    func add(path draft: String, blob: OID) {
-        save(lines() + [Line(pid: getpid(), blob: blob, path: draft)])
+    func add(path draft: String, blob: OID) throws {
+        try save(lines() + [Line(pid: getpid(), blob: blob, path: draft)])
     }
 
     /// Forgets this process's draft at `draft`; with `deleteIfUnchanged`, removes the file when it still holds what
     /// pm wrote. Returns true when it removed the file.
     @discardableResult
-    func remove(path draft: String, store: PostmortemStore, deleteIfUnchanged: Bool) -> Bool {
+    func remove(path draft: String, store: PostmortemStore, deleteIfUnchanged: Bool) throws -> Bool {
         let all = lines()
         guard let mine = all.first(where: { $0.pid == getpid() && $0.path == draft }) else { return false }
-        save(all.filter { !($0.pid == getpid() && $0.path == draft) })
+        try save(all.filter { !($0.pid == getpid() && $0.path == draft) })
         guard deleteIfUnchanged else { return false }
-        return Self.removeIfUntouched(mine, store: store)
+        return try Self.removeIfUntouched(mine, store: store)
     }
 
     /// Settles the drafts of writers that are gone; returns a notice for each.
-    func recover(store: PostmortemStore) -> [String] {
+    func recover(store: PostmortemStore) throws -> [String] {
         let all = lines()
         guard !all.isEmpty else { return [] }
         var notes: [String] = []
@@ -68,25 +76,27 @@ struct DraftRegistry {
                 kept.append(line)
                 continue
             }
-            if Self.removeIfUntouched(line, store: store) {
+            if try Self.removeIfUntouched(line, store: store) {
                 notes.append("removed \(line.path), the untouched draft of a pm new that was stopped")
             } else if let root = store.repository.workingDirectory,
                 FileManager.default.fileExists(atPath: root + "/" + line.path),
-                (try? store.headBlob(of: line.path)) == nil
+                try store.headBlob(of: line.path) == nil
             {
                 notes.append(
                     "kept \(line.path), the edited draft of a pm new that was stopped; commit it with 'pm edit \(PostmortemFile.id(ofPath: line.path))'"
                 )
             }
         }
-        save(kept)
+        try save(kept)
         return notes
     }
 
-    private static func removeIfUntouched(_ line: Line, store: PostmortemStore) -> Bool {
-        guard let root = store.repository.workingDirectory, (try? store.headBlob(of: line.path)) == nil,
+    /// Removes the draft of `line` when it still holds what pm wrote and HEAD does not hold it; a HEAD that cannot
+    /// be read is an error, not a draft that was never committed.
+    private static func removeIfUntouched(_ line: Line, store: PostmortemStore) throws -> Bool {
+        guard let root = store.repository.workingDirectory, try store.headBlob(of: line.path) == nil,
             let bytes = FileManager.default.contents(atPath: root + "/" + line.path),
-            (try? Repository.blobID(of: [UInt8](bytes))) == line.blob
+            try Repository.blobID(of: [UInt8](bytes)) == line.blob
         else { return false }
         return unlink(root + "/" + line.path) == 0
     }

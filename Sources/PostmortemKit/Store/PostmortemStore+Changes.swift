@@ -105,7 +105,8 @@ extension PostmortemStore {
             guard repository.isShallow else { throw error }
             let base = String(revision.prefix { $0 != "~" && $0 != "^" })
             let isFullID = base.count == 40 && OID(hex: base) != nil
-            // A name that does not exist is still an error; only history that was not fetched is let through.
+            // A name that does not exist is still an error; only history that was not fetched is let through. (A base
+            // that cannot be read rethrows the first error, so `try?` only asks whether it exists.)
             if isFullID || (base != revision && (try? commit(base)) != nil) { return nil }
             throw error
         }

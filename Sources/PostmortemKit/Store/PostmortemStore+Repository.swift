@@ -20,6 +20,11 @@ extension PostmortemStore {
         try repository.signature(for: role, environment: environment)
     }
 
+    /// The name git would record for `role`, nil when none is configured (reading git's configuration can fail).
+    public func identityName(for role: SignatureRole, environment: [String: String]) throws -> String? {
+        try repository.identityName(for: role, environment: environment)
+    }
+
     /// Reads the objects of a push that git keeps in quarantine while a `pre-receive` hook runs.
     public func addObjectDirectories(from environment: [String: String]) throws {
         try repository.addObjectDirectories(from: environment)

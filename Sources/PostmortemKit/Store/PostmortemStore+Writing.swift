@@ -79,7 +79,7 @@ extension PostmortemStore {
         }
         return try withExtendedLifetime(lock) {
             recoverJournal()
-            for note in drafts.recover(store: self) { notify(note) }
+            for note in try drafts.recover(store: self) { notify(note) }
             removeTemporaryFiles()
             return try body()
         }
@@ -116,6 +116,7 @@ extension PostmortemStore {
 
     /// Removes the temporary files of writers that died (each name carries its writer's process id): working-tree
     /// files in `.git/pm/tmp`, and the lock candidates and staged indexes (`index.pm-<pid>…`) beside git's index.
+    /// Housekeeping: a folder that cannot be listed leaves its litter for the next writer, and changes nothing else.
     private func removeTemporaryFiles() {
         func isDead(_ pid: pid_t?) -> Bool {
             guard let pid, pid != getpid() else { return false }
@@ -136,6 +137,11 @@ extension PostmortemStore {
     }
 
     /// Finishes or undoes what the journal says a killed writer was doing (see `CommitJournal`).
+    ///
+    /// Best effort, with `try?` where it reads the branch or HEAD: recovery must not stop every later write, and a
+    /// read that fails (a damaged reference) counts as "not landed, not committed", which only puts git's index back
+    /// and removes working-tree files that still hold exactly what the dead writer wrote (kept in its commit when it
+    /// landed): nobody's edit is lost. The write that follows reads the same references and fails on them clearly.
     private func recoverJournal() {
         let entries = journal.read()
         defer { journal.clear() }
@@ -352,6 +358,7 @@ extension PostmortemStore {
                     }
                 case .replacing(let expected, let replacement):
                     try replaceWorkingTreeFile(file.path, expected: expected, with: replacement)
+                    // Undoing runs after a failure, which is what is reported; a file changed since is left as it is.
                     undo.append { [self] in _ = try? replaceWorkingTreeFile(file.path, expected: replacement, with: expected) }
                 case .new(let bytes):
                     journal.recordCreated(path: file.path, blob: try Repository.blobID(of: bytes))
@@ -492,13 +499,15 @@ extension PostmortemStore {
         if let written {
             holdsBlob = FileManager.default.contents(atPath: root + "/" + path).map { [UInt8]($0) } == written
         } else {
+            // A file that cannot be hashed is staged without stat data, and git reads it again: the same answer.
             holdsBlob = (try? repository.hashWorkingTreeFile(path)) == blob
         }
         guard holdsBlob, FileStatus(path: root + "/" + path) == before else { return nil }
         return before
     }
 
-    /// Removes a working-tree file pm wrote, when it still holds exactly what pm wrote.
+    /// Removes a working-tree file pm wrote, when it still holds exactly what pm wrote (after a failure: a file that
+    /// cannot be read or hashed is kept, which loses nothing).
     func removeIfUnchanged(_ path: String, blob: OID) {
         guard let root = repository.workingDirectory,
             let bytes = FileManager.default.contents(atPath: root + "/" + path),
@@ -524,7 +533,13 @@ extension PostmortemStore {
             let bytes = try render(id, path)
             guard let message else {
                 let blob = try writeNewWorkingTreeFile(path, bytes: bytes)
-                drafts.add(path: path, blob: blob)
+                do {
+                    try drafts.add(path: path, blob: blob)
+                } catch {
+                    // An unregistered draft would outlive a pm killed with its editor open: none is left instead.
+                    removeIfUnchanged(path, blob: blob)
+                    throw error
+                }
                 return (id, path, nil)
             }
             let result = try commitHoldingWriteLock(
@@ -540,10 +555,14 @@ extension PostmortemStore {
             do {
                 let result = try commitHoldingWriteLock(
                     [FileCommit(path: path, content: .checked(bytes), base: .some(nil))], message: message)
-                drafts.remove(path: path, store: self, deleteIfUnchanged: false)
+                // The commit is made: a registry line left behind names a file HEAD holds, which the next writer
+                // neither removes nor reports, only forgets.
+                _ = try? drafts.remove(path: path, store: self, deleteIfUnchanged: false)
                 return result
             } catch {
-                drafts.remove(path: path, store: self, deleteIfUnchanged: true)
+                // The commit's own error is the one to report; a line left behind is settled by the next writer
+                // once this pm is gone, as this would have: the draft removed if untouched, else kept.
+                _ = try? drafts.remove(path: path, store: self, deleteIfUnchanged: true)
                 throw error
             }
         }
@@ -551,14 +570,17 @@ extension PostmortemStore {
 
     /// Forgets a draft without committing it: removes the file when it still holds what pm wrote. Returns true
     /// when it removed the file.
+    /// Best effort, on the way out of a `pm new` that failed or was stopped: when the lock cannot be taken, the
+    /// draft stays registered and the next writer removes it (if untouched) once this pm is gone, as this would have.
     @discardableResult
     public func discardDraft(_ path: String) -> Bool {
-        (try? withWriteLock { drafts.remove(path: path, store: self, deleteIfUnchanged: true) }) ?? false
+        (try? withWriteLock { try drafts.remove(path: path, store: self, deleteIfUnchanged: true) }) ?? false
     }
 
-    /// Forgets a draft and keeps its file (`pm new --no-commit`).
-    public func keepDraft(_ path: String) {
-        _ = try? withWriteLock { drafts.remove(path: path, store: self, deleteIfUnchanged: false) }
+    /// Forgets a draft and keeps its file (`pm new --no-commit`). Fails when the registry cannot be updated: left
+    /// registered, the kept file would be removed by the next writer once this pm is gone.
+    public func keepDraft(_ path: String) throws {
+        _ = try withWriteLock { try drafts.remove(path: path, store: self, deleteIfUnchanged: false) }
     }
 
     // MARK: - Checks and reads for writers
@@ -681,6 +703,7 @@ extension PostmortemStore {
         // The temporary file goes to the git folder when it is on the same file system (rename cannot cross one);
         // next to the target otherwise.
         let name = "\(getpid()).\((path as NSString).lastPathComponent).tmp"
+        // A git folder where the temporary folder cannot be made gets the temporary file next to the target instead.
         if (try? FileManager.default.createDirectory(atPath: temporaryFolder, withIntermediateDirectories: true)) != nil,
             AtomicFile.sameFileSystem(temporaryFolder, folder)
         {

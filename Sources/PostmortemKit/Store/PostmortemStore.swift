@@ -30,9 +30,8 @@ public final class PostmortemStore {
             repository = try Repository.discover(from: path)
         } catch let error as GitError {
             throw StoreError(
-                .failure,
-                error.isNotFound ? "\(error.message)\nRun 'pm init' inside a git repository, or 'git init' first." : error.message
-            )
+                .failure, error.message,
+                hint: error.isNotFound ? "Run 'pm init' inside a git repository, or 'git init' first." : nil)
         }
         let configuration = try loadConfiguration(repository)
         try checkConfiguredPaths(configuration, in: repository)
@@ -49,9 +48,18 @@ public final class PostmortemStore {
             }
             return try Configuration.load(contentsOf: path)
         }
-        guard let head = try? repository.head().commit, let commit = try? repository.commit(head),
-            let file = try repository.file(at: Configuration.fileName, in: commit)
-        else { return Configuration() }
+        // Only an unborn branch has no configuration to read: a HEAD that cannot be read must not check a push
+        // against the built-in rules instead of the team's.
+        let file: (id: OID, bytes: [UInt8])?
+        do {
+            guard let head = try repository.head().commit else { return Configuration() }
+            file = try repository.file(at: Configuration.fileName, in: try repository.commit(head))
+        } catch let error as GitError {
+            throw StoreError(
+                .failure, "cannot read \(Configuration.fileName) at HEAD: \(error.message)",
+                hint: "Repair HEAD (git fsck shows what is wrong); pm will not check against the default rules instead.")
+        }
+        guard let file else { return Configuration() }
         return try Configuration.parse(String(decoding: file.bytes, as: UTF8.self), path: "HEAD:" + Configuration.fileName)
     }
 
@@ -141,6 +149,7 @@ public final class PostmortemStore {
         do {
             return try repository.commit(revision: revision)
         } catch let error as GitError {
+            // Only the wording depends on HEAD: an unreadable one gets libgit2's own message below.
             if revision == "HEAD", case .branch(let name, nil)? = try? repository.head() {
                 throw StoreError(
                     .notFound, "the branch '\(name.replacingOccurrences(of: "refs/heads/", with: ""))' has no commits yet")
@@ -254,7 +263,7 @@ public final class PostmortemStore {
         if exact.count > 1 {
             let list = exact.map { "  \($0.path)" }.joined(separator: "\n")
             throw StoreError(
-                .notFound, "'\(reference)' is the id of \(exact.count) postmortems:\n\(list)\nUse the path to pick one.")
+                .notFound, "'\(reference)' is the id of \(exact.count) postmortems:\n\(list)", hint: "Use the path to pick one.")
         }
         let needle = trimmed.lowercased().hasSuffix(".md") ? String(trimmed.lowercased().dropLast(3)) : trimmed.lowercased()
         var matches = files.filter { $0.id.lowercased().contains(needle) }
@@ -269,17 +278,14 @@ public final class PostmortemStore {
             let list = matches.prefix(20).map { "  \(showPaths ? $0.path : $0.id)" }.joined(separator: "\n")
             let more = matches.count > 20 ? "\n  … and \(matches.count - 20) more" : ""
             throw StoreError(
-                .notFound, "'\(reference)' matches \(matches.count) postmortems:\n\(list)\(more)\nUse more of the id to pick one."
-            )
+                .notFound, "'\(reference)' matches \(matches.count) postmortems:\n\(list)\(more)",
+                hint: "Use more of the id to pick one.")
         }
         var message = "no postmortem matches '\(reference)' in \(configuration.directory)/"
         if case .revision(let revision) = source { message += " at \(revision)" }
-        if let nearest = EditDistance.nearest(to: trimmed, among: files.map(\.id), limit: max(3, trimmed.count / 3)) {
-            message += "\nDid you mean '\(nearest)'?"
-        } else {
-            message += "\nRun 'pm list' to see the ids."
-        }
-        throw StoreError(.notFound, message)
+        let nearest = EditDistance.nearest(to: trimmed, among: files.map(\.id), limit: max(3, trimmed.count / 3))
+        throw StoreError(
+            .notFound, message, hint: nearest.map { "Did you mean '\($0)'?" } ?? "Run 'pm list' to see the ids.")
     }
 
     /// Resolves `reference` among the postmortems at `source` and reads only that one file.
