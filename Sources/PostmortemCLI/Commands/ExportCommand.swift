@@ -58,7 +58,7 @@ enum ExportCommand: Command {
         let text: String
         switch format {
         case "html": text = PublicSummaryHTML(generator: "pm \(PM.version)").page(summary)
-        case "json": text = try JSONOutput.encode(summary) + "\n"
+        case "json": text = JSONOutput.document(summary, version: jsonVersion) + "\n"
         default: text = PublicSummaryMarkdown().document(summary)
         }
         guard let path = context.arguments.value("output") else {
@@ -70,6 +70,9 @@ enum ExportCommand: Command {
         context.note("Exported \(postmortem.id) (\(format), \(summary.sections.count) public sections) to \(path)")
         return .success
     }
+
+    /// The version of `pm export --format json`'s shape (docs/json/export.schema.json).
+    static let jsonVersion = 1
 
     /// `--format`, or json for `--json`; the two must agree.
     private static func outputFormat(_ context: CommandContext) throws -> String {

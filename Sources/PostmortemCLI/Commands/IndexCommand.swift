@@ -35,7 +35,7 @@ enum IndexCommand: Command {
                     + "searches still work, each building it in memory")
         }
         if context.json {
-            context.stdout.line(try JSONOutput.encode(statistics))
+            context.stdout.line(JSONOutput.document(statistics, version: jsonVersion))
             return .success
         }
         guard context.arguments.flag("stats") else {
@@ -75,4 +75,7 @@ enum IndexCommand: Command {
         }
         return .success
     }
+
+    /// The version of `pm index --json`'s shape (docs/json/index.schema.json).
+    static let jsonVersion = 1
 }

@@ -34,7 +34,7 @@ enum RemindCommand: Command {
         let format = context.json ? "json" : context.arguments.value("format") ?? "text"
         switch format {
         case "json":
-            context.stdout.line(json(digest).serialized())
+            context.stdout.line(JSONOutput.document(json(digest), version: jsonVersion))
         case "markdown":
             context.stdout.line(markdown(digest))
         default:
@@ -112,9 +112,12 @@ enum RemindCommand: Command {
         return result
     }
 
+    /// The version of `pm remind --format json`'s shape (docs/json/remind.schema.json).
+    static let jsonVersion = 1
+
     /// `pm remind --format json`.
-    static func json(_ digest: OverdueDigest) -> JSONValue {
-        .object([
+    static func json(_ digest: OverdueDigest) -> [(String, JSONValue)] {
+        [
             ("date", .string(digest.today.description)), ("overdue", .int(digest.itemCount)),
             (
                 "owners",
@@ -126,6 +129,6 @@ enum RemindCommand: Command {
                         ])
                     })
             ),
-        ])
+        ]
     }
 }

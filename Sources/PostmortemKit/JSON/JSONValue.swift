@@ -1,7 +1,10 @@
-/// A JSON document built directly rather than through `Encodable`, written in exactly `JSONOutput`'s layout
-/// (pretty, keys sorted, slashes unescaped): for commands that print tens of thousands of records, where
-/// Foundation's encoder spends most of the command's time.
-enum JSONValue: Equatable {
+/// A JSON document, and the one way pm writes JSON: keys sorted by their UTF-8 bytes (stable for diffs and
+/// tests), slashes unescaped, pretty for `--json` and compact inside the site's script.
+///
+/// Built directly rather than through `Encodable`: absent values are written as null without a hand-written
+/// `encode(to:)` per type, and commands that print tens of thousands of records do not spend their time in
+/// Foundation's encoder.
+public enum JSONValue: Equatable, Sendable {
     case null
     case bool(Bool)
     case int(Int)
@@ -11,20 +14,37 @@ enum JSONValue: Equatable {
     /// Keys in any order: they are sorted when written.
     case object([(String, JSONValue)])
 
-    static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
+    /// How the text is laid out.
+    public enum Layout: Sendable {
+        /// Two-space indents, one member or element a line, `" : "` between key and value; empty containers
+        /// span two lines. The layout of every `--json` output.
+        case pretty
+        /// No whitespace at all.
+        case compact
+    }
 
-    static func string(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
-    static func int(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }
+    public static func == (lhs: JSONValue, rhs: JSONValue) -> Bool { lhs.serialized() == rhs.serialized() }
 
-    /// The text of the document, as `JSONOutput.encode` writes it.
-    func serialized() -> String {
+    /// The string, or null.
+    public static func string(_ text: String?) -> JSONValue { text.map { .string($0) } ?? .null }
+    /// The number, or null.
+    public static func int(_ value: Int?) -> JSONValue { value.map { .int($0) } ?? .null }
+    /// The number, or null.
+    public static func double(_ value: Double?) -> JSONValue { value.map { .double($0) } ?? .null }
+    /// An array of strings.
+    public static func strings(_ values: [String]) -> JSONValue { .array(values.map { .string($0) }) }
+
+    /// The text of the document.
+    public func serialized(_ layout: Layout = .pretty) -> String {
         var bytes: [UInt8] = []
         bytes.reserveCapacity(4096)
-        write(into: &bytes, indent: 0)
+        write(into: &bytes, indent: layout == .pretty ? 0 : nil)
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    private func write(into bytes: inout [UInt8], indent: Int) {
+    /// `indent` is nil for the compact layout.
+    private func write(into bytes: inout [UInt8], indent: Int?) {
+        let inner = indent.map { $0 + 2 }
         switch self {
         case .null: bytes.append(contentsOf: "null".utf8)
         case .bool(let value): bytes.append(contentsOf: (value ? "true" : "false").utf8)
@@ -33,39 +53,44 @@ enum JSONValue: Equatable {
         case .string(let text): JSONValue.writeString(text, into: &bytes)
         case .array(let values):
             bytes.append(UInt8(ascii: "["))
-            bytes.append(0x0A)
+            JSONValue.newline(&bytes, indent)
             for (index, value) in values.enumerated() {
-                JSONValue.pad(&bytes, indent + 2)
-                value.write(into: &bytes, indent: indent + 2)
+                JSONValue.pad(&bytes, inner)
+                value.write(into: &bytes, indent: inner)
                 if index < values.count - 1 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(0x0A)
+                JSONValue.newline(&bytes, indent)
             }
-            if values.isEmpty { bytes.append(0x0A) }
+            if values.isEmpty { JSONValue.newline(&bytes, indent) }
             JSONValue.pad(&bytes, indent)
             bytes.append(UInt8(ascii: "]"))
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
-            bytes.append(0x0A)
+            JSONValue.newline(&bytes, indent)
             // Sorted by UTF-8 bytes, as Foundation's `.sortedKeys` sorts ASCII keys; members given in order (as
             // pm's own records are) are only checked.
             func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
             let inOrder = zip(members, members.dropFirst()).allSatisfy { !precedes($1.0, $0.0) }
             let sorted = inOrder ? members : members.sorted { precedes($0.0, $1.0) }
             for (index, (key, value)) in sorted.enumerated() {
-                JSONValue.pad(&bytes, indent + 2)
+                JSONValue.pad(&bytes, inner)
                 JSONValue.writeString(key, into: &bytes)
-                bytes.append(contentsOf: " : ".utf8)
-                value.write(into: &bytes, indent: indent + 2)
+                bytes.append(contentsOf: (indent == nil ? ":" : " : ").utf8)
+                value.write(into: &bytes, indent: inner)
                 if index < sorted.count - 1 { bytes.append(UInt8(ascii: ",")) }
-                bytes.append(0x0A)
+                JSONValue.newline(&bytes, indent)
             }
-            if members.isEmpty { bytes.append(0x0A) }
+            if members.isEmpty { JSONValue.newline(&bytes, indent) }
             JSONValue.pad(&bytes, indent)
             bytes.append(UInt8(ascii: "}"))
         }
     }
 
-    private static func pad(_ bytes: inout [UInt8], _ count: Int) {
+    private static func newline(_ bytes: inout [UInt8], _ indent: Int?) {
+        if indent != nil { bytes.append(0x0A) }
+    }
+
+    private static func pad(_ bytes: inout [UInt8], _ count: Int?) {
+        guard let count else { return }
         bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
     }
 
