@@ -91,7 +91,7 @@ public enum JSONValue: Equatable, Sendable {
 
     private static func pad(_ bytes: inout [UInt8], _ count: Int?) {
         guard let count else { return }
-        bytes.append(contentsOf: repeatElement(UInt8(ascii: " "), count: count))
+        for _ in 0..<count { bytes.append(UInt8(ascii: " ")) }
     }
 
     /// A whole number without a fraction (`1260`, as Foundation writes `1260.0`); anything else in Swift's
@@ -110,7 +110,9 @@ public enum JSONValue: Equatable, Sendable {
         text.withUTF8 { utf8 in
             // Runs that need no escape are copied whole.
             var start = 0
-            for (index, byte) in utf8.enumerated() where byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") {
+            for index in 0..<utf8.count {
+                let byte = utf8[index]
+                guard byte < 0x20 || byte == UInt8(ascii: "\"") || byte == UInt8(ascii: "\\") else { continue }
                 bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start..<index]))
                 start = index + 1
                 switch byte {

@@ -49,9 +49,8 @@ extension Postmortem: JSONRepresentable {
         .object([
             ("number", .int(item.number)), ("line", .int(item.line)), ("done", .bool(item.isDone)),
             ("action", .string(item.action)), ("owner", .string(item.owner)),
-            ("due", .string(item.due?.description ?? item.dueText)),
-            ("ticket", .string(item.ticket)), ("type", .string(item.type?.rawValue ?? item.typeText)),
-            ("priority", .string(item.priority)),
+            ("due", .string(item.due?.description ?? item.dueText)), ("ticket", .string(item.ticket)),
+            ("type", .string(item.type?.rawValue ?? item.typeText)), ("priority", .string(item.priority)),
         ])
     }
 
