@@ -64,6 +64,15 @@ struct JSONValueTests {
         }
     }
 
+    @Test("keys in any order are sorted as Foundation sorts them: prefixes first, by byte")
+    func keyOrder() throws {
+        let keys = ["b", "ab", "a", "B", "a-b", "a_b", "Z", "10", "9", "", "abc", "aa"]
+        let value = JSONValue.object(keys.map { ($0, .string($0)) })
+        let dictionary = Dictionary(uniqueKeysWithValues: keys.map { ($0, $0) })
+        #expect(value.serialized() == (try Self.foundation(dictionary, pretty: true)))
+        #expect(value.serialized(.compact) == (try Self.foundation(dictionary, pretty: false)))
+    }
+
     @Test("absent values are null; infinity and NaN, which JSON cannot hold, too")
     func nulls() {
         let value = JSONValue.object([

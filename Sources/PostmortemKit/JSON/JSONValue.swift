@@ -52,11 +52,13 @@ public enum JSONValue: Equatable, Sendable {
         case .double(let value): bytes.append(contentsOf: JSONValue.number(value).utf8)
         case .string(let text): JSONValue.writeString(text, into: &bytes)
         case .array(let values):
+            // Index loops, here and below: iterators and generic algorithms cost a debug build (every test run)
+            // most of its time in resolving generic metadata.
             bytes.append(UInt8(ascii: "["))
             JSONValue.newline(&bytes, indent)
-            for (index, value) in values.enumerated() {
+            for index in 0..<values.count {
                 JSONValue.pad(&bytes, inner)
-                value.write(into: &bytes, indent: inner)
+                values[index].write(into: &bytes, indent: inner)
                 if index < values.count - 1 { bytes.append(UInt8(ascii: ",")) }
                 JSONValue.newline(&bytes, indent)
             }
@@ -66,22 +68,44 @@ public enum JSONValue: Equatable, Sendable {
         case .object(let members):
             bytes.append(UInt8(ascii: "{"))
             JSONValue.newline(&bytes, indent)
-            // Sorted by UTF-8 bytes, as Foundation's `.sortedKeys` sorts ASCII keys; members given in order (as
-            // pm's own records are) are only checked.
-            func precedes(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
-            let inOrder = zip(members, members.dropFirst()).allSatisfy { !precedes($1.0, $0.0) }
-            let sorted = inOrder ? members : members.sorted { precedes($0.0, $1.0) }
-            for (index, (key, value)) in sorted.enumerated() {
+            let sorted = JSONValue.sortedByKey(members)
+            for index in 0..<sorted.count {
                 JSONValue.pad(&bytes, inner)
-                JSONValue.writeString(key, into: &bytes)
+                JSONValue.writeString(sorted[index].0, into: &bytes)
                 bytes.append(contentsOf: (indent == nil ? ":" : " : ").utf8)
-                value.write(into: &bytes, indent: inner)
+                sorted[index].1.write(into: &bytes, indent: inner)
                 if index < sorted.count - 1 { bytes.append(UInt8(ascii: ",")) }
                 JSONValue.newline(&bytes, indent)
             }
             if members.isEmpty { JSONValue.newline(&bytes, indent) }
             JSONValue.pad(&bytes, indent)
             bytes.append(UInt8(ascii: "}"))
+        }
+    }
+
+    /// Sorted by the keys' UTF-8 bytes, as Foundation's `.sortedKeys` sorts ASCII keys; equal keys keep their order.
+    /// An insertion sort: objects have a few dozen members at most, and members given in order are only checked.
+    private static func sortedByKey(_ members: [(String, JSONValue)]) -> [(String, JSONValue)] {
+        var sorted = members
+        for index in 1..<max(1, sorted.count) where precedes(sorted[index].0, sorted[index - 1].0) {
+            let member = sorted[index]
+            var position = index
+            while position > 0, precedes(member.0, sorted[position - 1].0) {
+                sorted[position] = sorted[position - 1]
+                position -= 1
+            }
+            sorted[position] = member
+        }
+        return sorted
+    }
+
+    private static func precedes(_ a: String, _ b: String) -> Bool {
+        var (a, b) = (a, b)
+        return a.withUTF8 { x in
+            b.withUTF8 { y in
+                for index in 0..<min(x.count, y.count) where x[index] != y[index] { return x[index] < y[index] }
+                return x.count < y.count
+            }
         }
     }
 
