@@ -80,7 +80,7 @@ new_postmortem() {
         cat "$work/pm.err" >&2
         exit 2
     }
-    id=$("$PM" list --json | python3 -c 'import json,sys; print([p["id"] for p in json.load(sys.stdin) if p["date"]==sys.argv[1]][0])' "$2")
+    id=$("$PM" list --json | python3 -c 'import json,sys; print([p["id"] for p in json.load(sys.stdin)["postmortems"] if p["date"]==sys.argv[1]][0])' "$2")
     cat >"postmortems/$id.md"
     "$PM" edit "$id" >/dev/null 2>"$work/pm.err" || {
         echo "error: pm edit $id failed:" >&2

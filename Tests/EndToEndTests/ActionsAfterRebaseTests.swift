@@ -25,7 +25,8 @@ struct ActionsAfterRebaseTests {
     static func completions(_ repo: TemporaryRepository) throws -> [Int: (commit: String, day: String)] {
         let result = try repo.pm(["actions", "--done", "--json"])
         #expect(result.status == 0, "\(result)")
-        let items = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
+        let object = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any]
+        let items = object?["actionItems"] as? [[String: Any]] ?? []
         var found: [Int: (commit: String, day: String)] = [:]
         for item in items {
             guard let number = item["number"] as? Int, let completed = item["completed"] as? [String: Any],

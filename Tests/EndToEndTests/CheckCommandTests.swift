@@ -287,7 +287,8 @@ struct CheckRulesCommandTests {
         #expect(markdown.stdout.contains("\n### Content\n"))
         #expect(markdown.stdout.contains("\n#### `action-item-owner`"))
         let json = try repo.pm(["rules", "--format", "json"])
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any])
+        let entries = try #require(object["rules"] as? [[String: Any]])
         #expect(entries.contains { $0["id"] as? String == "front-matter" && $0["kind"] as? String == "structure" })
     }
 }

@@ -136,10 +136,16 @@ struct FollowThroughTests {
         }
     }
 
+    /// What `pm actions --json` prints.
+    struct Items: Decodable {
+        let version: Int
+        let actionItems: [Item]
+    }
+
     static func items(_ repo: TemporaryRepository, _ arguments: [String] = []) throws -> [Item] {
         let output = try repo.pm(["actions", "--json", "--as-of", "2026-03-15"] + arguments)
         #expect(output.status == 0, "\(output)")
-        return try JSONDecoder().decode([Item].self, from: Data(output.stdout.utf8))
+        return try JSONDecoder().decode(Items.self, from: Data(output.stdout.utf8)).actionItems
     }
 
     @Test("completion dates come from the commits that ticked the boxes, across edits, unticks and re-spacing")
@@ -188,7 +194,7 @@ struct FollowThroughTests {
             ])
         // On its due day an item is due, not late.
         let early = try repo.pm(["actions", "--overdue", "--as-of", "2026-01-20", "--json"])
-        #expect(try JSONDecoder().decode([Item].self, from: Data(early.stdout.utf8)).isEmpty)
+        #expect(try JSONDecoder().decode(Items.self, from: Data(early.stdout.utf8)).actionItems.isEmpty)
 
         let text = try repo.pm(["actions", "--open", "--as-of", "2026-03-15"])
         #expect(text.status == 0, "\(text)")

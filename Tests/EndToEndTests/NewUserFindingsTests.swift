@@ -61,9 +61,9 @@ struct NewUserFindingsTests {
         try repo.write("postmortems/2026-01-02-real.md", Fixtures.postmortem(date: "2026-01-02"))
         try repo.commitAll("Files")
         for arguments in [["list", "--json"], ["list", "--json", "--rev", "HEAD"]] {
-            let ids = try #require(
-                try JSONSerialization.jsonObject(with: Data(repo.pm(arguments).stdout.utf8)) as? [[String: Any]]
-            ).compactMap { $0["id"] as? String }
+            let object = try #require(
+                try JSONSerialization.jsonObject(with: Data(repo.pm(arguments).stdout.utf8)) as? [String: Any])
+            let ids = try #require(object["postmortems"] as? [[String: Any]]).compactMap { $0["id"] as? String }
             #expect(ids == ["2026-01-02-real"], "\(arguments)")
         }
     }

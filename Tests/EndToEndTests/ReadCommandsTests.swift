@@ -100,7 +100,7 @@ struct ReadCommandsTests {
 
         let result = try repo.pm(["log", "checkout", "--json"])
         #expect(result.status == 0, "\(result)")
-        let entries = try #require(try json(result.stdout) as? [[String: Any]])
+        let entries = try #require((try json(result.stdout) as? [String: Any])?["revisions"] as? [[String: Any]])
         #expect(
             entries.compactMap { $0["message"] as? String } == [
                 "More detail", "Rename to a better id", "Review it", "Add 2026-11-20-checkout-outage",
@@ -113,7 +113,7 @@ struct ReadCommandsTests {
         let text = try repo.pm(["log", "checkout"])
         #expect(text.stdout.contains("renamed from postmortems/2026-11-20-checkout-outage.md"))
         let limited = try repo.pm(["log", "checkout", "-n", "1", "--json"])
-        #expect((try json(limited.stdout) as? [[String: Any]])?.count == 1)
+        #expect(((try json(limited.stdout) as? [String: Any])?["revisions"] as? [[String: Any]])?.count == 1)
     }
 
     @Test("pm list: aligned table, filters, sorting, JSON")
@@ -151,15 +151,19 @@ struct ReadCommandsTests {
         #expect(
             severe.stdout.lines.dropFirst().map { String($0.prefix(22)) } == ["2026-10-02-payments-db", "2026-11-20-checkout   "])
         let service = try repo.pm(["list", "--service", "payments-db", "--status", "published", "--json"])
-        let entries = try #require(try json(service.stdout) as? [[String: Any]])
+        let entries = try #require((try json(service.stdout) as? [String: Any])?["postmortems"] as? [[String: Any]])
         #expect(entries.compactMap { $0["id"] as? String } == ["2026-10-02-payments-db"])
         #expect(entries.first?["openActionItems"] as? Int == 1)
         let range = try repo.pm(["list", "--since", "2026-11-01", "--until", "2026-11-30", "--json"])
-        #expect((try json(range.stdout) as? [[String: Any]])?.compactMap { $0["id"] as? String } == ["2026-11-20-checkout"])
+        #expect(
+            ((try json(range.stdout) as? [String: Any])?["postmortems"] as? [[String: Any]])?.compactMap { $0["id"] as? String }
+                == [
+                    "2026-11-20-checkout"
+                ])
         let reversed = try repo.pm(["list", "--reverse"])
         #expect(reversed.stdout.lines[1].hasPrefix("2026-10-02-payments-db"))
         let earlier = try repo.pm(["list", "--rev", "HEAD~1", "--json"])
-        #expect((try json(earlier.stdout) as? [[String: Any]])?.count == 2)
+        #expect(((try json(earlier.stdout) as? [String: Any])?["postmortems"] as? [[String: Any]])?.count == 2)
         let badSeverity = try repo.pm(["list", "--severity", "SEV9"])
         #expect(badSeverity.status == 64)
     }

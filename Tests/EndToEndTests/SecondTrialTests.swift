@@ -98,7 +98,8 @@ struct SmallAnswersTests {
         #expect(onFile.status == 2)
         #expect(onFile.stderr.contains("it is a file, not a folder"))
         let log = try repo.pm(["log", "checkout", "--json"])
-        let entries = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+        let history = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [String: Any])
+        let entries = try #require(history["revisions"] as? [[String: Any]])
         #expect(entries.first?["renamedFrom"] is NSNull)
     }
 }

@@ -82,11 +82,15 @@ struct ShallowCloneTests {
         }
         // pm log names the commits git log names for the file in this clone.
         let log = try clone.pm(["log", "cache-outage", "--json"])
-        let commits = (try Self.json(log) as? [[String: Any]] ?? []).compactMap { $0["commit"] as? String }
+        let commits = ((try Self.json(log) as? [String: Any])?["revisions"] as? [[String: Any]] ?? []).compactMap {
+            $0["commit"] as? String
+        }
         let gitCommits = try clone.git(["log", "--format=%H", "--", Self.alpha]).lines
         #expect(commits == gitCommits, "\(options)")
         // The tick is in every clone's history (2026-02-10), so the completing commit is the one git shows.
-        let actions = try Self.json(try clone.pm(["actions", "--done", "--json"])) as? [[String: Any]] ?? []
+        let actions =
+            (try Self.json(try clone.pm(["actions", "--done", "--json"])) as? [String: Any])?["actionItems"] as? [[String: Any]]
+            ?? []
         let completed = try #require(actions.first?["completed"] as? [String: Any])
         let commit = try #require(completed["commit"] as? String)
         #expect(try clone.git(["cat-file", "-t", commit]).trimmed == "commit")
@@ -112,7 +116,7 @@ struct ShallowCloneTests {
         #expect(after.status == 0, "\(after)")
         #expect(!after.stderr.contains(Self.notice))
         let log = try clone.pm(["log", "cache-outage", "--json"])
-        #expect((try Self.json(log) as? [[String: Any]])?.count == 4, "\(log)")
+        #expect(((try Self.json(log) as? [String: Any])?["revisions"] as? [[String: Any]])?.count == 4, "\(log)")
         #expect(try revisions() == 5, "every version of both postmortems, once history is fetched")
     }
     @Test("the pre-push hook accepts good commits and refuses broken ones in a depth-1 clone")

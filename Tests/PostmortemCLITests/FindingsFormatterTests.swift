@@ -58,7 +58,7 @@ struct FindingsFormatterTests {
 
     @Test("json: a versioned document with stable keys and a summary")
     func jsonDocument() throws {
-        let object = try json(try JSONFindingsFormatter.document(Self.report))
+        let object = try json(JSONFindingsFormatter.document(Self.report))
         #expect(object["version"] as? Int == 1)
         let findings = try #require(object["findings"] as? [[String: Any]])
         #expect(findings.count == 3)
@@ -96,7 +96,7 @@ struct FindingsFormatterTests {
     @Test("sarif: 2.1.0 structure, every registered rule, results pointing at rules by index")
     func sarifStructure() throws {
         let rules = RuleRegistry.all.map { $0.description }
-        let log = try json(try SARIFFormatter.document(Self.report, rules: rules, version: "9.9.9"))
+        let log = try json(SARIFFormatter.document(Self.report, rules: rules, version: "9.9.9"))
         #expect(log["version"] as? String == "2.1.0")
         #expect((log["$schema"] as? String)?.contains("sarif-2.1.0") == true)
         let run = try #require((log["runs"] as? [[String: Any]])?.first)
@@ -140,7 +140,7 @@ struct FindingsFormatterTests {
     @Test("sarif fingerprints: stable when lines move, distinct for repeated identical lines")
     func sarifFingerprints() throws {
         func fingerprints(_ report: FindingsReport) throws -> [String] {
-            let log = try json(try SARIFFormatter.document(report, rules: [], version: "1"))
+            let log = try json(SARIFFormatter.document(report, rules: [], version: "1"))
             let run = try #require((log["runs"] as? [[String: Any]])?.first)
             return (run["results"] as? [[String: Any]] ?? []).compactMap {
                 ($0["partialFingerprints"] as? [String: String])?[SARIFFormatter.fingerprintKey]

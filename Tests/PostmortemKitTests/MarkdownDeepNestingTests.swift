@@ -130,7 +130,7 @@ import Testing
                 }
             }
             let postmortem = PostmortemParser.parse(bytes: bytes)
-            _ = try JSONEncoder().encode(postmortem)
+            _ = try JSONSerialization.jsonObject(with: Data(postmortem.json.serialized().utf8))
             _ = postmortem.markdown.debugDump()
             for item in postmortem.actionItems {
                 _ = try? PostmortemEditor.settingActionItemDone(number: item.number, done: !item.isDone, in: bytes)

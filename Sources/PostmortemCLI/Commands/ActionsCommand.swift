@@ -81,7 +81,9 @@ enum ActionsCommand: Command {
         selected = order(items, selected, by: context[sort], today: today)
         let timeZone = try context.store().configuration.timeZone
         if context.json {
-            context.stdout.line(JSONValue.array(selected.map { json(items[$0], today: today) }).serialized())
+            context.stdout.line(
+                JSONOutput.document(
+                    [("actionItems", .array(selected.map { json(items[$0], today: today) }))], version: jsonVersion))
             return .success
         }
         guard !selected.isEmpty else {
@@ -199,7 +201,8 @@ enum ActionsCommand: Command {
         if rewritten == file.bytes {
             context.note("\(reference) is already done.")
             if context.json {
-                context.stdout.line(try JSONOutput.encode(DoneResult(reference: reference, file: file, commit: nil)))
+                context.stdout.line(
+                    JSONOutput.document(DoneResult(reference: reference, file: file, commit: nil), version: doneJSONVersion))
             }
             return .success
         }
@@ -209,7 +212,9 @@ enum ActionsCommand: Command {
                 "Nothing was changed: \(file.id) does not pass its checks once \(reference) is ticked. Fix it with 'pm edit \(file.id)' first.",
             context: context)
         if context.json {
-            context.stdout.line(try JSONOutput.encode(DoneResult(reference: reference, file: file, commit: result?.commit)))
+            context.stdout.line(
+                JSONOutput.document(
+                    DoneResult(reference: reference, file: file, commit: result?.commit), version: doneJSONVersion))
         } else {
             let action = current.actionItem(number)?.action ?? ""
             context.stdout.line("\(reference): done — \(action.singleLine)")
@@ -217,8 +222,13 @@ enum ActionsCommand: Command {
         return .success
     }
 
+    /// The version of `pm actions --json`'s shape (docs/json/actions.schema.json).
+    static let jsonVersion = 1
+    /// The version of `pm actions done --json`'s shape (docs/json/actions-done.schema.json).
+    static let doneJSONVersion = 1
+
     /// `pm actions done --json`.
-    struct DoneResult: Encodable {
+    struct DoneResult: JSONRepresentable {
         let reference: String
         let id: String
         let path: String
@@ -231,15 +241,9 @@ enum ActionsCommand: Command {
             self.commit = commit
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(reference, forKey: .reference)
-            try container.encode(id, forKey: .id)
-            try container.encode(path, forKey: .path)
-            try container.encode(commit?.hex, forKey: .commit)
+        var jsonObject: [(String, JSONValue)] {
+            [("reference", .string(reference)), ("id", .string(id)), ("path", .string(path)), ("commit", .string(commit?.hex))]
         }
-
-        enum CodingKeys: String, CodingKey { case reference, id, path, commit }
     }
 
     /// One item of `pm actions --json` (and of `pm remind --format json`), written as a `JSONValue`: there may be

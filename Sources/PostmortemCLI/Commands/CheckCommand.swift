@@ -121,10 +121,10 @@ enum CheckCommand: Command {
     /// Prints a report in `format` and says whether it fails the check.
     private static func print(_ report: FindingsReport, format: Format, context: CommandContext) throws -> ExitCode {
         switch format {
-        case .json: context.stdout.line(try JSONFindingsFormatter.document(report))
+        case .json: context.stdout.line(JSONFindingsFormatter.document(report))
         case .sarif:
             context.stdout.line(
-                try SARIFFormatter.document(report, rules: RuleRegistry.all.map { $0.description }, version: PM.version))
+                SARIFFormatter.document(report, rules: RuleRegistry.all.map { $0.description }, version: PM.version))
         case .github:
             for line in GitHubFormatter.lines(report) { context.stdout.line(line) }
             context.note(report.summary)

@@ -40,8 +40,12 @@ enum EditCommand: Command {
         if result == nil { context.note("No changes to commit in \(file.path).") }
         context.report(result)
         if context.json {
-            context.stdout.line(try JSONOutput.encode(WriteResult(id: file.id, path: file.path, commit: result?.commit)))
+            context.stdout.line(
+                JSONOutput.document(WriteResult(id: file.id, path: file.path, commit: result?.commit), version: jsonVersion))
         }
         return .success
     }
+
+    /// The version of `pm edit --json`'s shape (docs/json/edit.schema.json).
+    static let jsonVersion = 1
 }

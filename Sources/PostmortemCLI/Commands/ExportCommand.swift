@@ -61,7 +61,7 @@ enum ExportCommand: Command {
         let text: String
         switch format {
         case .html: text = PublicSummaryHTML(generator: "pm \(PM.version)").page(summary)
-        case .json: text = try JSONOutput.encode(summary) + "\n"
+        case .json: text = JSONOutput.document(summary, version: jsonVersion) + "\n"
         case .markdown: text = PublicSummaryMarkdown().document(summary)
         }
         guard let path = context[output] else {
@@ -73,6 +73,9 @@ enum ExportCommand: Command {
         context.note("Exported \(postmortem.id) (\(format.rawValue), \(summary.sections.count) public sections) to \(path)")
         return .success
     }
+
+    /// The version of `pm export --format json`'s shape (docs/json/export.schema.json).
+    static let jsonVersion = 1
 
     /// Refuses a postmortem that is not public, unless `--allow-internal`, saying how to make it public.
     private static func checkVisibility(_ postmortem: Postmortem, context: CommandContext) throws {

@@ -44,7 +44,7 @@ enum FeedCommand: Command {
             let path = postmortem.path ?? postmortem.id
             context.warn("\(path) is published and public but does not parse; left out of the feed (see 'pm check \(path)')")
         }
-        let text = context.json ? try JSONOutput.encode(FeedJSON(result)) + "\n" : result.feed.xml()
+        let text = context.json ? JSONOutput.document(FeedJSON(result), version: jsonVersion) + "\n" : result.feed.xml()
         guard let output else {
             context.stdout.write(text)
             return .success
@@ -55,8 +55,11 @@ enum FeedCommand: Command {
         return .success
     }
 
+    /// The version of `pm feed --json`'s shape (docs/json/feed.schema.json).
+    static let jsonVersion = 1
+
     /// `pm feed --json`: the feed's fields and its entries.
-    struct FeedJSON: Encodable {
+    struct FeedJSON: JSONRepresentable {
         let id: String
         let title: String
         let author: String
@@ -76,22 +79,16 @@ enum FeedCommand: Command {
             entries = zip(feed.entries, result.items).map { entry, item in EntryJSON(entry, item.summary, path: item.path) }
         }
 
-        enum CodingKeys: String, CodingKey { case id, title, author, updated, link, selfLink, entries }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(title, forKey: .title)
-            try container.encode(author, forKey: .author)
-            try container.encode(updated, forKey: .updated)
-            try container.encode(link, forKey: .link)
-            try container.encode(selfLink, forKey: .selfLink)
-            try container.encode(entries, forKey: .entries)
+        var jsonObject: [(String, JSONValue)] {
+            [
+                ("id", .string(id)), ("title", .string(title)), ("author", .string(author)), ("updated", .string(updated)),
+                ("link", .string(link)), ("selfLink", .string(selfLink)), ("entries", .array(entries.map(\.json))),
+            ]
         }
     }
 
     /// One entry of `pm feed --json`.
-    struct EntryJSON: Encodable {
+    struct EntryJSON: JSONRepresentable {
         let id: String
         let postmortem: String
         let path: String
@@ -114,19 +111,12 @@ enum FeedCommand: Command {
             categories = entry.categories.map(\.term)
         }
 
-        enum CodingKeys: String, CodingKey { case id, postmortem, path, title, updated, published, link, summary, categories }
-
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(postmortem, forKey: .postmortem)
-            try container.encode(path, forKey: .path)
-            try container.encode(title, forKey: .title)
-            try container.encode(updated, forKey: .updated)
-            try container.encode(published, forKey: .published)
-            try container.encode(link, forKey: .link)
-            try container.encode(summary, forKey: .summary)
-            try container.encode(categories, forKey: .categories)
+        var jsonObject: [(String, JSONValue)] {
+            [
+                ("id", .string(id)), ("postmortem", .string(postmortem)), ("path", .string(path)), ("title", .string(title)),
+                ("updated", .string(updated)), ("published", .string(published)), ("link", .string(link)),
+                ("summary", .string(summary)), ("categories", .strings(categories)),
+            ]
         }
     }
 }

@@ -35,9 +35,13 @@ enum HooksCommand: Command {
         default:
             let states = installer.names.map { (name: $0, state: installer.state(of: $0)) }
             if context.json {
-                context.stdout.line(
-                    try JSONOutput.encode(
-                        states.map { ["name": $0.name, "state": $0.state.rawValue, "path": installer.path(of: $0.name)] }))
+                let hooks = states.map { hook -> JSONValue in
+                    .object([
+                        ("name", .string(hook.name)), ("state", .string(hook.state.rawValue)),
+                        ("path", .string(installer.path(of: hook.name))),
+                    ])
+                }
+                context.stdout.line(JSONOutput.document([("hooks", .array(hooks))], version: jsonVersion))
                 return .success
             }
             let width = states.map(\.name.count).max() ?? 0
@@ -64,4 +68,7 @@ enum HooksCommand: Command {
             context.stdout.line("\(outcome.name): \(outcome.message)".terminalSafe)
         }
     }
+
+    /// The version of `pm hooks status --json`'s shape (docs/json/hooks-status.schema.json).
+    static let jsonVersion = 1
 }

@@ -37,7 +37,7 @@ enum IndexCommand: Command {
                     + "searches still work, each building it in memory")
         }
         if context.json {
-            context.stdout.line(try JSONOutput.encode(statistics))
+            context.stdout.line(JSONOutput.document(statistics, version: jsonVersion))
             return .success
         }
         guard context[Self.statistics] else {
@@ -77,4 +77,7 @@ enum IndexCommand: Command {
         }
         return .success
     }
+
+    /// The version of `pm index --json`'s shape (docs/json/index.schema.json).
+    static let jsonVersion = 1
 }

@@ -82,27 +82,26 @@ enum InitCommand: Command {
         }
         if context.json {
             context.stdout.line(
-                try JSONOutput.encode(InitResult(directory: directory, written: written, commit: committed?.commit.hex)))
+                JSONOutput.document(
+                    InitResult(directory: directory, written: written, commit: committed?.commit.hex), version: jsonVersion))
         } else if !written.isEmpty || !toCommit.isEmpty {
             context.stdout.line("Ready. Write the first postmortem with: pm new \"What happened\"")
         }
         return .success
     }
 
+    /// The version of `pm init --json`'s shape (docs/json/init.schema.json).
+    static let jsonVersion = 1
+
     /// What `pm init --json` prints.
-    struct InitResult: Encodable {
+    struct InitResult: JSONRepresentable {
         let directory: String
         let written: [String]
         let commit: String?
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(directory, forKey: .directory)
-            try container.encode(written, forKey: .written)
-            try container.encode(commit, forKey: .commit)
+        var jsonObject: [(String, JSONValue)] {
+            [("directory", .string(directory)), ("written", .strings(written)), ("commit", .string(commit))]
         }
-
-        enum CodingKeys: String, CodingKey { case directory, written, commit }
     }
 
     static func configurationText(directory: String) -> String {

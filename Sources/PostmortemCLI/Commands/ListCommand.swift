@@ -41,7 +41,8 @@ enum ListCommand: Command {
         if context[reverse] { postmortems.reverse() }
 
         if context.json {
-            context.stdout.line(try JSONOutput.encode(postmortems.map(\.entry)))
+            context.stdout.line(
+                JSONOutput.document([("postmortems", .array(postmortems.map(\.entry.json)))], version: jsonVersion))
             return .success
         }
         for postmortem in postmortems {
@@ -135,8 +136,11 @@ enum ListCommand: Command {
         }
     }
 
+    /// The version of `pm list --json`'s shape (docs/json/list.schema.json).
+    static let jsonVersion = 1
+
     /// One row of `pm list --json`.
-    struct ListEntry: Encodable {
+    struct ListEntry: JSONRepresentable {
         let id: String
         let path: String
         let title: String?
@@ -165,24 +169,13 @@ enum ListCommand: Command {
             errors = postmortem.errors.map(\.description)
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(id, forKey: .id)
-            try container.encode(path, forKey: .path)
-            try container.encode(title, forKey: .title)
-            try container.encode(date, forKey: .date)
-            try container.encode(severity, forKey: .severity)
-            try container.encode(status, forKey: .status)
-            try container.encode(services, forKey: .services)
-            try container.encode(tags, forKey: .tags)
-            try container.encode(authors, forKey: .authors)
-            try container.encode(actionItems, forKey: .actionItems)
-            try container.encode(openActionItems, forKey: .openActionItems)
-            try container.encode(errors, forKey: .errors)
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case id, path, title, date, severity, status, services, tags, authors, actionItems, openActionItems, errors
+        var jsonObject: [(String, JSONValue)] {
+            [
+                ("id", .string(id)), ("path", .string(path)), ("title", .string(title)), ("date", .string(date)),
+                ("severity", .string(severity)), ("status", .string(status)), ("services", .strings(services)),
+                ("tags", .strings(tags)), ("authors", .strings(authors)), ("actionItems", .int(actionItems)),
+                ("openActionItems", .int(openActionItems)), ("errors", .strings(errors)),
+            ]
         }
     }
 }

@@ -41,7 +41,7 @@ enum LogCommand: Command {
         var parsed: [OID: Postmortem] = [:]
         let entries = try revisions.map { try LogEntry(revision: $0, store: store, parsed: &parsed) }
         if context.json {
-            context.stdout.line(try JSONOutput.encode(entries))
+            context.stdout.line(JSONOutput.document([("revisions", .array(entries.map(\.json)))], version: jsonVersion))
             return .success
         }
         if entries.isEmpty {
@@ -59,8 +59,11 @@ enum LogCommand: Command {
         return .success
     }
 
+    /// The version of `pm log --json`'s shape (docs/json/log.schema.json).
+    static let jsonVersion = 1
+
     /// One revision in `pm log`, for text and JSON.
-    struct LogEntry: Encodable {
+    struct LogEntry: JSONRepresentable {
         let commit: String
         let date: Date
         let author: String
@@ -73,24 +76,14 @@ enum LogCommand: Command {
         let linesRemoved: Int
         let changes: [String]
 
-        enum CodingKeys: String, CodingKey {
-            case commit, date, author, email, message, path, change, renamedFrom, linesAdded, linesRemoved, changes
-        }
-
         /// Every key always present (`renamedFrom` is null unless renamed), like pm's other JSON.
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(commit, forKey: .commit)
-            try container.encode(date, forKey: .date)
-            try container.encode(author, forKey: .author)
-            try container.encode(email, forKey: .email)
-            try container.encode(message, forKey: .message)
-            try container.encode(path, forKey: .path)
-            try container.encode(change, forKey: .change)
-            try container.encode(renamedFrom, forKey: .renamedFrom)
-            try container.encode(linesAdded, forKey: .linesAdded)
-            try container.encode(linesRemoved, forKey: .linesRemoved)
-            try container.encode(changes, forKey: .changes)
+        var jsonObject: [(String, JSONValue)] {
+            [
+                ("commit", .string(commit)), ("date", .string(Timestamp.iso8601(date))), ("author", .string(author)),
+                ("email", .string(email)), ("message", .string(message)), ("path", .string(path)), ("change", .string(change)),
+                ("renamedFrom", .string(renamedFrom)), ("linesAdded", .int(linesAdded)), ("linesRemoved", .int(linesRemoved)),
+                ("changes", .strings(changes)),
+            ]
         }
 
         /// `parsed` caches documents by blob, since each version is the "after" of one entry and the "before" of the next.

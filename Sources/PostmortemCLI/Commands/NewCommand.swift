@@ -123,7 +123,8 @@ enum NewCommand: Command {
             }
         }
         if context.json {
-            context.stdout.line(try JSONOutput.encode(WriteResult(id: id, path: path, commit: result?.commit)))
+            context.stdout.line(
+                JSONOutput.document(WriteResult(id: id, path: path, commit: result?.commit), version: jsonVersion))
         } else {
             context.stdout.line(id)
         }
@@ -162,4 +163,7 @@ enum NewCommand: Command {
         let renderedBody = TemplateRenderer.render(body, values: bodyValues)
         return frontMatterEnd == 0 ? renderedBody : renderedFront + "\n" + renderedBody
     }
+
+    /// The version of `pm new --json`'s shape (docs/json/new.schema.json).
+    static let jsonVersion = 1
 }

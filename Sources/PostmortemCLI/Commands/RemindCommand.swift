@@ -33,7 +33,7 @@ enum RemindCommand: Command {
         let digest = OverdueDigest(items: items, today: today)
         switch context[format] {
         case .json:
-            context.stdout.line(json(digest).serialized())
+            context.stdout.line(JSONOutput.document(json(digest), version: jsonVersion))
         case .markdown:
             context.stdout.line(markdown(digest))
         case .text:
@@ -111,9 +111,12 @@ enum RemindCommand: Command {
         return result
     }
 
+    /// The version of `pm remind --format json`'s shape (docs/json/remind.schema.json).
+    static let jsonVersion = 1
+
     /// `pm remind --format json`.
-    static func json(_ digest: OverdueDigest) -> JSONValue {
-        .object([
+    static func json(_ digest: OverdueDigest) -> [(String, JSONValue)] {
+        [
             ("date", .string(digest.today.description)), ("overdue", .int(digest.itemCount)),
             (
                 "owners",
@@ -125,6 +128,6 @@ enum RemindCommand: Command {
                         ])
                     })
             ),
-        ])
+        ]
     }
 }

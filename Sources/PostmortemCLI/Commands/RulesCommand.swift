@@ -37,7 +37,8 @@ enum RulesCommand: Command {
             rules = [rule]
         }
         switch context[format] {
-        case .json: context.stdout.line(try JSONOutput.encode(rules.map(Entry.init)))
+        case .json:
+            context.stdout.line(JSONOutput.document([("rules", .array(rules.map { Entry($0).json }))], version: jsonVersion))
         case .markdown: context.stdout.write(markdown(rules, single: rules.count == 1))
         case .text: context.stdout.write(text(rules, terminal: context.stdout))
         }
@@ -121,8 +122,11 @@ enum RulesCommand: Command {
         return longest
     }
 
+    /// The version of `pm rules --format json`'s shape (docs/json/rules.schema.json).
+    static let jsonVersion = 1
+
     /// One rule in `pm rules --format json`.
-    struct Entry: Encodable {
+    struct Entry: JSONRepresentable {
         let id: String
         let name: String
         let kind: String
@@ -143,6 +147,15 @@ enum RulesCommand: Command {
             rationale = rule.rationale
             passingExamples = rule.passingExamples
             failingExamples = rule.failingExamples
+        }
+
+        var jsonObject: [(String, JSONValue)] {
+            [
+                ("id", .string(id)), ("name", .string(name)), ("kind", .string(kind)),
+                ("defaultSeverity", .string(defaultSeverity)),
+                ("appliesFrom", .string(appliesFrom)), ("belowLevel", .string(belowLevel)), ("rationale", .string(rationale)),
+                ("passingExamples", .strings(passingExamples)), ("failingExamples", .strings(failingExamples)),
+            ]
         }
     }
 }

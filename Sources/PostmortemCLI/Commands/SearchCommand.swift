@@ -42,7 +42,8 @@ enum SearchCommand: Command {
             try index.search(query, history: history, limit: limit)
         }
         if context.json {
-            context.stdout.line(try JSONOutput.encode(SearchOutput(query: text, history: history, results: results)))
+            context.stdout.line(
+                JSONOutput.document(SearchOutput(query: text, history: history, results: results), version: jsonVersion))
             return results.hits.isEmpty ? .findings : .success
         }
         guard !results.hits.isEmpty else {
@@ -165,8 +166,11 @@ enum SearchCommand: Command {
         text + String(repeating: " ", count: max(0, width - text.displayWidth))
     }
 
+    /// The version of `pm search --json`'s shape (docs/json/search.schema.json).
+    static let jsonVersion = 1
+
     /// `pm search --json`.
-    struct SearchOutput: Encodable {
+    struct SearchOutput: JSONRepresentable {
         let query: String
         let history: Bool
         let total: Int
@@ -181,7 +185,14 @@ enum SearchCommand: Command {
             hits = results.hits.map(Hit.init)
         }
 
-        struct Hit: Encodable {
+        var jsonObject: [(String, JSONValue)] {
+            [
+                ("query", .string(query)), ("history", .bool(history)), ("total", .int(total)),
+                ("matchedRevisions", .int(matchedRevisions)), ("hits", .array(hits.map(\.json))),
+            ]
+        }
+
+        struct Hit: JSONRepresentable {
             let id: String
             let path: String
             let title: String
@@ -208,27 +219,20 @@ enum SearchCommand: Command {
                 revisions = hit.revisions.isEmpty ? nil : hit.revisions.map(Revision.init)
             }
 
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(id, forKey: .id)
-                try container.encode(path, forKey: .path)
-                try container.encode(title, forKey: .title)
-                try container.encode(date, forKey: .date)
-                try container.encode(severity, forKey: .severity)
-                try container.encode(status, forKey: .status)
-                try container.encode(score, forKey: .score)
-                try container.encode(live, forKey: .live)
-                try container.encode(snippet, forKey: .snippet)
-                try container.encode(highlights, forKey: .highlights)
-                try container.encodeIfPresent(revisions, forKey: .revisions)
-            }
-
-            enum CodingKeys: String, CodingKey {
-                case id, path, title, date, severity, status, score, live, snippet, highlights, revisions
+            /// `revisions` only with `--history`.
+            var jsonObject: [(String, JSONValue)] {
+                var members: [(String, JSONValue)] = [
+                    ("id", .string(id)), ("path", .string(path)), ("title", .string(title)), ("date", .string(date)),
+                    ("severity", .string(severity)), ("status", .string(status)), ("score", .double(score)),
+                    ("live", .bool(live)), ("snippet", .string(snippet)),
+                    ("highlights", .array(highlights.map { .array($0.map { .int($0) }) })),
+                ]
+                if let revisions { members.append(("revisions", .array(revisions.map(\.json)))) }
+                return members
             }
         }
 
-        struct Revision: Encodable {
+        struct Revision: JSONRepresentable {
             let blob: String
             let path: String
             let current: Bool
@@ -242,9 +246,16 @@ enum SearchCommand: Command {
                 introduced = revision.introduced.map(CommitInfo.init)
                 removed = revision.removed.map(CommitInfo.init)
             }
+
+            var jsonObject: [(String, JSONValue)] {
+                [
+                    ("blob", .string(blob)), ("path", .string(path)), ("current", .bool(current)),
+                    ("introduced", .array(introduced.map(\.json))), ("removed", .array(removed.map(\.json))),
+                ]
+            }
         }
 
-        struct CommitInfo: Encodable {
+        struct CommitInfo: JSONRepresentable {
             let commit: String
             let date: Date
             let author: String
@@ -255,6 +266,13 @@ enum SearchCommand: Command {
                 date = Date(timeIntervalSince1970: TimeInterval(commit.time))
                 author = commit.author
                 summary = commit.summary
+            }
+
+            var jsonObject: [(String, JSONValue)] {
+                [
+                    ("commit", .string(commit)), ("date", .string(Timestamp.iso8601(date))), ("author", .string(author)),
+                    ("summary", .string(summary)),
+                ]
             }
         }
     }

@@ -39,7 +39,7 @@ enum ShowCommand: Command {
         }
         let postmortem = store.parse(file)
         if context.json {
-            context.stdout.line(try JSONOutput.encode(postmortem))
+            context.stdout.line(JSONOutput.document(postmortem, version: jsonVersion))
             return postmortem.errors.isEmpty ? .success : .findings
         }
         PostmortemRenderer(out: context.stdout, timeZone: store.configuration.timeZone).render(postmortem)
@@ -49,6 +49,9 @@ enum ShowCommand: Command {
         }
         return .success
     }
+
+    /// The version of `pm show --json`'s shape (docs/json/show.schema.json).
+    static let jsonVersion = 1
 }
 
 /// Prints a parsed postmortem for a person: header, fields, durations, timeline, action items, sections.

@@ -88,7 +88,7 @@ enum SiteCommand: Command {
         context.note(summary + "; open \(given.hasSuffix("/") ? given : given + "/")index.html")
         if context.json {
             context.stdout.line(
-                try JSONOutput.encode(
+                JSONOutput.document(
                     SiteJSON(
                         directory: writer.directory, audience: audience.rawValue, commit: head.id.hex, asOf: today.description,
                         postmortems: site.postmortems,
@@ -96,18 +96,25 @@ enum SiteCommand: Command {
                             SiteJSON.File(
                                 path: file.path, kind: file.kind.rawValue,
                                 state: result.unchanged.contains(file.path) ? "unchanged" : "written")
-                        }, removed: result.removed, refused: result.refused)))
+                        }, removed: result.removed, refused: result.refused), version: jsonVersion))
         }
         return .success
     }
 
+    /// The version of `pm site --json`'s shape (docs/json/site.schema.json).
+    static let jsonVersion = 1
+
     /// `pm site --json`.
-    struct SiteJSON: Encodable {
-        struct File: Encodable {
+    struct SiteJSON: JSONRepresentable {
+        struct File: JSONRepresentable {
             let path: String
             let kind: String
             /// `written` or `unchanged`.
             let state: String
+
+            var jsonObject: [(String, JSONValue)] {
+                [("path", .string(path)), ("kind", .string(kind)), ("state", .string(state))]
+            }
         }
 
         let directory: String
@@ -119,5 +126,13 @@ enum SiteCommand: Command {
         let removed: [String]
         /// What pm would not do: marker lines it did not obey, files it left alone.
         let refused: [String]
+
+        var jsonObject: [(String, JSONValue)] {
+            [
+                ("directory", .string(directory)), ("audience", .string(audience)), ("commit", .string(commit)),
+                ("asOf", .string(asOf)), ("postmortems", .strings(postmortems)), ("files", .array(files.map(\.json))),
+                ("removed", .strings(removed)), ("refused", .strings(refused)),
+            ]
+        }
     }
 }

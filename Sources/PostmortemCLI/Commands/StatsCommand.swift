@@ -37,7 +37,8 @@ enum StatsCommand: Command {
             incidents: incidents, grouping: context[grouping], today: today, severities: store.configuration.severities)
         switch context[format] {
         case .json:
-            context.stdout.line(try JSONOutput.encode(JSONStatistics(statistics, filter: filter, incidents: incidents)))
+            context.stdout.line(
+                JSONOutput.document(JSONStatistics(statistics, filter: filter, incidents: incidents), version: jsonVersion))
         case .csv:
             context.stdout.write(csv(statistics))
         case .text:
@@ -188,7 +189,10 @@ enum StatsCommand: Command {
 
     // MARK: - JSON
 
-    struct JSONStatistics: Encodable {
+    /// The version of `pm stats --json`'s shape (docs/json/stats.schema.json).
+    static let jsonVersion = 1
+
+    struct JSONStatistics: JSONRepresentable {
         let statistics: IncidentStatistics
         let filter: PostmortemFilter
         let firstDate: String?
@@ -202,61 +206,42 @@ enum StatsCommand: Command {
             lastDate = dates.last?.description
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(statistics.grouping?.rawValue, forKey: .groupedBy)
-            try container.encode(statistics.today.description, forKey: .asOf)
-            try container.encode(filter.since?.description, forKey: .since)
-            try container.encode(filter.until?.description, forKey: .until)
-            try container.encode(firstDate, forKey: .firstIncident)
-            try container.encode(lastDate, forKey: .lastIncident)
-            try container.encode(JSONGroup(statistics.total), forKey: .total)
-            try container.encode(statistics.groups.map(JSONGroup.init), forKey: .groups)
+        var jsonObject: [(String, JSONValue)] {
+            [
+                ("groupedBy", .string(statistics.grouping?.rawValue)), ("asOf", .string(statistics.today.description)),
+                ("since", .string(filter.since?.description)), ("until", .string(filter.until?.description)),
+                ("firstIncident", .string(firstDate)), ("lastIncident", .string(lastDate)),
+                ("total", JSONGroup(statistics.total).json), ("groups", .array(statistics.groups.map { JSONGroup($0).json })),
+            ]
         }
-
-        enum CodingKeys: String, CodingKey { case groupedBy, asOf, since, until, firstIncident, lastIncident, total, groups }
     }
 
-    struct JSONGroup: Encodable {
+    struct JSONGroup: JSONRepresentable {
         let group: IncidentStatistics.Group
 
         init(_ group: IncidentStatistics.Group) { self.group = group }
 
-        struct Summary: Encodable {
-            let summary: IncidentStatistics.DurationSummary
-
-            func encode(to encoder: any Encoder) throws {
-                var container = encoder.container(keyedBy: CodingKeys.self)
-                try container.encode(summary.count, forKey: .count)
-                try container.encode(summary.median, forKey: .medianSeconds)
-                try container.encode(summary.p90, forKey: .p90Seconds)
-            }
-
-            enum CodingKeys: String, CodingKey { case count, medianSeconds, p90Seconds }
+        static func json(_ summary: IncidentStatistics.DurationSummary) -> JSONValue {
+            .object([
+                ("count", .int(summary.count)), ("medianSeconds", .double(summary.median)), ("p90Seconds", .double(summary.p90)),
+            ])
         }
 
-        func encode(to encoder: any Encoder) throws {
-            var container = encoder.container(keyedBy: CodingKeys.self)
-            try container.encode(group.key, forKey: .key)
-            try container.encode(group.incidents, forKey: .incidents)
-            try container.encode(Summary(summary: group.timeToDetect), forKey: .timeToDetect)
-            try container.encode(Summary(summary: group.timeToAcknowledge), forKey: .timeToAcknowledge)
-            try container.encode(Summary(summary: group.timeToMitigate), forKey: .timeToMitigate)
-            try container.encode(Summary(summary: group.timeToResolve), forKey: .timeToResolve)
-            var items = container.nestedContainer(keyedBy: ItemKeys.self, forKey: .actionItems)
-            let summary = group.actionItems
-            try items.encode(summary.total, forKey: .total)
-            try items.encode(summary.done, forKey: .done)
-            try items.encode(summary.open, forKey: .open)
-            try items.encode(summary.overdue, forKey: .overdue)
-            try items.encode(summary.completionRate, forKey: .completionRate)
-            try items.encode(Summary(summary: summary.timeToClose), forKey: .timeToClose)
+        var jsonObject: [(String, JSONValue)] {
+            let items = group.actionItems
+            return [
+                ("key", .string(group.key)), ("incidents", .int(group.incidents)),
+                ("timeToDetect", Self.json(group.timeToDetect)), ("timeToAcknowledge", Self.json(group.timeToAcknowledge)),
+                ("timeToMitigate", Self.json(group.timeToMitigate)), ("timeToResolve", Self.json(group.timeToResolve)),
+                (
+                    "actionItems",
+                    .object([
+                        ("total", .int(items.total)), ("done", .int(items.done)), ("open", .int(items.open)),
+                        ("overdue", .int(items.overdue)), ("completionRate", .double(items.completionRate)),
+                        ("timeToClose", Self.json(items.timeToClose)),
+                    ])
+                ),
+            ]
         }
-
-        enum CodingKeys: String, CodingKey {
-            case key, incidents, timeToDetect, timeToAcknowledge, timeToMitigate, timeToResolve, actionItems
-        }
-
-        enum ItemKeys: String, CodingKey { case total, done, open, overdue, completionRate, timeToClose }
     }
 }

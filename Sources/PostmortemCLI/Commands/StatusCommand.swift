@@ -28,7 +28,8 @@ enum StatusCommand: Command {
             context.note("\(file.id) is already \(status.rawValue).")
             if context.json {
                 context.stdout.line(
-                    try JSONOutput.encode(WriteResult(id: file.id, path: file.path, commit: nil, status: status.rawValue)))
+                    JSONOutput.document(
+                        WriteResult(id: file.id, path: file.path, commit: nil, status: status.rawValue), version: jsonVersion))
             }
             return .success
         }
@@ -39,10 +40,15 @@ enum StatusCommand: Command {
             context: context)
         if context.json {
             context.stdout.line(
-                try JSONOutput.encode(WriteResult(id: file.id, path: file.path, commit: result?.commit, status: status.rawValue)))
+                JSONOutput.document(
+                    WriteResult(id: file.id, path: file.path, commit: result?.commit, status: status.rawValue),
+                    version: jsonVersion))
         } else {
             context.stdout.line("\(file.id): \(current.status?.rawValue ?? "-") → \(status.rawValue)")
         }
         return .success
     }
+
+    /// The version of `pm status --json`'s shape (docs/json/status.schema.json).
+    static let jsonVersion = 1
 }

@@ -1,7 +1,8 @@
 import Git
+import PostmortemKit
 
 /// What a write command reports with `--json`: the postmortem and the commit it made (null when none).
-struct WriteResult: Encodable {
+struct WriteResult: JSONRepresentable {
     let id: String
     let path: String
     let commit: OID?
@@ -14,13 +15,10 @@ struct WriteResult: Encodable {
         self.status = status
     }
 
-    func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(path, forKey: .path)
-        try container.encode(commit?.hex, forKey: .commit)
-        if let status { try container.encode(status, forKey: .status) }
+    /// `status` only for `pm status`.
+    var jsonObject: [(String, JSONValue)] {
+        var members: [(String, JSONValue)] = [("id", .string(id)), ("path", .string(path)), ("commit", .string(commit?.hex))]
+        if let status { members.append(("status", .string(status))) }
+        return members
     }
-
-    enum CodingKeys: String, CodingKey { case id, path, commit, status }
 }

@@ -1,5 +1,5 @@
 /// The value of one front-matter field: a string, or a list of strings.
-public enum FrontMatterValue: Hashable, Sendable, Encodable {
+public enum FrontMatterValue: Hashable, Sendable {
     case string(String)
     case list([String])
 
@@ -13,14 +13,5 @@ public enum FrontMatterValue: Hashable, Sendable, Encodable {
     public var listValue: [String]? {
         if case .list(let items) = self { return items }
         return nil
-    }
-
-    /// Encodes as a JSON string or an array of strings.
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        switch self {
-        case .string(let value): try container.encode(value)
-        case .list(let items): try container.encode(items)
-        }
     }
 }

@@ -1,7 +1,7 @@
 import Foundation
 
 /// How long an incident took to detect, acknowledge, mitigate and resolve, from `started`.
-public struct Durations: Hashable, Sendable, Codable {
+public struct Durations: Hashable, Sendable {
     /// detected − started, in seconds; nil when either is missing.
     public var timeToDetect: TimeInterval?
     /// acknowledged − started.
@@ -31,12 +31,14 @@ public struct Durations: Hashable, Sendable, Codable {
             timeToDetect: since(detected), timeToAcknowledge: since(acknowledged),
             timeToMitigate: since(mitigated), timeToResolve: since(resolved))
     }
+}
 
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(timeToDetect, forKey: .timeToDetect)
-        try container.encode(timeToAcknowledge, forKey: .timeToAcknowledge)
-        try container.encode(timeToMitigate, forKey: .timeToMitigate)
-        try container.encode(timeToResolve, forKey: .timeToResolve)
+/// Seconds, or null when either timestamp is missing.
+extension Durations: JSONRepresentable {
+    public var jsonObject: [(String, JSONValue)] {
+        [
+            ("timeToDetect", .double(timeToDetect)), ("timeToAcknowledge", .double(timeToAcknowledge)),
+            ("timeToMitigate", .double(timeToMitigate)), ("timeToResolve", .double(timeToResolve)),
+        ]
     }
 }

@@ -88,12 +88,7 @@ public struct SiteBuilder {
             let page = SitePostmortemPage(entry: entry, entriesByID: byID, markup: markup, layout: layout)
             files.append(SiteFile(path: entry.page, kind: .page, contents: page.render()))
         }
-        let searchData: String
-        do {
-            searchData = try SiteSearchIndex(entries: entries, audience: audience).script()
-        } catch {
-            throw SiteError("cannot encode the search data: \(error)")
-        }
+        let searchData = SiteSearchIndex(entries: entries, audience: audience).script()
         files += [
             SiteFile(path: SiteBuilder.stylePath, kind: .stylesheet, contents: SiteStyle.css),
             SiteFile(path: SiteBuilder.scriptPath, kind: .script, contents: SiteScript.source),

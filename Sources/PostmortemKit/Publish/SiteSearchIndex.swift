@@ -8,7 +8,7 @@ import Foundation
 /// JavaScript engines.
 struct SiteSearchIndex {
     /// One postmortem as the search sees it (what the audience may read, nothing more).
-    struct Record: Encodable {
+    struct Record {
         var id: String
         var title: String
         var url: String
@@ -21,6 +21,18 @@ struct SiteSearchIndex {
         var authors: [String]
         /// The text of the sections the audience may read, for the free-text search and its snippets.
         var text: String
+
+        /// A field without a value is left out: the page's script reads a missing field as none.
+        var json: JSONValue {
+            var members: [(String, JSONValue)] = [
+                ("id", .string(id)), ("title", .string(title)), ("url", .string(url)), ("services", .strings(services)),
+                ("tags", .strings(tags)), ("authors", .strings(authors)), ("text", .string(text)),
+            ]
+            for (key, value) in [("date", date), ("year", year), ("severity", severity), ("status", status)] {
+                if let value { members.append((key, .string(value))) }
+            }
+            return .object(members)
+        }
     }
 
     var entries: [SiteEntry]
@@ -38,15 +50,9 @@ struct SiteSearchIndex {
     }
 
     /// The script's text.
-    func script() throws -> String {
-        struct Payload: Encodable {
-            var audience: String
-            var postmortems: [Record]
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        let data = try encoder.encode(Payload(audience: audience.rawValue, postmortems: records))
-        return "window.PM_SITE_INDEX = " + SiteSearchIndex.scriptSafe(String(decoding: data, as: UTF8.self)) + ";\n"
+    func script() -> String {
+        let payload = JSONValue.object([("audience", .string(audience.rawValue)), ("postmortems", .array(records.map(\.json)))])
+        return "window.PM_SITE_INDEX = " + SiteSearchIndex.scriptSafe(payload.serialized(.compact)) + ";\n"
     }
 
     /// JSON text that can sit inside a `<script>` element or file: the characters that could end or confuse it are

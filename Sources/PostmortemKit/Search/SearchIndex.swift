@@ -20,7 +20,7 @@ public final class SearchIndex {
     }
 
     /// What `pm index --stats` prints.
-    public struct Statistics: Sendable, Encodable {
+    public struct Statistics: Sendable {
         public var path: String
         public var inMemory: Bool
         public var bytes: Int
@@ -36,7 +36,7 @@ public final class SearchIndex {
         public var head: String
         public var refs: [Ref]
 
-        public struct Ref: Sendable, Encodable {
+        public struct Ref: Sendable {
             public var name: String
             public var target: String
         }
