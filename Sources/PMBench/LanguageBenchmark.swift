@@ -67,7 +67,8 @@ struct LanguageBenchmark {
         // One line for scripts and the tests that guard these figures against regressions.
         print(
             String(
-                format: "summary tune-recall=%.3f tune-false-alarms=%.3f heldout-recall=%.3f heldout-false-alarms=%.3f prose-precision=%.3f",
+                format:
+                    "summary tune-recall=%.3f tune-false-alarms=%.3f heldout-recall=%.3f heldout-false-alarms=%.3f prose-precision=%.3f",
                 tune.recall, tune.falseAlarmRate, heldOut.recall, heldOut.falseAlarmRate, precision))
     }
 
@@ -151,7 +152,9 @@ struct LanguageBenchmark {
     /// returns the precision.
     func measureProse(in workspace: String) throws -> Double {
         let folder = "\(corpus)/Prose"
-        let files = (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".md") && $0 != "README.md" }.sorted() ?? []
+        let files =
+            (try? FileManager.default.contentsOfDirectory(atPath: folder))?.filter { $0.hasSuffix(".md") && $0 != "README.md" }
+            .sorted() ?? []
         guard !files.isEmpty else {
             print("real prose: no documents in \(folder)")
             return 1

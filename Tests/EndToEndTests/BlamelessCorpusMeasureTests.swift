@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import TestSupport
+import Testing
 
 /// The blameless-language rule measured through the built `pm check` on the labelled corpus in
 /// Tests/Fixtures/Language, as `make bench-language` prints it: each figure must stay at or above the

@@ -219,7 +219,9 @@ private struct SentenceScan {
                 guard key(cursor) == "to" && continues(cursor) else { return nil }
                 cursor += 1
             }
-            while continues(cursor) && ["not", "never", "really", "definitely", "probably", "also", "easily"].contains(key(cursor)) {
+            while continues(cursor)
+                && ["not", "never", "really", "definitely", "probably", "also", "easily"].contains(key(cursor))
+            {
                 cursor += 1
             }
             guard continues(cursor) && key(cursor) == "have" else { return nil }
@@ -243,7 +245,9 @@ private struct SentenceScan {
         if ["couldn't", "wouldn't"].contains(word) || (word == "could" || word == "would") && isNegationWord(index + 1) {
             return nil  // "we couldn't have known": it excuses, it does not judge
         }
-        if case .person(let words) = actor, ["nobody", "no one", "no-one", "none"].contains(where: { words.lowercased().hasPrefix($0) }) {
+        if case .person(let words) = actor,
+            ["nobody", "no one", "no-one", "none"].contains(where: { words.lowercased().hasPrefix($0) })
+        {
             return nil  // "nobody could have known"
         }
         if knowingVerbs.contains(participle) {
@@ -287,10 +291,12 @@ private struct SentenceScan {
         }
         if word.hasSuffix("ing") && word.count > 4 && actor.isPerson {
             // "The intern shouldn't have been poking around in the console"
-            return report(index..<(next + 1), .counterfactual, cue: "\(modal) have", actor: actor, rewrite: BlameRewrite.hindsight)
+            return report(
+                index..<(next + 1), .counterfactual, cue: "\(modal) have", actor: actor, rewrite: BlameRewrite.hindsight)
         }
         if ["obvious", "clear", "apparent", "evident"].contains(word) && isNormative {
-            return report(index..<(next + 1), .counterfactual, cue: "should have known", actor: actor, rewrite: BlameRewrite.known)
+            return report(
+                index..<(next + 1), .counterfactual, cue: "should have known", actor: actor, rewrite: BlameRewrite.known)
         }
         // A passive: who would have done it? An agent that is a person, or a duty only people have.
         var agent: BlameActor = .none
@@ -337,7 +343,9 @@ private struct SentenceScan {
                 ? (BlameLexicon.personPronouns.contains(String(auxiliary.dropLast(2))) ? .person(tokens[cursor].text) : .thing)
                 : reader.actor(of: subjectStart..<cursor)
             var participle = cursor + 1
-            while continues(participle) && (["not", "never", "only", "just", "also"].contains(key(participle))) { participle += 1 }
+            while continues(participle) && (["not", "never", "only", "just", "also"].contains(key(participle))) {
+                participle += 1
+            }
             guard continues(participle), key(participle) != "been", !BlameLexicon.determiners.contains(key(participle)) else {
                 return nil
             }
@@ -351,7 +359,9 @@ private struct SentenceScan {
             var (actor, end) = reader.actor(startingAt: index + 1)
             if isNegationWord(end - 1) { end -= 1 }
             actor = end > index + 1 ? reader.actor(of: (index + 1)..<end) : .none
-            guard actor.isPerson || { if case .unknown = actor { return true } else { return false } }(), continues(end), key(end) != "been" else { return nil }
+            guard actor.isPerson || { if case .unknown = actor { return true } else { return false } }(), continues(end),
+                key(end) != "been"
+            else { return nil }
             return report(
                 index..<(end + 1), .counterfactual, cue: "if … had", actor: actor, rewrite: BlameRewrite.hindsight)
         }
@@ -430,7 +440,11 @@ private struct SentenceScan {
                     case "talk", "speak": fits = next == "about" || key(index + 1) == "to"
                     case "reinforce": fits = true
                     case "send": fits = (index + 1..<cursor).contains { key($0) == "reminder" || key($0) == "reminders" }
-                    default: fits = next == "to" && (carePredicate(at: cursor + 2) != nil || BlameVerbs.table[key(cursor + 2)]?.kind == .duty || key(cursor + 2) == "actually")
+                    default:
+                        fits =
+                            next == "to"
+                            && (carePredicate(at: cursor + 2) != nil || BlameVerbs.table[key(cursor + 2)]?.kind == .duty
+                                || key(cursor + 2) == "actually")
                     }
                     guard fits else { return nil }
                     return report(
@@ -441,12 +455,15 @@ private struct SentenceScan {
             }
             return nil
         }
-        if word == "actually" || word == "really", continues(index + 1), reader.isVerbLike(index + 1) || BlameVerbs.table[key(index + 1)] != nil,
+        if word == "actually" || word == "really", continues(index + 1),
+            reader.isVerbLike(index + 1) || BlameVerbs.table[key(index + 1)] != nil,
             section == .actionItems || isModalExhortation(at: index)
         {
             // "Reviewers to actually open the files", "Make sure Chinedu actually reads alerts"
             let (actor, _) = subject(of: index)
-            let governor = index > range.lowerBound && key(index - 1) == "to" && index - 1 > range.lowerBound && reader.isPersonHead(index - 2)
+            let governor =
+                index > range.lowerBound && key(index - 1) == "to" && index - 1 > range.lowerBound
+                && reader.isPersonHead(index - 2)
             guard actor.mayBePerson && actor != .implied || governor else { return nil }
             return report(index..<(index + 2), .exhortation, cue: "actually", actor: actor, rewrite: BlameRewrite.guardrail)
         }
@@ -460,7 +477,9 @@ private struct SentenceScan {
         guard !isNegated(index) && !isHypothetical(index) else { return nil }
         if isNegativeSubject(before: reader.verbGroupStart(index)) { return nil }  // "nobody should have to remember to"
         if isImperative(at: index, predicateEnd: end) || isModalExhortation(at: index) {
-            return report(index..<end, .exhortation, cue: reader.words(index..<end).lowercased(), actor: .none, rewrite: BlameRewrite.guardrail)
+            return report(
+                index..<end, .exhortation, cue: reader.words(index..<end).lowercased(), actor: .none,
+                rewrite: BlameRewrite.guardrail)
         }
         return nil
     }
@@ -478,7 +497,9 @@ private struct SentenceScan {
                 cursor += 1
             }
         }
-        if ["stop", "stops"].contains(key(index)), continues(index + 1), key(index + 1).hasSuffix("ing"), isModalExhortation(at: index) {
+        if ["stop", "stops"].contains(key(index)), continues(index + 1), key(index + 1).hasSuffix("ing"),
+            isModalExhortation(at: index)
+        {
             return index + 2
         }
         return nil
@@ -532,7 +553,10 @@ private struct SentenceScan {
                 // "Team to pay closer attention", "Aleksander to be more diligent"
                 return true
             }
-            if word == "to" && cursor > start && ["need", "needs", "have", "has", "ought", "expected", "required", "going", "want", "got"].contains(key(cursor - 1)) {
+            if word == "to" && cursor > start
+                && ["need", "needs", "have", "has", "ought", "expected", "required", "going", "want", "got"].contains(
+                    key(cursor - 1))
+            {
                 if ["expected", "required"].contains(key(cursor - 1)) {
                     guard cursor - 2 >= start, ["are", "is", "be", "will"].contains(key(cursor - 2)) else { return false }
                 }
@@ -591,7 +615,10 @@ private struct SentenceScan {
         }
         // The target: "blamed the on-call", "blame on Lee", "the blame lies with the team".
         var cursor = index + 1
-        while continues(cursor) && ["lies", "lay", "falls", "fell", "rests", "rested", "squarely", "entirely", "solely", "is", "was"].contains(key(cursor)) {
+        while continues(cursor)
+            && ["lies", "lay", "falls", "fell", "rests", "rested", "squarely", "entirely", "solely", "is", "was"].contains(
+                key(cursor))
+        {
             cursor += 1
         }
         if ["on", "with", "to"].contains(key(cursor)) && continues(cursor) { cursor += 1 }
@@ -616,14 +643,19 @@ private struct SentenceScan {
     mutating func blameNoun(at index: Int) -> Int? {
         let word = key(index)
         if word == "culprit" || word == "culprits" {
-            if let (actor, end) = Optional(reader.actor(startingAt: index + 2)), ["is", "was", "were", "are"].contains(key(index + 1)),
+            if let (actor, end) = Optional(reader.actor(startingAt: index + 2)),
+                ["is", "was", "were", "are"].contains(key(index + 1)),
                 actor.isPerson
             {
-                return report(index..<end, .blame, cue: "culprit", actor: actor, predicate: "caused it", rewrite: BlameRewrite.describeContributors)
+                return report(
+                    index..<end, .blame, cue: "culprit", actor: actor, predicate: "caused it",
+                    rewrite: BlameRewrite.describeContributors)
             }
             let (actor, _) = reader.subject(beforeVerbGroupAt: reader.verbGroupStart(max(index - 1, range.lowerBound)))
             if actor.isPerson && !isNegated(index) {
-                return report(index..<(index + 1), .blame, cue: "culprit", actor: actor, predicate: "caused it", rewrite: BlameRewrite.describeContributors)
+                return report(
+                    index..<(index + 1), .blame, cue: "culprit", actor: actor, predicate: "caused it",
+                    rewrite: BlameRewrite.describeContributors)
             }
             return nil
         }
@@ -631,26 +663,40 @@ private struct SentenceScan {
             guard !isNegated(index) else { return nil }
             let (actor, _) = reader.subject(beforeVerbGroupAt: reader.verbGroupStart(index))
             guard actor != .thing else { return nil }
-            return report(index..<(index + 2), .blame, cue: "at fault", actor: actor, predicate: "is at fault", rewrite: BlameRewrite.describeContributors)
+            return report(
+                index..<(index + 2), .blame, cue: "at fault", actor: actor, predicate: "is at fault",
+                rewrite: BlameRewrite.describeContributors)
         }
-        if word == "responsible", key(index + 1) == "for", continues(index + 1), outcomeNouns.contains(key(index + 3)) || outcomeNouns.contains(key(index + 2)) {
+        if word == "responsible", key(index + 1) == "for", continues(index + 1),
+            outcomeNouns.contains(key(index + 3)) || outcomeNouns.contains(key(index + 2))
+        {
             guard !isNegated(index) else { return nil }
             let (actor, _) = reader.subject(beforeVerbGroupAt: reader.verbGroupStart(index))
             guard actor.mayBePerson && actor != .implied else { return nil }
             let end = outcomeNouns.contains(key(index + 2)) ? index + 3 : index + 4
-            return report(index..<end, .blame, cue: "responsible for", actor: actor, predicate: "caused it", rewrite: BlameRewrite.describeContributors)
+            return report(
+                index..<end, .blame, cue: "responsible for", actor: actor, predicate: "caused it",
+                rewrite: BlameRewrite.describeContributors)
         }
         if ["bears", "bear", "bore", "shoulders", "carries"].contains(word), continues(index + 1),
-            (index + 1...min(index + 3, range.upperBound - 1)).contains(where: { key($0) == "responsibility" || key($0) == "blame" })
+            (index + 1...min(index + 3, range.upperBound - 1)).contains(where: {
+                key($0) == "responsibility" || key($0) == "blame"
+            })
         {
             let (actor, _) = subject(of: index)
             guard actor.mayBePerson && actor != .implied else { return nil }
-            return report(index..<(index + 2), .blame, cue: "bears responsibility", actor: actor, predicate: "is responsible", rewrite: BlameRewrite.describeContributors)
+            return report(
+                index..<(index + 2), .blame, cue: "bears responsibility", actor: actor, predicate: "is responsible",
+                rewrite: BlameRewrite.describeContributors)
         }
-        if word == "finger" || word == "fingers", ["points", "pointed", "point"].contains(key(index + 1)), ["to", "at"].contains(key(index + 2)) {
+        if word == "finger" || word == "fingers", ["points", "pointed", "point"].contains(key(index + 1)),
+            ["to", "at"].contains(key(index + 2))
+        {
             let (actor, end) = reader.actor(startingAt: index + 3)
             guard actor.isPerson else { return nil }
-            return report(index..<end, .blame, cue: "finger points at", actor: actor, predicate: "caused it", rewrite: BlameRewrite.describeContributors)
+            return report(
+                index..<end, .blame, cue: "finger points at", actor: actor, predicate: "caused it",
+                rewrite: BlameRewrite.describeContributors)
         }
         guard blameNouns.contains(word) || (word == "fault" || word == "faults") else { return nil }
         // "decision" and "call" are blame only as someone's: "Rahul's decision to disable the tests".
@@ -683,10 +729,14 @@ private struct SentenceScan {
             let made = key(index - 2) == "made" ? index - 2 : index - 3
             let (actor, _) = subject(of: made)
             guard actor.mayBePerson && actor != .implied else { return nil }
-            return report(index..<(index + 1), .blame, cue: "made a mess", actor: actor, predicate: "made a mess of it", rewrite: BlameRewrite.handling)
+            return report(
+                index..<(index + 1), .blame, cue: "made a mess", actor: actor, predicate: "made a mess of it",
+                rewrite: BlameRewrite.handling)
         }
         // "The error was Dmitri's"
-        if ["was", "is"].contains(key(index + 1)), continues(index + 2), tokens[index + 2].isPossessive, reader.isPersonHead(index + 2) {
+        if ["was", "is"].contains(key(index + 1)), continues(index + 2), tokens[index + 2].isPossessive,
+            reader.isPersonHead(index + 2)
+        {
             return report(
                 index..<(index + 3), .blame, cue: nounCue(word), actor: .person(ownerText(index + 2)),
                 predicate: nounPredicate(word), rewrite: BlameRewrite.describeContributors)
@@ -763,17 +813,23 @@ private struct SentenceScan {
             let isPredicative =
                 !word.hasSuffix("ly") && index > range.lowerBound
                 && ["is", "was", "are", "were", "be", "been", "seems", "seemed", "looks", "looked"].contains(key(index - 1))
-            if actor == .thing, let head = subjectHead(of: index), systemAgents.contains(head), !subjectNamesPersonOrWork(of: index, workCounts: false) {
+            if actor == .thing, let head = subjectHead(of: index), systemAgents.contains(head),
+                !subjectNamesPersonOrWork(of: index, workCounts: false)
+            {
                 return nil
             }
             let isPronounSubject = subjectHead(of: index).map { ["it", "this", "that"].contains($0) } ?? false
-            if actor == .thing, isPredicative, isPronounSubject ? ["about", "with", "in", "towards", "toward"].contains(key(index + 1)) : !subjectNamesPersonOrWork(of: index),
+            if actor == .thing, isPredicative,
+                isPronounSubject
+                    ? ["about", "with", "in", "towards", "toward"].contains(key(index + 1))
+                    : !subjectNamesPersonOrWork(of: index),
                 !(key(index + 1) == "of" && reader.isPersonHead(index + 2))
             {
                 // "the client library is careless about topology": software, not a person or their work.
                 return nil
             }
-            report(index..<(index + 1), .judgement, cue: judgementCue(word), actor: actor.isPerson ? actor : .none, rewrite: rewrite)
+            report(
+                index..<(index + 1), .judgement, cue: judgementCue(word), actor: actor.isPerson ? actor : .none, rewrite: rewrite)
             // "carelessly skipped the drain step" is one finding: the adverb's verb is covered by it.
             if word.hasSuffix("ly") && continues(index + 1) && reader.isVerbLike(index + 1) { return index + 2 }
             return index + 1
@@ -782,25 +838,38 @@ private struct SentenceScan {
             let (actor, _) = subject(of: index)
             guard actor.mayBePerson, actor != .implied else { return nil }
             var end = index + 1
-            while end < range.upperBound && continues(end) && end < index + 4 && !reader.isVerbLike(end) || isNegationWord(end) { end += 1 }
-            return report(index..<min(end + 1, range.upperBound), .judgement, cue: word, actor: actor, rewrite: BlameRewrite.judgement)
+            while end < range.upperBound && continues(end) && end < index + 4 && !reader.isVerbLike(end) || isNegationWord(end) {
+                end += 1
+            }
+            return report(
+                index..<min(end + 1, range.upperBound), .judgement, cue: word, actor: actor, rewrite: BlameRewrite.judgement)
         }
-        if word == "out", key(index + 1) == "of", ["their", "his", "her", "my", "your"].contains(key(index + 2)), key(index + 3) == "depth" {
-            return report(index..<(index + 4), .judgement, cue: "out of their depth", actor: subject(of: index).actor, rewrite: BlameRewrite.experience)
+        if word == "out", key(index + 1) == "of", ["their", "his", "her", "my", "your"].contains(key(index + 2)),
+            key(index + 3) == "depth"
+        {
+            return report(
+                index..<(index + 4), .judgement, cue: "out of their depth", actor: subject(of: index).actor,
+                rewrite: BlameRewrite.experience)
         }
         var end = index + 1
         var isWeak = weakJudgements.contains(word)
-        let notBefore = index > range.lowerBound && ["not", "wasn't", "weren't", "isn't", "aren't"].contains(key(index - 1))
-            || index > range.lowerBound + 1 && ["not", "wasn't", "weren't"].contains(key(index - 2)) && ["as", "very", "particularly", "sufficiently", "so"].contains(key(index - 1))
+        let notBefore =
+            index > range.lowerBound && ["not", "wasn't", "weren't", "isn't", "aren't"].contains(key(index - 1))
+            || index > range.lowerBound + 1 && ["not", "wasn't", "weren't"].contains(key(index - 2))
+                && ["as", "very", "particularly", "sufficiently", "so"].contains(key(index - 1))
         if careAdjectives.contains(word), notBefore {
             // "was not careful enough", "were not as thorough as"
             let (actor, _) = subject(of: index - 1)
             guard actor.mayBePerson && actor != .implied else { return nil }
             var end = index + 1
             if key(end) == "enough" && continues(end) { end += 1 }
-            return report((index - (key(index - 1) == "not" || key(index - 1).hasSuffix("n't") ? 1 : 2))..<end, .judgement, cue: "not careful", actor: actor, rewrite: BlameRewrite.attention)
+            return report(
+                (index - (key(index - 1) == "not" || key(index - 1).hasSuffix("n't") ? 1 : 2))..<end, .judgement,
+                cue: "not careful", actor: actor, rewrite: BlameRewrite.attention)
         }
-        if word == "too" && ["slow", "slowly", "late", "long", "busy", "lazy", "distracted"].contains(key(index + 1)) && continues(index + 1) {
+        if word == "too" && ["slow", "slowly", "late", "long", "busy", "lazy", "distracted"].contains(key(index + 1))
+            && continues(index + 1)
+        {
             isWeak = true
             end = index + 2
         } else if ["fell", "falls", "fall"].contains(word) {
@@ -809,9 +878,12 @@ private struct SentenceScan {
             guard key(cursor) == "short" && continues(cursor) else { return nil }
             isWeak = true
             end = cursor + 1
-        } else if ["slow", "late", "poor", "sluggish", "delayed", "inadequate", "lacklustre", "lackluster", "half-hearted", "bad",
-            "botched", "rushed", "hasty", "shoddy", "half-baked", "careless", "sloppy", "lazy", "reckless"].contains(word),
-            index > range.lowerBound, tokens[index - 1].isPossessive, reader.isPersonHead(index - 1) || reader.isPossibleName(index - 1),
+        } else if [
+            "slow", "late", "poor", "sluggish", "delayed", "inadequate", "lacklustre", "lackluster", "half-hearted", "bad",
+            "botched", "rushed", "hasty", "shoddy", "half-baked", "careless", "sloppy", "lazy", "reckless",
+        ].contains(word),
+            index > range.lowerBound, tokens[index - 1].isPossessive,
+            reader.isPersonHead(index - 1) || reader.isPossibleName(index - 1),
             continues(index + 1), !BlameLexicon.endsObject(key(index + 1))
         {
             return report(
@@ -826,8 +898,10 @@ private struct SentenceScan {
         }
         let actor = predicateActor
         let (_, opener) = reader.clauseStart(before: reader.verbGroupStart(index))
-        let isAboutPerson = actor.mayBePerson && actor != .implied || subjectNamesPersonOrWork(of: index, workCounts: false)
-            || (opener == "which" && clauseSubject(before: reader.clauseStart(before: reader.verbGroupStart(index)).start - 1).isPerson)
+        let isAboutPerson =
+            actor.mayBePerson && actor != .implied || subjectNamesPersonOrWork(of: index, workCounts: false)
+            || (opener == "which"
+                && clauseSubject(before: reader.clauseStart(before: reader.verbGroupStart(index)).start - 1).isPerson)
         guard isAboutPerson else { return nil }
         return report(
             index..<end, .judgement, cue: reader.words(index..<end).lowercased(), actor: actor == .implied ? .none : actor,
@@ -842,7 +916,9 @@ private struct SentenceScan {
 
     /// Whether a clear "no" follows `index` closely: "clearly have no idea".
     func hasNoAhead(_ index: Int) -> Bool {
-        (index + 1..<min(index + 4, range.upperBound)).contains { ["no", "not", "never"].contains(key($0)) || key($0).hasSuffix("n't") }
+        (index + 1..<min(index + 4, range.upperBound)).contains {
+            ["no", "not", "never"].contains(key($0)) || key($0).hasSuffix("n't")
+        }
     }
 
     /// Whether the subject of the clause holding `index` names a person (a possessive, a gerund
@@ -851,12 +927,15 @@ private struct SentenceScan {
     func subjectNamesPersonOrWork(of index: Int, workCounts: Bool = true) -> Bool {
         let groupStart = reader.verbGroupStart(index)
         let (start, _) = reader.clauseStart(before: groupStart)
-        if key(start).hasSuffix("ing") && key(start).count > 5 && start < groupStart { return true }  // "Running a migration at peak was reckless"
+        // "Running a migration at peak was reckless"
+        if key(start).hasSuffix("ing") && key(start).count > 5 && start < groupStart { return true }
         var verb = start
         while verb < index && !reader.isVerbLike(verb) { verb += 1 }
         guard verb > start else { return false }
         let span = start..<verb
-        if span.contains(where: { tokens[$0].isPossessive && (reader.isPersonHead($0) || reader.isPossibleName($0)) }) { return true }
+        if span.contains(where: { tokens[$0].isPossessive && (reader.isPersonHead($0) || reader.isPossibleName($0)) }) {
+            return true
+        }
         if key(start).hasSuffix("ing") && key(start).count > 5 { return true }
         var high = verb
         for cursor in (start + 1)..<verb where BlameLexicon.prepositions.contains(key(cursor)) {
@@ -930,14 +1009,18 @@ private struct SentenceScan {
     /// A failure verb: "ignored the disk-space alert", "skipped the canary", "broke the build".
     mutating func verb(at index: Int) -> Int? {
         let word = key(index)
-        let known = BlameVerbs.table[word] ?? (isMisVerb(word) ? BlameVerbs.Entry(lemma: word, kind: .failure, form: .pastOrParticiple) : nil)
+        let known =
+            BlameVerbs.table[word]
+            ?? (isMisVerb(word) ? BlameVerbs.Entry(lemma: word, kind: .failure, form: .pastOrParticiple) : nil)
         guard let entry = known, entry.kind != .duty else { return nil }
         var end = index + 1
         if let particles = BlameVerbs.particles[entry.lemma] {
             // "took the whole region down": a particle may follow the object.
             let reach = ["take", "bring", "knock"].contains(entry.lemma) ? 5 : 1
             var cursor = end
-            while cursor < end + reach && continues(cursor) && !particles.contains(key(cursor)) && !BlameLexicon.endsObject(key(cursor)) {
+            while cursor < end + reach && continues(cursor) && !particles.contains(key(cursor))
+                && !BlameLexicon.endsObject(key(cursor))
+            {
                 cursor += 1
             }
             guard continues(cursor), particles.contains(key(cursor)) else { return nil }
@@ -953,7 +1036,8 @@ private struct SentenceScan {
             && (group.contains { BlameLexicon.passiveAuxiliaries.contains(key($0)) }
                 && !group.contains { ["have", "has", "had"].contains(key($0)) && !group.contains { key($0) == "been" } }
                 || (key(end) == "by" && continues(end) && !["mistake", "accident", "hand"].contains(key(end + 1))))
-        let followsPerson = index > range.lowerBound && tokens[index].breakBefore == .none && reader.isStrongPerson(index - 1)
+        let followsPerson =
+            index > range.lowerBound && tokens[index].breakBefore == .none && reader.isStrongPerson(index - 1)
             && !tokens[index - 1].isPossessive
         // A gerund or infinitive belongs to another verb ("easy to forget", "avoid skipping").
         if entry.form == .presentParticiple && !group.contains(where: { BlameLexicon.auxiliaries.contains(key($0)) })
@@ -978,7 +1062,9 @@ private struct SentenceScan {
         let predicate = reader.words((isPassiveGroup(group) ? index : auxiliaryStart)..<objectRange.upperBound)
         if entry.lemma == "miss" && objectWords.contains(where: { BlameLexicon.missedOutcomes.contains($0) }) { return nil }
         if entry.lemma == "introduce" && !objectWords.contains(where: { defectNouns.contains($0) }) { return nil }
-        if entry.lemma == "break" && objectWords.first.map({ ["down", "into", "up", "out", "apart"].contains($0) }) == true { return nil }
+        if entry.lemma == "break" && objectWords.first.map({ ["down", "into", "up", "out", "apart"].contains($0) }) == true {
+            return nil
+        }
         if entry.lemma == "drop" || entry.lemma == "mess" && end == index + 1 { return nil }
         let rewrite = verbRewrite(entry.lemma)
         let cue = entry.lemma
@@ -1001,10 +1087,14 @@ private struct SentenceScan {
                 if entry.kind == .failure {
                     // "Step 6 of the runbook was skipped": a procedure only people carry out.
                     guard entry.lemma == "skip" || entry.lemma == "bypass" || entry.lemma == "violate",
-                        subjectWords.contains(where: { BlameLexicon.procedureNouns.contains($0) || BlameLexicon.alertNouns.contains($0) || $0 == "freeze" })
+                        subjectWords.contains(where: {
+                            BlameLexicon.procedureNouns.contains($0) || BlameLexicon.alertNouns.contains($0) || $0 == "freeze"
+                        })
                     else { return nil }
                 }
-                if ["mistype", "misread", "misspell", "mistake", "misclick"].contains(entry.lemma) || isMisVerb(key(index)) && BlameVerbs.table[key(index)] == nil {
+                if ["mistype", "misread", "misspell", "mistake", "misclick"].contains(entry.lemma)
+                    || isMisVerb(key(index)) && BlameVerbs.table[key(index)] == nil
+                {
                     return nil  // "the command was mistyped": an input slip, no one named
                 }
                 if ["ignore", "disregard", "overlook", "dismiss"].contains(entry.lemma) {
@@ -1040,7 +1130,9 @@ private struct SentenceScan {
         case .unknown: guard entry.kind == .humanFailure else { return nil }
         case .none:
             // A note with its subject left out: "Ignored the disk alert again."
-            guard entry.kind == .humanFailure && entry.form.isPastOrParticiple && groupStart == range.lowerBound else { return nil }
+            guard entry.kind == .humanFailure && entry.form.isPastOrParticiple && groupStart == range.lowerBound else {
+                return nil
+            }
         case .thing: return nil
         }
         if isNegativeSubject(before: groupStart) { return nil }  // "nobody ignored it", "nothing you did caused it"
@@ -1078,10 +1170,14 @@ private struct SentenceScan {
         guard negation != nil || (subjectIsNobody && isDuty) else { return nil }
         if negation != nil && subjectIsNobody { return nil }
         if subjectIsNobody && (nobodyStart..<groupStart).contains(where: { reader.isVerbLike($0) }) { return nil }
-        if subjectIsNobody && group.contains(where: { key($0) == "had" }) && tableEntry?.lemma != "bother" { return nil }  // "nobody had performed one since": experience
+        // "nobody had performed one since": experience
+        if subjectIsNobody && group.contains(where: { key($0) == "had" }) && tableEntry?.lemma != "bother" { return nil }
         if index > range.lowerBound && BlameLexicon.determiners.contains(key(index - 1)) { return nil }  // "the page"
         // A present tense states a policy ("we do not ask who"), not a duty left undone.
-        if let negation, ["do", "does", "don't", "doesn't"].contains(key(negation)) || (negation > range.lowerBound && ["do", "does"].contains(key(negation - 1))) {
+        if let negation,
+            ["do", "does", "don't", "doesn't"].contains(key(negation))
+                || (negation > range.lowerBound && ["do", "does"].contains(key(negation - 1)))
+        {
             return nil
         }
         if group.contains(where: { BlameLexicon.modals.contains(key($0)) }) { return nil }  // "we could not check"
@@ -1093,9 +1189,11 @@ private struct SentenceScan {
             // "The pre-flight checklist was not followed": only a duty, and only about what people follow or read.
             guard isDuty, tableEntry?.form.isPastOrParticiple == true, negation != nil else { return nil }
             let (clause, _) = reader.clauseStart(before: groupStart)
-            guard (clause..<groupStart).contains(where: {
-                BlameLexicon.procedureNouns.contains(key($0)) || BlameLexicon.alertNouns.contains(key($0))
-            }) else { return nil }
+            guard
+                (clause..<groupStart).contains(where: {
+                    BlameLexicon.procedureNouns.contains(key($0)) || BlameLexicon.alertNouns.contains(key($0))
+                })
+            else { return nil }
             return report(
                 (negation ?? groupStart)..<(index + 1), .blame, cue: "didn't follow the runbook", actor: .implied,
                 predicate: "did not " + (tableEntry?.lemma ?? word) + " it", rewrite: BlameRewrite.procedure)
@@ -1104,11 +1202,14 @@ private struct SentenceScan {
         // having and receiving, which describe the conditions ("we did not know", "she never got the page").
         let afterDo =
             negation.map {
-                key($0) == "didn't" || key($0) == "never" || (key($0) == "not" && $0 > range.lowerBound && ["did", "has", "have"].contains(key($0 - 1)))
+                key($0) == "didn't" || key($0) == "never"
+                    || (key($0) == "not" && $0 > range.lowerBound && ["did", "has", "have"].contains(key($0 - 1)))
                     || (["hasn't", "haven't"].contains(key($0)) && word.hasSuffix("ed"))
             } ?? false
-        guard isDuty || (afterDo && !undoneExclusions.contains(word) && !BlameLexicon.determiners.contains(word)
-            && tableEntry == nil && !reader.tokens[index].isCapitalized)
+        guard
+            isDuty
+                || (afterDo && !undoneExclusions.contains(word) && !BlameLexicon.determiners.contains(word)
+                    && tableEntry == nil && !reader.tokens[index].isCapitalized)
         else { return nil }
         if !isDuty && (word.hasSuffix("ing") || BlameLexicon.isAdverb(word)) { return nil }
         let (actor, _) = reader.subject(beforeVerbGroupAt: groupStart)
@@ -1203,8 +1304,11 @@ private struct SentenceScan {
             BlameLexicon.passiveAuxiliaries.contains(key(index - 1)) || BlameLexicon.isAdverb(key(index - 1))
         else { return nil }
         let (actor, end) = reader.actor(startingAt: index + 2)
-        guard actor.isPerson, !((index + 2)..<end).contains(where: { tokens[$0].isPossessive }) else { return nil }  // "caused by Lee's mistake": the noun reports it
-        return report(index..<end, .blame, cue: "caused by", actor: actor, predicate: "caused it", rewrite: BlameRewrite.describeContributors)
+        // "caused by Lee's mistake": the noun reports it
+        guard actor.isPerson, !((index + 2)..<end).contains(where: { tokens[$0].isPossessive }) else { return nil }
+        return report(
+            index..<end, .blame, cue: "caused by", actor: actor, predicate: "caused it",
+            rewrite: BlameRewrite.describeContributors)
     }
 
     /// The actor of the clause holding `index`: the subject of its first verb, a passive's agent
@@ -1215,7 +1319,8 @@ private struct SentenceScan {
         // "Ifeoma, true to form, merged…": a bare name opening the sentence before a comma is the subject.
         var end = range.lowerBound + 1
         while end < range.upperBound && tokens[end].breakBefore == .none { end += 1 }
-        guard end < index, end - range.lowerBound <= 3, !(range.lowerBound..<end).contains(where: { reader.isVerbLike($0) }) else { return .none }
+        guard end < index, end - range.lowerBound <= 3, !(range.lowerBound..<end).contains(where: { reader.isVerbLike($0) })
+        else { return .none }
         let opening = reader.actor(of: range.lowerBound..<end)
         if case .person = opening { return opening }
         if case .unknown = opening { return opening }
@@ -1230,7 +1335,9 @@ private struct SentenceScan {
         }
         var limit = index
         // A marker that opens its clause ("Once again the team shipped…") looks ahead for the verb.
-        if start == index || (start..<index).allSatisfy({ ["once", "yet", "again", "instead", "rather", "of", "than"].contains(key($0)) }) {
+        if start == index
+            || (start..<index).allSatisfy({ ["once", "yet", "again", "instead", "rather", "of", "than"].contains(key($0)) })
+        {
             limit = index + 1
             while limit < range.upperBound && tokens[limit].breakBefore == .none { limit += 1 }
         }
@@ -1241,14 +1348,20 @@ private struct SentenceScan {
                 // The verb group: auxiliaries and adverbs up to its main verb ("was then deployed").
                 var main = verb
                 while main + 1 < range.upperBound && continues(main + 1)
-                    && (BlameLexicon.auxiliaries.contains(key(main)) || BlameLexicon.modals.contains(key(main)) || isNegationWord(main) || BlameLexicon.isAdverb(key(main)))
-                    && (reader.isVerbLike(main + 1) || BlameLexicon.isAdverb(key(main + 1)) || isNegationWord(main + 1) || key(main + 1).hasSuffix("ed"))
+                    && (BlameLexicon.auxiliaries.contains(key(main)) || BlameLexicon.modals.contains(key(main))
+                        || isNegationWord(main) || BlameLexicon.isAdverb(key(main)))
+                    && (reader.isVerbLike(main + 1) || BlameLexicon.isAdverb(key(main + 1)) || isNegationWord(main + 1)
+                        || key(main + 1).hasSuffix("ed"))
                 {
                     main += 1
                 }
-                let isParticiple = key(main).hasSuffix("ed") || key(main).hasSuffix("en") || BlameVerbs.table[key(main)]?.form.isPastOrParticiple == true
+                let isParticiple =
+                    key(main).hasSuffix("ed") || key(main).hasSuffix("en")
+                    || BlameVerbs.table[key(main)]?.form.isPastOrParticiple == true
                     || BlameLexicon.irregularPasts.contains(key(main))
-                if main > verb && (verb...main).contains(where: { BlameLexicon.passiveAuxiliaries.contains(key($0)) }) && isParticiple {
+                if main > verb && (verb...main).contains(where: { BlameLexicon.passiveAuxiliaries.contains(key($0)) })
+                    && isParticiple
+                {
                     var scan = main + 1
                     while scan < range.upperBound && scan < main + 10 {
                         if key(scan) == "by" && continues(scan) && !["mistake", "accident", "hand"].contains(key(scan + 1)) {
@@ -1279,7 +1392,9 @@ private struct SentenceScan {
         while next < range.upperBound && tokens[next].breakBefore == .none { next += 1 }
         guard next < range.upperBound else { return .none }
         var verb = next
-        while verb < range.upperBound && (verb == next || tokens[verb].breakBefore == .none) && !reader.isVerbLike(verb) { verb += 1 }
+        while verb < range.upperBound && (verb == next || tokens[verb].breakBefore == .none) && !reader.isVerbLike(verb) {
+            verb += 1
+        }
         guard verb < range.upperBound, verb > next else { return .none }
         return reader.actor(of: next..<verb)
     }
@@ -1294,13 +1409,20 @@ private struct SentenceScan {
             guard continues(end), section != .whatWentWell else { return nil }
             let next = key(end)
             var cursor = end
-            while continues(cursor) && ["even", "so", "much", "as", "a", "an", "any", "anyone", "anybody", "ever", "first", "actually", "properly", "really"].contains(key(cursor)) {
+            while continues(cursor)
+                && [
+                    "even", "so", "much", "as", "a", "an", "any", "anyone", "anybody", "ever", "first", "actually", "properly",
+                    "really",
+                ].contains(key(cursor))
+            {
                 cursor += 1
             }
             var head = key(cursor)
             // "without a load test": the skipped check may come a word or two on.
             var reach = cursor
-            while !(head.hasSuffix("ing") && head.count > 4) && !withoutNouns.contains(head) && reach < cursor + 2 && continues(reach + 1) {
+            while !(head.hasSuffix("ing") && head.count > 4) && !withoutNouns.contains(head) && reach < cursor + 2
+                && continues(reach + 1)
+            {
                 reach += 1
                 head = key(reach)
             }
@@ -1320,7 +1442,12 @@ private struct SentenceScan {
                 cursor += 1
             }
             let scope = cursor..<min(cursor + 5, range.upperBound)
-            guard scope.contains(where: { BlameLexicon.alertNouns.contains(key($0)) || ["clash", "objection", "objections", "concerns", "freeze", "advice", "instructions", "policy"].contains(key($0)) })
+            guard
+                scope.contains(where: {
+                    BlameLexicon.alertNouns.contains(key($0))
+                        || ["clash", "objection", "objections", "concerns", "freeze", "advice", "instructions", "policy"]
+                            .contains(key($0))
+                })
             else { return nil }
             end = cursor
         case "anyway", "anyways":
@@ -1329,8 +1456,10 @@ private struct SentenceScan {
             break
         case "by", "in", "on":
             let next = key(end)
-            guard continues(end), (word == "by" && ["mistake", "accident"].contains(next)) || (word == "in" && next == "error")
-                || (word == "on" && ["reflex", "autopilot", "impulse", "a", "auto-pilot"].contains(next) && (next != "a" || key(end + 1) == "whim"))
+            guard continues(end),
+                (word == "by" && ["mistake", "accident"].contains(next)) || (word == "in" && next == "error")
+                    || (word == "on" && ["reflex", "autopilot", "impulse", "a", "auto-pilot"].contains(next)
+                        && (next != "a" || key(end + 1) == "whim"))
             else { return nil }
             end += next == "a" ? 2 : 1
         case "yet", "once":
@@ -1352,21 +1481,32 @@ private struct SentenceScan {
             }
             let (actor, _) = subject(of: index)
             guard actor.mayBePerson && actor != .implied else { return nil }
-            return report(index..<end, .blame, cue: word, actor: actor, predicate: "acted " + reader.words(index..<end), rewrite: BlameRewrite.skipped)
+            return report(
+                index..<end, .blame, cue: word, actor: actor, predicate: "acted " + reader.words(index..<end),
+                rewrite: BlameRewrite.skipped)
         case "untested", "unreviewed", "unapproved", "unvetted", "unannounced", "unauthorised", "unauthorized":
             guard index > range.lowerBound else { return nil }
             if tokens[index - 1].isPossessive && (reader.isPersonHead(index - 1) || reader.isPossibleName(index - 1)) {
                 // "Haruto's untested hotfix"
-                return report((index - 1)..<end, .blame, cue: word, actor: .person(ownerText(index - 1)), predicate: "shipped something " + word, rewrite: BlameRewrite.skipped)
+                return report(
+                    (index - 1)..<end, .blame, cue: word, actor: .person(ownerText(index - 1)),
+                    predicate: "shipped something " + word, rewrite: BlameRewrite.skipped)
             }
-            guard ["an", "a", "the", "some", "his", "her", "their", "out", "through"].contains(key(index - 1)) || reader.isVerbLike(index - 1) else {
+            guard
+                ["an", "a", "the", "some", "his", "her", "their", "out", "through"].contains(key(index - 1))
+                    || reader.isVerbLike(index - 1)
+            else {
                 return nil
             }
             let actor = clauseActor(at: index)
             guard actor.isPerson else { return nil }
-            return report(index..<end, .blame, cue: word, actor: actor, predicate: "shipped something " + word, rewrite: BlameRewrite.skipped)
+            return report(
+                index..<end, .blame, cue: word, actor: actor, predicate: "shipped something " + word,
+                rewrite: BlameRewrite.skipped)
         case "straight", "directly":
-            guard key(end) == "to" || key(end) == "into", ["prod", "production", "main", "master", "live"].contains(key(end + 1)), continues(end + 1) else {
+            guard key(end) == "to" || key(end) == "into",
+                ["prod", "production", "main", "master", "live"].contains(key(end + 1)), continues(end + 1)
+            else {
                 return nil
             }
             end += 2
@@ -1376,15 +1516,24 @@ private struct SentenceScan {
             var cursor = end + 1
             while cursor < min(end + 8, range.upperBound) {
                 if (reader.isStrongPerson(cursor) || reader.isPossibleName(cursor)) && !tokens[cursor].isPossessive {
-                    return report(index..<(end + 1), .blame, cue: "repeat offender", actor: .person(tokens[cursor].text), predicate: "did it again", rewrite: BlameRewrite.describeContributors)
+                    return report(
+                        index..<(end + 1), .blame, cue: "repeat offender", actor: .person(tokens[cursor].text),
+                        predicate: "did it again", rewrite: BlameRewrite.describeContributors)
                 }
                 cursor += 1
             }
             return nil
         case "against":
             var cursor = end
-            while continues(cursor) && ["the", "explicit", "clear", "repeated", "our", "their", "all", "written", "expert"].contains(key(cursor)) { cursor += 1 }
-            guard ["advice", "recommendation", "recommendations", "instructions", "policy", "runbook", "process", "guidance", "warnings"].contains(key(cursor)) else {
+            while continues(cursor)
+                && ["the", "explicit", "clear", "repeated", "our", "their", "all", "written", "expert"].contains(key(cursor))
+            { cursor += 1 }
+            guard
+                [
+                    "advice", "recommendation", "recommendations", "instructions", "policy", "runbook", "process", "guidance",
+                    "warnings",
+                ].contains(key(cursor))
+            else {
                 return nil
             }
             return markerReport(index..<(cursor + 1), at: index)
@@ -1397,7 +1546,9 @@ private struct SentenceScan {
             var cursor = end
             while continues(cursor) && cursor < end + 4 {
                 if reader.isStrongPerson(cursor) || reader.isPossibleName(cursor) {
-                    return report(index..<(cursor + 1), .judgement, cue: "disappointed in", actor: .person(tokens[cursor].text), rewrite: BlameRewrite.judgement)
+                    return report(
+                        index..<(cursor + 1), .judgement, cue: "disappointed in", actor: .person(tokens[cursor].text),
+                        rewrite: BlameRewrite.judgement)
                 }
                 cursor += 1
             }
@@ -1406,36 +1557,55 @@ private struct SentenceScan {
             guard index > range.lowerBound + 1, key(index - 1) == "a", key(index - 2) == "in" else { return nil }
             let actor = clauseActor(at: index)
             guard actor.mayBePerson && actor != .implied else { return nil }
-            return report((index - 2)..<end, .judgement, cue: "in a hurry", actor: actor, predicate: "rushed", rewrite: BlameRewrite.skipped)
+            return report(
+                (index - 2)..<end, .judgement, cue: "in a hurry", actor: actor, predicate: "rushed", rewrite: BlameRewrite.skipped
+            )
         case "part":
             // "a communication gap on Aoife's part"
             guard index > range.lowerBound + 1, tokens[index - 1].isPossessive, key(index - 2) == "on",
                 reader.isPersonHead(index - 1) || reader.isPossibleName(index - 1)
             else { return nil }
-            return report((index - 2)..<end, .blame, cue: "on their part", actor: .person(ownerText(index - 1)), predicate: "fell short", rewrite: BlameRewrite.describeContributors)
+            return report(
+                (index - 2)..<end, .blame, cue: "on their part", actor: .person(ownerText(index - 1)), predicate: "fell short",
+                rewrite: BlameRewrite.describeContributors)
         case "this", "that", "it":
             // "this is on @tbone"
-            guard ["is", "was", "'s"].contains(key(end)) || key(index).hasSuffix("'s"), key(end + 1) == "on", continues(end + 1) else { return nil }
+            guard ["is", "was", "'s"].contains(key(end)) || key(index).hasSuffix("'s"), key(end + 1) == "on", continues(end + 1)
+            else { return nil }
             let (actor, actorEnd) = reader.actor(startingAt: end + 2)
             guard actor.isPerson || actor.mayBePerson && actor != .implied else { return nil }
-            return report(index..<actorEnd, .blame, cue: "this is on", actor: actor, predicate: "is to blame", rewrite: BlameRewrite.describeContributors)
+            return report(
+                index..<actorEnd, .blame, cue: "this is on", actor: actor, predicate: "is to blame",
+                rewrite: BlameRewrite.describeContributors)
         case "history", "track":
             // "Jun has a history of skipping code review"
             let ofIndex = word == "track" ? end + 1 : end
-            guard word == "history" || key(end) == "record", key(ofIndex) == "of", key(ofIndex + 1).hasSuffix("ing") else { return nil }
+            guard word == "history" || key(end) == "record", key(ofIndex) == "of", key(ofIndex + 1).hasSuffix("ing") else {
+                return nil
+            }
             let actor = clauseActor(at: index)
             guard actor.mayBePerson && actor != .implied else { return nil }
-            return report(index..<(ofIndex + 2), .blame, cue: "repeat offender", actor: actor, predicate: "did it again", rewrite: BlameRewrite.describeContributors)
+            return report(
+                index..<(ofIndex + 2), .blame, cue: "repeat offender", actor: actor, predicate: "did it again",
+                rewrite: BlameRewrite.describeContributors)
         case "busiest", "worst":
-            guard index > range.lowerBound, key(index - 1) == "the", ["time", "moment", "hour", "day", "week", "possible", "night"].contains(key(end)) else { return nil }
+            guard index > range.lowerBound, key(index - 1) == "the",
+                ["time", "moment", "hour", "day", "week", "possible", "night"].contains(key(end))
+            else { return nil }
             let actor = clauseActor(at: index)
             guard actor.isPerson || (actor.mayBePerson && actor != .implied) else { return nil }
-            return report((index - 1)..<(end + 1), .blame, cue: "the worst time", actor: actor, predicate: "chose the moment", rewrite: BlameRewrite.skipped)
+            return report(
+                (index - 1)..<(end + 1), .blame, cue: "the worst time", actor: actor, predicate: "chose the moment",
+                rewrite: BlameRewrite.skipped)
         case "revoke", "revoked":
             var cursor = end
             while continues(cursor) && cursor < end + 4 && !BlameLexicon.endsObject(key(cursor)) {
-                if (reader.isPersonHead(cursor) || reader.isPossibleName(cursor)) && !BlameLexicon.personPossessives.contains(key(cursor)) {
-                    return report(index..<(cursor + 1), .judgement, cue: "revoke access", actor: .person(ownerText(cursor)), predicate: "lost access", rewrite: BlameRewrite.guardrail)
+                if (reader.isPersonHead(cursor) || reader.isPossibleName(cursor))
+                    && !BlameLexicon.personPossessives.contains(key(cursor))
+                {
+                    return report(
+                        index..<(cursor + 1), .judgement, cue: "revoke access", actor: .person(ownerText(cursor)),
+                        predicate: "lost access", rewrite: BlameRewrite.guardrail)
                 }
                 cursor += 1
             }
@@ -1443,20 +1613,28 @@ private struct SentenceScan {
         case "spoke", "spoken", "talked":
             guard ["to", "with"].contains(key(end)) else { return nil }
             let (actor, actorEnd) = reader.actor(startingAt: end + 1)
-            guard actor.isPerson || actor.mayBePerson && actor != .implied, key(actorEnd) == "about" || key(actorEnd) == "and" else { return nil }
+            guard actor.isPerson || actor.mayBePerson && actor != .implied, key(actorEnd) == "about" || key(actorEnd) == "and"
+            else { return nil }
             return report(index..<actorEnd, .exhortation, cue: "spoke to", actor: actor, rewrite: BlameRewrite.reminder)
         case "supposed":
-            guard index > range.lowerBound, ["was", "were", "is", "are"].contains(key(index - 1)), key(end) == "to", key(end + 1) != "be" else { return nil }
+            guard index > range.lowerBound, ["was", "were", "is", "are"].contains(key(index - 1)), key(end) == "to",
+                key(end + 1) != "be"
+            else { return nil }
             let (actor, _) = subject(of: index - 1)
             guard actor.isPerson || (actor.mayBePerson && actor != .implied) else { return nil }
-            return report((index - 1)..<(end + 2), .counterfactual, cue: "was supposed to", actor: actor, rewrite: BlameRewrite.hindsight)
+            return report(
+                (index - 1)..<(end + 2), .counterfactual, cue: "was supposed to", actor: actor, rewrite: BlameRewrite.hindsight)
         case "middle":
             guard index > range.lowerBound + 1, key(index - 1) == "the", key(index - 2) == "in", key(end) == "of",
-                (end + 1..<min(end + 5, range.upperBound)).contains(where: { ["business", "working", "peak", "rush", "launch", "sale", "day"].contains(key($0)) })
+                (end + 1..<min(end + 5, range.upperBound)).contains(where: {
+                    ["business", "working", "peak", "rush", "launch", "sale", "day"].contains(key($0))
+                })
             else { return nil }
             let actor = clauseActor(at: index)
             guard actor.isPerson else { return nil }
-            return report((index - 2)..<(end + 1), .blame, cue: "in the middle of the day", actor: actor, predicate: "chose that moment", rewrite: BlameRewrite.skipped)
+            return report(
+                (index - 2)..<(end + 1), .blame, cue: "in the middle of the day", actor: actor, predicate: "chose that moment",
+                rewrite: BlameRewrite.skipped)
         default:
             return nil
         }
@@ -1495,17 +1673,21 @@ private struct SentenceScan {
             // "The wrong flag was passed to the migration by the on-call engineer"
             let actor = clauseActor(at: index + 1)
             guard actor.isPerson else { return nil }
-            return report(article..<(index + 2), .blame, cue: "the wrong", actor: actor, predicate: "chose " + reader.words(article..<(index + 2)), rewrite: BlameRewrite.wrongInput)
+            return report(
+                article..<(index + 2), .blame, cue: "the wrong", actor: actor,
+                predicate: "chose " + reader.words(article..<(index + 2)), rewrite: BlameRewrite.wrongInput)
         }
         let actor = clauseSubject(before: article)
         guard actor.isPerson else { return nil }
         let wrongPrepositions: Set<String> = ["against", "on", "to", "into", "from", "onto", "in"]
         if BlameLexicon.prepositions.contains(key(article - 1)) && !wrongPrepositions.contains(key(article - 1)) { return nil }
         if !wrongPrepositions.contains(key(article - 1)) && reader.isVerbLike(article - 1) == false
-            && !["ran", "typed", "picked", "chose", "selected", "used", "entered", "edited", "changed", "deployed",
+            && ![
+                "ran", "typed", "picked", "chose", "selected", "used", "entered", "edited", "changed", "deployed",
                 "pushed", "restarted", "rebooted", "deleted", "dropped", "killed", "updated", "merged", "applied",
                 "targeted", "opened", "closed", "removed", "drained", "copied", "pasted", "ssh'd", "promoted",
-                "rolled", "stopped", "started", "configured", "modified", "terminated", "shut", "wiped", "hit"].contains(key(article - 1))
+                "rolled", "stopped", "started", "configured", "modified", "terminated", "shut", "wiped", "hit",
+            ].contains(key(article - 1))
         {
             return nil
         }
@@ -1592,16 +1774,20 @@ private struct FixedPhrase {
 private let fixedPhrases: [FixedPhrase] = [
     FixedPhrase(
         name: "human error", words: [["human"], ["error", "errors"]], category: .blame, rewrite: BlameRewrite.describeAction,
-        unlessPrecededBy: ["against", "of", "to", "reduce", "reduces", "prevent", "prevents", "minimise", "minimize",
-            "eliminate", "eliminates", "from", "for", "beyond", "about"]),
+        unlessPrecededBy: [
+            "against", "of", "to", "reduce", "reduces", "prevent", "prevents", "minimise", "minimize",
+            "eliminate", "eliminates", "from", "for", "beyond", "about",
+        ]),
     FixedPhrase(
         name: "operator error", words: [["operator"], ["error", "errors"]], category: .blame,
         rewrite: BlameRewrite.describeAction, unlessFollowedBy: BlameLexicon.technicalErrorFollowers),
     FixedPhrase(
         name: "user error", words: [["user"], ["error"]], category: .blame, rewrite: BlameRewrite.describeUserAction,
         unlessFollowedBy: BlameLexicon.technicalErrorFollowers),
-    FixedPhrase(name: "pilot error", words: [["pilot"], ["error", "errors"]], category: .blame, rewrite: BlameRewrite.describeAction),
-    FixedPhrase(name: "pebkac", words: [["pebkac", "pebcak", "id10t"]], category: .blame, rewrite: BlameRewrite.describeUserAction),
+    FixedPhrase(
+        name: "pilot error", words: [["pilot"], ["error", "errors"]], category: .blame, rewrite: BlameRewrite.describeAction),
+    FixedPhrase(
+        name: "pebkac", words: [["pebkac", "pebcak", "id10t"]], category: .blame, rewrite: BlameRewrite.describeUserAction),
     FixedPhrase(
         name: "dropped the ball", words: [["dropped", "drop", "drops", "dropping"], ["the"], ["ball"]], category: .blame,
         rewrite: BlameRewrite.describeAction),
@@ -1614,7 +1800,9 @@ private let fixedPhrases: [FixedPhrase] = [
     FixedPhrase(
         name: "repeat offender", words: [["repeat", "serial"], ["offender", "offenders"]], category: .judgement,
         rewrite: BlameRewrite.describeContributors),
-    FixedPhrase(name: "if only", words: [["if"], ["only"]], category: .counterfactual, rewrite: BlameRewrite.hindsight, isNegatable: false),
+    FixedPhrase(
+        name: "if only", words: [["if"], ["only"]], category: .counterfactual, rewrite: BlameRewrite.hindsight, isNegatable: false
+    ),
     FixedPhrase(
         name: "should have known", words: [["known"], ["better"]], category: .counterfactual, rewrite: BlameRewrite.known),
     FixedPhrase(
@@ -1623,12 +1811,16 @@ private let fixedPhrases: [FixedPhrase] = [
     FixedPhrase(
         name: "careless mistake",
         words: [
-            ["dumb", "rookie", "silly", "obvious", "stupid", "amateur", "amateurish", "basic", "elementary", "schoolboy",
-                "newbie", "beginner", "beginner's", "bonehead", "boneheaded", "avoidable", "unforced", "inexcusable"],
+            [
+                "dumb", "rookie", "silly", "obvious", "stupid", "amateur", "amateurish", "basic", "elementary", "schoolboy",
+                "newbie", "beginner", "beginner's", "bonehead", "boneheaded", "avoidable", "unforced", "inexcusable",
+            ],
             ["mistake", "mistakes", "error", "errors", "move", "moves", "blunder"],
         ],
         category: .judgement, rewrite: BlameRewrite.accident),
-    FixedPhrase(name: "obviously wrong", words: [["obviously", "clearly"], ["wrong"]], category: .judgement, rewrite: BlameRewrite.judgement),
+    FixedPhrase(
+        name: "obviously wrong", words: [["obviously", "clearly"], ["wrong"]], category: .judgement,
+        rewrite: BlameRewrite.judgement),
     FixedPhrase(
         name: "not paying attention",
         words: [["not", "wasn't", "weren't", "isn't", "aren't"], ["paying"], ["attention"]], category: .judgement,
@@ -1642,7 +1834,10 @@ private let fixedPhrases: [FixedPhrase] = [
         category: .judgement, rewrite: BlameRewrite.judgement),
     FixedPhrase(
         name: "lapse in judgement",
-        words: [["lapse", "lapses", "error", "errors"], ["in", "of"], ["judgement", "judgment", "attention", "concentration", "focus"]],
+        words: [
+            ["lapse", "lapses", "error", "errors"], ["in", "of"],
+            ["judgement", "judgment", "attention", "concentration", "focus"],
+        ],
         category: .judgement, rewrite: BlameRewrite.attention),
     FixedPhrase(
         name: "bad call", words: [["bad", "poor", "wrong", "questionable", "terrible", "lousy"], ["call", "calls"]],
@@ -1661,32 +1856,45 @@ private let fixedPhrases: [FixedPhrase] = [
         name: "didn't bother", words: [["could", "would"], ["not"], ["be"], ["bothered", "arsed", "fussed"]],
         category: .blame, rewrite: BlameRewrite.omission, isNegatable: false),
     FixedPhrase(
-        name: "thought it was a good idea", words: [["thought"], ["it"], ["was", "would"], ["a", "be"], ["good", "great", "a"], ["idea", "good"]],
+        name: "thought it was a good idea",
+        words: [["thought"], ["it"], ["was", "would"], ["a", "be"], ["good", "great", "a"], ["idea", "good"]],
         category: .judgement, rewrite: BlameRewrite.judgement, needsActor: true),
     FixedPhrase(
-        name: "made things worse", words: [["made", "make", "makes", "making"], ["things", "it", "matters", "everything", "this"], ["worse"]],
+        name: "made things worse",
+        words: [["made", "make", "makes", "making"], ["things", "it", "matters", "everything", "this"], ["worse"]],
         category: .blame, rewrite: BlameRewrite.handling, needsPerson: true),
     FixedPhrase(
         name: "knew better", words: [["knew", "know", "knows"], ["better"]], category: .judgement,
         rewrite: BlameRewrite.judgement, needsPerson: true),
     FixedPhrase(
-        name: "took it upon themselves", words: [["took", "take", "takes"], ["it"], ["upon", "on"], ["himself", "herself", "themselves", "themself"]],
+        name: "took it upon themselves",
+        words: [["took", "take", "takes"], ["it"], ["upon", "on"], ["himself", "herself", "themselves", "themself"]],
         category: .blame, rewrite: BlameRewrite.skipped),
     FixedPhrase(
         name: "lack of care",
         words: [
             ["lack", "lacks", "lacked", "absence"], ["of"],
-            ["attention", "care", "diligence", "rigour", "rigor", "discipline", "judgement", "judgment", "ownership", "urgency",
-                "accountability", "professionalism", "competence", "effort", "focus", "thoroughness", "leadership"],
+            [
+                "attention", "care", "diligence", "rigour", "rigor", "discipline", "judgement", "judgment", "ownership",
+                "urgency",
+                "accountability", "professionalism", "competence", "effort", "focus", "thoroughness", "leadership",
+            ],
         ],
         category: .judgement, rewrite: BlameRewrite.attention),
     FixedPhrase(
-        name: "lack of care", words: [["failure", "failures"], ["of"], ["discipline", "leadership", "judgement", "judgment", "attention", "professionalism", "ownership"]],
+        name: "lack of care",
+        words: [
+            ["failure", "failures"], ["of"],
+            ["discipline", "leadership", "judgement", "judgment", "attention", "professionalism", "ownership"],
+        ],
         category: .judgement, rewrite: BlameRewrite.judgement),
     FixedPhrase(
         name: "bad call",
         words: [
-            ["unfortunate", "poor", "bad", "questionable", "regrettable", "ill-advised", "ill-judged", "less-than-ideal", "careless", "foolish", "wrong"],
+            [
+                "unfortunate", "poor", "bad", "questionable", "regrettable", "ill-advised", "ill-judged", "less-than-ideal",
+                "careless", "foolish", "wrong",
+            ],
             ["choice", "choices", "decision", "decisions", "judgement", "judgment", "move"],
         ],
         category: .judgement, rewrite: BlameRewrite.judgement, needsActor: true),
@@ -1694,13 +1902,16 @@ private let fixedPhrases: [FixedPhrase] = [
         name: "cannot be trusted", words: [["cannot", "can't", "couldn't"], ["be"], ["trusted"]], category: .judgement,
         rewrite: BlameRewrite.judgement, needsPerson: true),
     FixedPhrase(
-        name: "strikes again", words: [["strikes", "struck"], ["again"]], category: .blame, rewrite: BlameRewrite.describeContributors),
+        name: "strikes again", words: [["strikes", "struck"], ["again"]], category: .blame,
+        rewrite: BlameRewrite.describeContributors),
     FixedPhrase(
         name: "usual suspects", words: [["usual"], ["suspects", "suspect", "culprits", "culprit"]], category: .judgement,
         rewrite: BlameRewrite.describeContributors),
     FixedPhrase(
         name: "says it all", words: [["says", "said"], ["it"], ["all"]], category: .judgement, rewrite: BlameRewrite.judgement),
-    FixedPhrase(name: "own up", words: [["own"], ["up"]], category: .blame, rewrite: BlameRewrite.describeContributors, isNegatable: false),
+    FixedPhrase(
+        name: "own up", words: [["own"], ["up"]], category: .blame, rewrite: BlameRewrite.describeContributors, isNegatable: false
+    ),
     FixedPhrase(
         name: "consequences", words: [["will", "would", "must", "should"], ["have", "face", "bear"], ["consequences"]],
         category: .judgement, rewrite: BlameRewrite.describeContributors),
@@ -1712,12 +1923,17 @@ private let fixedPhrases: [FixedPhrase] = [
         category: .judgement, rewrite: BlameRewrite.describeContributors),
     FixedPhrase(
         name: "didn't do their job",
-        words: [["didn't", "not", "never", "wasn't", "weren't"], ["do", "doing", "done"], ["his", "her", "their", "your", "my", "our"], ["job", "jobs", "homework", "diligence"]],
+        words: [
+            ["didn't", "not", "never", "wasn't", "weren't"], ["do", "doing", "done"],
+            ["his", "her", "their", "your", "my", "our"], ["job", "jobs", "homework", "diligence"],
+        ],
         category: .blame, rewrite: BlameRewrite.omission, isNegatable: false),
     FixedPhrase(
-        name: "fat-fingered", words: [["fat"], ["fingered", "finger", "fingering"]], category: .blame, rewrite: BlameRewrite.wrongInput),
+        name: "fat-fingered", words: [["fat"], ["fingered", "finger", "fingering"]], category: .blame,
+        rewrite: BlameRewrite.wrongInput),
     FixedPhrase(
-        name: "human factor", words: [["people"], ["problem", "problems", "issue"]], category: .blame, rewrite: BlameRewrite.describeContributors,
+        name: "human factor", words: [["people"], ["problem", "problems", "issue"]], category: .blame,
+        rewrite: BlameRewrite.describeContributors,
         isNegatable: false),
 ]
 
@@ -1735,7 +1951,9 @@ private let knowingVerbs: Set<String> = [
 
 /// Outcomes that make "could have" about luck or exposure: "could have been worse", "could have lasted".
 private let luckyOutcomes: Set<String> = [
-    "liked", "wanted", "hoped", "preferred", "wished", "loved", "thought", "guessed", "imagined","happened", "occurred", "lasted", "spread", "cascaded", "affected", "gone", "ended"]
+    "liked", "wanted", "hoped", "preferred", "wished", "loved", "thought", "guessed", "imagined", "happened", "occurred",
+    "lasted", "spread", "cascaded", "affected", "gone", "ended",
+]
 
 private let preventableIntensifiers: Set<String> = [
     "entirely", "completely", "totally", "wholly", "easily", "perfectly", "eminently", "fully", "100%", "trivially",
@@ -1752,17 +1970,32 @@ private let carefulAdverbs: Set<String> = ["carefully", "thoroughly", "closely",
 /// Patterns of asking people to try harder.
 private let carePatterns: [[Set<String>]] = [
     [["pay", "paying", "pays"], ["attention"]],
-    [["pay", "paying", "pays"], ["more", "closer", "extra", "better", "greater", "careful", "proper", "special", "close", "full", "particular"], ["attention"]],
+    [
+        ["pay", "paying", "pays"],
+        ["more", "closer", "extra", "better", "greater", "careful", "proper", "special", "close", "full", "particular"],
+        ["attention"],
+    ],
     [["be", "being", "stay", "remain", "become", "get"], careAdjectives],
-    [["be", "being", "stay", "remain", "become", "get"], ["more", "extra", "very", "especially", "super", "doubly", "even", "particularly"], careAdjectives],
-    [["be", "being", "stay", "remain", "become", "get"], ["much", "a", "even"], ["more", "lot", "bit", "little"], careAdjectives],
+    [
+        ["be", "being", "stay", "remain", "become", "get"],
+        ["more", "extra", "very", "especially", "super", "doubly", "even", "particularly"], careAdjectives,
+    ],
+    [
+        ["be", "being", "stay", "remain", "become", "get"], ["much", "a", "even"], ["more", "lot", "bit", "little"],
+        careAdjectives,
+    ],
     [["be", "being", "stay", "remain", "become", "get"], ["a"], ["lot", "bit", "little"], ["more"], careAdjectives],
     [["take", "taking", "takes"], ["care"]],
     [["take", "taking", "takes"], ["more", "extra", "greater", "better", "special", "great"], ["care"]],
     [["remember", "remembering", "remembers"], ["to"]],
     [["don't", "never"], ["forget"]],
     [["do", "not"], ["not", "forget"], ["forget", "to"]],
-    [["double-check", "double-checks", "double-checking", "triple-check", "triple-checking", "doublecheck", "recheck", "re-check"]],
+    [
+        [
+            "double-check", "double-checks", "double-checking", "triple-check", "triple-checking", "doublecheck", "recheck",
+            "re-check",
+        ]
+    ],
     [["double", "triple"], ["check", "checks", "checking"]],
     [["check", "think", "look"], ["twice"]],
     [["think"], ["before"]],
@@ -1771,14 +2004,32 @@ private let carePatterns: [[Set<String>]] = [
     [["slow"], ["down"]],
     [["more", "extra", "much", "especially"], carefulAdverbs],
     [["make", "be"], ["sure"], ["to"]],
-    [["follow", "following", "follows", "adhere", "stick"], ["the", "our", "their", "all", "every", "to"], BlameLexicon.procedureNouns],
-    [["follow", "following", "follows", "adhere", "stick"], ["the", "our", "their", "to"], ["change", "deploy", "deployment", "release", "incident", "on-call", "standard", "existing", "documented", "agreed", "correct", "proper", "established", "review", "escalation", "approval", "rollback", "migration"], BlameLexicon.procedureNouns],
+    [
+        ["follow", "following", "follows", "adhere", "stick"], ["the", "our", "their", "all", "every", "to"],
+        BlameLexicon.procedureNouns,
+    ],
+    [
+        ["follow", "following", "follows", "adhere", "stick"], ["the", "our", "their", "to"],
+        [
+            "change", "deploy", "deployment", "release", "incident", "on-call", "standard", "existing", "documented", "agreed",
+            "correct", "proper", "established", "review", "escalation", "approval", "rollback", "migration",
+        ], BlameLexicon.procedureNouns,
+    ],
     [["be", "stay", "remain", "being"], ["on"], ["guard", "alert"]],
     [["keep"], ["a"], ["closer", "close", "better"], ["eye"]],
-    [["read", "review", "check", "verify", "inspect", "examine", "watch", "monitor", "test"], ["more", "things"], ["carefully", "thoroughly", "closely"]],
+    [
+        ["read", "review", "check", "verify", "inspect", "examine", "watch", "monitor", "test"], ["more", "things"],
+        ["carefully", "thoroughly", "closely"],
+    ],
     [["learn", "learns"], ["to"]],
-    [["exercise", "exercises", "use", "show"], ["better", "more", "greater", "good", "sound", "proper"], ["judgement", "judgment", "care", "caution", "discipline"]],
-    [["familiarise", "familiarize", "familiarises", "familiarizes", "acquaint"], ["themselves", "yourself", "ourselves", "himself", "herself"]],
+    [
+        ["exercise", "exercises", "use", "show"], ["better", "more", "greater", "good", "sound", "proper"],
+        ["judgement", "judgment", "care", "caution", "discipline"],
+    ],
+    [
+        ["familiarise", "familiarize", "familiarises", "familiarizes", "acquaint"],
+        ["themselves", "yourself", "ourselves", "himself", "herself"],
+    ],
     [["take", "takes", "taking"], ["personal", "full", "more", "greater"], ["responsibility", "ownership"]],
     [["take", "takes", "taking"], ["responsibility", "ownership"], ["for"]],
     [["respect", "respects"], ["the"]],
@@ -1855,11 +2106,26 @@ private let judgementFamilies: [(String, Set<String>)] = [
     ("reckless", ["reckless", "recklessly", "recklessness"]),
     ("incompetent", ["incompetent", "incompetence", "incompetently", "inept", "ineptitude", "ineptly"]),
     ("irresponsible", ["irresponsible", "irresponsibly", "irresponsibility"]),
-    ("stupid", ["stupid", "stupidly", "stupidity", "idiotic", "idiot", "idiots", "moron", "moronic", "dumb", "foolish", "foolishly", "foolishness", "boneheaded", "brainless"]),
+    (
+        "stupid",
+        [
+            "stupid", "stupidly", "stupidity", "idiotic", "idiot", "idiots", "moron", "moronic", "dumb", "foolish", "foolishly",
+            "foolishness", "boneheaded", "brainless",
+        ]
+    ),
     ("sloppy", ["sloppy", "sloppily", "sloppiness", "slapdash", "shoddy", "shoddily"]),
     ("complacent", ["complacent", "complacency", "complacently"]),
-    ("inexcusable", ["inexcusable", "inexcusably", "unforgivable", "unprofessional", "unprofessionally", "blameworthy", "culpable", "culpability"]),
-    ("thoughtless", ["thoughtless", "thoughtlessly", "heedless", "heedlessly", "clueless", "cavalier", "hasty", "hastily", "rash", "rashly"]),
+    (
+        "inexcusable",
+        [
+            "inexcusable", "inexcusably", "unforgivable", "unprofessional", "unprofessionally", "blameworthy", "culpable",
+            "culpability",
+        ]
+    ),
+    (
+        "thoughtless",
+        ["thoughtless", "thoughtlessly", "heedless", "heedlessly", "clueless", "cavalier", "hasty", "hastily", "rash", "rashly"]
+    ),
     ("inattentive", ["inattentive", "inattention", "inattentively", "distractedly"]),
     ("inexperienced", ["inexperienced", "inexperience"]),
 ]
@@ -1890,7 +2156,9 @@ private let judgementExclusions: [String: Set<String>] = {
         "reader", "consumer", "cache", "caching", "loaded", "evaluated", "initialized", "initialised", "created",
         "computed", "-loaded",
     ]
-    let dumb: Set<String> = ["terminal", "terminals", "pipe", "pipes", "client", "clients", "proxy", "switch", "device", "devices", "mode", "luck"]
+    let dumb: Set<String> = [
+        "terminal", "terminals", "pipe", "pipes", "client", "clients", "proxy", "switch", "device", "devices", "mode", "luck",
+    ]
     return [
         "lazy": lazy, "lazily": lazy, "sloppy": ["quorum", "quorums", "mode", "consistency"],
         "dumb": dumb, "rash": ["of"], "hasty": [], "cavalier": [],
@@ -1953,4 +2221,6 @@ private let withoutNouns: Set<String> = [
 ]
 
 /// Verbs that report speech at the end of a sentence: ", they said".
-private let reportingVerbs: Set<String> = ["said", "says", "wrote", "writes", "asked", "added", "replied", "noted", "told", "joked"]
+private let reportingVerbs: Set<String> = [
+    "said", "says", "wrote", "writes", "asked", "added", "replied", "noted", "told", "joked",
+]

@@ -31,14 +31,17 @@ enum BlameLexicon {
             "secops", "netops", "sysops", "dbre", "sde", "swe", "pm", "owner", "maintainer", "guy", "gal", "folk",
             "expert", "specialist", "trainee", "apprentice", "student", "volunteer", "rotation", "shift", "pair",
             "supervisor", "boss", "head", "chief", "officer", "partner", "customer-success", "csm", "helpdesk", "liaison",
-        "captain", "marshal", "steward", "coordinator", "frontline", "firefighter", "hero", "scribe", "shadow",
-        "vendor", "provider", "supplier", "marketing", "finance", "legal", "sales", "procurement", "facilities",
-        "colleague", "bloke", "dude", "mate", "staffs",
+            "captain", "marshal", "steward", "coordinator", "frontline", "firefighter", "hero", "scribe", "shadow",
+            "vendor", "provider", "supplier", "marketing", "finance", "legal", "sales", "procurement", "facilities",
+            "colleague", "bloke", "dude", "mate", "staffs",
             "support", "staff", "management", "leadership", "engineering", "personnel", "workforce", "someone",
         ]
         var words = Set(singular)
-        for word in singular where !["staff", "management", "leadership", "engineering", "personnel", "workforce",
-            "support", "qa", "ops", "devops", "secops", "netops", "sysops", "someone", "folk"].contains(word) {
+        for word in singular
+        where ![
+            "staff", "management", "leadership", "engineering", "personnel", "workforce",
+            "support", "qa", "ops", "devops", "secops", "netops", "sysops", "someone", "folk",
+        ].contains(word) {
             words.insert(word + "s")
         }
         words.formUnion(["people", "folks", "humans", "staffers", "men", "women", "everyone", "oncalls"])

@@ -55,13 +55,17 @@ struct ClauseReader {
         guard token.isCapitalized, token.key.first?.isLetter == true else { return false }
         let key = token.isPossessive ? ClauseReader.owner(of: token.key) : token.key
         if BlameLexicon.systemNames.contains(key) || BlameLexicon.commonSubjects.contains(key) { return false }
-        if BlameLexicon.determiners.contains(key) || BlameLexicon.prepositions.contains(key) || BlameLexicon.clauseWords.contains(key) {
+        if BlameLexicon.determiners.contains(key) || BlameLexicon.prepositions.contains(key)
+            || BlameLexicon.clauseWords.contains(key)
+        {
             return false
         }
         if index != range.lowerBound { return true }
         if key.count < 3 || BlameLexicon.isAdverb(key) { return false }
         for suffix in nounSuffixes where key.hasSuffix(suffix) { return false }
-        if key.hasSuffix("s") && !key.hasSuffix("ss") && !key.hasSuffix("us") && !key.hasSuffix("is") && !key.hasSuffix("os") { return false }
+        if key.hasSuffix("s") && !key.hasSuffix("ss") && !key.hasSuffix("us") && !key.hasSuffix("is") && !key.hasSuffix("os") {
+            return false
+        }
         return !isVerbLike(index)
     }
 
@@ -119,7 +123,8 @@ struct ClauseReader {
                 || (BlameLexicon.isAdverb(word) && !isPersonHead(start - 1))
                 || (word == "to" && start - 2 >= range.lowerBound && toGovernors.contains(key(start - 2)))
                 || (toGovernors.contains(word) && key(start) == "to")
-                || (["keep", "keeps", "kept", "keeping", "continue", "continues", "continued"].contains(word) && key(start).hasSuffix("ing"))
+                || (["keep", "keeps", "kept", "keeping", "continue", "continues", "continued"].contains(word)
+                    && key(start).hasSuffix("ing"))
             guard isGroupWord else { break }
             start -= 1
         }
@@ -135,7 +140,11 @@ struct ClauseReader {
             let relative = clause - 1
             // "ask who made the mistake": an indirect question, not a relative clause.
             if (word == "who" || word == "whom"), relative > range.lowerBound,
-                isVerbLike(relative - 1) || ["ask", "asks", "asking", "know", "matter", "matters", "wonder", "about", "care", "decide", "determine", "find", "blame"].contains(key(relative - 1))
+                isVerbLike(relative - 1)
+                    || [
+                        "ask", "asks", "asking", "know", "matter", "matters", "wonder", "about", "care", "decide", "determine",
+                        "find", "blame",
+                    ].contains(key(relative - 1))
             {
                 return (.none, word)
             }
@@ -196,7 +205,8 @@ struct ClauseReader {
         var textStart = head
         while textStart > low {
             let previous = textStart - 1
-            if isVerbLike(previous) || BlameLexicon.prepositions.contains(key(previous)) || BlameLexicon.clauseWords.contains(key(previous))
+            if isVerbLike(previous) || BlameLexicon.prepositions.contains(key(previous))
+                || BlameLexicon.clauseWords.contains(key(previous))
                 || BlameLexicon.isAdverb(key(previous)) || key(previous) == "once"
             {
                 break
@@ -207,15 +217,22 @@ struct ClauseReader {
         let text = words(textStart..<high)
         let headKey = key(head)
         // "Anyone paying attention", "Someone on the team": a person pronoun leads the phrase.
-        if ["anyone", "anybody", "someone", "somebody", "everyone", "everybody", "whoever", "nobody", "no-one"].contains(key(low)) {
+        if ["anyone", "anybody", "someone", "somebody", "everyone", "everybody", "whoever", "nobody", "no-one"].contains(key(low))
+        {
             return .person(text)
         }
         // A product's name makes its operator, agent or sentinel software: "the Postgres operator".
-        if (low..<high).contains(where: { BlameLexicon.systemNames.contains(key($0)) }) && !BlameLexicon.personNouns.contains(headKey) {
+        if (low..<high).contains(where: { BlameLexicon.systemNames.contains(key($0)) })
+            && !BlameLexicon.personNouns.contains(headKey)
+        {
             return .thing  // "the Postgres operator"; but "AWS support" are people
         }
         if ["rotation", "rotations", "shift", "shifts"].contains(headKey)
-            && (head == low || !["on-call", "oncall", "night", "day", "support", "pager", "weekend", "morning", "evening", "late", "early", "primary", "secondary"].contains(key(head - 1)))
+            && (head == low
+                || ![
+                    "on-call", "oncall", "night", "day", "support", "pager", "weekend", "morning", "evening", "late", "early",
+                    "primary", "secondary",
+                ].contains(key(head - 1)))
         {
             return .thing
         }
@@ -226,12 +243,19 @@ struct ClauseReader {
             return .thing
         }
         if ["agent", "agents"].contains(headKey),
-            head == low || !["support", "customer", "service", "human", "desk", "helpdesk", "sales", "field", "contact", "call-centre", "call-center"].contains(key(head - 1))
+            head == low
+                || ![
+                    "support", "customer", "service", "human", "desk", "helpdesk", "sales", "field", "contact", "call-centre",
+                    "call-center",
+                ].contains(key(head - 1))
         {
             return .thing
         }
         if ["group", "groups", "line"].contains(headKey), head > low,
-            ["engineering", "sre", "ops", "operations", "support", "platform", "infrastructure", "infra", "security", "network", "networking", "dba", "product", "qa", "release", "front"].contains(key(head - 1))
+            [
+                "engineering", "sre", "ops", "operations", "support", "platform", "infrastructure", "infra", "security",
+                "network", "networking", "dba", "product", "qa", "release", "front",
+            ].contains(key(head - 1))
         {
             return .person(text)
         }
