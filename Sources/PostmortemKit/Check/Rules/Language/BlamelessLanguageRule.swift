@@ -205,7 +205,8 @@ public struct BlamelessLanguageRule: Rule {
             values += entry.value.listValue ?? entry.value.stringValue.map { [$0] } ?? []
         }
         var names: Set<String> = []
-        for value in values {
+        // A document may have 100,000 action items and a handful of owners: read each value once.
+        for value in Set(values) {
             for word in BlamelessTokenizer.keys(of: value) {
                 let name = word.hasPrefix("@") ? String(word.dropFirst()) : word
                 // Only names: a role ("the on-call") or a word like "team" in a field says nothing new.
