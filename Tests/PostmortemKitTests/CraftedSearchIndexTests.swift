@@ -59,16 +59,20 @@ struct CraftedSearchIndexTests {
             guard start >= 0, count >= 0, start <= bytes.count, count <= bytes.count - start else { return nil }
             return IndexChecksum.of(Array(bytes[start..<start + count]))
         }
+        typealias Header = IndexLayout.SegmentHeader
+        typealias Entry = IndexLayout.SectionEntry
+        typealias Term = IndexLayout.DictionaryEntry
         var offset = IndexLayout.fileHeaderSize
-        while offset + IndexLayout.segmentHeaderSize <= bytes.count {
-            guard let length = u64(offset + 8), length > 0, length <= UInt64(bytes.count - offset),
-                u32(offset + 4) == IndexLayout.Section.allCases.count
+        while offset + Header.size <= bytes.count {
+            guard let length = u64(offset + Header.length), length > 0, length <= UInt64(bytes.count - offset),
+                u32(offset + Header.sectionCount) == IndexLayout.Section.allCases.count
             else { return }
-            let table = offset + IndexLayout.segmentHeaderSize
+            let table = offset + Header.size
             var sections: [UInt32: (entry: Int, start: Int, size: Int)] = [:]
             for index in 0..<IndexLayout.Section.allCases.count {
-                let entry = table + index * IndexLayout.sectionEntrySize
-                guard let kind = u32(entry), let start = u64(entry + 8), let size = u64(entry + 16),
+                let entry = table + index * Entry.size
+                guard let kind = u32(entry + Entry.kind), let start = u64(entry + Entry.start),
+                    let size = u64(entry + Entry.length),
                     start < UInt64(Int.max / 2), size < UInt64(Int.max / 2)
                 else { continue }
                 sections[UInt32(kind)] = (entry, offset + Int(start), Int(size))
@@ -77,18 +81,18 @@ struct CraftedSearchIndexTests {
                 let postings = sections[IndexLayout.Section.postings.rawValue], let terms = u32(dictionary.start)
             {
                 for term in 0..<min(terms, 100_000) {
-                    let entry = dictionary.start + 4 + term * IndexLayout.dictionaryEntrySize
-                    guard let start = u64(entry + 8), let count = u32(entry + 16), start < UInt64(Int.max / 2),
-                        let sum = checksum(postings.start + Int(start), count)
+                    let entry = dictionary.start + 4 + term * Term.size
+                    guard let start = u64(entry + Term.postingsOffset), let count = u32(entry + Term.postingsLength),
+                        start < UInt64(Int.max / 2), let sum = checksum(postings.start + Int(start), count)
                     else { continue }
-                    put(sum, at: entry + 20, size: 4)
+                    put(sum, at: entry + Term.postingsChecksum, size: 4)
                 }
             }
             for (_, section) in sections {
-                if let sum = checksum(section.start, section.size) { put(sum, at: section.entry + 24, size: 8) }
+                if let sum = checksum(section.start, section.size) { put(sum, at: section.entry + Entry.checksum, size: 8) }
             }
-            if let sum = checksum(table, IndexLayout.Section.allCases.count * IndexLayout.sectionEntrySize) {
-                put(sum, at: offset + 16, size: 8)
+            if let sum = checksum(table, IndexLayout.Section.allCases.count * Entry.size) {
+                put(sum, at: offset + Header.tableChecksum, size: 8)
             }
             offset += Int(length)
         }
@@ -110,7 +114,7 @@ struct CraftedSearchIndexTests {
             _ = try (document.blob, document.lineage, document.id, document.title, document.date, document.severity)
             _ = try (document.status, document.isPostmortem, document.length, document.fieldRanges)
             _ = try (document.facts, document.actionStates, document.fieldName(at: 3))
-            for list in 0..<4 { _ = try document.listStrings(list).map { try document.segment.string($0) } }
+            for list in IndexedList.allCases { _ = try document.listStrings(list).map { try document.segment.string($0) } }
             _ = try reader.document(withBlob: try document.blob)
         }
         for number in 0..<min(reader.commitCount, 1_000) {
@@ -191,16 +195,22 @@ struct CraftedSearchIndexTests {
         // What each command reads of the record decides which commands meet the damage; all of them answer.
         let cases: [(name: String, bytes: [UInt8], meetIt: Set<String>)] = [
             // The live postmortem's identity: one that no state knows (a dense table of it would be ~36 GB).
-            ("a huge lineage", crafted { put(0xFFFF_FFFF, at: record + 20, in: &$0) }, ["actions"]),
+            ("a huge lineage", crafted { put(0xFFFF_FFFF, at: record + DocumentRecord.Offset.lineage, in: &$0) }, ["actions"]),
             // The string table's count: 4 billion strings in a file of a few kilobytes.
             (
                 "a huge string count", crafted { put(0xFFFF_FFFF, at: base + segment.strings.offsets - 4, in: &$0) },
                 ["search", "actions"]
             ),
             // The title's string number, past the table.
-            ("a string out of range", crafted { put(0x7FFF_FFFF, at: record + 28, in: &$0) }, ["search", "actions"]),
+            (
+                "a string out of range", crafted { put(0x7FFF_FFFF, at: record + DocumentRecord.Offset.title, in: &$0) },
+                ["search", "actions"]
+            ),
             // The offset of the document's extras (field ranges, lists, action items), past the end.
-            ("a huge extras offset", crafted { put(0xFFFF_FFF0, at: record + 48, in: &$0) }, ["actions"]),
+            (
+                "a huge extras offset", crafted { put(0xFFFF_FFF0, at: record + DocumentRecord.Offset.extras, in: &$0) },
+                ["actions"]
+            ),
         ]
         for (name, bytes, meetIt) in cases {
             if name != "a huge lineage" {

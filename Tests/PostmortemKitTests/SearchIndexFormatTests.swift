@@ -53,7 +53,7 @@ import Testing
         #expect(try document.severity == "SEV2")
         #expect(try document.status == .draft)
         #expect(try document.date == LocalDate(year: 2026, month: 11, day: 20))
-        #expect(try document.listStrings(0).map { try document.segment.string($0) } == ["checkout-api"])
+        #expect(try document.listStrings(.services).map { try document.segment.string($0) } == ["checkout-api"])
         #expect(
             try document.fieldRanges.map { try document.segment.string($0.name) } == ["title", "tags", "summary", "root-cause"])
         let postings = try reader.postings("retri")
@@ -73,6 +73,51 @@ import Testing
         #expect(commit.author == "Dana")
         #expect(commit.timeZoneOffsetMinutes == 60)
         #expect(try reader.events(of: [0]).first?.kind == .introduced)
+    }
+
+    @Test("a document record reads back from the bytes it is written to, at the offsets the format documents")
+    func documentRecordRoundTrips() throws {
+        let record = DocumentRecord(
+            blob: blob, lineage: 0x0102_0304, id: 5, title: 6, date: -7, severity: IndexLayout.none, status: 2,
+            isPostmortem: true, fieldRangeCount: 0x0809, length: 10, extras: 0x0B0C_0D0E)
+        var writer = ByteWriter(bytes: [0xEE, 0xEE, 0xEE])
+        record.encode(into: &writer)
+        #expect(writer.count == 3 + DocumentRecord.size)
+        let written = Array(writer.bytes.dropFirst(3))
+        // The layout, byte by byte: a change here is a new index format version.
+        let expected: [UInt8] =
+            Array(repeating: 0x12, count: 20) + [0x04, 0x03, 0x02, 0x01] + [5, 0, 0, 0] + [6, 0, 0, 0]
+            + [0xF9, 0xFF, 0xFF, 0xFF] + [0xFF, 0xFF, 0xFF, 0xFF] + [2] + [1] + [0x09, 0x08] + [10, 0, 0, 0]
+            + [0x0E, 0x0D, 0x0C, 0x0B] + [0, 0, 0, 0]
+        #expect(written == expected)
+        try writer.bytes.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> Void in
+            let read = try DocumentRecord(reading: ByteReader(bytes), at: 3)
+            #expect(read == record)
+            // One byte short: an error, not a read past the end.
+            #expect(throws: SearchIndexError.self) { _ = try DocumentRecord(reading: ByteReader(bytes), at: 4) }
+        }
+    }
+
+    @Test("the record the encoder writes for a document is the one IndexedDocument reads")
+    func encodedDocumentRecordMatchesTheDocument() throws {
+        let reader = try reader(file())
+        let document = try reader.document(0)
+        let record = try DocumentRecord(reading: document.segment.reader, at: document.record)
+        #expect(record.blob == blob)
+        #expect(record.lineage == 0)
+        #expect(try document.segment.string(record.id) == document.id)
+        #expect(try document.segment.string(record.title) == "Checkout failed")
+        #expect(try document.segment.string(record.severity) == "SEV2")
+        #expect(record.date == Int32(try #require(try document.date).daysSinceEpoch))
+        #expect(IndexedStatus.status(record.status) == .draft)
+        #expect(record.isPostmortem)
+        #expect(Int(record.fieldRangeCount) == (try document.fieldRanges.count))
+        #expect(Int(record.length) == (try document.length))
+        #expect(record.extras == 0)
+        for list in IndexedList.allCases {
+            let expected = list == .services ? ["checkout-api"] : []
+            #expect(try document.listStrings(list).map { try document.segment.string($0) } == expected, "\(list)")
+        }
     }
 
     @Test func aSegmentCutShortIsIgnoredAndNamedAsTheValidLength() throws {

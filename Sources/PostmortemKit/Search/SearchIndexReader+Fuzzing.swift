@@ -30,7 +30,7 @@ import Git
                 count += Int(try document.fieldName(at: range.start) ?? 0)
             }
             count += Int(try document.idString) + Int(try document.severityString)
-            for list in 0..<4 {
+            for list in IndexedList.allCases {
                 for string in try document.listStrings(list) { count += try document.segment.string(string).utf8.count }
             }
             let facts = try document.facts
@@ -77,16 +77,20 @@ import Git
         func checksum(_ start: Int, _ count: Int) -> UInt64 {
             bytes.withUnsafeBytes { IndexChecksum.of(UnsafeRawBufferPointer(rebasing: $0[start..<start + count])) }
         }
+        typealias Header = IndexLayout.SegmentHeader
+        typealias Entry = IndexLayout.SectionEntry
+        typealias Term = IndexLayout.DictionaryEntry
         var offset = IndexLayout.fileHeaderSize
-        while let length = u64(offset + 8), let sections = u32(offset + 4) {
-            let tableSize = Int(min(sections, 64)) * IndexLayout.sectionEntrySize
-            guard length <= UInt64(bytes.count - offset), Int(length) >= IndexLayout.segmentHeaderSize + tableSize else { break }
-            let table = offset + IndexLayout.segmentHeaderSize
+        while let length = u64(offset + Header.length), let sections = u32(offset + Header.sectionCount) {
+            let tableSize = Int(min(sections, 64)) * Entry.size
+            guard length <= UInt64(bytes.count - offset), Int(length) >= Header.size + tableSize else { break }
+            let table = offset + Header.size
             // Where each section is, within the segment.
             var found: [UInt32: (start: Int, size: Int)] = [:]
             for index in 0..<Int(min(sections, 64)) {
-                let entry = table + index * IndexLayout.sectionEntrySize
-                guard let kind = u32(entry), let start = u64(entry + 8), let size = u64(entry + 16),
+                let entry = table + index * Entry.size
+                guard let kind = u32(entry + Entry.kind), let start = u64(entry + Entry.start),
+                    let size = u64(entry + Entry.length),
                     start <= length, size <= length - start
                 else { continue }
                 found[kind] = (offset + Int(start), Int(size))
@@ -96,20 +100,20 @@ import Git
                 let postings = found[IndexLayout.Section.postings.rawValue], let terms = u32(dictionary.start)
             {
                 for index in 0..<Int(terms) {
-                    let entry = dictionary.start + 4 + index * IndexLayout.dictionaryEntrySize
-                    guard entry + IndexLayout.dictionaryEntrySize <= dictionary.start + dictionary.size,
-                        let start = u64(entry + 8), let size = u32(entry + 16),
+                    let entry = dictionary.start + 4 + index * Term.size
+                    guard entry + Term.size <= dictionary.start + dictionary.size,
+                        let start = u64(entry + Term.postingsOffset), let size = u32(entry + Term.postingsLength),
                         start <= UInt64(postings.size), UInt64(size) <= UInt64(postings.size) - start
                     else { break }
-                    store(checksum(postings.start + Int(start), Int(size)), at: entry + 20, size: 4)
+                    store(checksum(postings.start + Int(start), Int(size)), at: entry + Term.postingsChecksum, size: 4)
                 }
             }
             for index in 0..<Int(min(sections, 64)) {
-                let entry = table + index * IndexLayout.sectionEntrySize
-                guard let kind = u32(entry), let section = found[kind] else { continue }
-                store(checksum(section.start, section.size), at: entry + 24, size: 8)
+                let entry = table + index * Entry.size
+                guard let kind = u32(entry + Entry.kind), let section = found[kind] else { continue }
+                store(checksum(section.start, section.size), at: entry + Entry.checksum, size: 8)
             }
-            store(checksum(table, tableSize), at: offset + 16, size: 8)
+            store(checksum(table, tableSize), at: offset + Header.tableChecksum, size: 8)
             offset += Int(length)
         }
         return bytes
