@@ -1,7 +1,8 @@
 import Foundation
-import PostmortemKit
 import TestSupport
 import Testing
+
+@testable import PostmortemKit
 
 /// The hooks against hostile input, driven by the real `git`: a PATH with relative entries next to a `pm` the
 /// repository holds, file and branch names with spaces, quotes, `$( )`, leading dashes and line breaks, refs the

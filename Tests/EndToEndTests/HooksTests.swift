@@ -1,7 +1,8 @@
 import Foundation
-import PostmortemKit
 import TestSupport
 import Testing
+
+@testable import PostmortemKit
 
 /// `pm hooks` and the hooks themselves, driven by the real `git` (commit, push) with the built pm on PATH.
 /// The refused commits and pushes rely on the `action-item-owner` rule.

@@ -1,8 +1,9 @@
 import Foundation
 import Git
-import PostmortemKit
 import TestSupport
 import Testing
+
+@testable import PostmortemKit
 
 /// `pm search` against an oracle: on a repository made by the project's generator, every query's results must be
 /// exactly what a straightforward scan of the parsed documents finds under the same matching rules (SPEC §7).

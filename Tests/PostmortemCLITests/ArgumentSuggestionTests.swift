@@ -1,7 +1,7 @@
-import PostmortemKit
 import Testing
 
 @testable import PostmortemCLI
+@testable import PostmortemKit
 
 @Suite struct ArgumentSuggestionTests {
     @Test(arguments: [

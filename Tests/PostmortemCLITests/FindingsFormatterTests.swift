@@ -1,8 +1,8 @@
 import Foundation
-import PostmortemKit
 import Testing
 
 @testable import PostmortemCLI
+@testable import PostmortemKit
 
 /// The four `pm check` formats, on fabricated findings (no rule needed).
 @Suite("Findings formatters")

@@ -14,7 +14,7 @@ public struct PostmortemFile: Hashable, Sendable {
     }
 
     /// The id a file at `path` has: its name without `.md`.
-    public static func id(ofPath path: String) -> String {
+    static func id(ofPath path: String) -> String {
         // On UTF-8 bytes: this runs for every file of large repositories.
         let bytes = path.utf8
         let start = bytes.lastIndex(of: UInt8(ascii: "/")).map { bytes.index(after: $0) } ?? bytes.startIndex

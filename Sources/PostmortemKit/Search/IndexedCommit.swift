@@ -4,7 +4,7 @@ import Git
 public struct IndexedCommit: Sendable, Equatable {
     public var id: OID
     public var time: Int64
-    public var timeZoneOffsetMinutes: Int32
+    var timeZoneOffsetMinutes: Int32
     public var author: String
     public var summary: String
 }

@@ -3,17 +3,17 @@ import Foundation
 /// What follow-through needs of one version of a postmortem: its incident timestamps, its visibility and its
 /// action items. The search index keeps these for every version, so `pm actions` and `pm stats` read them from
 /// there instead of parsing thousands of files, and completion dates come from the versions' commits.
-public struct PostmortemFacts: Sendable, Equatable {
+struct PostmortemFacts: Sendable, Equatable {
     /// `visibility:` as written (nil when absent: internal).
-    public var visibility: String?
-    public var started: Date?
-    public var detected: Date?
-    public var acknowledged: Date?
-    public var mitigated: Date?
-    public var resolved: Date?
-    public var actionItems: [ActionItemFacts]
+    var visibility: String?
+    var started: Date?
+    var detected: Date?
+    var acknowledged: Date?
+    var mitigated: Date?
+    var resolved: Date?
+    var actionItems: [ActionItemFacts]
 
-    public init(
+    init(
         visibility: String? = nil, started: Date? = nil, detected: Date? = nil, acknowledged: Date? = nil,
         mitigated: Date? = nil, resolved: Date? = nil, actionItems: [ActionItemFacts] = []
     ) {
@@ -27,7 +27,7 @@ public struct PostmortemFacts: Sendable, Equatable {
     }
 
     /// The facts of a parsed postmortem.
-    public init(_ postmortem: Postmortem) {
+    init(_ postmortem: Postmortem) {
         self.init(
             visibility: postmortem.visibility, started: postmortem.started, detected: postmortem.detected,
             acknowledged: postmortem.acknowledged, mitigated: postmortem.mitigated, resolved: postmortem.resolved,
@@ -35,7 +35,7 @@ public struct PostmortemFacts: Sendable, Equatable {
     }
 
     /// The durations computed from the timestamps, as `pm show` computes them.
-    public var durations: Durations {
+    var durations: Durations {
         Durations(started: started, detected: detected, acknowledged: acknowledged, mitigated: mitigated, resolved: resolved)
     }
 }
@@ -53,11 +53,11 @@ public struct ActionItemFacts: Sendable, Equatable {
     /// The type as written.
     public var type: String?
     public var priority: String?
-    public var isDone: Bool
+    var isDone: Bool
     /// `identityKey` as the index stored it, so that reading an item back does not hash its text again.
     var storedIdentityKey: UInt64?
 
-    public init(
+    init(
         number: Int, line: Int, action: String, owner: String? = nil, due: LocalDate? = nil, ticket: String? = nil,
         type: String? = nil, priority: String? = nil, isDone: Bool
     ) {
@@ -72,7 +72,7 @@ public struct ActionItemFacts: Sendable, Equatable {
         self.isDone = isDone
     }
 
-    public init(_ item: ActionItem) {
+    init(_ item: ActionItem) {
         func present(_ text: String?) -> String? {
             guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else { return nil }
             return text
@@ -85,7 +85,7 @@ public struct ActionItemFacts: Sendable, Equatable {
 
     /// What identifies the item from one version to the next: its action, without case or spacing differences
     /// (the owner, the due date and the checkbox change; what is to be done rarely does).
-    public var identity: String { ActionItemFacts.identity(of: action) }
+    var identity: String { ActionItemFacts.identity(of: action) }
 
     /// A hash of `identity`: what the index stores, so that following an item through its versions decodes no
     /// text.

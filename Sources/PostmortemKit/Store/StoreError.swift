@@ -1,7 +1,7 @@
 /// A reason the postmortem store could not read or write, with what to do about it.
 public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
     /// What kind of failure, so the command line can choose the exit status.
-    public enum Kind: Sendable, Hashable {
+    enum Kind: Sendable, Hashable {
         /// The user named something that does not exist or is ambiguous (a reference, a revision).
         case notFound
         /// The repository is in a state where pm must not write (detached HEAD, merge, rebase, bare, dirty file).
@@ -12,10 +12,10 @@ public struct StoreError: Error, Hashable, Sendable, CustomStringConvertible {
         case failure
     }
 
-    public var kind: Kind
+    var kind: Kind
     public var message: String
 
-    public init(_ kind: Kind, _ message: String) {
+    init(_ kind: Kind, _ message: String) {
         self.kind = kind
         self.message = message
     }
