@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// SPEC §4 and §9: pm writers running at the same time on one repository, and the locks that serialise them.
+/// pm writers running at the same time on one repository, and the locks that serialise them.
 @Suite("Concurrent writes and locks")
 struct ConcurrentWritesTests {
     static let workers = 8

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// SPEC §9: `kill -9` at any moment of a commit or of an index write leaves a consistent repository and an index
+/// `kill -9` at any moment of a commit or of an index write leaves a consistent repository and an index
 /// that the next search repairs or rebuilds.
 @Suite("Crash safety")
 struct CrashSafetyTests {

@@ -3,7 +3,7 @@ import TestSupport
 
 /// Postmortem texts and repository set-ups shared by the end-to-end tests.
 enum Fixtures {
-    /// A complete postmortem in the SPEC §3 shape.
+    /// A complete postmortem, in the shape docs/format.md shows.
     static func postmortem(
         title: String = "Checkout API returned 500s to 12% of requests", date: String = "2026-11-20", status: String = "draft",
         severity: String = "SEV2", services: String = "[checkout-api, payments-db]", extraSummary: String = ""

@@ -5,7 +5,7 @@ import Testing
 /// The hostile and broken input corpus (`Tests/Fixtures/Hostile/`, its `manifest.json`, and the cases built
 /// here because they are too big to commit), run through the built `pm` on real git repositories.
 ///
-/// Every command must end within `HostileRun.timeout`, with the exit status SPEC §4 gives, no signal and no
+/// Every command must end within `HostileRun.timeout`, with the exit status the README's *Exit codes* gives, no signal and no
 /// "Fatal error"; print no control character, escape sequence or bidirectional override from a document; write
 /// nothing outside the repository (the folder around it is compared before and after); and leave git's view
 /// consistent (`git status --porcelain`, `git fsck`).

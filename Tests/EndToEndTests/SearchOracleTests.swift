@@ -6,7 +6,7 @@ import Testing
 @testable import PostmortemKit
 
 /// `pm search` against an oracle: on a repository made by the project's generator, every query's results must be
-/// exactly what a straightforward scan of the parsed documents finds under the same matching rules (SPEC §7).
+/// exactly what a straightforward scan of the parsed documents finds under the same matching rules.
 @Suite("Search oracle")
 struct SearchOracleTests {
     /// One version of a postmortem, as the scan sees it: its path and the terms of each field.

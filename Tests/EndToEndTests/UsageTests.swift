@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// Usage errors, help, references, global options: the CLI's contract from SPEC §4.
+/// Usage errors, help, references, global options: the CLI's contract.
 @Suite("Usage")
 struct UsageTests {
     static let commands = ["init", "new", "list", "show", "edit", "status", "log", "completion"]

@@ -2,7 +2,7 @@ import Foundation
 import TestSupport
 import Testing
 
-/// SPEC §4 "Writes are commits", checked with the real git.
+/// Writes are commits (docs/writes.md), checked with the real git.
 @Suite("Write path")
 struct WritePathTests {
     /// Leaves the user's work in every state git distinguishes, to check pm keeps it byte for byte.

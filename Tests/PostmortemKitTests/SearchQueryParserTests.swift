@@ -2,7 +2,7 @@ import Testing
 
 @testable import PostmortemKit
 
-/// The query language of SPEC §7: what parses to what, and where a malformed query is wrong.
+/// The query language of `pm search`: what parses to what, and where a malformed query is wrong.
 @Suite struct SearchQueryParserTests {
     func parse(_ text: String) throws -> SearchQuery {
         try SearchQueryParser.parse(text)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// Parses the query language of SPEC §7.
+/// Parses the query language of `pm search` (the README's *Search* section lists it).
 public enum SearchQueryParser {
     /// The fields that may precede a colon.
     static let fieldNames = SearchField.allCases.map(\.rawValue) + ["after", "before", "section"]
