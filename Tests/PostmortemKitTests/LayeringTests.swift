@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The folders of PostmortemKit depend on each other one way, as docs/architecture.md lays out: a folder uses a
@@ -19,18 +20,9 @@ import Testing
         "Text": [],
     ]
 
-    /// The package's root: the nearest folder above this file that holds Package.swift.
-    static var packageRoot: URL {
-        var folder = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-        while folder.path != "/", !FileManager.default.fileExists(atPath: folder.appendingPathComponent("Package.swift").path) {
-            folder.deleteLastPathComponent()
-        }
-        return folder
-    }
-
     /// Every Swift file of PostmortemKit, by folder.
     static func sources() throws -> [(folder: String, name: String, text: String)] {
-        let root = packageRoot.appendingPathComponent("Sources/PostmortemKit")
+        let root = URL(fileURLWithPath: PMBinary.packageRoot).appendingPathComponent("Sources/PostmortemKit")
         let paths = try FileManager.default.subpathsOfDirectory(atPath: root.path)
         return try paths.filter { $0.hasSuffix(".swift") }.sorted().map { path in
             let folder = String(path.prefix { $0 != "/" })

@@ -4,7 +4,7 @@ import Testing
 @testable import PostmortemKit
 
 /// A full, realistic postmortem parsed end to end, and its JSON.
-@Suite struct PostmortemEndToEndTests {
+@Suite struct CompletePostmortemTests {
     static let document = """
         ---
         title: Checkout API returned 500s to 12% of requests

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import PostmortemKit
@@ -7,9 +8,7 @@ import Testing
 @Suite struct RuleRegistryTests {
     /// Every `*Rule.swift` under `Sources/PostmortemKit/Check/Rules/`, as (folder, type name).
     static func ruleFiles() -> [(folder: String, name: String)] {
-        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
-            .deletingLastPathComponent()
-        let folder = root.appendingPathComponent("Sources/PostmortemKit/Check/Rules")
+        let folder = URL(fileURLWithPath: PMBinary.packageRoot).appendingPathComponent("Sources/PostmortemKit/Check/Rules")
         var files: [(String, String)] = []
         let enumerator = FileManager.default.enumerator(atPath: folder.path)
         while let path = enumerator?.nextObject() as? String {

@@ -1,9 +1,9 @@
 import Testing
 
-@testable import PostmortemCLI
 @testable import PostmortemKit
 
-@Suite struct ArgumentSuggestionTests {
+/// Edit distance and the nearest name, behind every "Did you mean …?".
+@Suite struct EditDistanceTests {
     @Test(arguments: [
         ("", "", 0),
         ("", "abc", 3),

@@ -1,15 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import PostmortemKit
 
 /// The shipped template: embedded copy, rendering, and that a rendered draft parses.
 @Suite struct TemplateTests {
-    /// `templates/default.md`, found from this file's location in the package.
+    /// `templates/default.md`, in the package's root folder.
     static func templateFile() throws -> String {
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        let url = packageRoot.appendingPathComponent("templates/default.md")
+        let url = URL(fileURLWithPath: PMBinary.packageRoot).appendingPathComponent("templates/default.md")
         return try String(contentsOf: url, encoding: .utf8)
     }
 
