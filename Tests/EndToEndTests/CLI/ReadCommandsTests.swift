@@ -195,4 +195,34 @@ struct ReadCommandsTests {
             #expect(result.stdout.contains("Evil  title"))
         }
     }
+
+    @Test("pm show exits 1 for a document with errors, and still shows what it could read")
+    func showErrors() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try repo.write(
+            "postmortems/2026-11-20-bad.md",
+            Fixtures.postmortem().replacingOccurrences(of: "date: 2026-11-20", with: "date: 2026-13-01"))
+        let result = try repo.pm(["show", "bad"])
+        #expect(result.status == 1)
+        #expect(result.stdout.contains("Checkout API returned 500s"))
+        #expect(result.stderr.contains("postmortems/2026-11-20-bad.md:3:7:"))
+        #expect(try repo.pm(["show", "bad", "--json"]).status == 1)
+    }
+
+    @Test("--author folds accents: zoe finds Zoë")
+    func authorFilterFoldsAccents() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        let text = Fixtures.postmortem().replacingOccurrences(of: "authors: [dana, lee]", with: "authors: [Zoë]")
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: text)
+        #expect(try repo.pm(["list", "--author", "zoe", "--json"]).stdout.contains("2026-11-20-checkout"))
+    }
+
+    @Test("pm log --json has every key, renamedFrom null for a revision that renamed nothing")
+    func logJSONHasEveryKey() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
+        let log = try repo.pm(["log", "checkout", "--json"])
+        let entries = try #require(try JSONSerialization.jsonObject(with: Data(log.stdout.utf8)) as? [[String: Any]])
+        #expect(entries.first?["renamedFrom"] is NSNull)
+    }
 }

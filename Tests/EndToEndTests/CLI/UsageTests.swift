@@ -148,4 +148,46 @@ struct UsageTests {
         let result = try repo.pm(["list", "--no-color"])
         #expect(!result.stdout.contains("\u{1B}"))
     }
+
+    @Test("an id shared by two files in sub-folders is ambiguous, and the paths are listed")
+    func duplicateIDs() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try repo.write("postmortems/a/2026-01-01-dup.md", Fixtures.postmortem(date: "2026-01-01"))
+        try repo.write("postmortems/b/2026-01-01-dup.md", Fixtures.postmortem(date: "2026-01-01"))
+        let result = try repo.pm(["show", "2026-01-01-dup"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains("postmortems/a/2026-01-01-dup.md"))
+        #expect(result.stderr.contains("postmortems/b/2026-01-01-dup.md"))
+        #expect(try repo.pm(["show", "postmortems/b/2026-01-01-dup.md"]).status == 0)
+    }
+
+    @Test("references fold accents and spaces; a miss at a revision names the revision")
+    func referenceFolding() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try Fixtures.commitPostmortem(
+            repo, id: "2026-11-20-zurich-cafe-outage", text: Fixtures.postmortem(title: "Zürich café outage"))
+        #expect(try repo.pm(["show", "Zürich Café", "--json"]).status == 0)
+        let miss = try repo.pm(["show", "nothing-like-this", "--rev", "HEAD~1"])
+        #expect(miss.status == 2)
+        #expect(miss.stderr.contains("at HEAD~1"))
+    }
+
+    @Test("clearer usage errors: prefixes of choices, impossible dates, --raw with --json, titles with dashes")
+    func usageMessages() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        #expect(try repo.pm(["list", "--sort", "sev"]).stderr.contains("Did you mean 'severity'?"))
+        #expect(try repo.pm(["list", "--since", "2026-02-30"]).stderr.contains("February 2026 has 28 days"))
+        #expect(try repo.pm(["show", "x", "--raw", "--json"]).status == 64)
+        let dashed = try repo.pm(["new", "--force push wiped main", "--no-edit"])
+        #expect(dashed.status == 64)
+        #expect(dashed.stderr.contains("put it after '--'"))
+    }
+
+    @Test("-C naming a file says it is a file, not a folder")
+    func directoryOptionOnAFile() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        let onFile = try repo.pm(["-C", "README.md", "list"])
+        #expect(onFile.status == 2)
+        #expect(onFile.stderr.contains("it is a file, not a folder"))
+    }
 }

@@ -127,4 +127,13 @@ struct ConfigurationSafetyTests {
         // The misspelt key did not turn the rule off.
         #expect(result.stdout.contains("[blameless-language]") || result.stderr.contains("[blameless-language]"), "\(result)")
     }
+
+    @Test(".pmconfig may not include other files")
+    func noIncludes() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try repo.write(".pmconfig", "[pm]\n\tdirectory = postmortems\n[include]\n\tpath = /etc/gitconfig\n")
+        let result = try repo.pm(["list"])
+        #expect(result.status == 2)
+        #expect(result.stderr.contains(".pmconfig:3: includes"))
+    }
 }

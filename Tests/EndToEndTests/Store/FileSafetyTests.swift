@@ -9,7 +9,8 @@ import Testing
 #endif
 
 /// What pm writes stays where it belongs: no write through a symbolic link planted in the working tree or the git
-/// folder, no folder made outside the repository, no hang on a FIFO where the index should be.
+/// folder, no folder made outside the repository, no hang on a FIFO where the index should be. And what it reads
+/// stays inside the repository: a template or .pmconfig that links outside is refused.
 @Suite("FileSafety")
 struct FileSafetyTests {
     private func outsideFolder(_ repo: TemporaryRepository) throws -> String {
@@ -102,5 +103,42 @@ struct FileSafetyTests {
         #expect(result.status != 0, "\(result)")
         #expect(result.stderr.contains("outside the repository"), "\(result)")
         #expect(contents(outside).isEmpty, "no folder was made outside: \(contents(outside))")
+    }
+
+    @Test("an editor that replaces the postmortem with a symbolic link gets nothing committed")
+    func editorReplacesFileWithLink() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
+        try Fixtures.postmortem(title: "Outside").write(toFile: repo.base + "/outside.md", atomically: true, encoding: .utf8)
+        let editor = repo.base + "/linker.sh"
+        try "#!/bin/sh\nrm \"$1\" && ln -s '\(repo.base)/outside.md' \"$1\"\n".write(
+            toFile: editor, atomically: true, encoding: .utf8)
+        try FileManager.default.setAttributes([.posixPermissions: 0o755], ofItemAtPath: editor)
+        let result = try Shell.run(
+            "/usr/bin/timeout", ["60", "/usr/bin/script", "-qec", "'\(PMBinary.path)' edit checkout", "/dev/null"], in: repo.root,
+            environment: repo.environment.merging(["EDITOR": editor]) { $1 })
+        #expect(result.status == 2, "\(result)")
+        #expect(result.stdout.contains("symbolic link"))
+        #expect(try repo.git(["log", "-1", "--format=%s"]).trimmed == "Add 2026-11-20-checkout")
+    }
+
+    @Test("a template or .pmconfig that links outside the repository is refused")
+    func linksOutside() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try "secret: yes\n".write(toFile: repo.base + "/secret.md", atomically: true, encoding: .utf8)
+        try FileManager.default.createDirectory(atPath: repo.root + "/.pm", withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/.pm/template.md", withDestinationPath: repo.base + "/secret.md")
+        let template = try repo.pm(["new", "Linked template", "--no-edit"])
+        #expect(template.status == 2)
+        #expect(template.stderr.contains("outside the repository"))
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/postmortems"))
+
+        try "[pm]\n\tdirectory = elsewhere\n".write(toFile: repo.base + "/outside.pmconfig", atomically: true, encoding: .utf8)
+        try FileManager.default.createSymbolicLink(
+            atPath: repo.root + "/.pmconfig", withDestinationPath: repo.base + "/outside.pmconfig")
+        let config = try repo.pm(["list"])
+        #expect(config.status == 2)
+        #expect(config.stderr.contains(".pmconfig: is a symbolic link that leads outside the repository"))
     }
 }

@@ -262,4 +262,60 @@ struct WritePathTests {
         #expect(again.stderr.contains("Already set up"))
         #expect(try repo.git(["rev-list", "--count", "HEAD"]).trimmed == "2")
     }
+
+    @Test("pm init never commits a README it did not write")
+    func initLeavesForeignReadme() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try repo.write("postmortems/README.md", "API_KEY=secret, not for a commit\n")
+        let result = try repo.pm(["init"])
+        #expect(result.status == 0, "\(result)")
+        #expect(try repo.git(["show", "--name-only", "--format=", "HEAD"]).lines == [".pmconfig"])
+        #expect(try repo.git(["status", "--porcelain", "--untracked-files=all"]) == "?? postmortems/README.md\n")
+    }
+
+    @Test("the executable bit of a postmortem is committed as git would")
+    func executableBit() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
+        chmod(repo.root + "/postmortems/2026-11-20-checkout.md", 0o755)
+        let result = try repo.pm(["edit", "checkout"])
+        #expect(result.status == 0, "\(result)")
+        #expect(try repo.git(["ls-tree", "HEAD", "postmortems/2026-11-20-checkout.md"]).hasPrefix("100755 "))
+        #expect(try repo.git(["status", "--porcelain"]) == "")
+    }
+
+    @Test("pm init without a git identity writes nothing; after --no-commit, pm init commits the files")
+    func initIdentityAndResume() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        var anonymous = repo.environment
+        for key in ["GIT_AUTHOR_NAME", "GIT_AUTHOR_EMAIL", "GIT_COMMITTER_NAME", "GIT_COMMITTER_EMAIL"] { anonymous[key] = "" }
+        let refused = try Shell.run(PMBinary.path, ["init"], in: repo.root, environment: anonymous)
+        #expect(refused.status == 2)
+        #expect(refused.stderr.contains("Please tell me who you are"))
+        #expect(try repo.git(["status", "--porcelain"]) == "")
+
+        #expect(try repo.pm(["init", "--no-commit"]).status == 0)
+        #expect(try repo.git(["rev-list", "--count", "HEAD"]).trimmed == "1")
+        let resumed = try repo.pm(["init"])
+        #expect(resumed.status == 0, "\(resumed)")
+        #expect(try repo.git(["show", "--name-only", "--format=", "HEAD"]).lines == [".pmconfig", "postmortems/README.md"])
+        #expect(try repo.git(["status", "--porcelain"]) == "")
+    }
+
+    @Test("pm edit of a postmortem that was never committed says Add, not Update")
+    func editFirstCommit() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        #expect(try repo.pm(["new", "Late commit", "--date", "2026-04-04", "--no-commit", "--no-edit"]).status == 0)
+        #expect(try repo.pm(["edit", "late"]).status == 0)
+        #expect(try repo.git(["log", "-1", "--format=%s"]).trimmed == "Add postmortem 2026-04-04-late-commit")
+    }
+
+    @Test("pm init --json names the commit it made")
+    func initJSONNamesItsCommit() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        let initialized = try repo.pm(["init", "--json", "--no-hooks"])
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(initialized.stdout.utf8)) as? [String: Any])
+        #expect((object["commit"] as? String)?.count == 40)
+        #expect(try repo.git(["rev-parse", "HEAD"]).trimmed == object["commit"] as? String)
+    }
 }
