@@ -18,8 +18,9 @@ public struct Incident: Sendable {
 
     var durations: Durations { facts.durations }
 
-    /// True when `visibility: public`.
-    var isPublic: Bool { facts.visibility?.lowercased() == "public" }
+    /// True when `visibility: public`, spelled exactly so: the checker, `pm export` and `pm feed` read any other
+    /// spelling (`Public`) as a value pm does not know, never as public.
+    var isPublic: Bool { Visibility(frontMatterValue: facts.visibility) == .public }
 }
 
 /// An action item of a postmortem at HEAD, with what git's history says of it.
