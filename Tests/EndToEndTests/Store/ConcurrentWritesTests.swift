@@ -171,7 +171,7 @@ struct ConcurrentWritesTests {
     func liveWriteLockHolderMakesPMWait() throws {
         let repo = try Fixtures.repositoryWithCommit()
         try FileManager.default.createDirectory(atPath: repo.root + "/.git/pm", withIntermediateDirectories: true)
-        var held: HeldLock? = try #require(HeldLock(repo.root + "/.git/pm/write.lock"))
+        var held: HeldLock? = try #require(HeldLock(repo.root + "/.git/pm/write.lock")) as HeldLock
         let waiting = try BackgroundProcess(["new", "Waits its turn", "--date", "2026-04-03", "--no-edit"], in: repo, name: "w")
         // However slow the machine, a pm that finished while the lock was held did not wait.
         let deadline = Date().addingTimeInterval(2)
@@ -190,7 +190,7 @@ struct ConcurrentWritesTests {
     func liveIndexLockHolderMakesPMWait() throws {
         let repo = try Self.repositoryWithHistory()
         try FileManager.default.createDirectory(atPath: repo.root + "/.git/pm", withIntermediateDirectories: true)
-        var held: HeldLock? = try #require(HeldLock(repo.root + "/.git/pm/search-index.lock"))
+        var held: HeldLock? = try #require(HeldLock(repo.root + "/.git/pm/search-index.lock")) as HeldLock
         let waiting = try BackgroundProcess(["index", "--rebuild"], in: repo, name: "w")
         let deadline = Date().addingTimeInterval(2)
         while Date() < deadline, !waiting.stderr.contains("waiting for another pm") { usleep(10000) }

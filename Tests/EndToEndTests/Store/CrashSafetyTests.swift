@@ -202,7 +202,7 @@ struct CrashSafetyTests {
         let repo = try repositoryAfterKill(leaving: "index.lock", content: Self.token) { path, gitFolder in
             let identity = try Self.identity(path)
             // Renamed over the old file while it still exists: certainly another inode.
-            FileManager.default.createFile(atPath: path + ".other", contents: nil)
+            try #require(FileManager.default.createFile(atPath: path + ".other", contents: nil))
             rename(path + ".other", path)
             #expect(try Self.identity(path) != identity)
             return "lock \(identity) \(path) \(gitFolder)/index.pm-999999\n"
@@ -255,7 +255,7 @@ struct CrashSafetyTests {
         #expect(try repo.git(["status", "--porcelain"]).hasPrefix("D  \(path)\n"))
         var journal = ""
         if keepLock {
-            FileManager.default.createFile(atPath: gitFolder + "/index.lock", contents: Data(Self.token.utf8))
+            try #require(FileManager.default.createFile(atPath: gitFolder + "/index.lock", contents: Data(Self.token.utf8)))
             journal += "lock \(try Self.identity(gitFolder + "/index.lock")) \(gitFolder)/index.lock \(staged)\n"
         } else {
             // The user removed the lock by hand, as git's message says to.

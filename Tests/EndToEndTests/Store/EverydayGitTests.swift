@@ -23,8 +23,9 @@ struct EverydayGitTests {
             let process = Process()
             let out = repo.base + "/side-\(number).out"
             let err = repo.base + "/side-\(number).err"
-            FileManager.default.createFile(atPath: out, contents: nil)
-            FileManager.default.createFile(atPath: err, contents: nil)
+            for path in [out, err] where !FileManager.default.createFile(atPath: path, contents: nil) {
+                throw TestFailure("cannot create \(path)")
+            }
             process.executableURL = URL(fileURLWithPath: "/bin/bash")
             process.arguments = ["-c", script]
             process.currentDirectoryURL = URL(fileURLWithPath: repo.root)
@@ -383,7 +384,7 @@ struct EverydayGitTests {
     func failedNewLeavesNothing() throws {
         let repo = try Fixtures.repositoryWithCommit()
         let gitFolder = repo.root + "/.git"
-        FileManager.default.createFile(atPath: gitFolder + "/index.lock", contents: nil)
+        try #require(FileManager.default.createFile(atPath: gitFolder + "/index.lock", contents: nil))
         let locked = try repo.pm(["new", "Locked", "--no-edit"], environment: ["PM_LOCK_TIMEOUT": "0.2"])
         #expect(locked.status == 2, "\(locked)")
         #expect(locked.stderr.contains("rm \(gitFolder)/index.lock"), "\(locked)")

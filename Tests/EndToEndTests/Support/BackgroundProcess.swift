@@ -17,8 +17,9 @@ final class BackgroundProcess {
     init(_ arguments: [String], in repo: TemporaryRepository, name: String) throws {
         outputPath = repo.base + "/\(name).out"
         errorPath = repo.base + "/\(name).err"
-        FileManager.default.createFile(atPath: outputPath, contents: nil)
-        FileManager.default.createFile(atPath: errorPath, contents: nil)
+        for path in [outputPath, errorPath] where !FileManager.default.createFile(atPath: path, contents: nil) {
+            throw TestFailure("cannot create \(path)")
+        }
         process.executableURL = URL(fileURLWithPath: PMBinary.path)
         process.arguments = arguments
         process.currentDirectoryURL = URL(fileURLWithPath: repo.root)
