@@ -77,7 +77,7 @@ docs: build
 		i=r.index(b)+len(b); j=r.index(e); open("README.md","w").write(r[:i]+ref+r[j:])'
 	@echo "README.md: rules reference regenerated"
 
-# Benchmarks (SPEC §8), printed beside git measured in the same run, on a generated repository of BENCH_POSTMORTEMS
+# Benchmarks (docs/performance.md), printed beside git measured in the same run, on a generated repository of BENCH_POSTMORTEMS
 # postmortems and BENCH_COMMITS commits (deterministic: BENCH_SEED; reused while they stay the same).
 # `make bench-quick` uses 1,000 postmortems and 3,000 commits.
 BENCH_POSTMORTEMS ?= 10000
@@ -101,7 +101,7 @@ bench-language: build
 bench-quick:
 	$(MAKE) --no-print-directory bench BENCH_POSTMORTEMS=1000 BENCH_COMMITS=3000
 
-# How pm grows from the benchmark repository to one SCALE times its size (SPEC §9; 10× takes about 10 minutes
+# How pm grows from the benchmark repository to one SCALE times its size (docs/performance.md; 10× takes about 10 minutes
 # to generate and a few to measure).
 SCALE ?= 10
 SCALE_POSTMORTEMS = $(shell expr $(BENCH_POSTMORTEMS) \* $(SCALE))

@@ -16,6 +16,7 @@ let package = Package(
             providers: [.apt(["libgit2-dev"]), .brew(["libgit2"])]
         ),
         .target(name: "Git", dependencies: ["CLibgit2"]),
+        // Its folders depend on each other one way (docs/architecture.md; LayeringTests checks it).
         .target(name: "PostmortemKit", dependencies: ["Git"]),
         .target(name: "PostmortemCLI", dependencies: ["PostmortemKit", "Git"]),
         .executableTarget(name: "pm", dependencies: ["PostmortemCLI"]),

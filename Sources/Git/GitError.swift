@@ -50,7 +50,7 @@ enum Libgit2 {
         // libgit2 hashes every object it reads again to check its id; git does not, and on a long history that
         // check is a third of the time pm takes to read it. Objects pm writes are still hashed to get their ids.
         pm_git_set_strict_hash_verification(0)
-        // pm's commands answer within the 200 MiB SPEC §8 allows on a history of 30,000 commits: pack windows of
+        // pm's commands answer within the 200 MiB docs/performance.md allows on a history of 30,000 commits: pack windows of
         // 8 MiB, at most 16 MiB mapped at once, and 8 MiB of cached objects (libgit2's defaults: 1 GiB, 8 GiB
         // and 256 MiB).
         pm_git_set_memory_limits(8 << 20, 16 << 20, 8 << 20)

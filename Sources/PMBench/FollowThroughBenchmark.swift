@@ -1,7 +1,7 @@
 import Foundation
 
 /// The `follow-through` command: times `pm actions` and `pm stats` (warm: the index up to date) beside
-/// `git log --format=%H | wc -l`, which lists every commit, in the same run (issue 5: p50 ≤ 300 ms each).
+/// `git log --format=%H | wc -l`, which lists every commit, in the same run (docs/performance.md: p50 ≤ 300 ms each).
 struct FollowThroughBenchmark {
     let repository: String
     let pm: String

@@ -29,7 +29,7 @@ struct GeneratedPostmortem {
         let owner: String
         let due: UTCMinute
         let ticket: String
-        /// One of SPEC §3's types, or nil when the writer left it out.
+        /// One of the action-item types of docs/format.md, or nil when the writer left it out.
         let type: String?
     }
 

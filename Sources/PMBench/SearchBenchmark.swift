@@ -1,7 +1,7 @@
 import Foundation
 
 /// The `search` command: times `pm index` and `pm search` beside git on a generated repository, all in the same run,
-/// and says which of SPEC §8's search targets are met.
+/// and says which of the search targets of docs/performance.md are met.
 struct SearchBenchmark {
     let repository: String
     let pm: String
@@ -17,10 +17,10 @@ struct SearchBenchmark {
 
     /// The peak resident set of every pm command run, by command, in the order first run.
     private var peakMemory: [(command: String, kiB: Int)] = []
-    /// Each SPEC §8 target measured so far, for the summary at the end.
+    /// Each target measured so far, for the summary at the end.
     private var targets: [Target] = []
 
-    /// A SPEC §8 target: what it asks, what was measured, and whether that meets it.
+    /// A target of docs/performance.md: what it asks, what was measured, and whether that meets it.
     private struct Target {
         let requirement: String
         let measured: String
@@ -63,7 +63,7 @@ struct SearchBenchmark {
         try measureQueries()
         try measureUpdates()
         try printPeakMemory()
-        print("\nSPEC §8 targets")
+        print("\nTargets (docs/performance.md)")
         for target in targets {
             print(
                 "  " + ReportFormat.left(ReportFormat.verdict(target.isMet), 9) + ReportFormat.left(target.requirement, 53)

@@ -1,6 +1,6 @@
 import Foundation
 
-/// `pm-bench`: builds a deterministic repository of postmortems and times pm beside git in the same run (SPEC §8).
+/// `pm-bench`: builds a deterministic repository of postmortems and times pm beside git in the same run (docs/performance.md).
 enum Bench {
     static let usage = """
         usage: pm-bench generate <dir> [--postmortems N] [--commits M] [--seed S]

@@ -6,7 +6,7 @@ protocol Command: Sendable {
     static func run(_ context: CommandContext) throws -> ExitCode
 }
 
-/// The filters shared by list, actions, stats and search (SPEC §4).
+/// The filters shared by list, actions, stats and search.
 enum SharedFilters {
     static let severity = Option.values(
         "severity", name: "severity", as: .text, help: "Only these severities (repeat or comma-separate).")

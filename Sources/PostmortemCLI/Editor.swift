@@ -2,6 +2,8 @@ import Foundation
 
 #if canImport(Glibc)
     import Glibc
+#elseif canImport(Darwin)
+    import Darwin
 #endif
 
 /// Opens the user's editor on a file, the way git does: `$VISUAL`, then `$EDITOR`, then `vi`, through `/bin/sh`
@@ -85,7 +87,11 @@ struct EditorStopped: Error {
 
     /// Ends pm the way the signal would have.
     func resend() -> Never {
-        Glibc.signal(self.signal, SIG_DFL)
+        #if canImport(Glibc)
+            Glibc.signal(self.signal, SIG_DFL)
+        #elseif canImport(Darwin)
+            Darwin.signal(self.signal, SIG_DFL)
+        #endif
         raise(self.signal)
         exit(128 + self.signal)
     }

@@ -1,4 +1,4 @@
-/// The exit statuses of SPEC §4, in one place.
+/// The exit statuses the README's *Exit codes* table documents, in one place.
 public enum ExitCode: Int32, Sendable {
     /// The command did what was asked.
     case success = 0

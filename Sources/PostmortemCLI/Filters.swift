@@ -1,7 +1,7 @@
 import Foundation
 import PostmortemKit
 
-/// Reads the shared filter options (SPEC §4) and other list-like option values, validating each.
+/// Reads the filter options list, actions, stats and search share, and other list-like option values, validating each.
 enum Filters {
     /// The shared filters as a `PostmortemFilter`.
     static func parse(_ context: CommandContext) throws -> PostmortemFilter {

@@ -1,8 +1,8 @@
 import Git
-import PostmortemKit
 import Testing
 
 @testable import PostmortemCLI
+@testable import PostmortemKit
 
 /// Every error a command can end with goes through `PM.report`: its type says the exit status and how it reads.
 @Suite("The error funnel")

@@ -1,7 +1,7 @@
-import PostmortemKit
 import Testing
 
 @testable import PostmortemCLI
+@testable import PostmortemKit
 
 /// A command declared the way pm's are: typed keys as static members, the spec built from them.
 private enum Sample {

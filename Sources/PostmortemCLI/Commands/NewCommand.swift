@@ -83,7 +83,7 @@ enum NewCommand: Command {
             context.note("Created \(path)")
             context.report(result)
         } else {
-            (id, path, _) = try store.createPostmortem(baseID: baseID, message: nil) { try content($0, $1) }
+            (id, path, _) = try store.createPostmortem(baseID: baseID, message: nil) { content($0, $1) }
             context.note("Created \(path)")
             if let editor {
                 do {

@@ -48,7 +48,7 @@ public final class Terminal: @unchecked Sendable {
         }
         var offset = 0
         while offset < bytes.count {
-            let written = bytes[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            let written = bytes[offset...].withUnsafeBytes { systemWrite(descriptor, $0.baseAddress, $0.count) }
             if written < 0 {
                 if errno == EINTR { continue }
                 return  // a closed pipe (`pm list | head`): nothing more to say
@@ -192,4 +192,13 @@ extension String {
         while result.last?.isWhitespace == true { result.removeLast() }
         return result + "…"
     }
+}
+
+/// The C library's `write(2)`, which `Terminal.write` hides inside the class; Glibc's on Linux, Darwin's on macOS.
+private func systemWrite(_ descriptor: Int32, _ buffer: UnsafeRawPointer?, _ count: Int) -> Int {
+    #if canImport(Glibc)
+        Glibc.write(descriptor, buffer, count)
+    #elseif canImport(Darwin)
+        Darwin.write(descriptor, buffer, count)
+    #endif
 }

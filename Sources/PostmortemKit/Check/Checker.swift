@@ -6,7 +6,7 @@ public struct Checker: Sendable {
     /// Where `check.<rule-id>` levels come from.
     public var configuration: Configuration
     /// The rules to run, in order.
-    public var rules: [any Rule.Type]
+    var rules: [any Rule.Type]
 
     public init(configuration: Configuration, rules: [any Rule.Type] = RuleRegistry.all) {
         self.configuration = configuration
@@ -51,7 +51,7 @@ public struct Checker: Sendable {
     }
 
     /// Every finding in `postmortems`, sorted by path, line, column and rule id.
-    public func check(_ postmortems: [Postmortem], context: CheckContext) -> [Finding] {
+    func check(_ postmortems: [Postmortem], context: CheckContext) -> [Finding] {
         Checker.sorted(postmortems.flatMap { check($0, context: context) })
     }
 
@@ -60,7 +60,7 @@ public struct Checker: Sendable {
     ///
     /// `check.<id>` (`error`, `warning`, `off`) overrides the default severity; below the rule's
     /// `appliesFrom` level, `belowLevel` turns findings into warnings or skips them.
-    public func severity(of description: RuleDescription, status: Status?) -> FindingSeverity? {
+    func severity(of description: RuleDescription, status: Status?) -> FindingSeverity? {
         let configured: FindingSeverity
         switch configuration.ruleLevels[description.id]?.lowercased() {
         case "off": return nil
@@ -105,7 +105,7 @@ extension Checker {
     /// Comment lines in the example's front matter set the scene: `# file: <path>` is the path the
     /// example is read from (none by default), and `# repository: <path> …` names the other postmortem
     /// files that exist next to it (for `unique-id` and `related-exists`). "Today" is the incident date.
-    public static func checkExample(
+    static func checkExample(
         _ example: String, configuration: Configuration = Configuration(), rules: [any Rule.Type] = RuleRegistry.all
     ) -> [Finding] {
         let source = SourceText(example)

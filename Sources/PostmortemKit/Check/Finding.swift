@@ -20,7 +20,7 @@ public struct Finding: Sendable, Hashable, Codable {
     /// Where it starts and ends (end exclusive); positions are 1-based line and UTF-8 byte column.
     public var range: SourceRange
 
-    public init(
+    init(
         ruleID: String, severity: FindingSeverity, message: String, suggestion: String? = nil, path: String?, range: SourceRange
     ) {
         self.ruleID = ruleID
@@ -36,18 +36,18 @@ public struct Finding: Sendable, Hashable, Codable {
 
 /// What a rule reports before the checker decides its severity and applies suppressions.
 public struct RuleViolation: Sendable, Hashable {
-    public var range: SourceRange
-    public var message: String
-    public var suggestion: String?
+    var range: SourceRange
+    var message: String
+    var suggestion: String?
 
-    public init(_ message: String, at range: SourceRange, suggestion: String? = nil) {
+    init(_ message: String, at range: SourceRange, suggestion: String? = nil) {
         self.range = range
         self.message = message
         self.suggestion = suggestion
     }
 
     /// A violation at one position (a zero-length range).
-    public init(_ message: String, at position: SourcePosition, suggestion: String? = nil) {
+    init(_ message: String, at position: SourcePosition, suggestion: String? = nil) {
         self.init(message, at: SourceRange(start: position, end: position), suggestion: suggestion)
     }
 }

@@ -9,11 +9,11 @@ public protocol Rule: Sendable {
 
 /// What rules may know beyond the one document: the configuration and the other postmortems.
 public struct CheckContext: Sendable {
-    public var configuration: Configuration
+    var configuration: Configuration
     /// Every postmortem id in the set being checked, and the paths holding each (for `unique-id`, `related-exists`).
-    public var pathsByID: [String: [String]]
+    var pathsByID: [String: [String]]
     /// Today's date in `pm.timezone` (rules never read the clock themselves, so tests are stable).
-    public var today: LocalDate
+    var today: LocalDate
 
     public init(configuration: Configuration, pathsByID: [String: [String]] = [:], today: LocalDate) {
         self.configuration = configuration

@@ -38,7 +38,7 @@ public struct RuleDescription: Sendable {
     /// Documents that must produce exactly the marked findings.
     public let failingExamples: [String]
 
-    public init(
+    init(
         id: String, name: String, rationale: String, kind: Kind, defaultSeverity: FindingSeverity = .error,
         appliesFrom: Status = .draft, belowLevel: BelowLevel = .skip, passingExamples: [String], failingExamples: [String]
     ) {
@@ -54,5 +54,5 @@ public struct RuleDescription: Sendable {
     }
 
     /// The marker in failing examples.
-    public static let marker: Character = "↓"
+    static let marker: Character = "↓"
 }

@@ -22,7 +22,7 @@ public enum RuleRegistry {
     ]
 
     /// The rule with `id`, if any.
-    public static func rule(id: String) -> (any Rule.Type)? {
+    static func rule(id: String) -> (any Rule.Type)? {
         all.first { $0.description.id == id }
     }
 }

@@ -1,8 +1,8 @@
 /// One `pm-disable-next-line`, `pm-disable` or `pm-enable` directive, written in an HTML comment of
 /// a document's Markdown body.
-public struct SuppressionDirective: Hashable, Sendable {
+struct SuppressionDirective: Hashable, Sendable {
     /// What the directive does.
-    public enum Kind: String, Hashable, Sendable {
+    enum Kind: String, Hashable, Sendable {
         /// `pm-disable-next-line RULE…`: silences the next line that is not itself a directive.
         case disableNextLine = "pm-disable-next-line"
         /// `pm-disable [RULE…]`: silences from here to a matching `pm-enable` or the end.
@@ -12,31 +12,31 @@ public struct SuppressionDirective: Hashable, Sendable {
     }
 
     /// A rule id written in the directive, with where it is.
-    public struct RuleName: Hashable, Sendable {
-        public var id: String
-        public var range: SourceRange
+    struct RuleName: Hashable, Sendable {
+        var id: String
+        var range: SourceRange
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// The rules named; empty means every rule.
-    public var rules: [RuleName]
+    var rules: [RuleName]
     /// The whole comment.
-    public var range: SourceRange
+    var range: SourceRange
     /// Where the directive's keyword is.
-    public var keywordRange: SourceRange
+    var keywordRange: SourceRange
     /// The last line of the comment.
-    public var lastLine: Int
+    var lastLine: Int
     /// Whether the comment is a block of its own (so its lines are not text a next-line directive targets).
-    public var isBlock: Bool
+    var isBlock: Bool
 
     /// Whether the directive applies to `ruleID`.
-    public func names(_ ruleID: String) -> Bool {
+    func names(_ ruleID: String) -> Bool {
         rules.isEmpty || rules.contains { $0.id == ruleID }
     }
 
     /// Every directive in the Markdown body of `postmortem`, in document order: in HTML comment
     /// blocks and in inline comments of paragraphs and headings, never in code.
-    public static func all(in postmortem: Postmortem) -> [SuppressionDirective] {
+    static func all(in postmortem: Postmortem) -> [SuppressionDirective] {
         var directives: [SuppressionDirective] = []
         for block in postmortem.markdown.allBlocks {
             switch block.kind {

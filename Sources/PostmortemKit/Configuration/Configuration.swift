@@ -9,40 +9,40 @@ public struct Configuration: Sendable {
     /// Where postmortems live, relative to the repository root, without a trailing slash.
     public var directory = "postmortems"
     /// A team template, relative to the repository root (`pm.template`); `.pm/template.md` is used when present.
-    public var templatePath: String?
+    var templatePath: String?
     /// The severities, most severe first.
     public var severities = ["SEV1", "SEV2", "SEV3", "SEV4"]
     /// The severity `pm new` uses when none is given.
-    public var defaultSeverity: String?
+    var defaultSeverity: String?
     /// Section titles every postmortem must have (any alias of a known section counts).
-    public var requiredSections = ["Summary", "Impact", "Timeline", "Root cause", "Action items"]
+    var requiredSections = ["Summary", "Impact", "Timeline", "Root cause", "Action items"]
     /// Section titles that public output (`pm export`, `pm feed`) shows, in any order; every other section stays
     /// internal. Aliases of known sections count, as for `requiredSections`.
     public var publicSections = ["Summary", "Impact", "Timeline", "Root cause", "Action items"]
     /// The title of the Atom feed (`pm.feedTitle`).
     public var feedTitle = "Postmortems"
     /// The feed's author (`pm.feedAuthor`); the feed title when not set.
-    public var feedAuthor: String?
+    var feedAuthor: String?
     /// Where the published pages live (`pm.baseURL`): an http(s) URL without a trailing slash.
     public var baseURL: String?
     /// The zone of timestamps and times written without one.
     public var timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
     /// Per-rule levels from `check.<rule-id>`: `error`, `warning` or `off`.
-    public var ruleLevels: [String: String] = [:]
+    var ruleLevels: [String: String] = [:]
     /// Extra blame phrases (`blameless.phrase`), each optionally `phrase => suggested rewrite`.
-    public var extraBlamePhrases: [String] = []
+    var extraBlamePhrases: [String] = []
     /// Built-in blame phrases a team has silenced (`blameless.allow`).
-    public var allowedBlamePhrases: [String] = []
+    var allowedBlamePhrases: [String] = []
     /// Namespaces of references the server's `pre-receive` hook does not check (`hooks.skipRefs`, e.g.
     /// `refs/notes/*`): glob patterns whose `*` matches any characters, `/` included. Commits pushed there are
     /// still checked when a reference outside them reaches them.
-    public var skippedReferences: [String] = []
+    var skippedReferences: [String] = []
     /// Warnings found while reading (unknown keys), to show the user.
     public var warnings: [ConfigurationError] = []
     /// How messages name the file the settings came from (`.pmconfig`, `HEAD:.pmconfig`).
-    public var sourcePath = fileName
+    var sourcePath = fileName
     /// The line each key was set on, by its lower-case name (`pm.directory`), for messages about its value.
-    public var keyLines: [String: Int] = [:]
+    var keyLines: [String: Int] = [:]
 
     public init() {}
 
@@ -71,7 +71,7 @@ public struct Configuration: Sendable {
     }
 
     /// Reads a `.pmconfig` file from disk; a missing file gives the defaults.
-    public static func load(contentsOf filePath: String, displayPath: String = fileName) throws -> Configuration {
+    static func load(contentsOf filePath: String, displayPath: String = fileName) throws -> Configuration {
         var isFolder: ObjCBool = false
         guard FileManager.default.fileExists(atPath: filePath, isDirectory: &isFolder) else { return Configuration() }
         if isFolder.boolValue {
@@ -90,7 +90,7 @@ public struct Configuration: Sendable {
 
     /// The largest `.pmconfig` pm reads: a few settings take a few hundred bytes, and a huge file would only cost
     /// memory and time in every command.
-    public static let maximumSize = 1 << 20
+    static let maximumSize = 1 << 20
 
     private static func load(file: String, text: String, displayPath: String) throws -> Configuration {
         guard text.utf8.count <= maximumSize else {
@@ -270,7 +270,7 @@ public struct Configuration: Sendable {
     }
 
     /// `UTC`, `Z`, an IANA zone name, or a fixed offset like `+02:00` / `-0500`.
-    public static func timeZone(named name: String) -> TimeZone? {
+    static func timeZone(named name: String) -> TimeZone? {
         let trimmed = name.trimmingCharacters(in: .whitespaces)
         if trimmed.uppercased() == "UTC" || trimmed == "Z" || trimmed.uppercased() == "GMT" {
             return TimeZone(identifier: "UTC")

@@ -1,7 +1,7 @@
 extension Block {
     /// A readable, stable dump of the block tree with ranges, one node per line, for golden
     /// tests and debugging.
-    public func debugDump() -> String {
+    func debugDump() -> String {
         var output: [String] = []
         var stack: [(block: Block, depth: Int)] = [(self, 0)]
         while let (block, depth) = stack.popLast() {

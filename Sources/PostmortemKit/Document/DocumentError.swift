@@ -8,17 +8,17 @@ public struct DocumentError: Error, Hashable, Sendable, CustomStringConvertible 
     /// The file the problem is in, when known.
     public var path: String?
 
-    public init(_ message: String, at position: SourcePosition, path: String? = nil) {
+    init(_ message: String, at position: SourcePosition, path: String? = nil) {
         self.message = message
         self.position = position
         self.path = path
     }
 
-    public init(message: String, position: SourcePosition, path: String? = nil) {
+    init(message: String, position: SourcePosition, path: String? = nil) {
         self.init(message, at: position, path: path)
     }
 
-    public init(_ message: String, line: Int, column: Int, path: String? = nil) {
+    init(_ message: String, line: Int, column: Int, path: String? = nil) {
         self.init(message, at: SourcePosition(line: line, column: column), path: path)
     }
 

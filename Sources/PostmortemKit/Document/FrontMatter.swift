@@ -3,15 +3,15 @@ public struct FrontMatter: Hashable, Sendable {
     /// The fields, in document order (a duplicated key keeps its first occurrence).
     public var entries: [FrontMatterEntry]
     /// The line of the opening `---` (always 1).
-    public var openingLine: Int
+    var openingLine: Int
     /// The line of the closing `---` or `...`, or nil when the block is never closed.
-    public var closingLine: Int?
+    var closingLine: Int?
     /// The first line of the Markdown body after the block.
-    public var bodyStartLine: Int
+    var bodyStartLine: Int
     /// Everything in the block that is outside the supported YAML subset.
     public var errors: [DocumentError]
 
-    public init(
+    init(
         entries: [FrontMatterEntry], openingLine: Int, closingLine: Int?, bodyStartLine: Int,
         errors: [DocumentError]
     ) {
@@ -23,17 +23,17 @@ public struct FrontMatter: Hashable, Sendable {
     }
 
     /// The entry for `key` (keys are case-sensitive, as in YAML).
-    public subscript(key: String) -> FrontMatterEntry? {
+    subscript(key: String) -> FrontMatterEntry? {
         entries.first { $0.key == key }
     }
 
     /// The entry for `key`, if present.
-    public func entry(for key: String) -> FrontMatterEntry? {
+    func entry(for key: String) -> FrontMatterEntry? {
         self[key]
     }
 
     /// The keys, in document order.
-    public var keys: [String] { entries.map(\.key) }
+    var keys: [String] { entries.map(\.key) }
 
     /// The value of `key` when it is a string.
     public func string(_ key: String) -> String? {

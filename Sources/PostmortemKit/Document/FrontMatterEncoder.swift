@@ -15,7 +15,7 @@ public enum FrontMatterEncoder {
     /// `value` escaped for use between double quotes (for templates such as
     /// `title: "{{title}}"`): backslash, quote, line break and tab are escaped; other
     /// control characters are dropped.
-    public static func doubleQuotedContent(_ value: String) -> String {
+    static func doubleQuotedContent(_ value: String) -> String {
         var result = ""
         result.reserveCapacity(value.utf8.count)
         for scalar in value.unicodeScalars {

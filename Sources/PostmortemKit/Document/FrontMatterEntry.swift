@@ -2,7 +2,7 @@
 /// rewrite it in place.
 public struct FrontMatterEntry: Hashable, Sendable {
     /// How the value was written.
-    public enum Style: String, Hashable, Sendable {
+    enum Style: String, Hashable, Sendable {
         /// `key:` with nothing after it (an empty string, or the head of a block list).
         case empty
         /// An unquoted scalar.
@@ -18,30 +18,30 @@ public struct FrontMatterEntry: Hashable, Sendable {
     }
 
     /// One item of a list value.
-    public struct Item: Hashable, Sendable {
+    struct Item: Hashable, Sendable {
         /// The item's text, quotes removed and escapes resolved.
-        public var value: String
+        var value: String
         /// Where the item is written, quotes included.
-        public var range: SourceRange
+        var range: SourceRange
     }
 
     /// The key, as written.
-    public var key: String
+    var key: String
     /// Where the key starts.
-    public var keyPosition: SourcePosition
+    var keyPosition: SourcePosition
     /// The parsed value.
     public var value: FrontMatterValue
     /// How the value was written.
-    public var style: Style
+    var style: Style
     /// Where the value starts (for an empty value: just after the colon).
-    public var valuePosition: SourcePosition
+    var valuePosition: SourcePosition
     /// The exact span of the value, quotes and brackets included, comments excluded. For an
     /// empty value it is empty and sits just after the colon; for a block list it runs from
     /// just after the colon to the end of the last item.
-    public var valueRange: SourceRange
+    var valueRange: SourceRange
     /// The items of a list value, with their positions.
-    public var items: [Item]
+    var items: [Item]
 
     /// The line of the key.
-    public var line: Int { keyPosition.line }
+    var line: Int { keyPosition.line }
 }

@@ -1,4 +1,4 @@
-/// Parses the strict YAML subset that pm accepts as front matter (SPEC §3).
+/// Parses the strict YAML subset that pm accepts as front matter (docs/format.md).
 ///
 /// Accepted: `key: scalar`, flow lists `[a, "b, c"]`, block lists (`key:` then `- item` lines),
 /// single- and double-quoted strings, `#` comments, and empty values (an empty string).
@@ -92,7 +92,7 @@ public enum FrontMatterParser {
         let closing = source.lineBytes(closingLine)
         var number = closingLine + 1
         // `---` right after the block opens another one; Markdown read it as a rule and its fields as a setext
-        // heading, so a second block was silently ignored (SPEC §3: never a silent misread).
+        // heading, so a second block was silently ignored (docs/format.md: never a silent misread).
         if number < source.lineCount, isDelimiter(source.lineBytes(number), marker: SourceByte.dash),
             secondDocumentLine(in: source, closingLine: number) == number + 1
         {

@@ -3,25 +3,25 @@
 /// An HTML comment may span the lines of a paragraph: `<!--` with no `-->` after it on its line makes the rest of
 /// the line comment, and the lines after it are comment up to the `-->` (`TextLine.startsInComment`). A comment
 /// that never closes runs to the end of the paragraph: text that was meant to be hidden stays hidden.
-public struct InlineSegment: Hashable, Sendable {
+struct InlineSegment: Hashable, Sendable {
     /// What the run is.
-    public enum Kind: String, Hashable, Sendable {
+    enum Kind: String, Hashable, Sendable {
         case text
         case code
         case comment
     }
 
-    public var kind: Kind
+    var kind: Kind
     /// For `.text`, the text; for `.code`, the span's content without the backticks (one
     /// leading and trailing space stripped when both are there, as in CommonMark); for
     /// `.comment`, the text between `<!--` and `-->`.
-    public var text: String
+    var text: String
     /// The whole run, delimiters included.
-    public var range: SourceRange
+    var range: SourceRange
     /// For `.comment`, whether `-->` ends it on this line (false: it goes on to the next line of the paragraph).
-    public var isClosed: Bool
+    var isClosed: Bool
 
-    public init(kind: Kind, text: String, range: SourceRange, isClosed: Bool = true) {
+    init(kind: Kind, text: String, range: SourceRange, isClosed: Bool = true) {
         self.kind = kind
         self.text = text
         self.range = range
@@ -30,13 +30,13 @@ public struct InlineSegment: Hashable, Sendable {
 
     /// Splits `line` into runs. A backtick run opens a code span only when a run of the same
     /// length closes it on the line; otherwise the backticks are plain text.
-    public static func split(_ line: TextLine) -> [InlineSegment] {
+    static func split(_ line: TextLine) -> [InlineSegment] {
         split(bytes: line.utf8, line: line.position.line, column: line.position.column, startsInComment: line.startsInComment)
     }
 
     /// `lines`, the lines of one paragraph, each marked with whether an HTML comment of an earlier line is still
     /// open where it starts.
-    public static func markingComments(_ lines: [TextLine]) -> [TextLine] {
+    static func markingComments(_ lines: [TextLine]) -> [TextLine] {
         var result = lines
         var open = false
         for index in result.indices {
@@ -57,7 +57,7 @@ public struct InlineSegment: Hashable, Sendable {
     static let commentClose: [UInt8] = Array("-->".utf8)
 
     /// Splits `text`, which starts at `column` of `line`.
-    public static func split(_ text: String, line: Int, column: Int) -> [InlineSegment] {
+    static func split(_ text: String, line: Int, column: Int) -> [InlineSegment] {
         split(bytes: Array(text.utf8), line: line, column: column)
     }
 

@@ -1,16 +1,16 @@
 /// A CommonMark link reference definition, `[label]: destination "title"`: it defines a link target and shows
 /// nothing itself, so the parser takes it out of its paragraph.
-public struct LinkReferenceDefinition: Hashable, Sendable {
+struct LinkReferenceDefinition: Hashable, Sendable {
     /// The label, as written between the brackets.
-    public var label: String
+    var label: String
     /// The destination, without `<` `>`.
-    public var destination: String
+    var destination: String
     /// The title, without its quotes or parentheses.
-    public var title: String?
+    var title: String?
     /// The lines the definition takes.
-    public var range: SourceRange
+    var range: SourceRange
 
-    public init(label: String, destination: String, title: String?, range: SourceRange) {
+    init(label: String, destination: String, title: String?, range: SourceRange) {
         self.label = label
         self.destination = destination
         self.title = title

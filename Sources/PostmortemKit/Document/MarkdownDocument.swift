@@ -3,13 +3,13 @@ public struct MarkdownDocument: Hashable, Sendable {
     /// The top-level blocks, in document order.
     public var blocks: [Block]
     /// Unclosed code fences, unclosed HTML comments, and nesting beyond the supported depth.
-    public var errors: [DocumentError]
+    var errors: [DocumentError]
     /// The first line that was parsed (the line after the front matter).
-    public var firstLine: Int
+    var firstLine: Int
     /// The link reference definitions (`[label]: destination "title"`), which are in no block.
-    public var linkDefinitions: [LinkReferenceDefinition]
+    var linkDefinitions: [LinkReferenceDefinition]
 
-    public init(blocks: [Block], errors: [DocumentError], firstLine: Int, linkDefinitions: [LinkReferenceDefinition] = []) {
+    init(blocks: [Block], errors: [DocumentError], firstLine: Int, linkDefinitions: [LinkReferenceDefinition] = []) {
         self.blocks = blocks
         self.errors = errors
         self.firstLine = firstLine

@@ -8,7 +8,7 @@ import Foundation
 /// `maximumNestingDepth` are read as plain text and reported.
 public enum MarkdownParser {
     /// The deepest nesting of block quotes and list items that is parsed as structure.
-    public static let maximumNestingDepth = 64
+    static let maximumNestingDepth = 64
 
     /// Parses the lines of `source` from `firstLine` (1-based) on.
     public static func parse(_ source: SourceText, fromLine firstLine: Int = 1, path: String? = nil)
@@ -28,7 +28,7 @@ public enum MarkdownParser {
     }
 
     /// Parses `text` as a whole Markdown document.
-    public static func parse(_ text: String) -> MarkdownDocument {
+    static func parse(_ text: String) -> MarkdownDocument {
         parse(SourceText(text))
     }
 }

@@ -6,19 +6,19 @@ public struct SourceRange: Hashable, Sendable, CustomStringConvertible, Codable 
     public var start: SourcePosition
     public var end: SourcePosition
 
-    public init(start: SourcePosition, end: SourcePosition) {
+    init(start: SourcePosition, end: SourcePosition) {
         self.start = start
         self.end = end
     }
 
     /// A span on one line, from `column` for `length` bytes.
-    public init(line: Int, column: Int, length: Int) {
+    init(line: Int, column: Int, length: Int) {
         self.start = SourcePosition(line: line, column: column)
         self.end = SourcePosition(line: line, column: column + max(0, length))
     }
 
     /// Whether `position` lies inside the span.
-    public func contains(_ position: SourcePosition) -> Bool {
+    func contains(_ position: SourcePosition) -> Bool {
         start <= position && position < end
     }
 

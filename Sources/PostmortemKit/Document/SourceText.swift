@@ -19,21 +19,21 @@ public struct SourceText: Sendable {
     static let maximumReportedEncodingErrors = 10
 
     /// Whether the text starts with a UTF-8 byte-order mark.
-    public var hasBOM: Bool
+    var hasBOM: Bool
     /// Whether lines end with CR LF (decided by the first line ending).
-    public var usesCRLF: Bool
+    var usesCRLF: Bool
     /// Whether the last line ends with a line terminator.
-    public var endsWithNewline: Bool
+    var endsWithNewline: Bool
     /// The lines without their terminators. Invalid UTF-8 is decoded leniently (U+FFFD);
     /// positions everywhere still count the original bytes.
-    public var lines: [String]
+    var lines: [String]
     /// Invalid UTF-8 (the first bad byte of each line) and NUL bytes (binary files).
-    public var encodingErrors: [DocumentError]
+    var encodingErrors: [DocumentError]
     /// Whether the text contains a NUL byte, which makes it a binary file.
-    public private(set) var isBinary: Bool
+    private(set) var isBinary: Bool
 
     /// The original bytes, byte-order mark included.
-    public let bytes: [UInt8]
+    let bytes: [UInt8]
     /// For each line, the range of its content (no terminator) in `bytes`.
     let lineRanges: [Range<Int>]
     /// For each line, how it ended.
@@ -119,22 +119,22 @@ public struct SourceText: Sendable {
     }
 
     /// Reads a Swift string (always valid UTF-8).
-    public init(_ string: String) {
+    init(_ string: String) {
         self.init(bytes: Array(string.utf8))
     }
 
     /// The number of lines.
-    public var lineCount: Int { lineRanges.count }
+    var lineCount: Int { lineRanges.count }
 
     /// The bytes of line `lineNumber` (1-based), without its terminator; empty when out of range.
-    public func lineBytes(_ lineNumber: Int) -> ArraySlice<UInt8> {
+    func lineBytes(_ lineNumber: Int) -> ArraySlice<UInt8> {
         guard lineNumber >= 1 && lineNumber <= lineRanges.count else { return [] }
         return bytes[lineRanges[lineNumber - 1]]
     }
 
     /// The offset in `bytes` of `position`, when it lies on a line (the column may be one past
     /// the end of the line).
-    public func byteOffset(of position: SourcePosition) -> Int? {
+    func byteOffset(of position: SourcePosition) -> Int? {
         guard position.line >= 1 && position.line <= lineRanges.count else { return nil }
         let range = lineRanges[position.line - 1]
         let offset = range.lowerBound + position.column - 1
@@ -158,7 +158,7 @@ public struct SourceText: Sendable {
 
     /// Encodes `replacingLines` with the same byte-order mark, line endings and final-newline
     /// choice as this text.
-    public func bytes(replacingLines newLines: [String]) -> [UInt8] {
+    func bytes(replacingLines newLines: [String]) -> [UInt8] {
         var result: [UInt8] = []
         result.reserveCapacity(bytes.count + 64)
         if hasBOM { result.append(contentsOf: [0xEF, 0xBB, 0xBF]) }

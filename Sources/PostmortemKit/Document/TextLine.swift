@@ -1,16 +1,16 @@
 /// One line of text inside a block, with where its first byte is.
-public struct TextLine: Hashable, Sendable {
+struct TextLine: Hashable, Sendable {
     /// The text, leading indentation and container markers removed.
-    public var text: String
+    var text: String
     /// The position of the first byte of `text`.
-    public var position: SourcePosition
+    var position: SourcePosition
     /// The original bytes when they are not valid UTF-8, so columns stay exact.
     var invalidBytes: [UInt8]?
     /// Whether the line starts inside an HTML comment that an earlier line of its paragraph opened: its text up to
     /// `-->` (all of it, without one) is comment. Set by the parser; see `InlineSegment.markingComments`.
-    public internal(set) var startsInComment = false
+    var startsInComment = false
 
-    public init(text: String, position: SourcePosition) {
+    init(text: String, position: SourcePosition) {
         self.text = text
         self.position = position
         self.invalidBytes = nil
@@ -24,16 +24,16 @@ public struct TextLine: Hashable, Sendable {
     }
 
     /// The UTF-8 bytes the line was read from.
-    public var utf8: [UInt8] { invalidBytes ?? Array(text.utf8) }
+    var utf8: [UInt8] { invalidBytes ?? Array(text.utf8) }
 
     /// The range the line covers.
-    public var range: SourceRange {
+    var range: SourceRange {
         SourceRange(line: position.line, column: position.column, length: utf8.count)
     }
 
     /// The line split into plain text, code spans and inline HTML comments (also the part of one that an earlier
     /// line opened, or that a later line closes).
-    public var segments: [InlineSegment] {
+    var segments: [InlineSegment] {
         InlineSegment.split(self)
     }
 }

@@ -22,7 +22,7 @@ public struct HookInstaller {
     /// One hook and what `install` or `uninstall` did to it, in words for the user.
     public struct Outcome: Sendable, Equatable {
         public var name: String
-        public var path: String
+        var path: String
         public var message: String
     }
 
@@ -31,7 +31,7 @@ public struct HookInstaller {
     /// The hooks pm manages here: `pre-receive` in a bare repository, `pre-commit` and `pre-push` otherwise.
     public let names: [String]
 
-    public init(repository: Repository) throws {
+    init(repository: Repository) throws {
         let configured = try repository.configuration().string("core.hooksPath").flatMap { $0.isEmpty ? nil : $0 }
         if let configured {
             var path = configured
@@ -118,7 +118,7 @@ public struct HookInstaller {
     }
 
     /// True when `text` is a hook pm wrote (it carries the marker on one of its first lines).
-    public static func isPM(_ text: String) -> Bool {
+    static func isPM(_ text: String) -> Bool {
         text.split(separator: "\n", maxSplits: 5).prefix(5).contains { $0.hasPrefix(HookScripts.marker) }
     }
 

@@ -1,9 +1,9 @@
 /// The hook scripts pm installs, embedded in the binary.
 ///
 /// The files in the project's `hooks/` folder are the source; a test fails when a copy here drifts from them.
-public enum HookScripts {
+enum HookScripts {
     /// `hooks/pre-commit`.
-    public static let preCommit = #"""
+    static let preCommit = #"""
         #!/bin/sh
         # Installed by pm: checks the postmortems a commit adds or changes (pm check --staged).
         # Update with 'pm hooks install'; remove with 'pm hooks uninstall'. An earlier hook kept as
@@ -43,7 +43,7 @@ public enum HookScripts {
         """#
 
     /// `hooks/pre-push`.
-    public static let prePush = #"""
+    static let prePush = #"""
         #!/bin/sh
         # Installed by pm: checks the postmortems changed by the commits being pushed (pm check --rev).
         # Update with 'pm hooks install'; remove with 'pm hooks uninstall'. An earlier hook kept as
@@ -119,7 +119,7 @@ public enum HookScripts {
         """#
 
     /// `hooks/pre-receive`.
-    public static let preReceive = #"""
+    static let preReceive = #"""
         #!/bin/sh
         # Installed by pm: refuses pushes whose commits leave a postmortem that breaks the rules
         # (pm check --receive: every updated ref, whatever its namespace, for the commits no accepted ref
@@ -164,10 +164,10 @@ public enum HookScripts {
         """#
 
     /// The marker that makes a hook pm's own: `pm hooks` replaces and removes only hooks that carry it.
-    public static let marker = "# Installed by pm"
+    static let marker = "# Installed by pm"
 
     /// The script for a hook name (`pre-commit`, `pre-push`, `pre-receive`), if pm has one.
-    public static func script(named name: String) -> String? {
+    static func script(named name: String) -> String? {
         switch name {
         case "pre-commit": return preCommit
         case "pre-push": return prePush

@@ -4,22 +4,23 @@ import Git
 /// One postmortem at HEAD as follow-through sees it: its metadata, timestamps and action items, each with the
 /// commits that opened and closed it.
 public struct Incident: Sendable {
-    public var id: String
-    public var path: String
-    public var title: String
+    var id: String
+    var path: String
+    var title: String
     public var date: LocalDate?
-    public var severity: String?
-    public var status: Status?
-    public var services: [String]
-    public var tags: [String]
-    public var authors: [String]
-    public var facts: PostmortemFacts
+    var severity: String?
+    var status: Status?
+    var services: [String]
+    var tags: [String]
+    var authors: [String]
+    var facts: PostmortemFacts
     public var actionItems: [TrackedActionItem]
 
-    public var durations: Durations { facts.durations }
+    var durations: Durations { facts.durations }
 
-    /// True when `visibility: public`.
-    public var isPublic: Bool { facts.visibility?.lowercased() == "public" }
+    /// True when `visibility: public`, spelled exactly so: the checker, `pm export` and `pm feed` read any other
+    /// spelling (`Public`) as a value pm does not know, never as public.
+    var isPublic: Bool { Visibility(frontMatterValue: facts.visibility) == .public }
 }
 
 /// An action item of a postmortem at HEAD, with what git's history says of it.
@@ -48,7 +49,7 @@ public struct TrackedActionItem: Sendable {
     public func isOverdue(on today: LocalDate) -> Bool { (daysOverdue(on: today) ?? 0) > 0 }
 
     /// How long it took to close: from the commit that opened it to the one that ticked it.
-    public var timeToClose: TimeInterval? {
+    var timeToClose: TimeInterval? {
         guard let opened, let completed else { return nil }
         return max(0, completed.date.timeIntervalSince(opened.date))
     }
@@ -60,7 +61,7 @@ public struct HistoryMark: Sendable, Equatable {
     public var date: Date
     public var author: String
 
-    public init(commit: OID, date: Date, author: String) {
+    init(commit: OID, date: Date, author: String) {
         self.commit = commit
         self.date = date
         self.author = author

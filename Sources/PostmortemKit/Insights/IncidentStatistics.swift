@@ -32,7 +32,7 @@ public struct IncidentStatistics: Sendable {
 
         /// Rounded to the millisecond: timestamps have no finer meaning, and it keeps floating-point noise (from
         /// subtracting dates, from interpolating) out of the figures.
-        public init(_ values: [TimeInterval]) {
+        init(_ values: [TimeInterval]) {
             func milliseconds(_ value: Double) -> Double { (value * 1000).rounded() / 1000 }
             let sorted = values.map(milliseconds).sorted()
             count = sorted.count
@@ -160,9 +160,9 @@ public struct IncidentStatistics: Sendable {
 
 /// Percentiles by linear interpolation between the closest ranks (numpy's default, and what spreadsheets call
 /// PERCENTILE.INC): the median of an even count is the mean of the middle two.
-public enum Percentile {
+enum Percentile {
     /// The `fraction` percentile (0…1) of ascending `sorted` values; nil when there are none.
-    public static func of(_ sorted: [Double], _ fraction: Double) -> Double? {
+    static func of(_ sorted: [Double], _ fraction: Double) -> Double? {
         guard !sorted.isEmpty else { return nil }
         let rank = fraction * Double(sorted.count - 1)
         let lower = Int(rank.rounded(.down))

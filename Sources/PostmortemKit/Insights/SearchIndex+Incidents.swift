@@ -23,11 +23,14 @@ extension SearchIndex {
             let id = try document.id
             let title = try document.title
             let segment = document.segment
-            func strings(_ list: Int) throws -> [String] { try document.listStrings(list).map { try segment.string($0) } }
+            func strings(_ list: IndexedList) throws -> [String] {
+                try document.listStrings(list).map { try segment.string($0) }
+            }
             incidents.append(
                 Incident(
                     id: id, path: path, title: title, date: try document.date, severity: try document.severity,
-                    status: try document.status, services: try strings(0), tags: try strings(1), authors: try strings(2),
+                    status: try document.status, services: try strings(.services), tags: try strings(.tags),
+                    authors: try strings(.authors),
                     facts: facts,
                     actionItems: facts.actionItems.map {
                         TrackedActionItem(postmortemID: id, postmortemTitle: title, path: path, facts: $0)
@@ -92,11 +95,12 @@ private struct VersionHistory {
         var wantedDocument = [Bool](repeating: false, count: reader.documentCount)
         var documentsOfLineage = [[UInt32]](repeating: [], count: slotOfLineage.count)
         for segment in reader.segments {
-            try segment.reader.require(
-                segment.documents.count * IndexLayout.documentRecordSize, at: segment.documents.records)
+            try segment.reader.require(segment.documents.count * DocumentRecord.size, at: segment.documents.records)
             for local in 0..<segment.documents.count {
-                let record = segment.documents.records + local * IndexLayout.documentRecordSize
-                guard let slot = slotOfLineage[try segment.reader.u32(at: record + 20)] else { continue }
+                let record = segment.documents.records + local * DocumentRecord.size
+                guard let slot = slotOfLineage[try segment.reader.u32(at: record + DocumentRecord.Offset.lineage)] else {
+                    continue
+                }
                 let document = segment.documentBase + UInt32(local)
                 documentsOfLineage[slot].append(document)
                 wantedDocument[Int(document)] = true

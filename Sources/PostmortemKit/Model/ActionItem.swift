@@ -2,7 +2,7 @@
 /// with `key: value` fields.
 public struct ActionItem: Hashable, Sendable {
     /// How the item is written.
-    public enum Form: String, Hashable, Sendable {
+    enum Form: String, Hashable, Sendable {
         /// `- [ ] …` or `- [x] …`.
         case taskList
         /// A list item without a checkbox.
@@ -14,38 +14,38 @@ public struct ActionItem: Hashable, Sendable {
     /// The item's position in the section, from 1 (its reference is `<id>#<number>`).
     public var number: Int
     /// Where the item starts (the list marker or the row).
-    public var position: SourcePosition
+    var position: SourcePosition
     /// The whole item.
-    public var range: SourceRange
-    public var form: Form
+    var range: SourceRange
+    var form: Form
     /// The checkbox of a task-list item.
-    public var checkbox: Block.TaskCheckbox?
+    var checkbox: Block.TaskCheckbox?
     /// Whether the item is done: a checked box, or a Status cell of done/closed/✅.
     public var isDone: Bool
     /// What is to be done: the text before the first field.
     public var action: String
     /// Where `action` starts.
-    public var actionPosition: SourcePosition
+    var actionPosition: SourcePosition
     /// Every field, in order (the first of a repeated key wins in the properties below).
-    public var fields: [ActionItemField]
+    var fields: [ActionItemField]
     /// The owner, without a leading `@`.
     public var owner: String?
     /// The due date, when it is a valid date.
     public var due: LocalDate?
     /// The due date as written.
-    public var dueText: String?
+    var dueText: String?
     public var ticket: String?
     /// The type, when it is one pm knows.
-    public var type: ActionItemType?
+    var type: ActionItemType?
     /// The type as written.
-    public var typeText: String?
-    public var priority: String?
+    var typeText: String?
+    var priority: String?
 
     /// The line the item starts on.
-    public var line: Int { position.line }
+    var line: Int { position.line }
 
     /// The first field with `key` (lowercase).
-    public func field(_ key: String) -> ActionItemField? {
+    func field(_ key: String) -> ActionItemField? {
         fields.first { $0.key == key }
     }
 }

@@ -1,6 +1,6 @@
 /// What an action item is for: preventing a recurrence, limiting impact, detecting sooner,
 /// improving a process, or something else.
-public enum ActionItemType: String, CaseIterable, Hashable, Sendable, Codable {
+enum ActionItemType: String, CaseIterable, Hashable, Sendable, Codable {
     case prevent
     case mitigate
     case detect

@@ -11,7 +11,7 @@ public struct Durations: Hashable, Sendable {
     /// resolved − started.
     public var timeToResolve: TimeInterval?
 
-    public init(
+    init(
         timeToDetect: TimeInterval? = nil, timeToAcknowledge: TimeInterval? = nil,
         timeToMitigate: TimeInterval? = nil, timeToResolve: TimeInterval? = nil
     ) {
@@ -22,7 +22,7 @@ public struct Durations: Hashable, Sendable {
     }
 
     /// The durations computed from the incident's timestamps.
-    public init(started: Date?, detected: Date?, acknowledged: Date?, mitigated: Date?, resolved: Date?) {
+    init(started: Date?, detected: Date?, acknowledged: Date?, mitigated: Date?, resolved: Date?) {
         func since(_ end: Date?) -> TimeInterval? {
             guard let started, let end else { return nil }
             return end.timeIntervalSince(started)

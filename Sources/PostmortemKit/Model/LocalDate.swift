@@ -2,12 +2,12 @@ import Foundation
 
 /// A calendar date without a time or zone, written `YYYY-MM-DD`.
 public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
-    public let year: Int
-    public let month: Int
-    public let day: Int
+    let year: Int
+    let month: Int
+    let day: Int
 
     /// A valid date, or nil (for example for February 30).
-    public init?(year: Int, month: Int, day: Int) {
+    init?(year: Int, month: Int, day: Int) {
         guard year >= 1 && year <= 9999, month >= 1 && month <= 12,
             day >= 1 && day <= LocalDate.daysInMonth(year: year, month: month)
         else { return nil }
@@ -17,13 +17,13 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Parses exactly `YYYY-MM-DD`; nil for anything else or an impossible date.
-    public init?(iso text: String) {
+    init?(iso text: String) {
         guard case .success(let date) = LocalDate.parse(text) else { return nil }
         self = date
     }
 
     /// Parses exactly `YYYY-MM-DD`; nil for anything else or an impossible date.
-    public init?(_ text: String) {
+    init?(_ text: String) {
         self.init(iso: text)
     }
 
@@ -72,7 +72,7 @@ public struct LocalDate: Hashable, Comparable, Sendable, CustomStringConvertible
     }
 
     /// Midnight at the start of this date in `timeZone`.
-    public func startOfDay(in timeZone: TimeZone) -> Date {
+    func startOfDay(in timeZone: TimeZone) -> Date {
         Timestamp.date(date: self, hour: 0, minute: 0, second: 0, offset: nil, timeZone: timeZone)
     }
 

@@ -5,18 +5,18 @@ public struct Postmortem: Sendable {
     /// The id: the file name without `.md` when there is a path, else `date-slug(title)`.
     public var id: String
     /// The validated id, when `id` is a well-formed `YYYY-MM-DD-slug`.
-    public var postmortemID: PostmortemID?
+    var postmortemID: PostmortemID?
     /// The path the document was read from.
     public var path: String?
     /// The raw text.
-    public var source: SourceText
+    var source: SourceText
     /// The zone used for timestamps without one.
-    public var timeZone: TimeZone
+    var timeZone: TimeZone
 
     /// The front matter, nil when the document has none.
-    public var frontMatter: FrontMatter?
+    var frontMatter: FrontMatter?
     /// The Markdown body.
-    public var markdown: MarkdownDocument
+    var markdown: MarkdownDocument
 
     public var title: String?
     public var date: LocalDate?
@@ -27,16 +27,16 @@ public struct Postmortem: Sendable {
     public var tags: [String]
     public var authors: [String]
     public var related: [String]
-    public var supersedes: [String]
+    var supersedes: [String]
     public var visibility: String?
     public var started: Date?
-    public var detected: Date?
-    public var acknowledged: Date?
-    public var mitigated: Date?
-    public var resolved: Date?
+    var detected: Date?
+    var acknowledged: Date?
+    var mitigated: Date?
+    var resolved: Date?
 
     /// The blocks before the first `##` heading (and after any `#` heading).
-    public var preamble: [Block]
+    var preamble: [Block]
     /// The `##` sections, in document order.
     public var sections: [Section]
     /// The entries of the Timeline section(s).
@@ -56,17 +56,17 @@ public struct Postmortem: Sendable {
     public var openActionItemCount: Int { actionItems.count(where: { !$0.isDone }) }
 
     /// The first section of `kind`.
-    public func section(_ kind: SectionKind) -> Section? {
+    func section(_ kind: SectionKind) -> Section? {
         sections.first { $0.kind == kind }
     }
 
     /// Where the value of front-matter field `key` starts.
-    public func position(ofField key: String) -> SourcePosition? {
+    func position(ofField key: String) -> SourcePosition? {
         frontMatter?[key]?.valuePosition
     }
 
     /// The five timestamps in lifecycle order, with their keys.
-    public var timestamps: [(key: String, date: Date?)] {
+    var timestamps: [(key: String, date: Date?)] {
         [
             ("started", started), ("detected", detected), ("acknowledged", acknowledged),
             ("mitigated", mitigated), ("resolved", resolved),
@@ -79,14 +79,14 @@ public struct Postmortem: Sendable {
     }
 
     /// The front-matter keys pm reads itself; any other key is kept in `frontMatter` only.
-    public static let knownFields: [String] = [
+    static let knownFields: [String] = [
         "title", "date", "severity", "status", "services", "tags", "authors", "related", "supersedes",
         "visibility", "started", "detected", "acknowledged", "mitigated", "resolved",
     ]
 
     /// The timestamp keys, in lifecycle order.
-    public static let timestampFields: [String] = ["started", "detected", "acknowledged", "mitigated", "resolved"]
+    static let timestampFields: [String] = ["started", "detected", "acknowledged", "mitigated", "resolved"]
 
     /// The list-valued keys.
-    public static let listFields: [String] = ["services", "tags", "authors", "related", "supersedes"]
+    static let listFields: [String] = ["services", "tags", "authors", "related", "supersedes"]
 }

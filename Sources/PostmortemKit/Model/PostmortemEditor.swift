@@ -9,7 +9,7 @@ public enum PostmortemEditor {
     }
 
     /// Sets front-matter field `key` to a flow list `[a, b]` (see `settingFrontMatterValue`).
-    public static func settingFrontMatterList(_ key: String, to items: [String], in bytes: [UInt8]) -> [UInt8] {
+    static func settingFrontMatterList(_ key: String, to items: [String], in bytes: [UInt8]) -> [UInt8] {
         settingFrontMatterText(key, to: FrontMatterEncoder.flowList(items), in: bytes)
     }
 

@@ -1,18 +1,18 @@
 /// A postmortem's identity, `YYYY-MM-DD-slug`: the incident date and the slug of its title.
 public struct PostmortemID: Hashable, Comparable, Sendable, CustomStringConvertible, Codable {
     /// The most characters after the date (a 60-character slug plus a `-NNN` suffix).
-    public static let maximumSlugLength = Slug.maximumLength + 8
+    static let maximumSlugLength = Slug.maximumLength + 8
 
     /// The id as written, for example `2026-11-20-checkout-500s`.
     public let rawValue: String
     /// The incident date.
-    public let date: LocalDate
+    let date: LocalDate
     /// The part after the date.
-    public let slug: String
+    let slug: String
 
     /// Accepts only a valid id: a real date, then lowercase ASCII letters and digits in
     /// single-hyphen-separated words; never `/`, `..`, uppercase or control characters.
-    public init?(validating text: String) {
+    init?(validating text: String) {
         let bytes = Array(text.utf8)
         guard bytes.count >= 12, bytes.count <= 11 + PostmortemID.maximumSlugLength, bytes[10] == SourceByte.dash,
             let date = LocalDate(iso: SourceByte.string(bytes[0..<10]))
@@ -30,7 +30,7 @@ public struct PostmortemID: Hashable, Comparable, Sendable, CustomStringConverti
     }
 
     /// This id with a uniqueness suffix, for example `-2`.
-    public func withSuffix(_ number: Int) -> PostmortemID {
+    func withSuffix(_ number: Int) -> PostmortemID {
         PostmortemID(date: date, slug: slug + "-\(number)")
     }
 

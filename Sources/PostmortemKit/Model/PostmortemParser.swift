@@ -84,7 +84,7 @@ public enum PostmortemParser {
 
     /// Parses `text` (see `parse(bytes:path:timeZone:)`).
     /// The largest file pm parses as a postmortem: 10 MiB, a hundred times the longest postmortem anyone writes.
-    public static let maximumByteCount = 10 * 1024 * 1024
+    static let maximumByteCount = 10 * 1024 * 1024
 
     /// The postmortem of a file over `maximumByteCount`: no fields, no sections, one error at 1:1.
     private static func tooLarge(byteCount: Int, path: String?, timeZone: TimeZone) -> Postmortem {
@@ -101,7 +101,7 @@ public enum PostmortemParser {
             resolved: nil, preamble: [], sections: [], timeline: [], actionItems: [], errors: [error])
     }
 
-    public static func parse(_ text: String, path: String? = nil, timeZone: TimeZone = .gmt) -> Postmortem {
+    static func parse(_ text: String, path: String? = nil, timeZone: TimeZone = .gmt) -> Postmortem {
         parse(bytes: Array(text.utf8), path: path, timeZone: timeZone)
     }
 

@@ -7,13 +7,13 @@ public struct Section: Hashable, Sendable {
     /// The position of the heading's first `#`.
     public var headingPosition: SourcePosition
     /// The heading line.
-    public var headingRange: SourceRange
+    var headingRange: SourceRange
     /// Where the heading text is.
-    public var titleRange: SourceRange
+    var titleRange: SourceRange
     /// The blocks up to the next `#` or `##` heading.
-    public var blocks: [Block]
+    var blocks: [Block]
     /// From the heading to the end of the last block.
-    public var range: SourceRange
+    var range: SourceRange
     /// The plain text of the blocks (HTML comments left out), one text line per line; computed when asked, as
     /// indexing thousands of versions needs the lines, not the joined text.
     public var text: String {
@@ -23,9 +23,9 @@ public struct Section: Hashable, Sendable {
     public var isEmpty: Bool
 
     /// The line of the heading.
-    public var line: Int { headingPosition.line }
+    var line: Int { headingPosition.line }
 
-    public init(title: String, kind: SectionKind?, headingRange: SourceRange, titleRange: SourceRange, blocks: [Block]) {
+    init(title: String, kind: SectionKind?, headingRange: SourceRange, titleRange: SourceRange, blocks: [Block]) {
         self.title = title
         self.kind = kind
         self.headingPosition = headingRange.start
@@ -37,7 +37,7 @@ public struct Section: Hashable, Sendable {
     }
 
     /// The text lines of the section with their positions (HTML comments left out).
-    public func textLines(includingCode: Bool = true) -> [TextLine] {
+    func textLines(includingCode: Bool = true) -> [TextLine] {
         blocks.flatMap { $0.textLines(includingCode: includingCode) }
     }
 }

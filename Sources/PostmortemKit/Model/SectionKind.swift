@@ -14,7 +14,7 @@ public enum SectionKind: String, CaseIterable, Hashable, Sendable, Codable {
     case supportingInformation = "supporting-information"
 
     /// The canonical heading, as the template writes it.
-    public var title: String {
+    var title: String {
         switch self {
         case .summary: return "Summary"
         case .impact: return "Impact"
@@ -32,7 +32,7 @@ public enum SectionKind: String, CaseIterable, Hashable, Sendable, Codable {
     }
 
     /// Every heading that names this section, normalized (the title first).
-    public var names: [String] {
+    var names: [String] {
         var names = [SectionKind.normalize(title)]
         switch self {
         case .summary: names += ["overview", "tl;dr", "tldr"]
@@ -45,7 +45,7 @@ public enum SectionKind: String, CaseIterable, Hashable, Sendable, Codable {
 
     /// The kind named by a heading or an id: case-insensitive, ignoring extra spaces, a
     /// trailing colon and the kind of apostrophe; nil for a section pm does not know.
-    public init?(heading: String) {
+    init?(heading: String) {
         let name = SectionKind.normalize(heading)
         if let kind = SectionKind.byName[name] ?? SectionKind(rawValue: name) {
             self = kind

@@ -1,14 +1,14 @@
 import Foundation
 
 /// Makes the slug part of a postmortem id from a title.
-public enum Slug {
+enum Slug {
     /// The longest slug `make` returns.
-    public static let maximumLength = 60
+    static let maximumLength = 60
 
     /// Lowercase ASCII letters and digits separated by single hyphens, diacritics folded
     /// (é→e, ß→ss, ø→o, æ→ae, ł→l), at most 60 characters cut at a hyphen when possible;
     /// `untitled` when nothing is left.
-    public static func make(_ title: String) -> String {
+    static func make(_ title: String) -> String {
         var output: [UInt8] = []
         var pendingHyphen = false
         func append<S: Sequence>(_ bytes: S) where S.Element == UInt8 {

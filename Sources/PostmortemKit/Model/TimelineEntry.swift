@@ -3,27 +3,27 @@ import Foundation
 /// One entry of the Timeline section: a list item or table row that should begin with a time.
 public struct TimelineEntry: Hashable, Sendable {
     /// Where the entry starts (the list marker, or the start of the table row).
-    public var position: SourcePosition
+    var position: SourcePosition
     /// The whole entry.
-    public var range: SourceRange
+    var range: SourceRange
     /// Whether the entry begins with something shaped like a time (`HH:MM`, with an optional
     /// date, seconds and zone) — even an impossible one such as `25:61`.
-    public var beginsWithTime: Bool
+    var beginsWithTime: Bool
     /// The time as written, for example `14:02`, `2026-11-21 00:15 UTC`; empty when none.
     public var timeText: String
     /// Where the time is written.
-    public var timeRange: SourceRange?
+    var timeRange: SourceRange?
     /// Whether the entry wrote its own date.
-    public var hasExplicitDate: Bool
+    var hasExplicitDate: Bool
     /// The entry's calendar date: its own, else the previous entry's, else the front matter's.
-    public var date: LocalDate?
+    var date: LocalDate?
     /// The instant, when the time is valid and a date is known.
     public var timestamp: Date?
     /// What happened: the text after the time and an optional separator (`—`, `-`, `:`).
     public var text: String
     /// Where `text` starts.
-    public var textPosition: SourcePosition
+    var textPosition: SourcePosition
 
     /// The line the entry starts on.
-    public var line: Int { position.line }
+    var line: Int { position.line }
 }

@@ -4,12 +4,12 @@ import Foundation
 public enum Timestamp {
     /// Parses `YYYY-MM-DDTHH:MM[:SS[.fff]]` (or a space instead of `T`) with an optional zone:
     /// `Z`, `±HH:MM`, `±HHMM`, `±HH` or ` UTC`. Without a zone the time is read in `timeZone`.
-    public static func parse(_ text: String, timeZone: TimeZone) -> Date? {
+    static func parse(_ text: String, timeZone: TimeZone) -> Date? {
         try? parseWithReason(text, timeZone: timeZone).get()  // nil is the answer for text that is not a timestamp
     }
 
     /// Like `parse`, but says what is wrong when the text is not a timestamp.
-    public static func parseWithReason(_ text: String, timeZone: TimeZone) -> Result<Date, LocalDate.DateProblem> {
+    static func parseWithReason(_ text: String, timeZone: TimeZone) -> Result<Date, LocalDate.DateProblem> {
         let bytes = Array(text.utf8)
         let expected = LocalDate.DateProblem(reason: "expected YYYY-MM-DDTHH:MM:SS with Z or ±HH:MM", isFormat: true)
         guard bytes.count >= 16 else { return .failure(expected) }
@@ -71,7 +71,7 @@ public enum Timestamp {
     /// at the offset before the change, as ISO 8601 tools commonly do (Python's `fold=0`, java.time); write an
     /// offset to mean the second. A time the clocks skip has no instant: the parsers report it with
     /// `nonexistentLocalTime` before asking, and get the instant one gap later here.
-    public static func date(
+    static func date(
         date: LocalDate, hour: Int, minute: Int, second: Int, offset: Int?, timeZone: TimeZone
     ) -> Date {
         let local = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second
@@ -86,7 +86,7 @@ public enum Timestamp {
 
     /// Why a wall-clock time without an offset names no instant in `timeZone` (the clocks skip it when summer time
     /// starts), or nil when it exists.
-    public static func nonexistentLocalTime(date: LocalDate, hour: Int, minute: Int, second: Int, timeZone: TimeZone)
+    static func nonexistentLocalTime(date: LocalDate, hour: Int, minute: Int, second: Int, timeZone: TimeZone)
         -> String?
     {
         let local = date.daysSinceEpoch * 86_400 + hour * 3600 + minute * 60 + second

@@ -8,7 +8,7 @@ public enum Visibility: String, CaseIterable, Hashable, Sendable, Codable {
 
     /// The visibility a front-matter value means: `internal` when the field is absent, nil for any other value than
     /// the two spellings pm knows.
-    public init?(frontMatterValue value: String?) {
+    init?(frontMatterValue value: String?) {
         guard let value else {
             self = .internal
             return

@@ -9,9 +9,9 @@ public struct AtomFeed: Sendable {
     /// An `atom:category`: the term and a label for people.
     public struct Category: Hashable, Sendable {
         public var term: String
-        public var label: String
+        var label: String
 
-        public init(term: String, label: String) {
+        init(term: String, label: String) {
             self.term = term
             self.label = label
         }
@@ -27,12 +27,12 @@ public struct AtomFeed: Sendable {
         /// Plain text.
         public var summary: String?
         /// An HTML fragment, the entry's content.
-        public var contentHTML: String
+        var contentHTML: String
         /// Where the entry can be read (`rel="alternate"`).
         public var link: String?
         public var categories: [Category]
 
-        public init(
+        init(
             id: String, title: String, updated: Date, published: Date?, summary: String?, contentHTML: String, link: String?,
             categories: [Category]
         ) {
@@ -48,7 +48,7 @@ public struct AtomFeed: Sendable {
     }
 
     /// The Atom namespace.
-    public static let namespace = "http://www.w3.org/2005/Atom"
+    static let namespace = "http://www.w3.org/2005/Atom"
 
     public var id: String
     public var title: String
@@ -59,10 +59,10 @@ public struct AtomFeed: Sendable {
     /// Where the feed itself is served (`rel="self"`).
     public var selfLink: String?
     /// The program that wrote it and its version, for `atom:generator`.
-    public var generator: (name: String, version: String?)?
+    var generator: (name: String, version: String?)?
     public var entries: [Entry]
 
-    public init(
+    init(
         id: String, title: String, author: String, updated: Date, link: String?, selfLink: String?,
         generator: (name: String, version: String?)?, entries: [Entry]
     ) {
@@ -125,7 +125,7 @@ public struct AtomFeed: Sendable {
 
     /// A name-based `urn:uuid:` for `name`: the first 128 bits of its SHA-1 (as git hashes a blob), marked as a
     /// version 8 UUID (RFC 9562), so the same name always gives the same id.
-    public static func uuidURN(for name: String) throws -> String {
+    static func uuidURN(for name: String) throws -> String {
         let hex = Array(try Repository.blobID(of: Array(name.utf8)).hex.prefix(32))
         var digits = hex
         digits[12] = "8"

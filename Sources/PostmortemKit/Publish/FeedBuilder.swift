@@ -13,16 +13,16 @@ public struct FeedBuilder {
         public var skipped: [Postmortem]
     }
 
-    public let store: PostmortemStore
+    let store: PostmortemStore
     /// The URL the site of `pm site --public` is served from (`--base-url`, else `pm.baseURL`), without a trailing
     /// slash: entries link to its `postmortems/<id>.html` pages.
-    public var baseURL: String?
+    var baseURL: String?
     /// The file name the feed is written to, for its `rel="self"` link under `baseURL`.
-    public var feedFileName: String?
+    var feedFileName: String?
     /// The program's version, for `atom:generator`.
-    public var generatorVersion: String?
+    var generatorVersion: String?
     /// At most this many entries, the most recently published.
-    public var limit: Int?
+    var limit: Int?
 
     public init(
         store: PostmortemStore, baseURL: String?, feedFileName: String?, generatorVersion: String?, limit: Int? = nil
@@ -82,7 +82,7 @@ public struct FeedBuilder {
 
     /// The permanent id of a postmortem's entry: a name-based UUID of its id, the same whatever the base URL, the
     /// feed's title or the machine, so readers never see an entry twice.
-    public static func entryID(_ postmortemID: String) throws -> String {
+    static func entryID(_ postmortemID: String) throws -> String {
         try AtomFeed.uuidURN(for: "pm:postmortem:" + postmortemID)
     }
 

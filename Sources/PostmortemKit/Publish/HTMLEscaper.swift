@@ -4,12 +4,12 @@
 /// is also well-formed XML, and no character XML 1.0 forbids ever reaches it.
 public enum HTMLEscaper {
     /// `text` for an element's content.
-    public static func text(_ text: String) -> String {
+    static func text(_ text: String) -> String {
         escape(text, quotes: false)
     }
 
     /// `value` for an attribute value in double or single quotes.
-    public static func attribute(_ value: String) -> String {
+    static func attribute(_ value: String) -> String {
         escape(value, quotes: true)
     }
 

@@ -15,7 +15,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     /// Inline Markdown (a paragraph's lines, a heading, a cell) as HTML.
-    public func render(inline tokens: [InlineToken]) -> String {
+    func render(inline tokens: [InlineToken]) -> String {
         var output = ""
         var links: [Bool] = []
         for token in tokens {
@@ -49,7 +49,7 @@ public struct HTMLRenderer: Sendable {
     }
 
     /// Inline Markdown source text (one line or several) as HTML.
-    public func render(inline text: String) -> String {
+    func render(inline text: String) -> String {
         render(inline: InlineMarkdownParser.parse(text))
     }
 

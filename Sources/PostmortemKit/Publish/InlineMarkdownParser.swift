@@ -5,18 +5,18 @@
 /// It follows CommonMark's delimiter and bracket algorithm, simplified (no reference links, no "rule of 3"), and
 /// runs in time linear in the text: scans ahead are bounded. HTML comments are dropped; HTML tags stay plain text,
 /// for writers to escape.
-public enum InlineMarkdownParser {
+enum InlineMarkdownParser {
     /// The longest link destination, title or autolink pm reads; a longer one stays plain text.
     static let maximumLinkLength = 2048
 
     /// The tokens of the lines of one paragraph; an HTML comment may span them.
-    public static func parse(_ lines: [TextLine]) -> [InlineToken] {
+    static func parse(_ lines: [TextLine]) -> [InlineToken] {
         var scanner = InlineScanner(atoms: atoms(of: InlineSegment.markingComments(lines)))
         return scanner.tokens()
     }
 
     /// The tokens of `text` (a heading, a table cell, an action item); a newline is a soft line break.
-    public static func parse(_ text: String) -> [InlineToken] {
+    static func parse(_ text: String) -> [InlineToken] {
         let lines = text.split(separator: "\n", omittingEmptySubsequences: false).enumerated().map { index, line in
             TextLine(text: String(line), position: SourcePosition(line: index + 1, column: 1))
         }

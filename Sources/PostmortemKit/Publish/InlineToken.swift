@@ -1,8 +1,8 @@
 /// One piece of inline Markdown, parsed for publishing: a flat stream in which every `open` has its `close` and every
 /// `linkOpen` its `linkClose`, properly nested, so writers need no recursion and always emit well-formed output.
-public enum InlineToken: Hashable, Sendable {
+enum InlineToken: Hashable, Sendable {
     /// A style that spans the tokens up to its `close`.
-    public enum Style: String, Hashable, Sendable {
+    enum Style: String, Hashable, Sendable {
         case emphasis
         case strong
         case strikethrough
@@ -26,7 +26,7 @@ public enum InlineToken: Hashable, Sendable {
 
 extension [InlineToken] {
     /// The plain text of the tokens: text and code content, line breaks as spaces.
-    public var plainText: String {
+    var plainText: String {
         var result = ""
         for token in self {
             switch token {

@@ -2,15 +2,15 @@ import Foundation
 
 /// Which link destinations public output keeps: `http`, `https` and `mailto` URLs, and relative references. Any
 /// other scheme (`javascript:`, `data:`, `vbscript:`, `file:` …) is dropped, and the link shows as its text.
-public enum LinkPolicy {
+enum LinkPolicy {
     /// The schemes a published link may use.
-    public static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
+    static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
 
     /// The destination to write into `href`, or nil when the link must not be published.
     ///
     /// Control characters, tabs and newlines are removed before the scheme is read, as browsers do (so
     /// `java\tscript:` is seen as `javascript:`); spaces are percent-encoded.
-    public static func safeDestination(_ destination: String) -> String? {
+    static func safeDestination(_ destination: String) -> String? {
         var scalars = String.UnicodeScalarView()
         for scalar in destination.unicodeScalars where scalar.value > 0x20 || scalar == " " {
             guard HTMLEscaper.isPublishable(scalar) else { continue }

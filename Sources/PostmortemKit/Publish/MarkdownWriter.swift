@@ -3,17 +3,17 @@
 /// HTML comments are left out; links keep only destinations `LinkPolicy` allows (others become their text); text is
 /// escaped so that any renderer shows it as written: `<script>` becomes `\<script>`, a stray `*` stays a star.
 /// Code blocks are always fenced, with a fence longer than any backtick run inside.
-public struct MarkdownWriter: Sendable {
-    public init() {}
+struct MarkdownWriter: Sendable {
+    init() {}
 
     /// The blocks as Markdown, separated by blank lines, ending with a newline.
-    public func write(_ blocks: [Block]) -> String {
+    func write(_ blocks: [Block]) -> String {
         let lines = self.lines(of: blocks, loose: true)
         return lines.isEmpty ? "" : lines.joined(separator: "\n") + "\n"
     }
 
     /// Inline tokens as Markdown (newlines for line breaks, with no container indentation).
-    public func write(inline tokens: [InlineToken]) -> String {
+    func write(inline tokens: [InlineToken]) -> String {
         var output = ""
         var atLineStart = true
         // Each open link: its destination and title, where its text starts in `output`, and that text unescaped.
@@ -71,12 +71,12 @@ public struct MarkdownWriter: Sendable {
     }
 
     /// Inline Markdown source (a title, a field value, an action) written back escaped and inert.
-    public func write(inline text: String) -> String {
+    func write(inline text: String) -> String {
         write(inline: InlineMarkdownParser.parse(text))
     }
 
     /// Plain text (not Markdown) escaped so that a Markdown renderer shows it exactly.
-    public func escapePlainText(_ text: String) -> String {
+    func escapePlainText(_ text: String) -> String {
         MarkdownWriter.escape(text, atLineStart: true)
     }
 

@@ -7,43 +7,43 @@ import Foundation
 /// internal: writers (`PublicSummaryHTML`, `PublicSummaryMarkdown`, the JSON encoding, the feed) only ever see this.
 public struct PublicSummary: Sendable {
     /// An action item as published: the action and whether it is done.
-    public struct PublicActionItem: Hashable, Sendable {
+    struct PublicActionItem: Hashable, Sendable {
         /// What is to be done, as inline Markdown (fields such as owner and due date removed).
-        public var action: String
-        public var isDone: Bool
+        var action: String
+        var isDone: Bool
     }
 
     /// A section as published.
     public struct PublicSection: Sendable {
         /// The heading as written.
-        public var title: String
-        public var kind: SectionKind?
+        var title: String
+        var kind: SectionKind?
         /// The blocks under the heading (HTML comments are skipped by every writer).
-        public var blocks: [Block]
+        var blocks: [Block]
         /// For an Action items section, the items that replace its blocks; nil for every other section.
-        public var actionItems: [PublicActionItem]?
+        var actionItems: [PublicActionItem]?
         /// A stable `id` for the section's anchor: the slug of its title, unique in the summary.
-        public var anchor: String
+        var anchor: String
     }
 
     public var id: String
     /// The title, or the id when the document has none.
-    public var title: String
-    public var date: LocalDate?
-    public var severity: String?
-    public var status: Status?
-    public var visibility: Visibility?
-    public var services: [String]
-    public var started: Date?
-    public var detected: Date?
-    public var mitigated: Date?
-    public var resolved: Date?
+    var title: String
+    var date: LocalDate?
+    var severity: String?
+    var status: Status?
+    var visibility: Visibility?
+    var services: [String]
+    var started: Date?
+    var detected: Date?
+    var mitigated: Date?
+    var resolved: Date?
     /// Time to detect, mitigate and resolve (time to acknowledge is the responders' business, and not published).
-    public var durations: Durations
+    var durations: Durations
     /// The public sections, in document order.
     public var sections: [PublicSection]
     /// The zone for times shown to people (`pm.timezone`).
-    public var timeZone: TimeZone
+    var timeZone: TimeZone
 
     /// The public view of `postmortem`, showing the sections named in `publicSections` (aliases of known sections
     /// count, as in `pm.requiredSections`).
@@ -106,7 +106,7 @@ public struct PublicSummary: Sendable {
     }
 
     /// The Summary section as plain text (paragraphs separated by blank lines), when it is public and not empty.
-    public var summaryText: String? {
+    var summaryText: String? {
         guard let summary = sections.first(where: { $0.kind == .summary }) else { return nil }
         let text = PublicSummary.plainText(summary.blocks)
         return text.isEmpty ? nil : text
@@ -114,7 +114,7 @@ public struct PublicSummary: Sendable {
 
     /// The text of `blocks` without markup: one paragraph, heading, list item line, table row or code line per line;
     /// paragraphs separated by blank lines; control characters removed.
-    public static func plainText(_ blocks: [Block]) -> String {
+    static func plainText(_ blocks: [Block]) -> String {
         var paragraphs: [String] = []
         for block in blocks {
             var lines: [String] = []
@@ -141,7 +141,7 @@ public struct PublicSummary: Sendable {
     }
 
     /// The facts shown above the sections, as (label, value) pairs, in the order pages list them.
-    public var facts: [(label: String, value: String)] {
+    var facts: [(label: String, value: String)] {
         var facts: [(String, String)] = []
         if let date { facts.append(("Date", date.description)) }
         if let severity { facts.append(("Severity", severity)) }

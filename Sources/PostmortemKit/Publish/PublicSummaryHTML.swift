@@ -4,7 +4,7 @@
 /// be mailed, attached or served as one file. Everything is escaped and well-formed XML after the doctype line.
 public struct PublicSummaryHTML: Sendable {
     /// What the page names as its generator (`<meta name="generator">`), e.g. `pm 0.1.0`.
-    public var generator: String?
+    var generator: String?
 
     public init(generator: String? = nil) {
         self.generator = generator
@@ -12,7 +12,7 @@ public struct PublicSummaryHTML: Sendable {
 
     /// The summary as one `<article>` element; `includingTitle: false` leaves out the `<h1>` (a feed entry has its
     /// own title).
-    public func article(_ summary: PublicSummary, includingTitle: Bool = true) -> String {
+    func article(_ summary: PublicSummary, includingTitle: Bool = true) -> String {
         let renderer = HTMLRenderer()
         var output = "<article class=\"postmortem\" id=\"" + HTMLEscaper.attribute(summary.id) + "\">\n<header>\n"
         if includingTitle { output += "<h1>" + HTMLEscaper.text(summary.title) + "</h1>\n" }
@@ -29,7 +29,7 @@ public struct PublicSummaryHTML: Sendable {
     }
 
     /// The content of a section below its heading; action items as a task list of what is to be done.
-    public func body(of section: PublicSummary.PublicSection) -> String {
+    func body(of section: PublicSummary.PublicSection) -> String {
         let renderer = HTMLRenderer()
         guard let items = section.actionItems else { return renderer.render(section.blocks) }
         var output = "<ul class=\"tasks\">\n"

@@ -21,7 +21,7 @@ public struct PublicSummaryMarkdown: Sendable {
     }
 
     /// The content of a section below its heading; action items as a task list of what is to be done.
-    public func body(of section: PublicSummary.PublicSection) -> String {
+    func body(of section: PublicSummary.PublicSection) -> String {
         let writer = MarkdownWriter()
         guard let items = section.actionItems else { return writer.write(section.blocks) }
         return items.map { item in

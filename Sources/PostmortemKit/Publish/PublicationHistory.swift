@@ -4,9 +4,9 @@ import Git
 /// When a published postmortem last changed and when it was published, as its git history says.
 public struct PublicationDates: Hashable, Sendable {
     /// The commit time of the commit that introduced the file's current content.
-    public var updated: Date
+    var updated: Date
     /// The commit time of the commit that made it `status: published` (never after `updated`).
-    public var published: Date
+    var published: Date
 }
 
 /// Reads `PublicationDates` for many files in one walk of the history, newest commit first.
@@ -18,9 +18,8 @@ public struct PublicationDates: Hashable, Sendable {
 /// of the postmortem folder with its parent's (none when the folder did not change), and the walk stops as soon as
 /// every file has both dates, so recent postmortems cost little however long the history is. In a shallow clone,
 /// what the walk cannot reach is dated by `head`.
-public enum PublicationHistory {
-    public static func dates(of paths: [String], at head: Commit, in store: PostmortemStore) throws -> [String: PublicationDates]
-    {
+enum PublicationHistory {
+    static func dates(of paths: [String], at head: Commit, in store: PostmortemStore) throws -> [String: PublicationDates] {
         let repository = store.repository
         store.noteShallowHistory()
         let directory = store.configuration.directory

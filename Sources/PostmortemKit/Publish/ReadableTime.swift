@@ -1,9 +1,9 @@
 import Foundation
 
 /// Times and durations as public output writes them for people.
-public enum ReadableTime {
+enum ReadableTime {
     /// `7m`, `1h 03m`, `2d 4h`: how long, at the precision a reader needs.
-    public static func duration(_ interval: TimeInterval) -> String {
+    static func duration(_ interval: TimeInterval) -> String {
         let total = Int(abs(interval)) / 60
         let (days, hours, minutes) = (total / 1440, (total % 1440) / 60, total % 60)
         if days > 0 { return "\(days)d \(hours)h" }
@@ -13,7 +13,7 @@ public enum ReadableTime {
     }
 
     /// `2026-11-20 14:02 UTC`, or `2026-11-20 16:02 UTC+02:00`: the minute in `timeZone`, and its offset.
-    public static func minute(_ date: Date, in timeZone: TimeZone) -> String {
+    static func minute(_ date: Date, in timeZone: TimeZone) -> String {
         let offset = timeZone.secondsFromGMT(for: date)
         // The wall-clock time is the instant moved by the offset, written as if it were UTC.
         let local = Timestamp.iso8601(date.addingTimeInterval(TimeInterval(offset)))
@@ -24,7 +24,7 @@ public enum ReadableTime {
     }
 
     /// RFC 3339 in UTC with seconds (`2026-11-20T14:02:00Z`), as Atom and HTML `datetime` attributes want it.
-    public static func rfc3339(_ date: Date) -> String {
+    static func rfc3339(_ date: Date) -> String {
         Timestamp.iso8601(date)
     }
 }

@@ -5,9 +5,9 @@ import Foundation
 ///
 /// The markup is well-formed XML (every value escaped with `HTMLEscaper`), needs no script or font, and scales with
 /// the width of its container; text takes the page's colour (`currentColor`), so it reads in light and dark themes.
-public struct SVGChart: Sendable {
+struct SVGChart: Sendable {
     /// How the series are drawn.
-    public enum Style: Sendable {
+    enum Style: Sendable {
         /// One bar per series in each category, side by side.
         case bars
         /// The series stacked into one bar per category.
@@ -17,7 +17,7 @@ public struct SVGChart: Sendable {
     }
 
     /// What the values are, for the ticks and the tooltips.
-    public enum ValueFormat: Sendable {
+    enum ValueFormat: Sendable {
         /// Whole counts.
         case count
         /// Seconds, shown in minutes, hours or days.
@@ -27,13 +27,13 @@ public struct SVGChart: Sendable {
     }
 
     /// One named row of values, one per category (nil: no value there).
-    public struct Series: Sendable {
-        public var name: String
+    struct Series: Sendable {
+        var name: String
         /// A CSS colour (`#1f6feb`).
-        public var color: String
-        public var values: [Double?]
+        var color: String
+        var values: [Double?]
 
-        public init(name: String, color: String, values: [Double?]) {
+        init(name: String, color: String, values: [Double?]) {
             self.name = name
             self.color = color
             self.values = values
@@ -41,19 +41,19 @@ public struct SVGChart: Sendable {
     }
 
     /// A prefix for the ids of the chart's `<title>` and `<desc>`, unique in the page.
-    public var id: String
-    public var title: String
+    var id: String
+    var title: String
     /// The labels along the x axis.
-    public var categories: [String]
-    public var series: [Series]
-    public var style: Style
-    public var format: ValueFormat
-    public var xAxisLabel: String
-    public var yAxisLabel: String
-    public var width: Double = 600
-    public var height: Double = 330
+    var categories: [String]
+    var series: [Series]
+    var style: Style
+    var format: ValueFormat
+    var xAxisLabel: String
+    var yAxisLabel: String
+    var width: Double = 600
+    var height: Double = 330
 
-    public init(
+    init(
         id: String, title: String, categories: [String], series: [Series], style: Style, format: ValueFormat,
         xAxisLabel: String, yAxisLabel: String
     ) {
@@ -75,7 +75,7 @@ public struct SVGChart: Sendable {
     private var bottom: Double { height - 52 }
 
     /// The chart as an `<svg>` element.
-    public func svg() -> String {
+    func svg() -> String {
         let titleID = HTMLEscaper.attribute(id + "-title")
         let descriptionID = HTMLEscaper.attribute(id + "-desc")
         var output = "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\""

@@ -17,22 +17,22 @@ public struct SiteBuilder {
         public var skipped: [Postmortem]
     }
 
-    public static let stylePath = "style.css"
-    public static let scriptPath = "site.js"
-    public static let searchDataPath = "search-index.js"
+    static let stylePath = "style.css"
+    static let scriptPath = "site.js"
+    static let searchDataPath = "search-index.js"
     /// The folder of the postmortems' pages.
-    public static let pageFolder = "postmortems"
+    static let pageFolder = "postmortems"
 
-    public var audience: SiteAudience
+    var audience: SiteAudience
     /// The site's name, in every page's header and title.
-    public var title: String
-    public var configuration: Configuration
+    var title: String
+    var configuration: Configuration
     /// The day overdue is measured on.
-    public var today: LocalDate
+    var today: LocalDate
     /// What made the site, e.g. `pm 0.1.0`.
-    public var generator: String
+    var generator: String
     /// The commit the postmortems were read from, named in the footer.
-    public var commit: String?
+    var commit: String?
 
     public init(
         audience: SiteAudience, title: String, configuration: Configuration, today: LocalDate, generator: String,

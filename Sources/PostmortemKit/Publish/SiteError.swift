@@ -2,7 +2,7 @@
 public struct SiteError: Error, Sendable, CustomStringConvertible {
     public var message: String
 
-    public init(_ message: String) {
+    init(_ message: String) {
         self.message = message
     }
 

@@ -11,9 +11,9 @@ public struct SiteFile: Sendable, Equatable {
     /// The path below the site's folder, `/`-separated, never absolute and never with `..` (`postmortems/x.html`).
     public var path: String
     public var kind: Kind
-    public var contents: String
+    var contents: String
 
-    public init(path: String, kind: Kind, contents: String) {
+    init(path: String, kind: Kind, contents: String) {
         self.path = path
         self.kind = kind
         self.contents = contents

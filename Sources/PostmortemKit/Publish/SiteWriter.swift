@@ -22,7 +22,7 @@ public struct SiteWriter {
     }
 
     /// The marker that says pm wrote the folder, and lists what it wrote.
-    public static let markerName = ".pm-site"
+    static let markerName = ".pm-site"
     static let markerHeader = """
         pm site
         # This folder was written by 'pm site'. pm overwrites and removes only the files listed below; anything else
@@ -33,7 +33,7 @@ public struct SiteWriter {
     /// The folder, absolute.
     public let directory: String
     /// How to name the folder in messages (as the user wrote it).
-    public let displayName: String
+    let displayName: String
 
     public init(directory: String, displayName: String) {
         self.directory = directory

@@ -36,13 +36,24 @@ struct ByteWriter {
 
     /// Pads with zeros to `count` bytes (for fixed-size records).
     mutating func pad(to count: Int) {
-        while bytes.count < count { bytes.append(0) }
+        if bytes.count < count { bytes.append(contentsOf: repeatElement(0, count: count - bytes.count)) }
     }
 
     /// Overwrites a u64 written earlier.
     mutating func set(u64 value: UInt64, at offset: Int) {
         for index in 0..<8 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt64(index * 8)) }
     }
+
+    /// Overwrites a byte written earlier.
+    mutating func set(u8 value: UInt8, at offset: Int) { bytes[offset] = value }
+
+    /// Overwrites a u16 written earlier.
+    mutating func set(u16 value: UInt16, at offset: Int) {
+        for index in 0..<2 { bytes[offset + index] = UInt8(truncatingIfNeeded: value >> UInt16(index * 8)) }
+    }
+
+    /// Overwrites bytes written earlier.
+    mutating func set(bytes other: [UInt8], at offset: Int) { bytes.replaceSubrange(offset..<offset + other.count, with: other) }
 
     /// Overwrites a u32 written earlier.
     mutating func set(u32 value: UInt32, at offset: Int) {

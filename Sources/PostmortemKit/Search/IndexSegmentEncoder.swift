@@ -14,7 +14,7 @@ struct IndexSegmentEncoder {
     /// history holds one copy of the index, not one per step.
     private var commits = ByteWriter(bytes: [0, 0, 0, 0])
     private var commitCount: UInt32 = 0
-    private var documents = ByteWriter(bytes: [UInt8](repeating: 0, count: 12))
+    private var documents = ByteWriter(bytes: [UInt8](repeating: 0, count: IndexLayout.documentsHeaderSize))
     private var extras = ByteWriter()
     private var documentCount: UInt32 = 0
     /// The words of every document added, for BM25's average length.
@@ -54,13 +54,14 @@ struct IndexSegmentEncoder {
 
     /// Adds a commit and returns its global number.
     mutating func add(_ commit: IndexedCommit) -> UInt32 {
+        typealias Record = IndexLayout.CommitRecord
         let start = commits.count
-        commits.append(commit.id.bytes)
-        commits.i64(commit.time)
-        commits.i32(commit.timeZoneOffsetMinutes)
-        commits.u32(intern(commit.author))
-        commits.u32(intern(commit.summary))
-        commits.pad(to: start + IndexLayout.commitRecordSize)
+        commits.pad(to: start + Record.size)
+        commits.set(bytes: commit.id.bytes, at: start + Record.id)
+        commits.set(u64: UInt64(bitPattern: commit.time), at: start + Record.time)
+        commits.set(u32: UInt32(bitPattern: commit.timeZoneOffsetMinutes), at: start + Record.timeZoneOffset)
+        commits.set(u32: intern(commit.author), at: start + Record.author)
+        commits.set(u32: intern(commit.summary), at: start + Record.summary)
         defer { commitCount += 1 }
         return commitBase + commitCount
     }
@@ -69,28 +70,23 @@ struct IndexSegmentEncoder {
     mutating func add(_ document: SearchDocument, blob: OID, lineage: UInt32) -> UInt32 {
         let (terms, ranges) = document.positionedTerms(using: &normalizer)
         let local = documentCount
-        let start = documents.count
-        documents.append(blob.bytes)
-        documents.u32(lineage)
-        documents.u32(intern(document.id))
-        documents.u32(intern(document.title))
-        documents.i32(document.date.map { Int32(clamping: $0.daysSinceEpoch) } ?? IndexLayout.noDate)
-        documents.u32(document.severity.map { intern($0) } ?? IndexLayout.none)
-        documents.u8(IndexedStatus.code(document.status))
-        documents.u8(document.isPostmortem ? 1 : 0)
-        documents.u16(UInt16(clamping: ranges.count))
         let length = terms.count(where: { !$0.isEmpty })
         totalLength += UInt64(length)
-        documents.u32(UInt32(clamping: length))
-        documents.u32(UInt32(extras.count))
-        documents.pad(to: start + IndexLayout.documentRecordSize)
+        DocumentRecord(
+            blob: blob, lineage: lineage, id: intern(document.id), title: intern(document.title),
+            date: document.date.map { Int32(clamping: $0.daysSinceEpoch) } ?? IndexLayout.noDate,
+            severity: document.severity.map { intern($0) } ?? IndexLayout.none,
+            status: IndexedStatus.code(document.status), isPostmortem: document.isPostmortem,
+            fieldRangeCount: UInt16(clamping: ranges.count), length: UInt32(clamping: length),
+            extras: UInt32(extras.count)
+        ).encode(into: &documents)
         for range in ranges.prefix(Int(UInt16.max)) {
             extras.u32(intern(range.field))
             extras.u32(UInt32(clamping: range.start))
             extras.u32(UInt32(clamping: range.end))
         }
-        for list in [document.services, document.tags, document.authors, document.owners] {
-            let kept = list.prefix(Int(UInt16.max))
+        for list in IndexedList.allCases {
+            let kept = list.values(in: document).prefix(Int(UInt16.max))
             extras.u16(UInt16(kept.count))
             for value in kept { extras.u32(intern(value)) }
         }
@@ -162,12 +158,13 @@ struct IndexSegmentEncoder {
     }
 
     mutating func add(_ event: IndexedEvent) {
+        typealias Record = IndexLayout.EventRecord
         let start = events.count
-        events.u32(event.document)
-        events.u32(event.commit)
-        events.u32(intern(event.path))
-        events.u8(event.kind.rawValue)
-        events.pad(to: start + IndexLayout.eventRecordSize)
+        events.pad(to: start + Record.size)
+        events.set(u32: event.document, at: start + Record.document)
+        events.set(u32: event.commit, at: start + Record.commit)
+        events.set(u32: intern(event.path), at: start + Record.path)
+        events.set(u8: event.kind.rawValue, at: start + Record.kind)
         eventCount += 1
     }
 
@@ -223,6 +220,7 @@ struct IndexSegmentEncoder {
         var written = 0
         var released = 0
         dictionary.u32(UInt32(sorted.count))
+        typealias Term = IndexLayout.DictionaryEntry
         for id in sorted {
             let start = chunk.count
             chunk.varint(postings[id].documentCount)
@@ -230,11 +228,13 @@ struct IndexSegmentEncoder {
             released += postings[id].bytes.count
             postings[id].bytes = ByteWriter()
             let checksum = chunk.bytes.withUnsafeBytes { IndexChecksum.of(UnsafeRawBufferPointer(rebasing: $0[start...])) }
-            dictionary.u32(UInt32(termBytes.count))
-            dictionary.u32(UInt32(postings[id].term.utf8.count))
-            dictionary.u64(UInt64(written + start))
-            dictionary.u32(UInt32(chunk.count - start))
-            dictionary.u32(UInt32(truncatingIfNeeded: checksum))
+            let entry = dictionary.count
+            dictionary.pad(to: entry + Term.size)
+            dictionary.set(u32: UInt32(termBytes.count), at: entry + Term.termOffset)
+            dictionary.set(u32: UInt32(postings[id].term.utf8.count), at: entry + Term.termLength)
+            dictionary.set(u64: UInt64(written + start), at: entry + Term.postingsOffset)
+            dictionary.set(u32: UInt32(chunk.count - start), at: entry + Term.postingsLength)
+            dictionary.set(u32: UInt32(truncatingIfNeeded: checksum), at: entry + Term.postingsChecksum)
             termBytes.append(Array(postings[id].term.utf8))
             if chunk.count >= 1 << 20 {
                 written += chunk.count
@@ -272,23 +272,27 @@ struct IndexSegmentEncoder {
             (.events, [events.bytes], nil), (.state, [stateWriter.bytes], nil), (.dictionary, [dictionary.bytes], nil),
             (.postings, postingChunks, 0), (.extras, [extras.bytes], nil),
         ]
-        let tableSize = IndexLayout.segmentHeaderSize + sections.count * IndexLayout.sectionEntrySize
+        typealias Entry = IndexLayout.SectionEntry
+        typealias Header = IndexLayout.SegmentHeader
+        let tableSize = Header.size + sections.count * Entry.size
         var table = ByteWriter()
         var position = tableSize
         for (kind, chunks, checksum) in sections {
             let size = chunks.reduce(0) { $0 + $1.count }
-            table.u32(kind.rawValue)
-            table.u32(0)
-            table.u64(UInt64(position))
-            table.u64(UInt64(size))
-            table.u64(checksum ?? IndexChecksum.of(chunks.first ?? []))
+            let entry = table.count
+            table.pad(to: entry + Entry.size)
+            table.set(u32: kind.rawValue, at: entry + Entry.kind)
+            table.set(u64: UInt64(position), at: entry + Entry.start)
+            table.set(u64: UInt64(size), at: entry + Entry.length)
+            table.set(u64: checksum ?? IndexChecksum.of(chunks.first ?? []), at: entry + Entry.checksum)
             position += size
         }
         var header = ByteWriter()
-        header.u32(IndexLayout.segmentMagic)
-        header.u32(UInt32(sections.count))
-        header.u64(UInt64(position))
-        header.u64(IndexChecksum.of(table.bytes))
+        header.pad(to: Header.size)
+        header.set(u32: IndexLayout.segmentMagic, at: Header.magic)
+        header.set(u32: UInt32(sections.count), at: Header.sectionCount)
+        header.set(u64: UInt64(position), at: Header.length)
+        header.set(u64: IndexChecksum.of(table.bytes), at: Header.tableChecksum)
         header.append(table.bytes)
         return [header.bytes] + sections.flatMap(\.1)
     }

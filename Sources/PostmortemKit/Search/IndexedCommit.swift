@@ -4,21 +4,7 @@ import Git
 public struct IndexedCommit: Sendable, Equatable {
     public var id: OID
     public var time: Int64
-    public var timeZoneOffsetMinutes: Int32
+    var timeZoneOffsetMinutes: Int32
     public var author: String
     public var summary: String
-}
-
-/// Whether a commit brought a version of a file in or took it out.
-public enum IndexedEventKind: UInt8, Sendable {
-    case introduced = 1
-    case removed = 2
-}
-
-/// A commit that introduced or removed a version (a blob) at a path.
-public struct IndexedEvent: Sendable, Equatable {
-    public var document: UInt32
-    public var commit: UInt32
-    public var path: String
-    public var kind: IndexedEventKind
 }

@@ -1,44 +1,47 @@
 import Foundation
 import Git
 
-/// One version of a file in the index, read from its record on demand.
+/// One version of a file in the index, read field by field from its `DocumentRecord` on demand.
 struct IndexedDocument {
     let segment: SearchIndexReader.Segment
+    /// Where its `DocumentRecord` starts in the segment.
     let record: Int
 
     private var reader: ByteReader { segment.reader }
+    private typealias Offset = DocumentRecord.Offset
+    private typealias FieldRange = IndexLayout.FieldRangeEntry
 
     var blob: OID {
         get throws {
-            guard let id = OID(rawBytes: Array(try reader.slice(record, 20))) else {
+            guard let id = OID(rawBytes: Array(try reader.slice(record + Offset.blob, 20))) else {
                 throw SearchIndexError("a blob id is damaged")
             }
             return id
         }
     }
-    var lineage: UInt32 { get throws { try reader.u32(at: record + 20) } }
-    var id: String { get throws { try segment.string(try reader.u32(at: record + 24)) } }
-    var title: String { get throws { try segment.string(try reader.u32(at: record + 28)) } }
+    var lineage: UInt32 { get throws { try reader.u32(at: record + Offset.lineage) } }
+    var id: String { get throws { try segment.string(try reader.u32(at: record + Offset.id)) } }
+    var title: String { get throws { try segment.string(try reader.u32(at: record + Offset.title)) } }
     var date: LocalDate? {
         get throws {
-            let days = try reader.i32(at: record + 32)
+            let days = try reader.i32(at: record + Offset.date)
             return days == IndexLayout.noDate ? nil : LocalDate(daysSinceEpoch: Int(days))
         }
     }
-    var severity: String? { get throws { try segment.optionalString(try reader.u32(at: record + 36)) } }
-    var status: Status? { get throws { IndexedStatus.status(try reader.u8(at: record + 40)) } }
-    var isPostmortem: Bool { get throws { try reader.u8(at: record + 41) & 1 == 1 } }
-    var length: Int { get throws { Int(try reader.u32(at: record + 44)) } }
+    var severity: String? { get throws { try segment.optionalString(try reader.u32(at: record + Offset.severity)) } }
+    var status: Status? { get throws { IndexedStatus.status(try reader.u8(at: record + Offset.status)) } }
+    var isPostmortem: Bool { get throws { try reader.u8(at: record + Offset.flags) & 1 == 1 } }
+    var length: Int { get throws { Int(try reader.u32(at: record + Offset.length)) } }
 
-    private var extras: Int { get throws { segment.documents.extras + Int(try reader.u32(at: record + 48)) } }
+    private var extras: Int { get throws { segment.documents.extras + Int(try reader.u32(at: record + Offset.extras)) } }
 
     /// The fields with their names as string numbers of the segment (0, 1, 2: see `IndexLayout.weightedFields`).
     var fieldRanges: [(name: UInt32, start: UInt32, end: UInt32)] {
         get throws {
-            let count = Int(try reader.u16(at: record + 42))
+            let count = Int(try reader.u16(at: record + Offset.fieldRangeCount))
             var reader = self.reader
             reader.offset = try extras
-            try reader.require(count * 12, at: reader.offset)
+            try reader.require(count * FieldRange.size, at: reader.offset)
             return try (0..<count).map { _ in (try reader.u32(), try reader.u32(), try reader.u32()) }
         }
     }
@@ -46,22 +49,23 @@ struct IndexedDocument {
     /// The name (a string number of the segment) of the field that holds `position`, without allocating: ranking
     /// asks this for every occurrence of a term.
     func fieldName(at position: UInt32) throws -> UInt32? {
-        let count = Int(try reader.u16(at: record + 42))
+        let count = Int(try reader.u16(at: record + Offset.fieldRangeCount))
         let start = try extras
-        try reader.require(count * 12, at: start)
+        try reader.require(count * FieldRange.size, at: start)
         for index in 0..<count {
-            let entry = start + index * 12
-            if position >= (try reader.u32(at: entry + 4)), position < (try reader.u32(at: entry + 8)) {
-                return try reader.u32(at: entry)
+            let entry = start + index * FieldRange.size
+            if position >= (try reader.u32(at: entry + FieldRange.start)), position < (try reader.u32(at: entry + FieldRange.end))
+            {
+                return try reader.u32(at: entry + FieldRange.name)
             }
         }
         return nil
     }
 
-    /// The string number of the id, the severity (`IndexLayout.none` when absent), or a list's values (0 services,
-    /// 1 tags, 2 authors, 3 owners) in the segment: what a filter compares, without decoding the strings.
-    var idString: UInt32 { get throws { try reader.u32(at: record + 24) } }
-    var severityString: UInt32 { get throws { try reader.u32(at: record + 36) } }
+    /// The string number of the id, the severity (`IndexLayout.none` when absent), or a list's values in the
+    /// segment: what a filter compares, without decoding the strings.
+    var idString: UInt32 { get throws { try reader.u32(at: record + Offset.id) } }
+    var severityString: UInt32 { get throws { try reader.u32(at: record + Offset.severity) } }
 
     /// The timestamps, visibility and action items (after the field ranges and the four lists).
     var facts: PostmortemFacts {
@@ -79,7 +83,7 @@ struct IndexedDocument {
                 dates[0], dates[1], dates[2], dates[3], dates[4]
             )
             let count = Int(try reader.u32())
-            try reader.require(count * IndexedDocument.actionItemSize, at: reader.offset)
+            try reader.require(count * IndexLayout.ActionItemEntry.size, at: reader.offset)
             facts.actionItems.reserveCapacity(count)
             for _ in 0..<count {
                 let done = try reader.u8() & 1 == 1
@@ -110,34 +114,38 @@ struct IndexedDocument {
             var reader = try factsReader()
             reader.offset += 4 + 5 * 8
             let count = Int(try reader.u32())
-            try reader.require(count * IndexedDocument.actionItemSize, at: reader.offset)
+            typealias Entry = IndexLayout.ActionItemEntry
+            try reader.require(count * Entry.size, at: reader.offset)
             return try (0..<count).map { index in
-                let record = reader.offset + index * IndexedDocument.actionItemSize
+                let item = reader.offset + index * Entry.size
                 return (
-                    try reader.u64(at: record + 1), Int(try reader.u32(at: record + 9)), try reader.u8(at: record) & 1 == 1
+                    try reader.u64(at: item + Entry.identity), Int(try reader.u32(at: item + Entry.number)),
+                    try reader.u8(at: item + Entry.flags) & 1 == 1
                 )
             }
         }
     }
 
-    /// done flag, identity, number, line, due, then five strings.
-    private static let actionItemSize = 1 + 8 + 4 + 4 + 4 + 5 * 4
-
     /// A reader at the start of the facts.
     private func factsReader() throws -> ByteReader {
-        var reader = self.reader
-        reader.offset = try extras + Int(try self.reader.u16(at: record + 42)) * 12
-        for _ in 0..<4 {
+        var reader = try listsReader()
+        for _ in IndexedList.allCases {
             let count = Int(try reader.u16())
             reader.offset += count * 4
         }
         return reader
     }
 
-    func listStrings(_ list: Int) throws -> [UInt32] {
+    /// A reader at the start of the lists, after the field ranges.
+    private func listsReader() throws -> ByteReader {
         var reader = self.reader
-        reader.offset = try extras + Int(try self.reader.u16(at: record + 42)) * 12
-        for _ in 0..<list {
+        reader.offset = try extras + Int(try self.reader.u16(at: record + Offset.fieldRangeCount)) * FieldRange.size
+        return reader
+    }
+
+    func listStrings(_ list: IndexedList) throws -> [UInt32] {
+        var reader = try listsReader()
+        for _ in 0..<list.rawValue {
             let count = Int(try reader.u16())
             reader.offset += count * 4
         }

@@ -4,41 +4,41 @@ import Foundation
 ///
 /// A document that does not parse as a postmortem (no front matter, foreign Markdown) is still indexed as
 /// text, titled by its first heading, so `pm search` works on any folder of Markdown.
-public struct SearchDocument: Sendable, Equatable {
+struct SearchDocument: Sendable, Equatable {
     /// A named part of the text: the title, the services and tags, or one `##` section.
-    public struct Field: Sendable, Equatable {
+    struct Field: Sendable, Equatable {
         /// `title`, `tags`, `body` (text before the first section), a section kind (`summary`, `root-cause`) or
         /// an unknown heading, normalized.
-        public var name: String
+        var name: String
         /// The text, a line per line of the document.
-        public var lines: [String]
+        var lines: [String]
     }
 
-    public var id: String
-    public var title: String
-    public var date: LocalDate?
-    public var severity: String?
-    public var status: Status?
-    public var services: [String]
-    public var tags: [String]
-    public var authors: [String]
+    var id: String
+    var title: String
+    var date: LocalDate?
+    var severity: String?
+    var status: Status?
+    var services: [String]
+    var tags: [String]
+    var authors: [String]
     /// The owners of the action items, without `@`.
-    public var owners: [String]
+    var owners: [String]
     /// False for a file without front matter: text only.
-    public var isPostmortem: Bool
-    public var fields: [Field]
+    var isPostmortem: Bool
+    var fields: [Field]
     /// Timestamps, visibility and action items: what `pm actions` and `pm stats` read from the index.
-    public var facts: PostmortemFacts
+    var facts: PostmortemFacts
 
     /// The field name of the title.
-    public static let titleField = "title"
+    static let titleField = "title"
     /// The field name of the services and tags.
-    public static let tagsField = "tags"
+    static let tagsField = "tags"
     /// The field name of the text before the first `##` section.
-    public static let bodyField = "body"
+    static let bodyField = "body"
 
     /// Parses one version of a file.
-    public static func make(bytes: [UInt8], path: String, timeZone: TimeZone) -> SearchDocument {
+    static func make(bytes: [UInt8], path: String, timeZone: TimeZone) -> SearchDocument {
         let postmortem = PostmortemParser.parse(bytes: bytes, path: path, timeZone: timeZone)
         let isPostmortem = postmortem.frontMatter != nil
         let firstHeading = postmortem.markdown.allBlocks.lazy.compactMap { $0.heading?.text }.first
@@ -68,7 +68,7 @@ public struct SearchDocument: Sendable, Equatable {
 
     /// The field a section heading names: the section kind for one pm knows (aliases included), else the heading
     /// folded (`Customer communication` → `customer communication`).
-    public static func fieldName(ofSection heading: String) -> String {
+    static func fieldName(ofSection heading: String) -> String {
         if let kind = SectionKind(heading: heading) { return kind.rawValue }
         return SearchTokenizer.terms(in: heading).joined(separator: " ")
     }

@@ -147,9 +147,10 @@ struct SearchEngine {
             switch field {
             case .severity: return try accepts(document, try document.severityString)
             case .id: return try accepts(document, try document.idString)
-            case .service, .tag, .author, .owner:
-                let list = [SearchField.service, .tag, .author, .owner].firstIndex(of: field) ?? 0
-                return try document.listStrings(list).contains { try accepts(document, $0) }
+            case .service: return try document.listStrings(.services).contains { try accepts(document, $0) }
+            case .tag: return try document.listStrings(.tags).contains { try accepts(document, $0) }
+            case .author: return try document.listStrings(.authors).contains { try accepts(document, $0) }
+            case .owner: return try document.listStrings(.owners).contains { try accepts(document, $0) }
             case .status: return false
             }
         }

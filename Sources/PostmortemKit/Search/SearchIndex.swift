@@ -9,7 +9,7 @@ public final class SearchIndex {
     /// What opening it did: nothing, appended the new commits, or built it anew.
     public let refresh: SearchIndexStore.Refresh
     /// True when the repository could not be written and the index lives only in this process.
-    public let isInMemory: Bool
+    let isInMemory: Bool
 
     init(reader: SearchIndexReader, store: PostmortemStore, refresh: SearchIndexStore.Refresh, isInMemory: Bool = false) throws {
         self.reader = reader

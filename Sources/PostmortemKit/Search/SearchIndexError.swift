@@ -2,9 +2,9 @@
 public struct SearchIndexError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// True when the file is sound but in another format version: written by an older or newer pm.
-    public var isOtherVersion: Bool
+    var isOtherVersion: Bool
 
-    public init(_ message: String, isOtherVersion: Bool = false) {
+    init(_ message: String, isOtherVersion: Bool = false) {
         self.message = message
         self.isOtherVersion = isOtherVersion
     }

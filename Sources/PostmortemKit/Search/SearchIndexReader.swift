@@ -85,8 +85,8 @@ final class SearchIndexReader {
         var documentBase: UInt32 = 0
         var commitBase: UInt32 = 0
         while offset < storage.bytes.count {
-            guard storage.bytes.count - offset >= IndexLayout.segmentHeaderSize else { break }
-            let length = try reader.u64(at: offset + 8)
+            guard storage.bytes.count - offset >= IndexLayout.SegmentHeader.size else { break }
+            let length = try reader.u64(at: offset + IndexLayout.SegmentHeader.length)
             // A segment that runs past the end was cut short while it was appended: not there yet.
             guard length <= UInt64(storage.bytes.count - offset) else { break }
             let segment = try SearchIndexReader.segment(
@@ -115,16 +115,17 @@ final class SearchIndexReader {
         in bytes: UnsafeRawBufferPointer, at offset: Int, length: Int, documentBase: UInt32, commitBase: UInt32,
         checked: Bool
     ) throws -> Segment {
+        typealias Header = IndexLayout.SegmentHeader
+        typealias Entry = IndexLayout.SectionEntry
         let whole = ByteReader(bytes)
-        guard try whole.u32(at: offset) == IndexLayout.segmentMagic else {
+        guard try whole.u32(at: offset + Header.magic) == IndexLayout.segmentMagic else {
             throw SearchIndexError("a segment of the index is damaged (bad magic number at byte \(offset))")
         }
-        let sectionCount = Int(try whole.u32(at: offset + 4))
-        guard sectionCount == IndexLayout.Section.allCases.count,
-            IndexLayout.segmentHeaderSize + sectionCount * IndexLayout.sectionEntrySize <= length
+        let sectionCount = Int(try whole.u32(at: offset + Header.sectionCount))
+        guard sectionCount == IndexLayout.Section.allCases.count, Header.size + sectionCount * Entry.size <= length
         else { throw SearchIndexError("a segment of the index has a damaged table of sections") }
-        let table = try whole.slice(offset + IndexLayout.segmentHeaderSize, sectionCount * IndexLayout.sectionEntrySize)
-        guard IndexChecksum.of(table) == UInt64(bitPattern: try whole.i64(at: offset + 16)) else {
+        let table = try whole.slice(offset + Header.size, sectionCount * Entry.size)
+        guard try IndexChecksum.of(table) == whole.u64(at: offset + Header.tableChecksum) else {
             throw SearchIndexError("a segment of the index has a damaged table of sections (checksum)")
         }
         let segmentBytes = try whole.slice(offset, length)
@@ -132,12 +133,11 @@ final class SearchIndexReader {
         var ranges: [IndexLayout.Section: (Int, Int)] = [:]
         var checksums: [IndexLayout.Section: UInt64] = [:]
         for index in 0..<sectionCount {
-            var entry = ByteReader(table, offset: index * IndexLayout.sectionEntrySize)
-            let kind = try entry.u32()
-            _ = try entry.u32()
-            let start = try entry.u64()
-            let size = try entry.u64()
-            let checksum = try entry.u64()
+            let entry = ByteReader(table, offset: index * Entry.size)
+            let kind = try entry.u32(at: entry.offset + Entry.kind)
+            let start = try entry.u64(at: entry.offset + Entry.start)
+            let size = try entry.u64(at: entry.offset + Entry.length)
+            let checksum = try entry.u64(at: entry.offset + Entry.checksum)
             guard let section = IndexLayout.Section(rawValue: kind), start <= UInt64(length), size <= UInt64(length) - start
             else { throw SearchIndexError("a segment of the index names a section it does not hold") }
             let slice = try reader.slice(Int(start), Int(size))
@@ -164,20 +164,21 @@ final class SearchIndexReader {
         let termCount = Int(try reader.u32(at: dictionary))
         let postings = try range(.postings)
         try reader.require(stringCount * 4 + 4, at: strings + 4)
-        try reader.require(commitCount * IndexLayout.commitRecordSize, at: commits + 4)
-        try reader.require(8 + documentCount * IndexLayout.documentRecordSize, at: documents + 4)
+        try reader.require(commitCount * IndexLayout.CommitRecord.size, at: commits + 4)
+        try reader.require(
+            IndexLayout.documentsHeaderSize - 4 + documentCount * DocumentRecord.size, at: documents + 4)
         let totalLength = try reader.u64(at: documents + 4)
-        try reader.require(termCount * IndexLayout.dictionaryEntrySize, at: dictionary + 4)
+        try reader.require(termCount * IndexLayout.DictionaryEntry.size, at: dictionary + 4)
         let eventCount = Int(try reader.u32(at: events))
-        try reader.require(eventCount * IndexLayout.eventRecordSize, at: events + 4)
+        try reader.require(eventCount * IndexLayout.EventRecord.size, at: events + 4)
         return Segment(
             reader: reader,
             strings: (stringCount, strings + 4, strings + 4 + (stringCount + 1) * 4),
             commits: (commitCount, commits + 4),
-            documents: (documentCount, documents + 12, try range(.extras).0),
+            documents: (documentCount, documents + IndexLayout.documentsHeaderSize, try range(.extras).0),
             events: (eventCount, events + 4),
             state: try range(.state).0,
-            dictionary: (termCount, dictionary + 4, dictionary + 4 + termCount * IndexLayout.dictionaryEntrySize),
+            dictionary: (termCount, dictionary + 4, dictionary + 4 + termCount * IndexLayout.DictionaryEntry.size),
             postings: postings, totalLength: totalLength, documentBase: documentBase, commitBase: commitBase,
             history: (
                 (try range(.commits).0, try range(.commits).1, checksums[.commits] ?? 0),
@@ -253,7 +254,7 @@ final class SearchIndexReader {
     func document(_ number: UInt32) throws -> IndexedDocument {
         let (segment, local) = try locate(document: number)
         return IndexedDocument(
-            segment: segment, record: segment.documents.records + local * IndexLayout.documentRecordSize)
+            segment: segment, record: segment.documents.records + local * DocumentRecord.size)
     }
 
     func commit(_ number: UInt32) throws -> IndexedCommit {
@@ -261,13 +262,14 @@ final class SearchIndexReader {
         for segment in segments.reversed() where number >= segment.commitBase {
             let local = Int(number - segment.commitBase)
             guard local < segment.commits.count else { break }
-            var reader = segment.reader
-            reader.offset = segment.commits.records + local * IndexLayout.commitRecordSize
-            guard let id = OID(rawBytes: try reader.bytes(20)) else { break }
-            let time = try reader.i64()
-            let offset = try reader.i32()
-            let author = try segment.string(try reader.u32())
-            let summary = try segment.string(try reader.u32())
+            typealias Record = IndexLayout.CommitRecord
+            let reader = segment.reader
+            let record = segment.commits.records + local * Record.size
+            guard let id = OID(rawBytes: Array(try reader.slice(record + Record.id, 20))) else { break }
+            let time = try reader.i64(at: record + Record.time)
+            let offset = try reader.i32(at: record + Record.timeZoneOffset)
+            let author = try segment.string(try reader.u32(at: record + Record.author))
+            let summary = try segment.string(try reader.u32(at: record + Record.summary))
             return IndexedCommit(id: id, time: time, timeZoneOffsetMinutes: offset, author: author, summary: summary)
         }
         throw SearchIndexError("the index names a commit it does not hold")
@@ -276,15 +278,16 @@ final class SearchIndexReader {
     /// Every event (introduced, removed) of the given documents, in index order.
     func events(of documents: Set<UInt32>) throws -> [IndexedEvent] {
         try checkHistorySections()
+        typealias Record = IndexLayout.EventRecord
         var result: [IndexedEvent] = []
         for segment in segments {
             for index in 0..<segment.events.count {
-                let record = segment.events.records + index * IndexLayout.eventRecordSize
-                let document = try segment.reader.u32(at: record)
+                let record = segment.events.records + index * Record.size
+                let document = try segment.reader.u32(at: record + Record.document)
                 guard documents.contains(document) else { continue }
-                let commit = try segment.reader.u32(at: record + 4)
-                let path = try segment.string(try segment.reader.u32(at: record + 8))
-                guard let kind = IndexedEventKind(rawValue: try segment.reader.u8(at: record + 12)) else {
+                let commit = try segment.reader.u32(at: record + Record.commit)
+                let path = try segment.string(try segment.reader.u32(at: record + Record.path))
+                guard let kind = IndexedEventKind(rawValue: try segment.reader.u8(at: record + Record.kind)) else {
                     throw SearchIndexError("the index holds an event of an unknown kind")
                 }
                 result.append(IndexedEvent(document: document, commit: commit, path: path, kind: kind))
@@ -297,15 +300,17 @@ final class SearchIndexReader {
     /// without decoding paths: what following action items through history needs.
     func introductions(of wanted: (UInt32) -> Bool) throws -> [(document: UInt32, commit: UInt32)] {
         try checkHistorySections()
+        typealias Record = IndexLayout.EventRecord
         var result: [(document: UInt32, commit: UInt32)] = []
         for segment in segments {
-            try segment.reader.require(segment.events.count * IndexLayout.eventRecordSize, at: segment.events.records)
+            try segment.reader.require(segment.events.count * Record.size, at: segment.events.records)
             for index in 0..<segment.events.count {
-                let record = segment.events.records + index * IndexLayout.eventRecordSize
-                let document = try segment.reader.u32(at: record)
-                guard wanted(document), try segment.reader.u8(at: record + 12) == IndexedEventKind.introduced.rawValue
+                let record = segment.events.records + index * Record.size
+                let document = try segment.reader.u32(at: record + Record.document)
+                guard wanted(document),
+                    try segment.reader.u8(at: record + Record.kind) == IndexedEventKind.introduced.rawValue
                 else { continue }
-                result.append((document, try segment.reader.u32(at: record + 4)))
+                result.append((document, try segment.reader.u32(at: record + Record.commit)))
             }
         }
         return result
@@ -317,7 +322,8 @@ final class SearchIndexReader {
         for segment in segments.reversed() where number >= segment.commitBase {
             let local = Int(number - segment.commitBase)
             guard local < segment.commits.count else { break }
-            return try segment.reader.i64(at: segment.commits.records + local * IndexLayout.commitRecordSize + 20)
+            typealias Record = IndexLayout.CommitRecord
+            return try segment.reader.i64(at: segment.commits.records + local * Record.size + Record.time)
         }
         throw SearchIndexError("the index names a commit it does not hold")
     }
@@ -338,7 +344,7 @@ final class SearchIndexReader {
         state.headTarget = hasHead == 1 ? OID(rawBytes: headBytes) : nil
         state.directory = try segment.string(try reader.u32())
         let refCount = try reader.u32()
-        try reader.require(Int(refCount) * 24, at: reader.offset)
+        try reader.require(Int(refCount) * IndexLayout.StateSection.refSize, at: reader.offset)
         for _ in 0..<refCount {
             let name = try segment.string(try reader.u32())
             guard let target = OID(rawBytes: try reader.bytes(20)) else {
@@ -355,7 +361,7 @@ final class SearchIndexReader {
             throw SearchIndexError("the index's counts do not add up")
         }
         let liveCount = try reader.u32()
-        try reader.require(Int(liveCount) * 12, at: reader.offset)
+        try reader.require(Int(liveCount) * IndexLayout.StateSection.liveSize, at: reader.offset)
         state.live.reserveCapacity(Int(liveCount))
         for _ in 0..<liveCount {
             let document = try reader.u32()
@@ -377,14 +383,15 @@ final class SearchIndexReader {
 
     /// Where a segment's lineage list starts (after its live list) and how long it is.
     private func lineageList(in segment: Segment) throws -> (offset: Int, count: Int) {
+        typealias State = IndexLayout.StateSection
         var reader = segment.reader
-        reader.offset = segment.state + 29
+        reader.offset = segment.state + State.refsCount
         let refCount = Int(try reader.u32())
-        reader.offset += refCount * 24 + 24
+        reader.offset += refCount * State.refSize + State.totalsSize
         let liveCount = Int(try reader.u32())
-        reader.offset += liveCount * 12
+        reader.offset += liveCount * State.liveSize
         let count = Int(try reader.u32())
-        try reader.require(count * 8, at: reader.offset)
+        try reader.require(count * State.lineageSize, at: reader.offset)
         return (reader.offset, count)
     }
 
@@ -398,8 +405,9 @@ final class SearchIndexReader {
             var high = count
             while low < high {
                 let middle = (low + high) / 2
-                let bytes = try segment.stringBytes(try segment.reader.u32(at: offset + middle * 8))
-                if bytes.elementsEqual(wanted) { return try segment.reader.u32(at: offset + middle * 8 + 4) }
+                let entry = offset + middle * IndexLayout.StateSection.lineageSize
+                let bytes = try segment.stringBytes(try segment.reader.u32(at: entry))
+                if bytes.elementsEqual(wanted) { return try segment.reader.u32(at: entry + 4) }
                 if bytes.lexicographicallyPrecedes(wanted) { low = middle + 1 } else { high = middle }
             }
         }
@@ -409,13 +417,12 @@ final class SearchIndexReader {
     /// The number of the version with this blob id, by a scan of the records (for the few an update needs).
     func document(withBlob blob: OID) throws -> UInt32? {
         for segment in segments {
-            let records = try segment.reader.slice(
-                segment.documents.records, segment.documents.count * IndexLayout.documentRecordSize)
+            let records = try segment.reader.slice(segment.documents.records, segment.documents.count * DocumentRecord.size)
             guard let base = records.baseAddress else { continue }
             let found: Int? = blob.bytes.withUnsafeBytes { wanted in
                 guard let wantedBase = wanted.baseAddress else { return nil }
                 for index in 0..<segment.documents.count
-                where memcmp(base + index * IndexLayout.documentRecordSize, wantedBase, 20) == 0 {
+                where memcmp(base + index * DocumentRecord.size + DocumentRecord.Offset.blob, wantedBase, 20) == 0 {
                     return index
                 }
                 return nil
@@ -542,9 +549,10 @@ final class SearchIndexReader {
     var termCount: Int { segments.reduce(0) { $0 + $1.dictionary.count } }
 
     private func termBytes(_ index: Int, in segment: Segment) throws -> UnsafeRawBufferPointer {
-        let entry = segment.dictionary.entries + index * IndexLayout.dictionaryEntrySize
-        let offset = Int(try segment.reader.u32(at: entry))
-        let length = Int(try segment.reader.u32(at: entry + 4))
+        typealias Entry = IndexLayout.DictionaryEntry
+        let entry = segment.dictionary.entries + index * Entry.size
+        let offset = Int(try segment.reader.u32(at: entry + Entry.termOffset))
+        let length = Int(try segment.reader.u32(at: entry + Entry.termLength))
         return try segment.reader.slice(segment.dictionary.terms + offset, length)
     }
 
@@ -565,12 +573,11 @@ final class SearchIndexReader {
     }
 
     private func postings(at index: Int, in segment: Segment) throws -> Postings {
-        let entry = segment.dictionary.entries + index * IndexLayout.dictionaryEntrySize
-        var reader = segment.reader
-        reader.offset = entry + 8
-        let offset = try reader.u64()
-        let length = try reader.u32()
-        let checksum = try reader.u32()
+        typealias Entry = IndexLayout.DictionaryEntry
+        let entry = segment.dictionary.entries + index * Entry.size
+        let offset = try segment.reader.u64(at: entry + Entry.postingsOffset)
+        let length = try segment.reader.u32(at: entry + Entry.postingsLength)
+        let checksum = try segment.reader.u32(at: entry + Entry.postingsChecksum)
         guard offset <= UInt64(segment.postings.length), UInt64(length) <= UInt64(segment.postings.length) - offset else {
             throw SearchIndexError("the index names postings it does not hold")
         }

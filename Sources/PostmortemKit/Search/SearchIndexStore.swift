@@ -14,14 +14,14 @@ import Git
 /// file, fsynced and renamed over the old one; an update appends one fsynced segment. Readers never lock: they see
 /// the old file or the new one, and ignore a segment still being appended.
 public struct SearchIndexStore {
-    public let store: PostmortemStore
+    let store: PostmortemStore
 
     public init(store: PostmortemStore) {
         self.store = store
     }
 
     /// The index file.
-    public var path: String { store.repository.commonDirectory + "/pm/search-index" }
+    var path: String { store.repository.commonDirectory + "/pm/search-index" }
     var lockPath: String { path + ".lock" }
 
     /// How many segments updates may append before the next update builds the index anew in one segment: each
@@ -49,7 +49,7 @@ public struct SearchIndexStore {
 
     /// Opens the index, bringing it up to date first; `rebuild` starts from nothing. `notify` gets one-line notices
     /// (a damaged index, a read-only repository, a first build).
-    public func open(rebuild: Bool = false, notify: (String) -> Void = { _ in }) throws -> SearchIndex {
+    func open(rebuild: Bool = false, notify: (String) -> Void = { _ in }) throws -> SearchIndex {
         store.noteShallowHistory()
         let store = self.store
         let builder = SearchIndexBuilder(

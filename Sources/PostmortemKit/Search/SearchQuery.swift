@@ -1,4 +1,4 @@
-/// A parsed `pm search` query (SPEC §7).
+/// A parsed `pm search` query.
 ///
 /// Words next to each other must all match (`AND` may be written, and is the same); `OR` binds tighter than that
 /// (`timeout db OR cache` is `timeout (db OR cache)`); `-word` or `NOT word` excludes; parentheses group. A word with punctuation inside (`checkout-api`) is the phrase

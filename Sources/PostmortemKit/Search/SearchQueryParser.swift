@@ -1,9 +1,9 @@
 import Foundation
 
-/// Parses the query language of SPEC §7.
+/// Parses the query language of `pm search` (the README's *Search* section lists it).
 public enum SearchQueryParser {
     /// The fields that may precede a colon.
-    public static let fieldNames = SearchField.allCases.map(\.rawValue) + ["after", "before", "section"]
+    static let fieldNames = SearchField.allCases.map(\.rawValue) + ["after", "before", "section"]
 
     public static func parse(_ text: String) throws -> SearchQuery {
         var parser = Parser(characters: Array(text))
@@ -16,7 +16,7 @@ public enum SearchQueryParser {
     }
 
     /// How deep parentheses may nest: enough for any query a person writes, and parsing and evaluating recurse.
-    public static let maximumNesting = 32
+    static let maximumNesting = 32
 
     private struct Parser {
         let characters: [Character]

@@ -3,7 +3,7 @@ public struct SearchSnippet: Sendable, Equatable {
     public var text: String
     public var highlights: [Range<Int>]
 
-    public init(text: String, highlights: [Range<Int>]) {
+    init(text: String, highlights: [Range<Int>]) {
         self.text = text
         self.highlights = highlights
     }

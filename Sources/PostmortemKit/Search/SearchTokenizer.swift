@@ -1,12 +1,12 @@
 import Foundation
 
 /// One word of a text as the index sees it: its normalized term and where it was in the UTF-8 bytes.
-public struct SearchToken: Hashable, Sendable {
+struct SearchToken: Hashable, Sendable {
     /// The folded, stemmed form that is indexed and matched.
-    public var term: String
+    var term: String
     /// The byte range of the word in the text it came from.
-    public var start: Int
-    public var end: Int
+    var start: Int
+    var end: Int
 }
 
 /// Turns text into terms like `SearchTokenizer`, remembering each word it has normalized: the vocabulary of a
@@ -53,18 +53,18 @@ struct SearchTermNormalizer {
 /// The index and the query go through the same function, so `Conditions`, `condition` and `CONDITION` meet.
 /// Words are runs of letters, digits and combining marks; an apostrophe inside a word joins it (`didn't` is
 /// `didnt`); every other character separates words, so `checkout-api` is two words and `"checkout api"` finds it.
-public enum SearchTokenizer {
+enum SearchTokenizer {
     /// Words longer than this many bytes are cut: nobody searches for them, and hostile input stays bounded.
-    public static let maximumTermBytes = 64
+    static let maximumTermBytes = 64
 
     /// The tokens of `text`, in order.
-    public static func tokens(in text: String) -> [SearchToken] {
+    static func tokens(in text: String) -> [SearchToken] {
         var text = text
         return text.withUTF8 { tokens(in: UnsafeRawBufferPointer($0)) }
     }
 
     /// The tokens of UTF-8 bytes (invalid sequences separate words).
-    public static func tokens(in bytes: UnsafeRawBufferPointer) -> [SearchToken] {
+    static func tokens(in bytes: UnsafeRawBufferPointer) -> [SearchToken] {
         var result: [SearchToken] = []
         forEachWord(in: bytes) { start, end, isASCII in
             let term = normalize(UnsafeRawBufferPointer(rebasing: bytes[start..<end]), isASCII: isASCII)
@@ -74,12 +74,12 @@ public enum SearchTokenizer {
     }
 
     /// Only the terms of `text`, in order.
-    public static func terms(in text: String) -> [String] {
+    static func terms(in text: String) -> [String] {
         tokens(in: text).map(\.term)
     }
 
     /// The words of `text` folded but not stemmed (what a prefix query matches against).
-    public static func foldedWords(in text: String) -> [String] {
+    static func foldedWords(in text: String) -> [String] {
         var text = text
         return text.withUTF8 { buffer in
             let bytes = UnsafeRawBufferPointer(buffer)

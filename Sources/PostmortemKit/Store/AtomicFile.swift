@@ -81,7 +81,7 @@ enum AtomicFile {
     private typealias Renameat2 = @convention(c) (Int32, UnsafePointer<CChar>?, Int32, UnsafePointer<CChar>?, UInt32) -> Int32
 
     /// glibc's `renameat2`, looked up at run time: Swift's Glibc module does not declare it.
-    nonisolated(unsafe) private static let renameat2Function: Renameat2? = {
+    private static let renameat2Function: Renameat2? = {
         #if os(Linux)
             guard let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "renameat2") else { return nil }
             return unsafeBitCast(symbol, to: Renameat2.self)

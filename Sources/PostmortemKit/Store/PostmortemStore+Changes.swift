@@ -75,7 +75,7 @@ extension PostmortemStore {
 
     /// The postmortems added or modified by the commits reachable from `end` and not from any of `hidden`, with
     /// their content at `end`; the commits in `skipping` count as changing nothing.
-    public func postmortems(changedFrom end: Commit, hiding hidden: [OID], skipping: Set<OID> = []) throws
+    func postmortems(changedFrom end: Commit, hiding hidden: [OID], skipping: Set<OID> = []) throws
         -> ChangedPostmortems
     {
         let walk = try RevWalk(repository: repository, starts: [end.id], hiding: hidden)

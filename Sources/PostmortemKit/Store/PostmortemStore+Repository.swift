@@ -45,9 +45,4 @@ extension PostmortemStore {
     public func blob(_ id: OID) throws -> [UInt8] {
         try repository.blob(id)
     }
-
-    /// The installer of pm's hooks into this repository's hook folder.
-    public func hookInstaller() throws -> HookInstaller {
-        try HookInstaller(repository: repository)
-    }
 }

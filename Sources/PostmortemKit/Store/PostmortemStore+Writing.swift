@@ -11,7 +11,7 @@ import Git
 public struct CommitResult: Sendable {
     public let commit: OID
     public let branch: String
-    public let paths: [String]
+    let paths: [String]
     public let message: String
 }
 
@@ -38,9 +38,9 @@ public struct FileCommit: Sendable {
     }
 
     public let path: String
-    public let content: Content
+    let content: Content
     /// The blob HEAD must hold at the path for the commit to go ahead (nil inside: no file); nil: any.
-    public let base: OID??
+    let base: OID??
 
     public init(path: String, content: Content, base: OID?? = nil) {
         self.path = path
@@ -657,7 +657,7 @@ extension PostmortemStore {
     }
 
     /// True when git's index holds a version of `path` other than HEAD's (a staged change).
-    public func hasStagedChanges(_ path: String) throws -> Bool {
+    func hasStagedChanges(_ path: String) throws -> Bool {
         try repository.index().entry(atPath: path)?.id != headBlob(of: path)
     }
 
@@ -799,7 +799,7 @@ extension PostmortemStore {
 public struct CommittedPostmortem: Sendable {
     public let file: PostmortemFile
     /// Its blob at HEAD.
-    public let base: OID?
+    let base: OID?
 }
 
 extension PostmortemStore {

@@ -18,7 +18,7 @@ public final class PostmortemStore {
     /// The paths already warned about, so that each is named once.
     private var reportedNames: Set<String> = []
 
-    public init(repository: Repository, configuration: Configuration) {
+    init(repository: Repository, configuration: Configuration) {
         self.repository = repository
         self.configuration = configuration
     }
@@ -88,7 +88,7 @@ public final class PostmortemStore {
 
     /// Warns once about a file or folder whose name is not UTF-8: pm paths are text, and a name decoded leniently
     /// names no file, so it is left out and the rest carries on. `path` shows the bad bytes as `\xHH`.
-    public func reportNonUTF8Name(_ path: String, isFolder: Bool = false) {
+    func reportNonUTF8Name(_ path: String, isFolder: Bool = false) {
         guard reportedNames.insert(path).inserted else { return }
         warn(
             "\(path)\(isFolder ? "/" : ""): the \(isFolder ? "folder" : "file") name is not valid UTF-8, so pm skips \(isFolder ? "the postmortems in it" : "it"); rename it with 'git mv'"

@@ -1,5 +1,5 @@
 /// Decides whether a postmortem may be committed: the seam where the write path asks the checker.
-public protocol PostmortemValidator {
+protocol PostmortemValidator {
     /// Every finding for `postmortem`; those of severity `error` block the commit.
     func findings(in postmortem: Postmortem, store: PostmortemStore) throws -> [Finding]
 }

@@ -3,10 +3,10 @@ public struct ReferenceUpdate: Sendable, Equatable {
     /// The full name, e.g. `refs/heads/main`.
     public var name: String
     /// The ids before and after, as hexadecimal; all zeros for a reference created (old) or deleted (new).
-    public var old: String
-    public var new: String
+    var old: String
+    var new: String
 
-    public init(name: String, old: String, new: String) {
+    init(name: String, old: String, new: String) {
         self.name = name
         self.old = old
         self.new = new

@@ -1,10 +1,10 @@
 /// The blameless postmortem template pm ships, embedded so the binary needs no files.
 ///
 /// A copy of `templates/default.md`; `TemplateTests` fails when the two drift apart.
-public enum DefaultTemplate {
+enum DefaultTemplate {
     /// The template text, with `{{title}}`, `{{date}}`, `{{severity}}`, `{{services}}`,
     /// `{{tags}}` and `{{authors}}` placeholders for `TemplateRenderer`.
-    public static let text: String = #"""
+    static let text: String = #"""
         ---
         title: "{{title}}"
         date: {{date}}

@@ -20,7 +20,7 @@ public enum EditDistance {
 
     /// Insertions, deletions, substitutions and transpositions of neighbours needed to turn
     /// `a` into `b` (optimal string alignment).
-    public static func distance(_ a: String, _ b: String) -> Int {
+    static func distance(_ a: String, _ b: String) -> Int {
         let a = Array(a)
         let b = Array(b)
         if a.isEmpty { return b.count }

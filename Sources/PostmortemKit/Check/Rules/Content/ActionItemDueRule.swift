@@ -1,6 +1,6 @@
 /// Reports an action item without a valid due date, or due before the incident happened.
-public struct ActionItemDueRule: Rule {
-    public static let description = RuleDescription(
+struct ActionItemDueRule: Rule {
+    static let description = RuleDescription(
         id: "action-item-due", name: "Action item due date",
         rationale: """
             A follow-up without a date slips quietly; `pm actions --overdue` and `pm remind` can only chase items \
@@ -35,9 +35,9 @@ public struct ActionItemDueRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         var violations = ActionItemDueRule.dueErrors(in: postmortem).map {
             RuleViolation($0.message, at: $0.position, suggestion: suggestion)
         }

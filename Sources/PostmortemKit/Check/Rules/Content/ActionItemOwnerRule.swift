@@ -1,6 +1,6 @@
 /// Reports an action item that names no owner.
-public struct ActionItemOwnerRule: Rule {
-    public static let description = RuleDescription(
+struct ActionItemOwnerRule: Rule {
+    static let description = RuleDescription(
         id: "action-item-owner", name: "Action item owner",
         rationale: """
             An action item that belongs to nobody does not get done. Each one names an owner (`owner: @dana`, or \
@@ -35,9 +35,9 @@ public struct ActionItemOwnerRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         postmortem.actionItems.filter { $0.owner == nil }.map { item in
             if let field = item.field("owner") {
                 return RuleViolation(emptyMessage(item.number), at: field.valuePosition, suggestion: suggestion)

@@ -1,6 +1,6 @@
 /// Reports a published postmortem without a single action item.
-public struct ActionItemsPresentRule: Rule {
-    public static let description = RuleDescription(
+struct ActionItemsPresentRule: Rule {
+    static let description = RuleDescription(
         id: "action-items-present", name: "Action items present",
         rationale: """
             A postmortem exists to make the next incident less likely or less bad; one that is published without \
@@ -37,9 +37,9 @@ public struct ActionItemsPresentRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         guard postmortem.actionItems.isEmpty else { return [] }
         if let section = postmortem.section(.actionItems) {
             return [RuleViolation(emptySectionMessage, at: section.headingPosition, suggestion: suggestion)]

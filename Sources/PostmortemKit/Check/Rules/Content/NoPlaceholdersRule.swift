@@ -1,7 +1,7 @@
 /// Reports placeholders left in a published postmortem: TODO, TBD, XXX, `{{…}}` and template
 /// brackets such as `[SERVICE NAME]` or `[describe the impact]`.
-public struct NoPlaceholdersRule: Rule {
-    public static let description = RuleDescription(
+struct NoPlaceholdersRule: Rule {
+    static let description = RuleDescription(
         id: "no-placeholders", name: "No placeholders",
         rationale: """
             A published postmortem is read by people who were not there; a TODO or a template placeholder left \
@@ -59,9 +59,9 @@ public struct NoPlaceholdersRule: Rule {
             """,
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         var texts: [ProseText] = []
         for entry in postmortem.frontMatter?.entries ?? [] {
             let ranges = entry.items.isEmpty ? [entry.valueRange] : entry.items.map(\.range)

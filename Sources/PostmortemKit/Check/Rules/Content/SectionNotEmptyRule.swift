@@ -1,6 +1,6 @@
 /// Reports a required section that holds nothing but whitespace and HTML comments.
-public struct SectionNotEmptyRule: Rule {
-    public static let description = RuleDescription(
+struct SectionNotEmptyRule: Rule {
+    static let description = RuleDescription(
         id: "section-not-empty", name: "Section not empty",
         rationale: """
             A required section with only the template's guiding comments left in it is a question nobody \
@@ -37,9 +37,9 @@ public struct SectionNotEmptyRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         var violations: [RuleViolation] = []
         for name in context.configuration.requiredSections {
             let sections = RequiredSectionsRule.sections(named: name, in: postmortem)

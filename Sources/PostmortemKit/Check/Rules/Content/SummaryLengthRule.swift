@@ -1,6 +1,6 @@
 /// Reports a summary longer than three sentences.
-public struct SummaryLengthRule: Rule {
-    public static let description = RuleDescription(
+struct SummaryLengthRule: Rule {
+    static let description = RuleDescription(
         id: "summary-length", name: "Summary length",
         rationale: """
             The summary is the busy reader's version: what happened, who or what was affected, how it ended — in \
@@ -49,9 +49,9 @@ public struct SummaryLengthRule: Rule {
             """,
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         guard let summary = postmortem.section(.summary) else { return [] }
         var count = 0
         for block in summary.blocks.flatMap(\.descendantsAndSelf) where block.paragraphLines != nil {

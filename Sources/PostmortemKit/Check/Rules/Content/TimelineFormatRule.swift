@@ -1,6 +1,6 @@
 /// Reports a timeline entry that does not begin with a time pm can read.
-public struct TimelineFormatRule: Rule {
-    public static let description = RuleDescription(
+struct TimelineFormatRule: Rule {
+    static let description = RuleDescription(
         id: "timeline-format", name: "Timeline format",
         rationale: """
             pm turns the timeline into real timestamps (for `pm show`, the order check and statistics), so each \
@@ -39,9 +39,9 @@ public struct TimelineFormatRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         var violations = TimelineFormatRule.timeErrors(in: postmortem).map {
             RuleViolation($0.message, at: $0.position, suggestion: suggestion)
         }

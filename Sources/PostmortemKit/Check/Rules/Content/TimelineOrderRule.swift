@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reports a timeline entry that is earlier than the entry before it.
-public struct TimelineOrderRule: Rule {
-    public static let description = RuleDescription(
+struct TimelineOrderRule: Rule {
+    static let description = RuleDescription(
         id: "timeline-order", name: "Timeline order",
         rationale: """
             A timeline is read top to bottom as the story of the incident; an entry out of order is usually a \
@@ -39,9 +39,9 @@ public struct TimelineOrderRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         var violations: [RuleViolation] = []
         var previous: (entry: TimelineEntry, timestamp: Date)?
         for entry in postmortem.timeline {

@@ -1,8 +1,8 @@
 import Foundation
 
 /// Reports lifecycle timestamps out of order: started ≤ detected ≤ acknowledged ≤ mitigated ≤ resolved.
-public struct TimestampsOrderRule: Rule {
-    public static let description = RuleDescription(
+struct TimestampsOrderRule: Rule {
+    static let description = RuleDescription(
         id: "timestamps-order", name: "Timestamps order",
         rationale: """
             Time to detect, acknowledge, mitigate and resolve are computed from the front matter's timestamps, \
@@ -37,9 +37,9 @@ public struct TimestampsOrderRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         var violations: [RuleViolation] = []
         var previous: (key: String, date: Date)?
         for (key, date) in postmortem.timestamps {

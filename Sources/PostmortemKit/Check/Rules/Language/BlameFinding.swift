@@ -1,5 +1,5 @@
 /// What kind of blaming language a finding is; it decides the message.
-public enum BlameCategory: String, Sendable, Hashable, CaseIterable, Codable {
+enum BlameCategory: String, Sendable, Hashable, CaseIterable, Codable {
     /// Points at a person as the cause: an actor who failed, a blame noun, a passive that still
     /// points at someone ("the on-call engineer ignored the alert", "Lee's mistake", "human error").
     case blame

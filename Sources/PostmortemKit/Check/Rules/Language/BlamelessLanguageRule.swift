@@ -6,8 +6,8 @@
 /// check" is not. Prose only: headings, paragraphs, list items and table cells. Code spans, code
 /// blocks, block quotes, HTML comments, double-quoted text on a line and the front matter are left
 /// alone, because they quote what someone said or logged, or guide the author.
-public struct BlamelessLanguageRule: Rule {
-    public static let description = RuleDescription(
+struct BlamelessLanguageRule: Rule {
+    static let description = RuleDescription(
         id: "blameless-language", name: "Blameless language",
         rationale: """
             People share what really happened only when they trust they will not be blamed for it, and a \
@@ -167,9 +167,9 @@ public struct BlamelessLanguageRule: Rule {
             """,
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         let configuration = context.configuration
         var scanner = ProseScanner(
             detector: BlameDetector(names: BlamelessLanguageRule.names(in: postmortem)),

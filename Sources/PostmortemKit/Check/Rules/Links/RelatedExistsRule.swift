@@ -1,6 +1,6 @@
 /// Reports `related` and `supersedes` entries that name no postmortem in the repository.
-public struct RelatedExistsRule: Rule {
-    public static let description = RuleDescription(
+struct RelatedExistsRule: Rule {
+    static let description = RuleDescription(
         id: "related-exists", name: "Related postmortems exist",
         rationale: """
             `related` and `supersedes` link postmortems by id, and `pm show`, the site and the feed follow those \
@@ -31,9 +31,9 @@ public struct RelatedExistsRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         guard !context.pathsByID.isEmpty, let frontMatter = postmortem.frontMatter else { return [] }
         // Sorted only when an entry is missing: sorting every id for every document made `pm check --all`
         // quadratic (67 s on 10,000 postmortems).

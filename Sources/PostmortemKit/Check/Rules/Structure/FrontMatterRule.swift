@@ -1,7 +1,7 @@
 /// Reports a front matter that is missing or outside pm's YAML subset, and a file that is not
 /// readable text: invalid UTF-8, merge-conflict markers, unclosed code blocks or comments.
-public struct FrontMatterRule: Rule {
-    public static let description = RuleDescription(
+struct FrontMatterRule: Rule {
+    static let description = RuleDescription(
         id: "front-matter", name: "Front matter",
         rationale: """
             pm reads a postmortem's fields from the YAML front matter at the top of the file, in a strict subset \
@@ -50,9 +50,9 @@ public struct FrontMatterRule: Rule {
             """,
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         var claimed = Set<ClaimedError>()
         for error in RequiredFieldsRule.fieldErrors(in: postmortem) + TimelineFormatRule.timeErrors(in: postmortem)
             + ActionItemDueRule.dueErrors(in: postmortem)

@@ -1,6 +1,6 @@
 /// Reports a file name that is not `<date>-<slug>.md` or whose date is not the incident date.
-public struct IDMatchesFilenameRule: Rule {
-    public static let description = RuleDescription(
+struct IDMatchesFilenameRule: Rule {
+    static let description = RuleDescription(
         id: "id-matches-filename", name: "Id matches file name",
         rationale: """
             A postmortem's id is its file name: the incident date and a slug, `YYYY-MM-DD-slug.md` (a clash adds \
@@ -42,9 +42,9 @@ public struct IDMatchesFilenameRule: Rule {
             """,
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         guard let path = postmortem.path else { return [] }
         let name = path.split(separator: "/").last.map(String.init) ?? path
         let start = SourcePosition(line: 1, column: 1)

@@ -1,6 +1,6 @@
 /// Reports a missing title, date, severity or status, and field values pm cannot read.
-public struct RequiredFieldsRule: Rule {
-    public static let description = RuleDescription(
+struct RequiredFieldsRule: Rule {
+    static let description = RuleDescription(
         id: "required-fields", name: "Required fields",
         rationale: """
             Every postmortem needs a title, the incident date, a severity from pm.severities and a status \
@@ -39,12 +39,12 @@ public struct RequiredFieldsRule: Rule {
             """,
         ])
 
-    public init() {}
+    init() {}
 
     /// The fields every postmortem must have.
     static let requiredKeys = ["title", "date", "severity", "status"]
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         guard let frontMatter = postmortem.frontMatter else { return [] }
         var violations = RequiredFieldsRule.fieldErrors(in: postmortem).map { RuleViolation($0.message, at: $0.position) }
         for key in RequiredFieldsRule.requiredKeys {

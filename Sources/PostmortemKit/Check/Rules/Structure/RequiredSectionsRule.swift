@@ -1,6 +1,6 @@
 /// Reports a section from `pm.requiredSections` that the document does not have.
-public struct RequiredSectionsRule: Rule {
-    public static let description = RuleDescription(
+struct RequiredSectionsRule: Rule {
+    static let description = RuleDescription(
         id: "required-sections", name: "Required sections",
         rationale: """
             Readers compare postmortems and find their way in them by the same sections (pm.requiredSections, by \
@@ -33,9 +33,9 @@ public struct RequiredSectionsRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         RequiredSectionsRule.missing(context.configuration.requiredSections, in: postmortem).map { name in
             RuleViolation(missingMessage(name), at: postmortem.endOfFrontMatter, suggestion: addSuggestion(name))
         }

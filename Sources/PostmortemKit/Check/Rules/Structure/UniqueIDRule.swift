@@ -1,6 +1,6 @@
 /// Reports two postmortem files with the same id (the same file name in different folders).
-public struct UniqueIDRule: Rule {
-    public static let description = RuleDescription(
+struct UniqueIDRule: Rule {
+    static let description = RuleDescription(
         id: "unique-id", name: "Unique id",
         rationale: """
             Commands, links (`related`, `supersedes`) and action-item references (`<id>#<n>`) name a postmortem by \
@@ -29,9 +29,9 @@ public struct UniqueIDRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         guard let paths = context.pathsByID[postmortem.id], paths.count > 1 else { return [] }
         var others = paths
         if let index = others.firstIndex(of: postmortem.path ?? postmortem.id) { others.remove(at: index) }

@@ -1,8 +1,8 @@
 /// Reports a suppression comment that silences nothing, or names a rule that does not exist.
 ///
 /// The checker produces these findings itself, after applying suppressions; `check` reports nothing.
-public struct UnusedSuppressionRule: Rule {
-    public static let description = RuleDescription(
+struct UnusedSuppressionRule: Rule {
+    static let description = RuleDescription(
         id: "unused-suppression", name: "Unused suppression",
         rationale: """
             A finding can be silenced in the document with an HTML comment: `<!-- pm-disable-next-line RULE … -->` \
@@ -43,9 +43,9 @@ public struct UnusedSuppressionRule: Rule {
             """
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         []
     }
 }

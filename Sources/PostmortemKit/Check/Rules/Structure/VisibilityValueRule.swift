@@ -1,6 +1,6 @@
 /// Reports a `visibility` value other than `internal` or `public`.
-public struct VisibilityValueRule: Rule {
-    public static let description = RuleDescription(
+struct VisibilityValueRule: Rule {
+    static let description = RuleDescription(
         id: "visibility-value", name: "Visibility value",
         rationale: """
             `visibility` decides whether a postmortem may leave the repository: only `public` ones are exported \
@@ -43,9 +43,9 @@ public struct VisibilityValueRule: Rule {
             """,
         ])
 
-    public init() {}
+    init() {}
 
-    public func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
+    func check(_ postmortem: Postmortem, context: CheckContext) -> [RuleViolation] {
         guard let value = postmortem.visibility, postmortem.effectiveVisibility == nil,
             let position = postmortem.position(ofField: "visibility")
         else { return [] }
