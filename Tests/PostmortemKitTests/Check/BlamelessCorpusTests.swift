@@ -13,7 +13,7 @@ import Testing
 /// before "been worse"; exhortations count as commands and obligations, in any section.
 ///
 /// The larger labelled corpus, with its held-out split, is in Tests/Fixtures/Language and is measured
-/// through the binary by `make bench-language` and `BlamelessHeldOutTests`.
+/// through the binary by `make bench-language` and `BlamelessCorpusMeasureTests`.
 @Suite("Blameless language: corpus")
 struct BlamelessCorpusTests {
     /// One sentence, the section it is written in, and for a blaming one the words that must be found.
