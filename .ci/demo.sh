@@ -92,6 +92,13 @@ step "$PM" show checkout
 step "$PM" check
 step "$PM" status checkout in-review
 
+# A reviewer adds two lines. blameless-language reads who did what: a person's failure and a counterfactual about
+# a person are findings that name the actor; the same verbs about a system are not.
+sed -i '/^## What did not go well$/a - The on-call engineer ignored the disk-space alert; it would never have happened if Lee had followed the checklist.\
+- The connection pool ignored the new timeout, and only one primary should have existed.' "$file"
+step "$PM" check "$file" || true
+git checkout -q HEAD -- "$file"
+
 # Someone drops an owner from an action item and commits with git: the pre-commit hook pm installed refuses.
 sed -i 's/ — owner: @dana//' "$file"
 git add "$file"
