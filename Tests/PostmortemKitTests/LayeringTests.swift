@@ -7,17 +7,18 @@ import Testing
 @Suite struct LayeringTests {
     /// Each folder and the folders whose types it may use (docs/architecture.md, "Folders of PostmortemKit").
     static let allowed: [String: Set<String>] = [
-        "Publish": ["Insights", "Search", "Store", "Configuration", "Model", "Document"],
+        "Publish": ["Insights", "Search", "Store", "Configuration", "Model", "Document", "JSON"],
         "Insights": ["Search", "Model"],
-        "Search": ["Store", "Model", "Text"],
+        "Search": ["Store", "Model", "Text", "JSON"],
         "Hooks": ["Store"],
         "Store": ["Check", "Configuration", "Templates", "Model", "Text"],
         "Templates": ["Document"],
         "Check": ["Configuration", "Model", "Document", "Text"],
         "Configuration": ["Check", "Text"],
-        "Model": ["Document"],
+        "Model": ["Document", "JSON"],
         "Document": [],
         "Text": [],
+        "JSON": [],
     ]
 
     /// Every Swift file of PostmortemKit, by folder.
