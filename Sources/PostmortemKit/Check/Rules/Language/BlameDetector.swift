@@ -1670,8 +1670,10 @@ private struct SentenceScan {
         else { return nil }
         let article = index - 1
         if article == range.lowerBound || tokens[article].breakBefore != .none {
-            // "The wrong flag was passed to the migration by the on-call engineer"
-            let actor = clauseActor(at: index + 1)
+            // "The wrong flag was passed to the migration by the on-call engineer": the clause's verb comes later.
+            var clauseEnd = index + 1
+            while clauseEnd + 1 < range.upperBound && tokens[clauseEnd + 1].breakBefore == .none { clauseEnd += 1 }
+            let actor = clauseActor(at: clauseEnd)
             guard actor.isPerson else { return nil }
             return report(
                 article..<(index + 2), .blame, cue: "the wrong", actor: actor,
@@ -2115,6 +2117,7 @@ private let judgementFamilies: [(String, Set<String>)] = [
     ),
     ("sloppy", ["sloppy", "sloppily", "sloppiness", "slapdash", "shoddy", "shoddily"]),
     ("complacent", ["complacent", "complacency", "complacently"]),
+    ("amateurish", ["amateurish", "amateurishly", "cack-handed", "ham-fisted", "bungling"]),
     (
         "inexcusable",
         [

@@ -277,6 +277,7 @@ enum BlameLexicon {
         "seemingly", "evidently", "unfortunately", "therefore", "thus", "ultimately", "eventually", "repeatedly",
         "consistently", "routinely", "regularly", "frequently", "immediately", "quickly", "promptly", "clearly",
         "obviously", "yet", "actually", "basically", "entirely", "completely", "totally", "partly", "partially",
+        "now", "recently", "previously", "finally", "since", "once", "personally", "himself", "herself", "themselves",
     ]
 
     /// Whether `key` reads as an adverb: listed, or ending in -ly.

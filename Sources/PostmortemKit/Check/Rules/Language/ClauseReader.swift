@@ -96,7 +96,7 @@ struct ClauseReader {
             if tokens[cursor].breakBefore != .none { return (cursor, nil) }
             let previous = cursor - 1
             let word = key(previous)
-            if BlameLexicon.clauseWords.contains(word) && !isDeterminerUse(previous) {
+            if BlameLexicon.clauseWords.contains(word) && !isDeterminerUse(previous) && !isPrepositionalAs(previous) {
                 return (cursor, word)
             }
             cursor = previous
@@ -104,11 +104,28 @@ struct ClauseReader {
         return (cursor, nil)
     }
 
+    /// Whether `as` is a preposition here ("closed the tickets as resolved", "dismissed as noise") rather
+    /// than the start of a clause ("as the on-call engineer restarted the pool").
+    private func isPrepositionalAs(_ index: Int) -> Bool {
+        guard key(index) == "as", index + 1 < range.upperBound else { return false }
+        let next = key(index + 1)
+        return
+            !(BlameLexicon.determiners.contains(next) || BlameLexicon.personPronouns.contains(next) || isPersonHead(index + 1)
+            || ["it", "there", "this", "that"].contains(next))
+    }
+
     /// Whether `that` (or `which`) is a determiner here ("that engineer") rather than a clause word.
     private func isDeterminerUse(_ index: Int) -> Bool {
         guard key(index) == "that", index + 1 < range.upperBound else { return false }
-        // A determiner comes before a noun ("that engineer"), never before a pronoun ("that nobody reviewed").
-        return BlameLexicon.personNouns.contains(key(index + 1)) && !isVerbLike(index + 1)
+        // A determiner comes before a noun ("that engineer", "that cron entry"); a clause starts with a verb ("the
+        // job that skipped"), a pronoun or a determiner ("that nobody reviewed", "said that the pool failed").
+        let next = index + 1
+        if isVerbLike(next) || BlameLexicon.personPronouns.contains(key(next)) || BlameLexicon.determiners.contains(key(next))
+            || ["it", "there", "this", "these", "those", "he", "she"].contains(key(next)) || isName(next)
+        {
+            return false
+        }
+        return true
     }
 
     /// Where the verb group ending at the verb `index` starts: back past adverbs, negations,
@@ -219,7 +236,7 @@ struct ClauseReader {
         // "Anyone paying attention", "Someone on the team": a person pronoun leads the phrase.
         if ["anyone", "anybody", "someone", "somebody", "everyone", "everybody", "whoever", "nobody", "no-one"].contains(key(low))
         {
-            return .person(text)
+            return .person(words(low..<high))
         }
         // A product's name makes its operator, agent or sentinel software: "the Postgres operator".
         if (low..<high).contains(where: { BlameLexicon.systemNames.contains(key($0)) })
