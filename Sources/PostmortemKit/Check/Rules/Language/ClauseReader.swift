@@ -346,8 +346,5 @@ private let nonActors: Set<String> = [
     "player", "players", "merchant", "merchants", "buyer", "buyers", "patient", "patients",
 ]
 
-/// Negations inside a verb group ("did not", "never").
-private let groupNegations: Set<String> = ["not", "never", "hardly", "barely", "cannot"]
-
 /// Words that make a following `to` part of the verb group ("ought to have", "need to remember").
 private let toGovernors: Set<String> = ["ought", "have", "has", "had", "need", "needs", "got", "used", "going"]
