@@ -232,7 +232,7 @@ struct BlamelessTokenizer {
         let first = BlamelessTokenizer.decode(bytes, at: bytes[start] == SourceByte.at ? start + 1 : start).scalar
         tokens.append(
             Token(
-                key: key, text: SourceByte.string(Array(bytes[start..<index])),
+                key: key, text: SourceByte.string(bytes[start..<index]),
                 start: SourcePosition(line: position.line, column: position.column + start),
                 end: SourcePosition(line: position.line, column: position.column + index), breakBefore: pendingBreak,
                 isPossessive: isPossessive, isCapitalized: first.properties.isUppercase))

@@ -183,9 +183,7 @@ struct ClauseReader {
         guard sharesSubject, depth < 3, clause > range.lowerBound else { return (.none, word) }
         let previousEnd = word == nil ? clause : clause - 1
         let (previousStart, _) = clauseStart(before: previousEnd - 1)
-        var verb = previousStart
-        while verb < previousEnd && !isVerbLike(verb) { verb += 1 }
-        guard verb > previousStart && verb < previousEnd else { return (.none, word) }
+        guard let verb = firstVerb(in: previousStart..<previousEnd), verb > previousStart else { return (.none, word) }
         return (subject(beforeVerbGroupAt: verbGroupStart(verb), depth: depth + 1).actor, word)
     }
 
@@ -291,13 +289,9 @@ struct ClauseReader {
         BlameLexicon.determiners.contains(key(index)) || isPersonHead(index)
     }
 
-    /// The noun phrase just before `end` (exclusive), as written, for a message.
-    func nounPhraseText(endingBefore end: Int) -> String? {
-        let (start, _) = clauseStart(before: end)
-        guard start < end else { return nil }
-        var low = start
-        for index in start..<end where BlameLexicon.prepositions.contains(key(index)) { low = index + 1 }
-        return low < end ? words(low..<end) : nil
+    /// The first verb-like word in `span`, if any: where a clause's subject ends.
+    func firstVerb(in span: Range<Int>) -> Int? {
+        span.first { isVerbLike($0) }
     }
 
     /// The words of `span` as written, separated by single spaces.

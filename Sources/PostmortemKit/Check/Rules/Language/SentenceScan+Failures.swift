@@ -80,8 +80,8 @@ extension SentenceScan {
                 cursor += 1
             }
             guard continues(cursor), particles.contains(key(cursor)) else { return nil }
-            end = cursor == end ? end + 1 : end
-            if cursor > end { end = index + 1 }
+            // A particle right after the verb is part of the finding ("screwed up"); a later one is not.
+            if cursor == end { end += 1 }
         }
         let groupStart = reader.verbGroupStart(index)
         let group = groupStart..<index
@@ -349,8 +349,7 @@ extension SentenceScan {
 
     /// Whether `word` is a verb of getting something wrong: "misclassified", "misjudged".
     func isMisVerb(_ word: String) -> Bool {
-        word.count > 7 && word.hasPrefix("mis") && word.hasSuffix("ed") && !["missed", "misused"].contains(word) == true
-            && !word.hasPrefix("miss")
+        word.count > 7 && word.hasPrefix("mis") && word.hasSuffix("ed") && !word.hasPrefix("miss") && word != "misused"
     }
 
     /// "was caused by an engineer", "was triggered by a junior developer": a person as the cause.

@@ -128,14 +128,12 @@ extension SentenceScan {
         let (start, _) = reader.clauseStart(before: groupStart)
         // "Running a migration at peak was reckless"
         if key(start).hasSuffix("ing") && key(start).count > 5 && start < groupStart { return true }
-        var verb = start
-        while verb < index && !reader.isVerbLike(verb) { verb += 1 }
-        guard verb > start else { return false }
+        guard let verb = subjectEnd(of: index) else { return false }
         let span = start..<verb
         if span.contains(where: { tokens[$0].isPossessive && (reader.isPersonHead($0) || reader.isPossibleName($0)) }) {
             return true
         }
-        if key(start).hasSuffix("ing") && key(start).count > 5 { return true }
+        if key(start).hasSuffix("ing") && key(start).count > 5 { return true }  // a gerund subject after the verb group's start
         var high = verb
         for cursor in (start + 1)..<verb where BlameLexicon.prepositions.contains(key(cursor)) {
             high = cursor
@@ -151,14 +149,20 @@ extension SentenceScan {
 
     /// The head word of the subject of the clause holding `index`, when it has one.
     func subjectHead(of index: Int) -> String? {
-        let groupStart = reader.verbGroupStart(index)
-        let (start, _) = reader.clauseStart(before: groupStart)
-        var verb = start
-        while verb < index && !reader.isVerbLike(verb) { verb += 1 }
-        guard verb > start else { return nil }
+        let (start, _) = reader.clauseStart(before: reader.verbGroupStart(index))
+        guard let verb = subjectEnd(of: index) else { return nil }
         var head = verb - 1
         while head > start && BlameLexicon.isAdverb(key(head)) { head -= 1 }
         return key(head)
+    }
+
+    /// Where the subject of the clause holding `index` ends: at the clause's first verb (or `index`), when a
+    /// subject comes before it.
+    func subjectEnd(of index: Int) -> Int? {
+        let (start, _) = reader.clauseStart(before: reader.verbGroupStart(index))
+        // With no verb before `index`, the subject runs up to it ("The behaviour of the on-call fell short").
+        let verb = reader.firstVerb(in: start..<index) ?? index
+        return verb > start ? verb : nil
     }
 
     func judgementCue(_ word: String) -> String {

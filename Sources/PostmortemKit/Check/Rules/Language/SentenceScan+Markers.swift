@@ -347,9 +347,7 @@ extension SentenceScan {
     /// The subject of the clause holding `index`, found from its first verb.
     func clauseSubject(before index: Int) -> BlameActor {
         let (start, _) = reader.clauseStart(before: index)
-        var verb = start
-        while verb < index && !reader.isVerbLike(verb) { verb += 1 }
-        guard verb < index else { return .none }
+        guard let verb = reader.firstVerb(in: start..<index) else { return .none }
         return reader.subject(beforeVerbGroupAt: reader.verbGroupStart(verb)).actor
     }
 }
