@@ -64,7 +64,7 @@ enum ListCommand: Command {
                 postmortem.id.singleLine, postmortem.date?.description ?? "-", postmortem.severity?.singleLine ?? "-",
                 postmortem.errors.isEmpty ? (postmortem.status?.rawValue ?? "-") : "invalid",
                 String(postmortem.openActionItemCount),
-                (postmortem.title ?? "(untitled)").singleLine,
+                postmortem.title.singleLine,
             ]
         }
         let table = TableRenderer(
@@ -103,7 +103,7 @@ enum ListCommand: Command {
             case .status:
                 return statusRank(a.status) != statusRank(b.status) ? statusRank(a.status) < statusRank(b.status) : newer
             case .title:
-                let order = (a.title ?? "").localizedCaseInsensitiveCompare(b.title ?? "")
+                let order = a.title.localizedCaseInsensitiveCompare(b.title)
                 return order != .orderedSame ? order == .orderedAscending : newer
             case .open:
                 let (x, y) = (a.openActionItemCount, b.openActionItemCount)
@@ -117,7 +117,7 @@ enum ListCommand: Command {
     struct Listed {
         let entry: ListEntry
         let id: String
-        let title: String?
+        let title: String
         let date: LocalDate?
         let severity: String?
         let status: Status?
@@ -127,7 +127,7 @@ enum ListCommand: Command {
         init(_ postmortem: Postmortem) {
             entry = ListEntry(postmortem)
             id = postmortem.id
-            title = postmortem.title
+            title = postmortem.displayTitle
             date = postmortem.date
             severity = postmortem.severity
             status = postmortem.status
@@ -157,7 +157,7 @@ enum ListCommand: Command {
         init(_ postmortem: Postmortem) {
             id = postmortem.id
             path = postmortem.path ?? ""
-            title = postmortem.title
+            title = postmortem.displayTitle
             date = postmortem.date?.description
             severity = postmortem.severity
             status = postmortem.status?.rawValue

@@ -60,7 +60,7 @@ struct PostmortemRenderer {
     let timeZone: TimeZone
 
     func render(_ postmortem: Postmortem) {
-        out.line(out.styled((postmortem.title ?? "(untitled)").terminalSafe, .bold))
+        out.line(out.styled(postmortem.displayTitle.terminalSafe, .bold))
         out.line(out.styled("\(postmortem.id) · \(postmortem.path ?? "")".terminalSafe, .dim))
         out.line()
         var fields: [(String, String)] = [

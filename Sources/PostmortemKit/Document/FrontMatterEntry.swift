@@ -26,7 +26,7 @@ public struct FrontMatterEntry: Hashable, Sendable {
     }
 
     /// The key, as written.
-    var key: String
+    public var key: String
     /// Where the key starts.
     var keyPosition: SourcePosition
     /// The parsed value.

@@ -4,13 +4,13 @@ public enum FrontMatterValue: Hashable, Sendable {
     case list([String])
 
     /// The string, when the value is one.
-    var stringValue: String? {
+    public var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
     /// The items, when the value is a list.
-    var listValue: [String]? {
+    public var listValue: [String]? {
         if case .list(let items) = self { return items }
         return nil
     }

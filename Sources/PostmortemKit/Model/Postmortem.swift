@@ -18,6 +18,7 @@ public struct Postmortem: Sendable {
     /// The Markdown body.
     var markdown: MarkdownDocument
 
+    /// The `title:` field as written; `displayTitle` is what a reader calls the document.
     public var title: String?
     public var date: LocalDate?
     /// The severity as written; checked against `pm.severities` by the checker.
@@ -50,6 +51,26 @@ public struct Postmortem: Sendable {
     /// Time to detect, acknowledge, mitigate and resolve, always computed from the current timestamps.
     public var durations: Durations {
         Durations(started: started, detected: detected, acknowledged: acknowledged, mitigated: mitigated, resolved: resolved)
+    }
+
+    /// What the document is called, for foreign Markdown as much as for pm's own: the `#` heading that opens the
+    /// body, when it is the only one and does not name a section (an RFC's `# Summary`, `# Motivation`… are
+    /// sections, not titles), else its `title:` field, else its id (the file name).
+    public var displayTitle: String {
+        let headings = markdown.blocks.compactMap { block in block.heading.flatMap { $0.level == 1 ? $0.text : nil } }
+        if headings.count == 1, let opening = markdown.blocks.first?.heading, opening.level == 1,
+            case let heading = opening.text.trimmingCharacters(in: .whitespaces), !heading.isEmpty,
+            SectionKind(heading: heading) == nil
+        {
+            return heading
+        }
+        if let title = title?.trimmingCharacters(in: .whitespaces), !title.isEmpty { return title }
+        return id
+    }
+
+    /// The front-matter entries pm does not read itself (`url`, `company`, a team's own keys), in file order.
+    public var otherFields: [FrontMatterEntry] {
+        frontMatter?.entries.filter { !Self.knownFields.contains($0.key) } ?? []
     }
 
     /// The action items not yet done.

@@ -58,7 +58,7 @@ struct SiteEntry {
     }
 
     private static func incident(of postmortem: Postmortem, items: [ActionItemFacts]) -> Incident {
-        let title = postmortem.title ?? postmortem.id
+        let title = postmortem.displayTitle
         var facts = PostmortemFacts(postmortem)
         facts.actionItems = items
         return Incident(

@@ -3,7 +3,7 @@ import Foundation
 /// What the search index keeps of one version of a file: its metadata and its text, field by field.
 ///
 /// A document that does not parse as a postmortem (no front matter, foreign Markdown) is still indexed as
-/// text, titled by its first heading, so `pm search` works on any folder of Markdown.
+/// text, titled by `Postmortem.displayTitle`, so `pm search` works on any folder of Markdown.
 struct SearchDocument: Sendable, Equatable {
     /// A named part of the text: the title, the services and tags, or one `##` section.
     struct Field: Sendable, Equatable {
@@ -41,8 +41,7 @@ struct SearchDocument: Sendable, Equatable {
     static func make(bytes: [UInt8], path: String, timeZone: TimeZone) -> SearchDocument {
         let postmortem = PostmortemParser.parse(bytes: bytes, path: path, timeZone: timeZone)
         let isPostmortem = postmortem.frontMatter != nil
-        let firstHeading = postmortem.markdown.allBlocks.lazy.compactMap { $0.heading?.text }.first
-        let title = postmortem.title ?? firstHeading ?? postmortem.id
+        let title = postmortem.displayTitle
         var fields = [Field(name: titleField, lines: [title])]
         let tagLines = postmortem.services + postmortem.tags
         if !tagLines.isEmpty { fields.append(Field(name: tagsField, lines: tagLines)) }
