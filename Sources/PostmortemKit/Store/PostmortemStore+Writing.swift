@@ -27,11 +27,17 @@ public struct FileCommit: Sendable {
         case replacing(expected: [UInt8], with: [UInt8])
         /// A new file; nothing may be at the path (`pm init`).
         case new([UInt8])
+        /// No file: the path leaves the tree and git's index, and the working-tree file, when it is still there
+        /// holding what HEAD holds, is deleted once the branch has moved (`pm mv`, `pm import`: a removal beside a
+        /// `.new` is a rename). A file with changes of its own, staged or not, is refused, never deleted; one already
+        /// gone (`git mv`, `git rm`) is fine.
+        case removed
 
-        /// What the working-tree file holds once pm has done its part, when pm knows it (nil: the file as it is).
+        /// What the working-tree file holds once pm has done its part, when pm knows it (nil: the file as it is, or
+        /// none).
         var bytes: [UInt8]? {
             switch self {
-            case .workingTree: return nil
+            case .workingTree, .removed: return nil
             case .checked(let bytes), .new(let bytes), .replacing(_, let bytes): return bytes
             }
         }
@@ -229,7 +235,11 @@ extension PostmortemStore {
             let index = try lock.openStaged()
             let tree = try repository.tree(try repository.commit(commit).treeID)
             for path in paths {
-                guard let entry = try tree.entry(atPath: path), let mode = FileMode(rawValue: entry.mode) else { continue }
+                guard let entry = try tree.entry(atPath: path), let mode = FileMode(rawValue: entry.mode) else {
+                    // A path the commit removed.
+                    try index.remove(path)
+                    continue
+                }
                 try index.setEntry(path: path, blob: entry.id, mode: mode, status: nil)
             }
             try lock.writeStaged(index)
@@ -338,6 +348,7 @@ extension PostmortemStore {
             let stored = try files.map { file in try file.content.bytes.map { try repository.clean($0, forPath: file.path) } }
             for (file, (head, cleaned)) in zip(files, zip(headEntries, stored)) {
                 if let base = file.base, base != head?.id { throw changedMeanwhile(file.path) }
+                if case .removed = file.content { try checkRemovable(file.path, head: head?.id) }
                 try checkStaged(
                     file, staged: index.entry(atPath: file.path), head: head?.id,
                     committing: try cleaned.map(Repository.blobID(of:)))
@@ -364,25 +375,37 @@ extension PostmortemStore {
                     journal.recordCreated(path: file.path, blob: try Repository.blobID(of: bytes))
                     let blob = try writeNewWorkingTreeFile(file.path, bytes: bytes)
                     undo.append { [self] in removeIfUnchanged(file.path, blob: blob) }
+                case .removed:
+                    // Deleted only once the branch has moved: a pm killed before that leaves the file where it was.
+                    break
                 }
             }
             // Blobs, modes, and the index to install once the branch has moved.
             // From the bytes pm wrote, not from the disk: a save that lands after pm's write stays the user's edit,
             // uncommitted, instead of slipping into pm's commit.
-            let blobs = try zip(files, stored).map { file, cleaned in
-                try cleaned.map(repository.writeBlob) ?? repository.writeBlob(fromWorkingTreePath: file.path)
+            // nil for a path the commit removes.
+            let blobs = try zip(files, stored).map { file, cleaned -> OID? in
+                if case .removed = file.content { return nil }
+                return try cleaned.map(repository.writeBlob) ?? repository.writeBlob(fromWorkingTreePath: file.path)
             }
             let tracksFileMode = try repository.configuration().bool("core.filemode") ?? true
-            let modes = zip(paths, headEntries).map { path, head in
-                workingTreeMode(path, root: root, head: head?.mode, tracksFileMode: tracksFileMode)
+            let modes = zip(zip(paths, blobs), headEntries).map { pathAndBlob, head -> FileMode? in
+                pathAndBlob.1 == nil
+                    ? nil : workingTreeMode(pathAndBlob.0, root: root, head: head?.mode, tracksFileMode: tracksFileMode)
             }
             for (file, (blob, mode)) in zip(files, zip(blobs, modes)) {
+                guard let blob, let mode else {
+                    try index.remove(file.path)
+                    continue
+                }
                 let status = statusIfUnchanged(file.path, root: root, blob: blob, written: file.content.bytes)
                 try index.setEntry(path: file.path, blob: blob, mode: mode, status: status)
             }
+            // What a pm killed from here on stages again from its commit (see `recoverJournal`).
+            for path in paths { journal.recordPath(path) }
             try lock.writeStaged(index)
-            if headEntries.map({ $0?.id }) == blobs.map({ Optional($0) }),
-                headEntries.map({ $0.flatMap { FileMode(rawValue: $0.mode) } }) == modes.map({ Optional($0) })
+            if headEntries.map({ $0?.id }) == blobs,
+                headEntries.map({ $0.flatMap { FileMode(rawValue: $0.mode) } }) == modes
             {
                 try lock.install()
                 committed = true
@@ -407,7 +430,10 @@ extension PostmortemStore {
                         }
                     }
                 }
-                let updates = zip(paths, zip(blobs, modes)).map { Repository.TreeUpdate.upsert(path: $0, blob: $1.0, mode: $1.1) }
+                let updates = zip(paths, zip(blobs, modes)).map { path, entry in
+                    entry.0.flatMap { blob in entry.1.map { Repository.TreeUpdate.upsert(path: path, blob: blob, mode: $0) } }
+                        ?? .remove(path: path)
+                }
                 let tree = try repository.writeTree(base: baseTree, applying: updates)
                 let commit = try repository.writeCommit(
                     tree: tree, parents: tip.map { [$0] } ?? [], author: author, committer: committer,
@@ -423,6 +449,9 @@ extension PostmortemStore {
                 }
                 committed = true
                 lock.release()
+                for (file, head) in zip(files, headEntries) {
+                    if case .removed = file.content, let head { removeIfCommitted(file.path, blob: head.id) }
+                }
                 return CommitResult(commit: commit, branch: branch, paths: paths, message: summary)
             }
             let branchLock = repository.commonDirectory + "/" + branch + ".lock"
@@ -472,7 +501,7 @@ extension PostmortemStore {
             if try repository.hashWorkingTreeFile(file.path) == staged.id { return }
         case .checked:
             if committing == staged.id { return }
-        case .replacing, .new:
+        case .replacing, .new, .removed:
             break
         }
         throw StoreError(
@@ -504,6 +533,31 @@ extension PostmortemStore {
         }
         guard holdsBlob, FileStatus(path: root + "/" + path) == before else { return nil }
         return before
+    }
+
+    /// Refuses to remove `path` when the working tree holds something HEAD does not (`head`: HEAD's blob there):
+    /// its changes would be lost. A path already gone from the working tree is fine.
+    private func checkRemovable(_ path: String, head: OID?) throws {
+        guard let current = try repository.hashWorkingTreeFile(path) else { return }
+        guard let head else {
+            throw StoreError(
+                .refused,
+                "\(path) is not committed, and pm would delete it; nothing was changed. Commit it or move it away, then run pm again"
+            )
+        }
+        guard current == head else {
+            throw StoreError(
+                .refused,
+                "\(path) has changes that are not committed, and pm would lose them; nothing was changed. Commit or stash them ('git stash'), then run pm again"
+            )
+        }
+    }
+
+    /// Deletes the working-tree file of a path a commit removed, when it still holds the committed `blob` (an edit
+    /// saved meanwhile is kept, as an untracked file).
+    private func removeIfCommitted(_ path: String, blob: OID) {
+        guard let root = repository.workingDirectory, (try? repository.hashWorkingTreeFile(path)) == blob else { return }
+        unlink(root + "/" + path)
     }
 
     /// Removes a working-tree file pm wrote, when it still holds exactly what pm wrote (after a failure: a file that

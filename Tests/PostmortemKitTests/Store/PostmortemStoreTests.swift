@@ -56,6 +56,76 @@ struct PostmortemStoreTests {
         #expect(try repo.git(["status", "--porcelain"]) == "")
     }
 
+    /// A document long enough for git's rename detection to see a renamed, lightly edited copy.
+    private static let longDocument =
+        "---\ntitle: A\n---\n\n## Summary\n" + (1...40).map { "Line \($0) of the summary.\n" }.joined()
+
+    @Test("a removal beside a new file is one commit that git sees as a rename, with nothing else touched")
+    func rename() throws {
+        let (repo, store) = try repository()
+        let old = "postmortems/2026-01-01-a.md"
+        try repo.write(old, Self.longDocument)
+        try repo.write("notes.txt", "mine\n")
+        try repo.commitAll("A, long")
+        try repo.write("notes.txt", "mine, edited\n")
+        let new = "postmortems/2026-01-02-b.md"
+        let result = try store.commit(
+            [
+                FileCommit(
+                    path: new, content: .new(Array(Self.longDocument.replacingOccurrences(of: "title: A", with: "title: B").utf8))
+                ),
+                FileCommit(path: old, content: .removed),
+            ],
+            message: "Rename")
+        #expect(result != nil)
+        #expect(try repo.git(["diff", "-M", "--name-status", "HEAD~1", "HEAD"]).hasPrefix("R"))
+        #expect(!FileManager.default.fileExists(atPath: repo.root + "/" + old))
+        #expect(try repo.git(["status", "--porcelain"]) == " M notes.txt\n")
+        #expect(try repo.git(["log", "--follow", "--format=%s", "--", new]) == "Rename\nA, long\nAdd a\n")
+    }
+
+    @Test("a removal after a hand 'git mv' or 'git rm' commits what git staged, and nothing is refused")
+    func removalAfterGitMove() throws {
+        let (repo, store) = try repository()
+        let old = "postmortems/2026-01-01-a.md"
+        let new = "postmortems/2026-01-01-renamed.md"
+        try repo.git(["mv", old, new])
+        let result = try store.commit(
+            [FileCommit(path: new, content: .workingTree), FileCommit(path: old, content: .removed)], message: "Move")
+        #expect(result != nil)
+        #expect(try repo.git(["status", "--porcelain"]) == "")
+        #expect(try repo.git(["diff", "--name-status", "-M", "HEAD~1", "HEAD"]) == "R100\t\(old)\t\(new)\n")
+    }
+
+    @Test("a file to remove with changes of its own, in the working tree or staged, is refused and kept")
+    func removalOfChangedFile() throws {
+        let (repo, store) = try repository()
+        let path = "postmortems/2026-01-01-a.md"
+        try repo.write(path, "---\ntitle: A, my unsaved work\n---\n")
+        #expect {
+            try store.commit([FileCommit(path: path, content: .removed)], message: "Remove")
+        } throws: { error in
+            (error as? StoreError)?.kind == .refused
+        }
+        #expect(try repo.read(path) == "---\ntitle: A, my unsaved work\n---\n")
+        try repo.git(["add", path])
+        try repo.write(path, "---\ntitle: A\n---\n")
+        #expect {
+            try store.commit([FileCommit(path: path, content: .removed)], message: "Remove")
+        } throws: { error in
+            (error as? StoreError)?.kind == .refused
+        }
+        #expect(try repo.git(["rev-list", "--count", "HEAD"]) == "1\n")
+        #expect(try repo.git(["status", "--porcelain"]) == "MM \(path)\n")
+    }
+
+    @Test("removing a path nobody has commits nothing and returns nil")
+    func removalOfNothing() throws {
+        let (repo, store) = try repository()
+        #expect(try store.commit([FileCommit(path: "postmortems/none.md", content: .removed)], message: "Remove") == nil)
+        #expect(try repo.git(["rev-list", "--count", "HEAD"]) == "1\n")
+    }
+
     @Test("an unchanged file commits nothing and returns nil")
     func unchanged() throws {
         let (repo, store) = try repository()
