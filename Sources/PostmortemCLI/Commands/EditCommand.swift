@@ -12,7 +12,8 @@ enum EditCommand: Command {
         discussion: """
             Opens $VISUAL or $EDITOR (then vi) on the file when run on a terminal. Off a terminal no editor is \
             opened: pm checks and commits the file as it is in the working tree, so any tool can edit it first. \
-            Only that file is committed; a file that does not parse is not committed and is kept as it is.
+            Only that file is committed; a file that does not parse is not committed and is kept as it is. A file \
+            moved by hand ('git mv' or 'mv') is committed as a rename, with the removal of its old path.
             """,
         options: [CommandContext.noVerify.spec],
         positionals: [reference.spec],
@@ -34,9 +35,15 @@ enum EditCommand: Command {
         try context.verify(
             edited, store: store,
             hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.")
-        let result = try store.commit(
-            [FileCommit(path: file.path, content: .checked(edited.bytes), base: .some(base))],
-            message: "\(base == nil ? "Add" : "Update") postmortem \(file.id)")
+        var files = [FileCommit(path: file.path, content: .checked(edited.bytes), base: .some(base))]
+        var message = "\(base == nil ? "Add" : "Update") postmortem \(file.id)"
+        // A file moved by hand ('git mv', or 'mv') is committed as the rename it is, not as a new file beside a
+        // deletion left staged: 'git log --follow' and 'pm log' keep its history.
+        if base == nil, let source = try store.movedFrom(file.path) {
+            files.append(FileCommit(path: source, content: .removed, base: .some(try store.headBlob(of: source))))
+            message = "Rename postmortem \(PostmortemFile(path: source, bytes: []).id) to \(file.id)"
+        }
+        let result = try store.commit(files, message: message)
         if result == nil { context.note("No changes to commit in \(file.path).") }
         context.report(result)
         if context.json {

@@ -346,12 +346,19 @@ extension PostmortemStore {
             // What git stores for the bytes pm knows, through the filters once (a git-crypt or redacting driver is a
             // process per run): the working-tree version otherwise.
             let stored = try files.map { file in try file.content.bytes.map { try repository.clean($0, forPath: file.path) } }
+            // A file moved by hand ('git mv old new', then pm commits new and removes old) has the old version
+            // staged at its new path: that version is HEAD's at the old path, and nothing of it is lost.
+            let removedVersions = Set(
+                zip(files, headEntries).compactMap { file, head -> OID? in
+                    if case .removed = file.content { return head?.id }
+                    return nil
+                })
             for (file, (head, cleaned)) in zip(files, zip(headEntries, stored)) {
                 if let base = file.base, base != head?.id { throw changedMeanwhile(file.path) }
                 if case .removed = file.content { try checkRemovable(file.path, head: head?.id) }
-                try checkStaged(
-                    file, staged: index.entry(atPath: file.path), head: head?.id,
-                    committing: try cleaned.map(Repository.blobID(of:)))
+                let staged = index.entry(atPath: file.path)
+                guard staged.map({ !removedVersions.contains($0.id) }) ?? true else { continue }
+                try checkStaged(file, staged: staged, head: head?.id, committing: try cleaned.map(Repository.blobID(of:)))
             }
             // The working tree.
             for file in files {
@@ -829,16 +836,19 @@ extension PostmortemStore {
     /// Picks a path for a new postmortem with id `base`, adding `-2`, `-3`, … while a postmortem with that id
     /// exists at HEAD or in the working tree (in any sub-folder), or any file has that name.
     /// Call inside `withWriteLock`, then write the file before releasing it.
-    func availablePath(forID base: String) throws -> (id: String, path: String) {
+    /// `folder`: where the file goes (default: `pm.directory`); `owner`: a path whose id does not count as taken
+    /// (the postmortem being renamed).
+    func availablePath(forID base: String, in folder: String? = nil, owner: String? = nil) throws -> (id: String, path: String) {
         let root = try requireWorkingDirectory(for: "creating a postmortem")
-        var taken = Set(try paths(at: .workingTree).map(PostmortemFile.id(ofPath:)))
+        var taken = Set(try paths(at: .workingTree).filter { $0 != owner }.map(PostmortemFile.id(ofPath:)))
         if try repository.head().commit != nil {
-            taken.formUnion(try paths(at: .revision("HEAD")).map(PostmortemFile.id(ofPath:)))
+            taken.formUnion(try paths(at: .revision("HEAD")).filter { $0 != owner }.map(PostmortemFile.id(ofPath:)))
         }
         var suffix = 1
         while true {
             let id = suffix == 1 ? base : "\(base)-\(suffix)"
-            let path = "\(configuration.directory)/\(id).md"
+            let path = "\(folder ?? configuration.directory)/\(id).md"
+            if path == owner { return (id, path) }
             var status = stat()
             if !taken.contains(id), lstat(root + "/" + path, &status) != 0 {
                 return (id, path)

@@ -78,6 +78,8 @@ struct JSONSchemaTests {
         try run.record("stats", ["stats", "--json", "--as-of", "2027-01-01"])
         try run.record("stats", ["stats", "--by", "month", "--format", "json", "--since", "2026-01-01"])
         try run.record("status", ["status", "checkout", "published", "--json"])
+        try run.record("mv", ["mv", "cache", "--title", "Cache outage in the EU", "--json"])
+        try run.record("mv", ["mv", "cache", "--json"])
         try run.record("export", ["export", "checkout", "--json"])
         try run.record("export", ["export", "cache", "--format", "json", "--allow-internal"])
         try run.record("feed", ["feed", "--json", "--base-url", "https://status.example.com"])

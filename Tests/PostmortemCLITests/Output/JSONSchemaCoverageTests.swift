@@ -16,6 +16,7 @@ struct JSONSchemaCoverageTests {
         "list": [("list", ListCommand.jsonVersion)],
         "show": [("show", ShowCommand.jsonVersion)],
         "edit": [("edit", EditCommand.jsonVersion)],
+        "mv": [("mv", MoveCommand.jsonVersion)],
         "status": [("status", StatusCommand.jsonVersion)],
         "log": [("log", LogCommand.jsonVersion)],
         "check": [("check", JSONFindingsFormatter.version)],
