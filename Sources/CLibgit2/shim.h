@@ -4,6 +4,7 @@
 #include <git2/sys/repository.h>
 #include <git2/sys/odb_backend.h>
 #include <git2/sys/mempack.h>
+#include <git2/sys/hashsig.h>
 
 /* git_libgit2_opts is variadic, which Swift cannot call: one wrapper per option pm sets. */
 static inline int pm_git_set_strict_hash_verification(int enabled) {
