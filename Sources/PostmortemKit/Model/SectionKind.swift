@@ -35,9 +35,18 @@ public enum SectionKind: String, CaseIterable, Hashable, Sendable, Codable {
     var names: [String] {
         var names = [SectionKind.normalize(title)]
         switch self {
-        case .summary: names += ["overview", "tl;dr", "tldr"]
-        case .rootCause: names += ["root causes", "contributing factors", "causes"]
-        case .whatDidNotGoWell: names += ["what went wrong", "what didn't go well"]
+        // The headings other postmortem templates use (Google's, PagerDuty's, Atlassian's, public reports), so that
+        // an imported collection keeps its own wording.
+        case .summary: names += ["overview", "tl;dr", "tldr", "executive summary", "incident summary"]
+        case .impact: names += ["customer impact", "user impact", "business impact"]
+        case .timeline: names += ["incident timeline", "timeline of events", "sequence of events", "chronology"]
+        case .rootCause: names += ["root causes", "contributing factors", "causes", "root cause analysis", "rca"]
+        case .whatWentWell: names += ["what went right", "things that went well"]
+        case .whatDidNotGoWell:
+            names += ["what went wrong", "what didn't go well", "what could have gone better", "things that went wrong"]
+        case .actionItems:
+            names += ["follow-up actions", "follow-ups", "follow-up items", "corrective actions", "action plan", "next steps"]
+        case .lessonsLearned: names += ["lessons", "learnings", "takeaways", "key takeaways"]
         default: break
         }
         return names
