@@ -11,6 +11,7 @@ import Testing
         "Insights": ["Search", "Model"],
         "Search": ["Store", "Model", "Text", "JSON"],
         "Hooks": ["Store"],
+        "Import": ["Store", "Configuration", "Model", "Document", "JSON"],
         "Store": ["Check", "Configuration", "Templates", "Model", "Text"],
         "Templates": ["Document"],
         "Check": ["Configuration", "Model", "Document", "Text"],

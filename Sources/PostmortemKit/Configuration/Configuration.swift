@@ -37,6 +37,11 @@ public struct Configuration: Sendable {
     /// `refs/notes/*`): glob patterns whose `*` matches any characters, `/` included. Commits pushed there are
     /// still checked when a reference outside them reaches them.
     var skippedReferences: [String] = []
+    /// `pm import`'s settings (`[import]`), as written: checked by `pm import` itself, so that a mistake in them stops
+    /// only the import. `status` and `severity` for the files that have none; each `map` is `pm-field=their-field`.
+    var importStatus: String?
+    var importSeverity: String?
+    var importMappings: [(value: String, line: Int?)] = []
     /// Warnings found while reading (unknown keys), to show the user.
     public var warnings: [ConfigurationError] = []
     /// How messages name the file the settings came from (`.pmconfig`, `HEAD:.pmconfig`).
@@ -53,7 +58,7 @@ public struct Configuration: Sendable {
     static let knownKeys = [
         "pm.directory", "pm.template", "pm.severities", "pm.defaultSeverity", "pm.requiredSections", "pm.timezone",
         "pm.publicSections", "pm.feedTitle", "pm.feedAuthor", "pm.baseURL",
-        "blameless.phrase", "blameless.allow", "hooks.skipRefs",
+        "blameless.phrase", "blameless.allow", "hooks.skipRefs", "import.status", "import.severity", "import.map",
     ]
 
     /// Reads `.pmconfig` text (git-config syntax) through libgit2, validating every value.
@@ -206,6 +211,12 @@ public struct Configuration: Sendable {
                     !value.unicodeScalars.contains(where: { $0.properties.isWhitespace || $0.value < 0x20 || $0.value == 0x7F })
                 else { throw fail("name a namespace of references, such as refs/notes/* or refs/pull/*") }
                 configuration.skippedReferences.append(value)
+            case "import.status":
+                configuration.importStatus = value
+            case "import.severity":
+                configuration.importSeverity = value
+            case "import.map":
+                configuration.importMappings.append((value, line))
             case let name where name.hasPrefix("check."):
                 let level = value.lowercased()
                 guard ["error", "warning", "off"].contains(level) else { throw fail("use error, warning or off") }
