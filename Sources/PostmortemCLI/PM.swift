@@ -8,7 +8,8 @@ public enum PM {
     public static let version = "0.1.0"
 
     static let commands: [any Command.Type] = [
-        InitCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self, MoveCommand.self,
+        InitCommand.self, ImportCommand.self, NewCommand.self, ListCommand.self, ShowCommand.self, EditCommand.self,
+        MoveCommand.self,
         StatusCommand.self,
         LogCommand.self, CheckCommand.self, RulesCommand.self, HooksCommand.self, SearchCommand.self, IndexCommand.self,
         ActionsCommand.self, RemindCommand.self, StatsCommand.self, ExportCommand.self, FeedCommand.self, SiteCommand.self,

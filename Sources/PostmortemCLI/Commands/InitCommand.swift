@@ -15,7 +15,10 @@ enum InitCommand: Command {
         discussion: """
             Writes .pmconfig (every setting at its default, commented) and the postmortem folder with a README, \
             commits both, and installs pm's git hooks (pre-commit, pre-push), keeping any hook already there. \
-            Nothing else in the working tree is touched. Safe to run again.
+            Nothing else in the working tree is touched. Safe to run again. When the folder already exists, no \
+            README is written into it; when it holds Markdown that is not in pm's format yet (a collection kept \
+            another way), pm reports what it found (documents, front-matter fields, headings) and the 'pm import' \
+            command that converts it.
             """,
         options: [directory.spec, noCommit.spec, noHooks.spec],
         examples: ["pm init", "pm init --directory docs/incidents"])
@@ -43,7 +46,11 @@ enum InitCommand: Command {
             throw CLIError(
                 "\(configPath) already sets pm.directory to '\(store.configuration.directory)'; edit it there to move the folder")
         }
-        let missing = [configPath, readme].filter { !FileManager.default.fileExists(atPath: root + "/" + $0) }
+        // A folder pm did not create (a collection kept there before pm) gets no README of pm's.
+        let folderExisted = FileManager.default.fileExists(atPath: root + "/" + directory)
+        let missing = (folderExisted ? [configPath] : [configPath, readme]).filter {
+            !FileManager.default.fileExists(atPath: root + "/" + $0)
+        }
         if commit {
             // One commit through the write path: the files pm writes are new files of that commit (a refused commit
             // leaves none behind), and files an earlier `pm init --no-commit` wrote and nobody changed since are
@@ -80,14 +87,50 @@ enum InitCommand: Command {
                 for outcome in try installer.install() { context.note("\(outcome.name): \(outcome.message)".terminalSafe) }
             }
         }
+        let survey = try CollectionSurvey.survey(folder: directory, root: root, timeZone: store.configuration.timeZone)
+        let found = survey.flatMap { $0.documents > 0 ? $0 : nil }
         if context.json {
             context.stdout.line(
                 JSONOutput.document(
-                    InitResult(directory: directory, written: written, commit: committed?.commit.hex), version: jsonVersion))
+                    InitResult(
+                        directory: directory, written: written, commit: committed?.commit.hex, found: found,
+                        importCommand: found.map { _ in "pm import" }),
+                    version: jsonVersion))
+        } else if let found {
+            report(found, in: directory, command: "pm import", to: context)
         } else if !written.isEmpty || !toCommit.isEmpty {
             context.stdout.line("Ready. Write the first postmortem with: pm new \"What happened\"")
         }
         return .success
+    }
+
+    /// What a folder that already holds Markdown contains, and how to convert it.
+    static func report(_ survey: CollectionSurvey, in directory: String, command: String, to context: CommandContext) {
+        let out = context.stdout
+        let documents = survey.documents == 1 ? "1 Markdown document" : "\(survey.documents) Markdown documents"
+        out.line("\(directory)/ already holds \(documents) not in pm's format yet.".terminalSafe)
+        if survey.postmortems > 0 { out.line("  \(survey.postmortems) more already in pm's format") }
+        if survey.fields.isEmpty {
+            out.line("  front matter: none")
+        } else {
+            let fields = survey.fields.map { field -> String in
+                let mapped = ImportField.field(forKey: field.name).flatMap { $0.rawValue == field.name ? nil : $0.rawValue }
+                let target = mapped.map { $0 == "summary" ? ", → ## Summary" : ", → \($0)" } ?? ""
+                return "\(field.name) (\(field.count)\(target))"
+            }
+            out.line("  front matter: \(fields.joined(separator: ", "))".terminalSafe)
+        }
+        var shapes: [String] = []
+        if survey.withoutFrontMatter > 0 { shapes.append("\(survey.withoutFrontMatter) without front matter") }
+        if survey.withTOML > 0 { shapes.append("\(survey.withTOML) with TOML front matter (not supported: convert it to YAML)") }
+        if survey.unreadable > 0 { shapes.append("\(survey.unreadable) with front matter pm cannot read") }
+        if !shapes.isEmpty { out.line("  " + shapes.joined(separator: ", ")) }
+        let headings = survey.headings.prefix(12).map { "\($0.text) (\($0.count))" }
+        out.line(
+            "  headings: \(headings.isEmpty ? "none" : headings.joined(separator: ", "))\(survey.headings.count > 12 ? ", …" : "")"
+                .terminalSafe)
+        out.line("See the plan with: \(command) --dry-run")
+        out.line("Then convert them, in one commit git sees as renames: \(command)")
     }
 
     /// The version of `pm init --json`'s shape (docs/json/init.schema.json).
@@ -98,9 +141,15 @@ enum InitCommand: Command {
         let directory: String
         let written: [String]
         let commit: String?
+        /// What the folder already held, when it holds Markdown not in pm's format.
+        let found: CollectionSurvey?
+        let importCommand: String?
 
         var jsonObject: [(String, JSONValue)] {
-            [("directory", .string(directory)), ("written", .strings(written)), ("commit", .string(commit))]
+            [
+                ("directory", .string(directory)), ("written", .strings(written)), ("commit", .string(commit)),
+                ("found", found.map(\.json) ?? .null), ("importCommand", .string(importCommand)),
+            ]
         }
     }
 
