@@ -114,8 +114,12 @@ enum InitCommand: Command {
             out.line("  front matter: none")
         } else {
             let fields = survey.fields.map { field -> String in
-                let mapped = ImportField.field(forKey: field.name).flatMap { $0.rawValue == field.name ? nil : $0.rawValue }
-                let target = mapped.map { $0 == "summary" ? ", → ## Summary" : ", → \($0)" } ?? ""
+                let target: String
+                switch ImportField.field(forKey: field.name) {
+                case .summary?: target = ", → ## Summary"
+                case let mapped? where mapped.rawValue != field.name: target = ", → \(mapped.rawValue)"
+                default: target = ""
+                }
                 return "\(field.name) (\(field.count)\(target))"
             }
             out.line("  front matter: \(fields.joined(separator: ", "))".terminalSafe)
