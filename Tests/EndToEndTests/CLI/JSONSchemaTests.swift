@@ -34,8 +34,18 @@ struct JSONSchemaTests {
     static func samples() throws -> (TemporaryRepository, [Sample]) {
         let repo = try Fixtures.repositoryWithCommit()
         let run = Recorder(repo)
+        // A collection kept another way: pm init reports it, pm import plans and converts it.
+        try repo.write(
+            "postmortems/outage.md", "# Legacy sample\n\nOn 2025-01-02 the legacy job failed.\n\n**Impact:** slow pages.\n")
+        try repo.write("postmortems/broken.md", "---\ntags: [a\n---\n")
+        try repo.commitAll("Add a collection")
         try run.record("init", ["init", "--no-hooks", "--json"])
         try run.record("init", ["init", "--no-hooks", "--json"])
+        try run.record("import", ["import", "--dry-run", "--json"])
+        try run.record("import", ["import", "--json"])
+        try repo.git(["rm", "-q", "postmortems/broken.md"])
+        try repo.git(["commit", "-q", "-m", "Remove the broken file"])
+        try run.record("import", ["import", "--json"])
         try run.record(
             "new", ["new", "Checkout API returned 500s", "--date", "2026-11-20", "--severity", "SEV2", "--no-edit", "--json"])
         try run.record("new", ["new", "Cache outage", "--date", "2026-10-02", "--no-edit", "--no-commit", "--json"])

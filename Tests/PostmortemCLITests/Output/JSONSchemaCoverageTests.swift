@@ -12,6 +12,7 @@ struct JSONSchemaCoverageTests {
     /// (docs/json/<name>.schema.json) and the version the code writes. A new command must be added here.
     static let outputs: [String: [(schema: String, version: Int)]] = [
         "init": [("init", InitCommand.jsonVersion)],
+        "import": [("import", ImportCommand.jsonVersion)],
         "new": [("new", NewCommand.jsonVersion)],
         "list": [("list", ListCommand.jsonVersion)],
         "show": [("show", ShowCommand.jsonVersion)],
