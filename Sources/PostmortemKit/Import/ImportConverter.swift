@@ -34,6 +34,13 @@ struct ImportConverter {
     func convert(path: String, bytes: [UInt8], firstCommit: () -> (date: LocalDate, commit: String)?) -> Result<
         ImportConversion, ImportProblem
     > {
+        guard bytes.count <= PostmortemParser.maximumByteCount else {
+            return .failure(
+                ImportProblem(
+                    path,
+                    "file too large (\(bytes.count / 1_048_576) MiB): pm reads postmortems of at most \(PostmortemParser.maximumByteCount / 1_048_576) MiB; move logs and data into separate files and link to them"
+                ))
+        }
         let source = SourceText(bytes: bytes)
         if let error = source.encodingErrors.first {
             return .failure(ImportProblem(path, line: error.position.line, column: error.position.column, error.message))

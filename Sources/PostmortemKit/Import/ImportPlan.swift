@@ -116,14 +116,18 @@ public struct ImportPlan: Sendable {
         let moving = Set(files.map(\.path))
         var existing = try store.paths(at: .workingTree)
         if try store.headCommit() != nil { existing += try store.paths(at: .revision("HEAD")) }
+        // The ids of the files being converted are free: those files go.
         var taken = Set(existing.filter { !moving.contains($0) }.map(PostmortemFile.id(ofPath:)))
         var targets = [String?](repeating: nil, count: files.count)
         func folder(of path: String) -> String {
             guard path.hasPrefix(directory + "/") else { return directory }
             return (path as NSString).deletingLastPathComponent
         }
-        func isFree(_ path: String) -> Bool {
-            moving.contains(path) || (try? FileManager.default.attributesOfItem(atPath: root + "/" + path)) == nil
+        // A path is free for a file when it is the file's own, or nothing is there (not even another file of the import,
+        // which one commit could not both remove and add).
+        func isFree(_ path: String, for file: String) -> Bool {
+            path == file
+                || (!targets.contains(path) && (try? FileManager.default.attributesOfItem(atPath: root + "/" + path)) == nil)
         }
         // Files already named after their id keep the name, and are placed first.
         for (index, file) in files.enumerated() {
@@ -133,7 +137,7 @@ public struct ImportPlan: Sendable {
                 continue
             }
             let path = folder(of: file.path) + "/" + name + ".md"
-            guard path == file.path || isFree(path), !targets.contains(path) else { continue }
+            guard isFree(path, for: file.path) else { continue }
             targets[index] = path
             taken.insert(name)
         }
@@ -143,7 +147,7 @@ public struct ImportPlan: Sendable {
             while true {
                 let id = suffix == 1 ? base : "\(base)-\(suffix)"
                 let path = folder(of: file.path) + "/" + id + ".md"
-                if !taken.contains(id), path == file.path || (isFree(path) && !targets.contains(path)) {
+                if !taken.contains(id), isFree(path, for: file.path) {
                     targets[index] = path
                     taken.insert(id)
                     break
