@@ -238,6 +238,50 @@ import Testing
         #expect(try Self.converted("# Outage on 2022-02-30\n", path: "x/2021-01-02-a.md").conversion.dateSource == .fileName)
     }
 
+    @Test("the summary field goes to the top of a Summary section the document has; its escapes read as text")
+    func summaryIntoExistingSection() throws {
+        let (text, _) = try Self.converted(
+            """
+            ---
+            title: Pool exhaustion
+            date: 2022-10-11
+            summary: "The pool ran dry.\\nIt was \\"sized\\" for last year."
+            ---
+            Intro kept where it is.
+
+            Summary
+            -------
+            Existing text.
+
+            """)
+        #expect(
+            text == """
+                ---
+                title: Pool exhaustion
+                date: 2022-10-11
+                status: draft
+                ---
+                Intro kept where it is.
+
+                Summary
+                -------
+                The pool ran dry.
+                It was "sized" for last year.
+
+                Existing text.
+
+                """)
+    }
+
+    @Test("an empty file gets front matter from its name and first commit")
+    func emptyFile() throws {
+        let (text, conversion) = try Self.converted(
+            "", path: "notes/db_outage.md", firstCommit: (LocalDate(iso: "2020-05-06") ?? LocalDate(daysSinceEpoch: 0), "1234567")
+        )
+        #expect(text == "---\ntitle: db outage\ndate: 2020-05-06\nstatus: draft\n---\n")
+        #expect(conversion.added == ["title (from the file name)", "date", "status: draft"])
+    }
+
     @Test("CRLF line endings, a byte-order mark and a missing final newline are kept")
     func lineEndings() throws {
         let original: [UInt8] =
