@@ -41,11 +41,15 @@ struct ImportConverter {
                     "file too large (\(bytes.count / 1_048_576) MiB): pm reads postmortems of at most \(PostmortemParser.maximumByteCount / 1_048_576) MiB; move logs and data into separate files and link to them"
                 ))
         }
-        let source = SourceText(bytes: bytes)
-        if let error = source.encodingErrors.first {
+        let original = SourceText(bytes: bytes)
+        if let error = original.encodingErrors.first {
             return .failure(ImportProblem(path, line: error.position.line, column: error.position.column, error.message))
         }
+        // Values over several lines first go on one line each, which pm reads; the rest works on that text.
+        let unfolded = FrontMatterUnfolder.unfold(original)
+        let source = unfolded.map { SourceText(bytes: $0.bytes) } ?? original
         var work = Work(path: path, source: source, options: options)
+        work.paragraphLines = unfolded?.paragraphLines ?? [:]
         if let problem = work.readFrontMatter() { return .failure(problem) }
         work.mapFields()
         work.readBody()
@@ -64,8 +68,13 @@ struct ImportConverter {
         if let problem = ImportSelfCheck.verify(
             original: source, converted: converted, path: path, changedLines: work.edits.changedLines,
             bodyStartLine: work.bodyStartLine, changedKeys: work.changedKeys, timeZone: options.timeZone)
+            ?? ImportSelfCheck.lostWords(
+                original: original, converted: SourceText(bytes: converted), path: path, changedKeys: work.changedKeys)
         {
             return .failure(problem)
+        }
+        for key in unfolded?.keys ?? [] where !work.changedKeys.contains(key) {
+            work.notes.append("\(key): its value, written over several lines, now on one")
         }
         return .success(
             ImportConversion(
@@ -97,8 +106,10 @@ private struct Work {
     var notes: [String] = []
     /// Keys of the original front matter whose lines pm renamed, rewrote or moved (their words may go).
     var changedKeys: [String] = []
-    /// The `summary` field's text, for the `## Summary` section.
-    var summaryText: String?
+    /// The `summary` field's text, for the `## Summary` section, as lines.
+    var summaryText: [String]?
+    /// The lines of values that were written over several lines, as paragraph lines (see `FrontMatterUnfolder`).
+    var paragraphLines: [String: [String]] = [:]
     /// The day of a timestamp found where pm wants a date (`date: 2026-11-20 14:02`), with its field.
     var dayOfDateField: (date: LocalDate, key: String)?
 
@@ -217,7 +228,12 @@ private struct Work {
         let sources = options.sources(of: .summary).compactMap { frontMatter[$0] }
         if let entry = sources.first {
             if case .string(let text) = entry.value, !text.trimmingCharacters(in: .whitespaces).isEmpty {
-                summaryText = text
+                // A value written over several lines keeps its lines (git compares lines); else its text, line by line.
+                summaryText =
+                    paragraphLines[entry.key]
+                    ?? text.split(separator: "\n", omittingEmptySubsequences: false).map {
+                        $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
+                    }
                 remove(entry)
                 mapped.append("\(entry.key) → ## Summary")
             } else {
@@ -279,8 +295,12 @@ private struct Work {
                 }
             }
             guard let first = sources.first, !items.isEmpty else { return }
-            replace(first, with: "\(field.rawValue): \(FrontMatterEncoder.flowList(items))")
-            for entry in sources.dropFirst() { remove(entry) }
+            if mergeBlockLists(sources, into: field) {
+                // Done: the item lines kept as they are.
+            } else {
+                replace(first, with: "\(field.rawValue): \(FrontMatterEncoder.flowList(items))")
+                for entry in sources.dropFirst() { remove(entry) }
+            }
             mapped.append(sources.map(\.key).joined(separator: " + ") + " → \(field.rawValue)")
             values[field] = ""
             valueKeys[field] = first.key
@@ -315,6 +335,26 @@ private struct Work {
         case .section:
             return
         }
+    }
+
+    /// Merges block lists (`key:` then `- item` lines, all indented alike) into the first one renamed to `field`: the
+    /// other keys' lines go and their item lines move below the first's, unchanged, which keeps them for git's
+    /// similarity (it compares lines, in any order). False, changing nothing, when they are not all such lists.
+    mutating func mergeBlockLists(_ sources: [FrontMatterEntry], into field: ImportField) -> Bool {
+        let indents = sources.flatMap { entry in
+            (entry.line + 1...max(entry.line + 1, lastLine(of: entry))).map { source.lines[$0 - 1].prefix { $0 == " " }.count }
+        }
+        guard let first = sources.first, sources.allSatisfy({ $0.style == .blockList && !$0.items.isEmpty }),
+            Set(indents).count == 1
+        else { return false }
+        rename(first, to: field.rawValue)
+        var moved: [String] = []
+        for entry in sources.dropFirst() {
+            moved += (entry.line + 1...lastLine(of: entry)).map { source.lines[$0 - 1] }
+            remove(entry)
+        }
+        edits.insert(moved, before: lastLine(of: first) + 1)
+        return true
     }
 
     // MARK: - Title, date, status, severity
@@ -502,12 +542,10 @@ private struct Work {
 
     /// Inserts the `## Summary` heading (when `heading`) and the summary field's text before `line`, with a blank
     /// line between the text and what follows it.
-    mutating func insertSummary(_ text: String?, heading: Bool, before line: Int) {
+    mutating func insertSummary(_ text: [String]?, heading: Bool, before line: Int) {
         var lines = heading ? ["## Summary"] : []
         if let text {
-            lines += text.split(separator: "\n", omittingEmptySubsequences: false).map {
-                $0.hasSuffix("\r") ? String($0.dropLast()) : String($0)
-            }
+            lines += text
             if line <= source.lineCount, !SourceByte.isBlank(source.lineBytes(line)) { lines.append("") }
         }
         edits.insert(lines, before: line)

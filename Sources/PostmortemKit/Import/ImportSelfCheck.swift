@@ -19,18 +19,8 @@ enum ImportSelfCheck {
                 "pm import would write front matter pm cannot read (line \(error.position.line): \(error.message)); the file was left as it is"
             )
         }
-        var expected = wordCounts(original.lines)
-        for key in changedKeys {
-            for word in words(key) { expected[word, default: 0] -= 1 }
-        }
-        let found = wordCounts(result.lines)
-        let lost = expected.filter { $0.value > found[$0.key, default: 0] }.keys.sorted()
-        if !lost.isEmpty {
-            let list = lost.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
-            return ImportProblem(
-                path,
-                "pm import would lose text converting this file (\(list)\(lost.count > 5 ? ", …" : "") would be missing); it was left as it is"
-            )
+        if let problem = lostWords(original: original, converted: result, path: path, changedKeys: changedKeys) {
+            return problem
         }
         var remaining = result.lines[...]
         for number in 1...max(1, original.lineCount) where number <= original.lineCount && !changedLines.contains(number) {
@@ -43,6 +33,22 @@ enum ImportSelfCheck {
             remaining = remaining[(index + 1)...]
         }
         return nil
+    }
+
+    /// A problem when a word of `original` is not in `converted` as many times (the names of `changedKeys` excepted).
+    static func lostWords(original: SourceText, converted: SourceText, path: String, changedKeys: [String]) -> ImportProblem? {
+        var expected = wordCounts(original.lines)
+        for key in changedKeys {
+            for word in words(key) { expected[word, default: 0] -= 1 }
+        }
+        let found = wordCounts(converted.lines)
+        let lost = expected.filter { $0.value > found[$0.key, default: 0] }.keys.sorted()
+        guard !lost.isEmpty else { return nil }
+        let list = lost.prefix(5).map { "'\($0)'" }.joined(separator: ", ")
+        return ImportProblem(
+            path,
+            "pm import would lose text converting this file (\(list)\(lost.count > 5 ? ", …" : "") would be missing); it was left as it is"
+        )
     }
 
     /// How many times each word occurs in `lines`.
