@@ -116,7 +116,15 @@ enum ImportCollections {
                 index % 2 == 0
                 ? "keywords: [\(writer.pick(words)), \(writer.pick(words))]"
                 : "keywords:\n  - \(writer.pick(words))\n  - \(writer.pick(words))"
-            let summary = tiny ? "Down." : writer.sentence().replacingOccurrences(of: " pool ", with: " \\\"pool\\\" ")
+            let sentence = tiny ? "Down." : writer.sentence()
+            // Every fourth summary is wrapped over lines as YAML libraries write long text; the others are quoted.
+            let summary =
+                index % 4 == 3
+                ? sentence.split(separator: " ").enumerated().map {
+                    $0.offset > 0 && $0.offset % 6 == 0 ? "\n  " + $0.element : String($0.element)
+                }
+                .joined(separator: " ").replacingOccurrences(of: " \n", with: "\n")
+                : "\"" + sentence.replacingOccurrences(of: " pool ", with: " \\\"pool\\\" ") + "\""
             let text = """
                 ---
                 uuid: \(id)
@@ -128,7 +136,7 @@ enum ImportCollections {
                 product: \(service)
                 start_time: \(date.text)T\(start):00Z
                 end_time: \(date.text)T\(end):00Z
-                summary: "\(summary)"
+                summary: \(summary)
                 source_fetched_at: 2024-06-01T12:00:00Z
                 ---
                 \(paragraphs.joined(separator: "\n\n"))
