@@ -56,7 +56,7 @@ public struct DisplayStyle: OptionSet, Hashable, Sendable {
     public static let code = DisplayStyle(rawValue: 1 << 3)
     /// The text of a link.
     public static let link = DisplayStyle(rawValue: 1 << 4)
-    /// A link's destination, written after its text as ` <destination>` (`[runbook](https://…)`).
+    /// A link's destination and title, written after its text as ` <destination> "title"` (`[runbook](https://…)`).
     public static let destination = DisplayStyle(rawValue: 1 << 5)
 }
 

@@ -85,12 +85,13 @@ enum DisplayBlockBuilder {
     }
 
     /// The runs of inline tokens: styles as they nest, and after a link's text its destination, unless the text is
-    /// the destination already (`<https://…>`, a bare URL, an e-mail address).
+    /// the destination already (`<https://…>`, a bare URL, an e-mail address), and its title, which a browser shows
+    /// only under the pointer.
     static func runs(_ tokens: [InlineToken]) -> [DisplayRun] {
         var result: [DisplayRun] = []
         var depth: [InlineToken.Style: Int] = [:]
-        // Each open link: its destination and the plain text of its label so far.
-        var links: [(destination: String, label: String)] = []
+        // Each open link: its destination, its title and the plain text of its label so far.
+        var links: [(destination: String, title: String?, label: String)] = []
         // Text of one style is gathered here and becomes one run when the style changes: appending to the last run
         // instead would copy it at every token, which a paragraph of a million brackets makes quadratic.
         var pending = ""
@@ -126,14 +127,15 @@ enum DisplayBlockBuilder {
                 depth[style, default: 0] += 1
             case .close(let style):
                 depth[style, default: 0] -= 1
-            case .linkOpen(let destination, _):
-                links.append((destination, ""))
+            case .linkOpen(let destination, let title):
+                links.append((destination, title, ""))
             case .linkClose:
                 guard let link = links.popLast() else { continue }
                 let label = link.label.trimmingCharacters(in: .whitespaces)
                 if label != link.destination, "mailto:" + label != link.destination, !link.destination.isEmpty {
                     append(" <" + link.destination + ">", .destination)
                 }
+                if let title = link.title, !title.isEmpty { append(" \"" + title + "\"", .destination) }
             case .softBreak:
                 flush()
                 result.append(.lineBreak(hard: false))

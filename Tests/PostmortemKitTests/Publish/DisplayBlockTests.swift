@@ -34,6 +34,9 @@ struct DisplayBlockTests {
                 .text("https://r.example", .link), .text(" and ", []), .text("https://b.example", .link),
             ])
         #expect(runs("<ops@example.com>") == [.text("ops@example.com", .link)])
+        #expect(
+            runs("[history](https://s.example/h \"History\")")
+                == [.text("history", .link), .text(" <https://s.example/h> \"History\"", .destination)])
         #expect(runs("[x](javascript:alert(1))") == [.text("x", .link), .text(" <javascript:alert(1)>", .destination)])
         #expect(runs("`a``b`") == [.text("a``b", .code)])
         #expect(runs("`a` `b`") == [.text("a", .code), .text(" ", []), .text("b", .code)])
