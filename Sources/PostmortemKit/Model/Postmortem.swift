@@ -74,6 +74,13 @@ public struct Postmortem: Sendable {
         return heading
     }
 
+    /// Whether the body opens with a `#` heading that says what the title above it says (the heading `displayTitle`
+    /// comes from, or one that repeats the `title:` field): a reader shows it once.
+    var opensWithTitle: Bool {
+        guard let opening = markdown.blocks.first?.heading, opening.level == 1 else { return false }
+        return opening.text.trimmingCharacters(in: .whitespaces) == displayTitle
+    }
+
     /// The front-matter entries pm does not read itself (`url`, `company`, a team's own keys), in file order.
     public var otherFields: [FrontMatterEntry] {
         frontMatter?.entries.filter { !Self.knownFields.contains($0.key) } ?? []

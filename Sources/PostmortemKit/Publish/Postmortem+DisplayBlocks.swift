@@ -2,10 +2,10 @@ import Foundation
 
 extension Postmortem {
     /// The whole body as a reader sees it, in document order: the text before the first heading, then every section
-    /// with its heading, whatever the heading levels. The opening `#` heading is left out when it is the title
-    /// (`displayTitle`), which a reader shows above the body.
+    /// with its heading, whatever the heading levels. The opening `#` heading is left out when it says what the
+    /// title (`displayTitle`) says, which a reader shows above the body.
     public var displayBlocks: [DisplayBlock] {
-        let blocks = titleHeading == nil ? markdown.blocks[...] : markdown.blocks.dropFirst()
+        let blocks = opensWithTitle ? markdown.blocks.dropFirst() : markdown.blocks[...]
         return DisplayBlockBuilder.blocks(Array(blocks), definitions: markdown.linkDefinitions)
     }
 }

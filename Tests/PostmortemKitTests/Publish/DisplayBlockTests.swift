@@ -113,6 +113,10 @@ struct DisplayBlockTests {
         let two = PostmortemParser.parse("---\ntitle: Field\n---\n# One\n\n# Two\n")
         #expect(two.displayTitle == "Field")
         #expect(two.displayBlocks.count == 2)
+        let repeated = PostmortemParser.parse("---\ntitle: One\n---\n# One\n\n# Two\n")
+        #expect(repeated.displayTitle == "One")
+        #expect(
+            repeated.displayBlocks == [.heading(level: 1, text: [.text("Two", [])])], "the heading that repeats the title goes")
     }
 
     @Test("HTML comments show nothing; link reference definitions stay where they were written")
