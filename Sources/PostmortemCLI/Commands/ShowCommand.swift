@@ -85,6 +85,11 @@ struct PostmortemRenderer {
     func render(_ postmortem: Postmortem) {
         header(postmortem)
         var fields = knownFields(postmortem)
+        // The title: field is the header unless the document's opening heading titles it; then the field says
+        // something else, and shows.
+        if let title = postmortem.title, title.trimmingCharacters(in: .whitespaces) != postmortem.displayTitle {
+            fields.insert(("Title", title), at: 0)
+        }
         if !postmortem.supersedes.isEmpty { fields.append(("Supersedes", postmortem.supersedes.joined(separator: ", "))) }
         if let visibility = postmortem.visibility { fields.append(("Visibility", visibility)) }
         let others = postmortem.otherFields.map { entry in

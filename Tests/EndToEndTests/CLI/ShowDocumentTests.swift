@@ -263,6 +263,20 @@ struct ShowDocumentTests {
         #expect(help.stdout.contains("--short"))
     }
 
+    @Test("a title: field that is not the title a reader sees (the opening # heading is) shows as a field")
+    func titleFieldBesideHeading() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        let text = "---\ntitle: Checkout 500s\ndate: 2026-11-20\n---\n# Checkout API returned 500s\n\nText.\n"
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: text)
+        let result = try repo.pm(["show", "checkout"])
+        let lines = result.stdout.components(separatedBy: "\n")
+        #expect(lines.first == "Checkout API returned 500s")
+        #expect(lines.contains("  Title     Checkout 500s"), "\(result.stdout)")
+        #expect(!lines.contains("# Checkout API returned 500s"), "the heading is the title, shown once")
+        let same = try repo.pm(["show", "checkout", "--short"])
+        #expect(!same.stdout.contains("Title"))
+    }
+
     @Test("hostile fields and text: HTML stays text, escape sequences never reach the terminal, javascript: is text")
     func hostile() throws {
         let repo = try Fixtures.repositoryWithCommit()
