@@ -97,7 +97,9 @@ struct PostmortemRenderer {
         }
         printFields(fields + others)
         printDurations(postmortem)
-        let body = TerminalMarkdown(width: out.width, terminal: out).lines(postmortem.displayBlocks)
+        // A COLUMNS of 0 or 3 must not put every word on a line of its own.
+        let width = out.width.map { max($0, TerminalMarkdown.minimumWidth) }
+        let body = TerminalMarkdown(width: width, terminal: out).lines(postmortem.displayBlocks)
         if !body.isEmpty {
             out.line()
             for line in body { out.line(line) }
