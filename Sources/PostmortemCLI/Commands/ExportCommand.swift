@@ -21,8 +21,9 @@ enum ExportCommand: Command {
         abstract: "Export the public summary of a postmortem as Markdown, HTML or JSON.",
         discussion: """
             Writes only what may leave the repository: the title, date, severity, services, start and resolution \
-            times, time to detect, mitigate and resolve, and the sections named by pm.publicSections (default: \
-            Summary, Impact, Timeline, Root cause, Action items). Action items show what is to be done and whether \
+            times, time to detect, mitigate and resolve, the sections named by pm.publicSections (default: \
+            Summary, Impact, Timeline, Root cause, Action items), and the postmortem's own front-matter fields that \
+            pm.publicFields names (none by default). Action items show what is to be done and whether \
             it is; owners, tickets, due dates, authors, tags, every other section and every HTML comment stay \
             internal. Everything from the document is escaped, and links other than http, https, mailto and \
             relative ones are dropped.
@@ -57,7 +58,9 @@ enum ExportCommand: Command {
         }
 
         let configuration = store.configuration
-        let summary = PublicSummary(postmortem, publicSections: configuration.publicSections, timeZone: configuration.timeZone)
+        let summary = PublicSummary(
+            postmortem, publicSections: configuration.publicSections, publicFields: configuration.publicFields,
+            timeZone: configuration.timeZone)
         let text: String
         switch format {
         case .html: text = PublicSummaryHTML(generator: "pm \(PM.version)").page(summary)

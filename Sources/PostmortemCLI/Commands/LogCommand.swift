@@ -138,7 +138,7 @@ enum LogCommand: Command {
             if before.status != after.status {
                 changes.append("status \(before.status?.rawValue ?? "-") → \(after.status?.rawValue ?? "-")")
             }
-            if before.title != after.title { changes.append("title changed") }
+            if before.displayTitle != after.displayTitle { changes.append("title changed") }
             if before.severity != after.severity {
                 changes.append("severity \(before.severity ?? "-") → \(after.severity ?? "-")")
             }

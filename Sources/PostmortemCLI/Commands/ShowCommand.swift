@@ -1,28 +1,44 @@
 import Foundation
 import PostmortemKit
 
-/// `pm show`: one postmortem, parsed, with computed durations; at any revision.
+/// `pm show`: one postmortem, the whole document for a person, or parsed (`--json`), or as stored (`--raw`); at any
+/// revision.
 enum ShowCommand: Command {
     static let revision = Option.value("rev", name: "revision", as: .text, help: "Show it as it was in this revision.")
     static let raw = Option.flag("raw", help: "Print the file exactly as stored.")
+    static let short = Option.flag(
+        "short", help: "Print only the fields, durations, Summary, timeline, action items and the list of sections.")
     static let reference = Argument.required(
         "ref", as: .text, completion: .postmortem, help: "The postmortem: id, path, or unique part of the id.")
 
     static let spec = CommandSpec(
         name: "show",
-        abstract: "Show one postmortem: fields, durations, timeline, action items.",
+        abstract: "Show one postmortem: its fields, durations and the whole text.",
         discussion: """
-            <ref> is an id, a path, or any unique part of an id. With --rev, shows the postmortem as it was in \
-            that revision (HEAD~1, a tag, a commit id). --json prints every front-matter field, each section, \
-            the timeline with absolute timestamps, the action items and the computed durations.
+            <ref> is an id, a path, or any unique part of an id. pm show prints the title, the fields (pm's own, \
+            then every other front-matter field as written), the durations computed from the timestamps, and then \
+            the whole text in document order, every section with its heading, rendered for reading: on a terminal \
+            long lines are wrapped to its width; into a pipe or a file every line stays as written. HTML comments, \
+            which no Markdown viewer shows, are left out (--raw shows them). --short prints \
+            the overview instead: the fields, the durations, the Summary, the timeline with absolute times, the \
+            action items and the list of sections. With --rev, shows the postmortem as it was in that revision \
+            (HEAD~1, a tag, a commit id). --raw prints the file as stored. --json prints every front-matter field, \
+            each section, the timeline with absolute timestamps, the action items and the computed durations.
             """,
-        options: [revision.spec, raw.spec],
+        options: [revision.spec, short.spec, raw.spec],
         positionals: [reference.spec],
-        examples: ["pm show checkout", "pm show 2026-11-20-checkout-api-returned-500s --json", "pm show checkout --rev HEAD~1"])
+        examples: [
+            "pm show checkout", "pm show checkout --short", "pm show 2026-11-20-checkout-api-returned-500s --json",
+            "pm show checkout --rev HEAD~1",
+        ])
 
     static func run(_ context: CommandContext) throws -> ExitCode {
-        if context[raw], context.json {
-            throw UsageError(message: "'--raw' and '--json' cannot be used together", commandPath: context.arguments.commandPath)
+        for (first, second, given) in [
+            ("--raw", "--json", context[raw] && context.json), ("--short", "--json", context[short] && context.json),
+            ("--short", "--raw", context[short] && context[raw]),
+        ] where given {
+            throw UsageError(
+                message: "'\(first)' and '\(second)' cannot be used together", commandPath: context.arguments.commandPath)
         }
         let store = try context.store()
         let source: PostmortemStore.Source = context[revision].map { .revision($0) } ?? .workingTree
@@ -42,7 +58,12 @@ enum ShowCommand: Command {
             context.stdout.line(JSONOutput.document(postmortem, version: jsonVersion))
             return postmortem.errors.isEmpty ? .success : .findings
         }
-        PostmortemRenderer(out: context.stdout, timeZone: store.configuration.timeZone).render(postmortem)
+        let renderer = PostmortemRenderer(out: context.stdout, timeZone: store.configuration.timeZone)
+        if context[short] {
+            renderer.renderShort(postmortem)
+        } else {
+            renderer.render(postmortem)
+        }
         if !postmortem.errors.isEmpty {
             // What could be read is shown; the errors make it a finding, as everywhere else.
             throw DocumentProblems(errors: postmortem.errors, hint: "")
@@ -54,15 +75,53 @@ enum ShowCommand: Command {
     static let jsonVersion = 1
 }
 
-/// Prints a parsed postmortem for a person: header, fields, durations, timeline, action items, sections.
+/// Prints a postmortem for a person: the whole document, or its overview (`--short`).
 struct PostmortemRenderer {
     let out: Terminal
     let timeZone: TimeZone
 
+    /// The whole document: title, fields (pm's, then the others as written), durations, and the body in document
+    /// order, laid out for the terminal.
     func render(_ postmortem: Postmortem) {
+        header(postmortem)
+        var fields = knownFields(postmortem)
+        // The title: field is the header unless the document's opening heading titles it; then the field says
+        // something else, and shows.
+        if let title = postmortem.title, title.trimmingCharacters(in: .whitespaces) != postmortem.displayTitle {
+            fields.insert(("Title", title), at: 0)
+        }
+        if !postmortem.supersedes.isEmpty { fields.append(("Supersedes", postmortem.supersedes.joined(separator: ", "))) }
+        if let visibility = postmortem.visibility { fields.append(("Visibility", visibility)) }
+        let others = postmortem.otherFields.map { entry in
+            (entry.key, entry.value.stringValue ?? entry.value.listValue?.joined(separator: ", ") ?? "")
+        }
+        printFields(fields + others)
+        printDurations(postmortem)
+        // A COLUMNS of 0 or 3 must not put every word on a line of its own.
+        let width = out.width.map { max($0, TerminalMarkdown.minimumWidth) }
+        let body = TerminalMarkdown(width: width, terminal: out).lines(postmortem.displayBlocks)
+        if !body.isEmpty {
+            out.line()
+            for line in body { out.line(line) }
+        }
+    }
+
+    /// The overview: title, fields, durations, Summary, timeline, action items, and the list of sections.
+    func renderShort(_ postmortem: Postmortem) {
+        header(postmortem)
+        printFields(knownFields(postmortem))
+        printDurations(postmortem)
+        printOverview(postmortem)
+    }
+
+    private func header(_ postmortem: Postmortem) {
         out.line(out.styled(postmortem.displayTitle.terminalSafe, .bold))
         out.line(out.styled("\(postmortem.id) · \(postmortem.path ?? "")".terminalSafe, .dim))
         out.line()
+    }
+
+    /// The fields every postmortem has, and the lists it has.
+    private func knownFields(_ postmortem: Postmortem) -> [(String, String)] {
         var fields: [(String, String)] = [
             ("Date", postmortem.date?.description ?? "-"), ("Severity", postmortem.severity ?? "-"),
             ("Status", postmortem.status?.rawValue ?? "-"),
@@ -74,12 +133,31 @@ struct PostmortemRenderer {
         where !values.isEmpty {
             fields.append((name, values.joined(separator: ", ")))
         }
-        let width = fields.map(\.0.count).max() ?? 0
-        for (name, value) in fields {
-            out.line(
-                "  " + out.styled(name.padding(toLength: width, withPad: " ", startingAt: 0), .dim) + "  " + value.terminalSafe)
-        }
+        return fields
+    }
 
+    /// Names and values in two columns; a long value wraps under itself on a terminal, and a value that is a web
+    /// address is underlined.
+    private func printFields(_ fields: [(String, String)]) {
+        let names = fields.map { $0.0.terminalSafe }
+        let width = names.map(\.displayWidth).max() ?? 0
+        let indent = String(repeating: " ", count: 2 + width + 2)
+        for ((_, value), name) in zip(fields, names) {
+            let style: DisplayStyle = LinkPolicy.webURL(value) != nil ? .link : []
+            let layout = TerminalMarkdown(
+                width: out.width.map { max($0 - indent.count, TerminalMarkdown.minimumWidth) }, terminal: out)
+            let lines = layout.wrap([.text(value, style)], width: layout.width)
+            guard let first = lines.first, !first.isEmpty else {
+                out.line("  " + out.styled(name, .dim))
+                continue
+            }
+            let padded = name + String(repeating: " ", count: width - name.displayWidth)
+            out.line("  " + out.styled(padded, .dim) + "  " + first)
+            for line in lines.dropFirst() { out.line(line.isEmpty ? "" : indent + line) }
+        }
+    }
+
+    private func printDurations(_ postmortem: Postmortem) {
         let durations = [
             ("detect", postmortem.durations.timeToDetect), ("acknowledge", postmortem.durations.timeToAcknowledge),
             ("mitigate", postmortem.durations.timeToMitigate), ("resolve", postmortem.durations.timeToResolve),
@@ -94,7 +172,9 @@ struct PostmortemRenderer {
                     "  " + name.padding(toLength: 13, withPad: " ", startingAt: 0) + (value.map(DateText.duration) ?? "-"))
             }
         }
+    }
 
+    private func printOverview(_ postmortem: Postmortem) {
         if let summary = postmortem.sections.first(where: { $0.kind == .summary }), !summary.isEmpty {
             out.line()
             out.line(out.styled("Summary", .bold))

@@ -17,16 +17,17 @@ enum SiteCommand: Command {
         discussion: """
             Reads the postmortems committed at HEAD (never uncommitted edits) and writes into DIR: index.html (every \
             postmortem in a table, with filters by severity, status, service, tag and year and a free-text search \
-            that run in the page), one page per postmortem under postmortems/ (its facts, key times and durations, \
-            its sections, the timeline, its action items with owner, due date, state and the day they were ticked), \
+            that run in the page), one page per postmortem under postmortems/ (its facts and the front-matter \
+            fields of its own, a web address as a link, key times and durations, its text, the timeline, its action items with owner, due date, state and the day they were ticked), \
             actions.html (every action item, overdue first, by owner), stats.html (incidents per month, median \
             times to detect and resolve, action-item completion, drawn as SVG charts), style.css, site.js and \
             search-index.js. Nothing is loaded from elsewhere and every link is relative, so the site works from a \
             web server and from file:// alike; without JavaScript every page still reads in full.
             By default the site is the team's: every postmortem and every section. With --public it holds only the \
             postmortems that are 'status: published' and 'visibility: public', only their public sections \
-            (pm.publicSections, as 'pm export' shows them), and action items as what is to be done and whether it \
-            is: no owners, due dates, tickets, authors or tags. The shared filters narrow the postmortems further. \
+            (pm.publicSections, as 'pm export' shows them), only the fields of their own that pm.publicFields names \
+            (none by default), and action items as what is to be done and whether it is: no owners, due dates, \
+            tickets, authors or tags. The shared filters narrow the postmortems further. \
             The site's name is pm.feedTitle unless --title is given.
             DIR is created when missing. pm writes a .pm-site file there listing what it wrote, and afterwards \
             overwrites or removes only those files: a folder that is not empty and has no .pm-site is refused, and \

@@ -74,11 +74,17 @@ public final class Terminal: @unchecked Sendable {
 
     /// An ANSI style, written only when colours are on.
     public enum Style: String, Sendable {
-        case bold = "1", dim = "2", red = "31", green = "32", yellow = "33", blue = "34", magenta = "35", cyan = "36"
+        case bold = "1", dim = "2", italic = "3", underline = "4", strikethrough = "9", red = "31", green = "32", yellow = "33",
+            blue = "34", magenta = "35", cyan = "36"
     }
 
     /// `text` wrapped in the style when colours are on.
     public func styled(_ text: String, _ styles: Style...) -> String {
+        styled(text, styles)
+    }
+
+    /// `text` wrapped in the styles when colours are on.
+    public func styled(_ text: String, _ styles: [Style]) -> String {
         guard colors, !styles.isEmpty, !text.isEmpty else { return text }
         return "\u{1B}[\(styles.map(\.rawValue).joined(separator: ";"))m\(text)\u{1B}[0m"
     }

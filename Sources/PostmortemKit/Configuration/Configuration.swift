@@ -19,6 +19,9 @@ public struct Configuration: Sendable {
     /// Section titles that public output (`pm export`, `pm feed`) shows, in any order; every other section stays
     /// internal. Aliases of known sections count, as for `requiredSections`.
     public var publicSections = ["Summary", "Impact", "Timeline", "Root cause", "Action items"]
+    /// Front-matter keys other than pm's own (`url`, `product`…) that public output (`pm export`, `pm feed`,
+    /// `pm site --public`) shows beside the public facts; none by default, as a team's own fields may hold anything.
+    public var publicFields: [String] = []
     /// The title of the Atom feed (`pm.feedTitle`).
     public var feedTitle = "Postmortems"
     /// The feed's author (`pm.feedAuthor`); the feed title when not set.
@@ -54,10 +57,17 @@ public struct Configuration: Sendable {
     /// The effective severity for `pm new` when the user names none: the configured default or the least severe.
     public var fallbackSeverity: String { defaultSeverity ?? severities.last ?? "SEV4" }
 
+    /// The front-matter keys pm reads itself (`Postmortem.knownFields`; a test keeps the two lists the same), which
+    /// `pm.publicFields` cannot name: whether they are published is pm's rule, not a setting.
+    static let postmortemFields: Set<String> = [
+        "title", "date", "severity", "status", "services", "tags", "authors", "related", "supersedes",
+        "visibility", "started", "detected", "acknowledged", "mitigated", "resolved",
+    ]
+
     /// Keys pm understands, in their canonical spelling.
     static let knownKeys = [
         "pm.directory", "pm.template", "pm.severities", "pm.defaultSeverity", "pm.requiredSections", "pm.timezone",
-        "pm.publicSections", "pm.feedTitle", "pm.feedAuthor", "pm.baseURL",
+        "pm.publicSections", "pm.publicFields", "pm.feedTitle", "pm.feedAuthor", "pm.baseURL",
         "blameless.phrase", "blameless.allow", "hooks.skipRefs", "import.status", "import.severity", "import.map",
     ]
 
@@ -182,6 +192,20 @@ public struct Configuration: Sendable {
                     throw fail("list the section titles public output shows, separated by commas, e.g. 'Summary, Impact'")
                 }
                 configuration.publicSections = names
+            case "pm.publicfields":
+                let names = value.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                guard !names.isEmpty else { throw fail("list front-matter keys separated by commas, e.g. 'url, product'") }
+                if let bad = names.first(where: { name in
+                    !name.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") }
+                }) {
+                    throw fail("'\(bad)' is not a front-matter key; keys use only letters, digits, '-' and '_'")
+                }
+                if let own = names.first(where: Configuration.postmortemFields.contains) {
+                    throw fail(
+                        "'\(own)' is a field pm reads itself, which public output shows as far as it may already; list other front-matter keys, e.g. 'url, product'"
+                    )
+                }
+                configuration.publicFields = names
             case "pm.feedtitle", "pm.feedauthor":
                 guard !value.isEmpty, !value.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
                 else { throw fail("write a name on one line, e.g. 'Acme status'") }

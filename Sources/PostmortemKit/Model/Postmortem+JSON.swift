@@ -4,7 +4,8 @@ import Foundation
 extension Postmortem: JSONRepresentable {
     public var jsonObject: [(String, JSONValue)] {
         [
-            ("id", .string(id)), ("path", .string(path)), ("title", .string(title)), ("date", .string(date?.description)),
+            ("id", .string(id)), ("path", .string(path)), ("title", .string(title)), ("displayTitle", .string(displayTitle)),
+            ("date", .string(date?.description)),
             ("severity", .string(severity)), ("status", .string(status?.rawValue)), ("services", .strings(services)),
             ("tags", .strings(tags)), ("authors", .strings(authors)), ("related", .strings(related)),
             ("supersedes", .strings(supersedes)), ("visibility", .string(visibility)),

@@ -28,7 +28,8 @@ public struct Postmortem: Sendable {
     public var tags: [String]
     public var authors: [String]
     public var related: [String]
-    var supersedes: [String]
+    /// The ids of the postmortems this one replaces, as written.
+    public var supersedes: [String]
     public var visibility: String?
     public var started: Date?
     var detected: Date?
@@ -57,15 +58,27 @@ public struct Postmortem: Sendable {
     /// body, when it is the only one and does not name a section (an RFC's `# Summary`, `# Motivation`… are
     /// sections, not titles), else its `title:` field, else its id (the file name).
     public var displayTitle: String {
-        let headings = markdown.blocks.compactMap { block in block.heading.flatMap { $0.level == 1 ? $0.text : nil } }
-        if headings.count == 1, let opening = markdown.blocks.first?.heading, opening.level == 1,
-            case let heading = opening.text.trimmingCharacters(in: .whitespaces), !heading.isEmpty,
-            SectionKind(heading: heading) == nil
-        {
-            return heading
-        }
+        if let heading = titleHeading { return heading }
         if let title = title?.trimmingCharacters(in: .whitespaces), !title.isEmpty { return title }
         return id
+    }
+
+    /// The text of the `#` heading that opens the body when it is the document's title (see `displayTitle`): a
+    /// reader shows it once, as the title, and the body without it.
+    var titleHeading: String? {
+        guard let opening = markdown.blocks.first?.heading, opening.level == 1 else { return nil }
+        let heading = opening.text.trimmingCharacters(in: .whitespaces)
+        guard !heading.isEmpty, SectionKind(heading: heading) == nil,
+            markdown.blocks.dropFirst().allSatisfy({ $0.heading?.level != 1 })
+        else { return nil }
+        return heading
+    }
+
+    /// Whether the body opens with a `#` heading that says what the title above it says (the heading `displayTitle`
+    /// comes from, or one that repeats the `title:` field): a reader shows it once.
+    var opensWithTitle: Bool {
+        guard let opening = markdown.blocks.first?.heading, opening.level == 1 else { return false }
+        return opening.text.trimmingCharacters(in: .whitespaces) == displayTitle
     }
 
     /// The front-matter entries pm does not read itself (`url`, `company`, a team's own keys), in file order.

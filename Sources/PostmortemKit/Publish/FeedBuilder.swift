@@ -48,7 +48,8 @@ public struct FeedBuilder {
         var items: [(summary: PublicSummary, path: String, dates: PublicationDates)] = candidates.compactMap { postmortem in
             guard let path = postmortem.path, let when = dates[path] else { return nil }
             let summary = PublicSummary(
-                postmortem, publicSections: configuration.publicSections, timeZone: configuration.timeZone)
+                postmortem, publicSections: configuration.publicSections, publicFields: configuration.publicFields,
+                timeZone: configuration.timeZone)
             return (summary, path, when)
         }
         items.sort { a, b in

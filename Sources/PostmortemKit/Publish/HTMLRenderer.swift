@@ -53,6 +53,17 @@ public struct HTMLRenderer: Sendable {
         render(inline: InlineMarkdownParser.parse(text))
     }
 
+    /// A front-matter value as HTML: its items joined by commas, each that is a web address (`LinkPolicy.webURL`) a
+    /// link to it, everything else text.
+    static func render(fieldValue value: FrontMatterValue) -> String {
+        let items = value.listValue ?? [value.stringValue ?? ""]
+        return items.map { item in
+            let text = HTMLEscaper.text(HTMLEscaper.removingControlCharacters(item))
+            guard let href = LinkPolicy.webURL(item) else { return text }
+            return "<a href=\"" + HTMLEscaper.attribute(href) + "\">" + text + "</a>"
+        }.joined(separator: ", ")
+    }
+
     private static func element(_ style: InlineToken.Style) -> String {
         switch style {
         case .emphasis: return "em"

@@ -2,7 +2,7 @@ import Foundation
 
 /// Which link destinations public output keeps: `http`, `https` and `mailto` URLs, and relative references. Any
 /// other scheme (`javascript:`, `data:`, `vbscript:`, `file:` …) is dropped, and the link shows as its text.
-enum LinkPolicy {
+public enum LinkPolicy {
     /// The schemes a published link may use.
     static let allowedSchemes: Set<String> = ["http", "https", "mailto"]
 
@@ -23,6 +23,19 @@ enum LinkPolicy {
             guard cleaned.count > scheme.count + 1 else { return nil }
         }
         return cleaned.replacingOccurrences(of: " ", with: "%20")
+    }
+
+    /// The destination to write into `href` when `text` is nothing but one absolute `http` or `https` URL with a
+    /// host (a front-matter `url:` field), else nil: text that only contains a URL, or a URL of any other scheme
+    /// (`javascript:`), stays text.
+    public static func webURL(_ text: String) -> String? {
+        let trimmed = text.trimmingCharacters(in: .whitespaces)
+        guard !trimmed.contains(where: { $0.isWhitespace }), let scheme = scheme(of: trimmed),
+            ["http", "https"].contains(scheme.lowercased()),
+            trimmed.dropFirst(scheme.count + 1).hasPrefix("//"), trimmed.count > scheme.count + 3,
+            let destination = safeDestination(trimmed), destination == trimmed
+        else { return nil }
+        return destination
     }
 
     /// The scheme of `reference` (`https` in `https://…`), or nil for a relative reference.

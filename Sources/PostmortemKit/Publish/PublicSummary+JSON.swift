@@ -24,6 +24,16 @@ extension PublicSummary: JSONRepresentable {
                     ("timeToResolve", .double(durations.timeToResolve)),
                 ])
             ),
+            (
+                "fields",
+                .object(
+                    fields.map { field in
+                        switch field.value {
+                        case .string(let value): return (field.key, .string(HTMLEscaper.removingControlCharacters(value)))
+                        case .list(let values): return (field.key, .strings(values.map(HTMLEscaper.removingControlCharacters)))
+                        }
+                    })
+            ),
             ("sections", .array(sections.map(Self.json))), ("actionItems", .array(items.map(Self.json))),
         ]
     }

@@ -1,9 +1,10 @@
 import Foundation
 
 /// What of a postmortem may be published: its title, date, severity, services, timestamps and durations, the sections
-/// `pm.publicSections` names, and its action items reduced to what is to be done and whether it is.
+/// `pm.publicSections` names, the team's own front-matter fields `pm.publicFields` names, and its action items
+/// reduced to what is to be done and whether it is.
 ///
-/// Owners, tickets, due dates, authors, tags, the preamble, every other section and every HTML comment stay
+/// Owners, tickets, due dates, authors, tags, the preamble, every other section and field and every HTML comment stay
 /// internal: writers (`PublicSummaryHTML`, `PublicSummaryMarkdown`, the JSON encoding, the feed) only ever see this.
 public struct PublicSummary: Sendable {
     /// An action item as published: the action and whether it is done.
@@ -27,7 +28,7 @@ public struct PublicSummary: Sendable {
     }
 
     public var id: String
-    /// The title, or the id when the document has none.
+    /// What the document is called (`Postmortem.displayTitle`).
     var title: String
     var date: LocalDate?
     var severity: String?
@@ -38,6 +39,8 @@ public struct PublicSummary: Sendable {
     var detected: Date?
     var mitigated: Date?
     var resolved: Date?
+    /// The front-matter fields pm does not read itself that `pm.publicFields` names, in file order.
+    var fields: [(key: String, value: FrontMatterValue)]
     /// Time to detect, mitigate and resolve (time to acknowledge is the responders' business, and not published).
     var durations: Durations
     /// The public sections, in document order.
@@ -46,11 +49,12 @@ public struct PublicSummary: Sendable {
     var timeZone: TimeZone
 
     /// The public view of `postmortem`, showing the sections named in `publicSections` (aliases of known sections
-    /// count, as in `pm.requiredSections`).
-    public init(_ postmortem: Postmortem, publicSections: [String], timeZone: TimeZone) {
+    /// count, as in `pm.requiredSections`) and the fields of its own named in `publicFields`.
+    public init(_ postmortem: Postmortem, publicSections: [String], publicFields: [String] = [], timeZone: TimeZone) {
         id = postmortem.id
-        let title = postmortem.title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+        let title = postmortem.displayTitle.trimmingCharacters(in: .whitespacesAndNewlines)
         self.title = title.isEmpty ? postmortem.id : title
+        fields = postmortem.otherFields.filter { publicFields.contains($0.key) }.map { ($0.key, $0.value) }
         date = postmortem.date
         severity = postmortem.severity
         status = postmortem.status
@@ -153,6 +157,9 @@ public struct PublicSummary: Sendable {
             ("Time to resolve", durations.timeToResolve),
         ] {
             if let value { facts.append((label, ReadableTime.duration(value))) }
+        }
+        for field in fields {
+            facts.append((field.key, field.value.stringValue ?? field.value.listValue?.joined(separator: ", ") ?? ""))
         }
         return facts
     }

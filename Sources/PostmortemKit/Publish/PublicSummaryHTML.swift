@@ -84,6 +84,9 @@ public struct PublicSummaryHTML: Sendable {
         ] {
             if let value { items.append((label, HTMLEscaper.text(ReadableTime.duration(value)))) }
         }
+        for field in summary.fields {
+            items.append((HTMLEscaper.text(field.key), HTMLRenderer.render(fieldValue: field.value)))
+        }
         guard !items.isEmpty else { return "" }
         return "<dl class=\"facts\">\n" + items.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>\n" }.joined() + "</dl>\n"
     }

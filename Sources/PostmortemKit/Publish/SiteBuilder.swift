@@ -65,7 +65,8 @@ public struct SiteBuilder {
                 return SiteEntry.internalEntry(postmortem, incident: postmortem.path.flatMap { byPath[$0] }, page: page)
             case .public:
                 let summary = PublicSummary(
-                    postmortem, publicSections: configuration.publicSections, timeZone: configuration.timeZone)
+                    postmortem, publicSections: configuration.publicSections, publicFields: configuration.publicFields,
+                    timeZone: configuration.timeZone)
                 return SiteEntry.publicEntry(postmortem, summary: summary, page: page)
             }
         }

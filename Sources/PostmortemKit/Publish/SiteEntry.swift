@@ -31,6 +31,12 @@ struct SiteEntry {
     /// Empty on a public site.
     var authors: [String] { incident.authors }
     var items: [TrackedActionItem] { incident.actionItems }
+    /// The front-matter fields pm does not read itself: every one on an internal site, on a public site those
+    /// `pm.publicFields` names.
+    var otherFields: [(key: String, value: FrontMatterValue)] {
+        if let summary = publicSummary { return summary.fields }
+        return postmortem?.otherFields.map { ($0.key, $0.value) } ?? []
+    }
 
     /// The internal entry of `postmortem`, with `incident` from the search index when it has one (else its action
     /// items as written, without history).

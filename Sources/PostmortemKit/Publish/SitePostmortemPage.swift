@@ -1,7 +1,8 @@
 import Foundation
 
-/// The page of one postmortem: its facts and key times, its durations, and its sections rendered from Markdown,
-/// the timeline as a table of times, the action items as a table of their states.
+/// The page of one postmortem: its facts and the front-matter fields of its own, its key times, its durations, and
+/// its text rendered from Markdown in document order, the timeline as a table of times, the action items as a table
+/// of their states.
 ///
 /// On an internal site every section shows, and action items carry owner, due date, ticket, whether they are
 /// overdue and the day the commit that ticked them was made. On a public site only the public summary shows.
@@ -66,6 +67,9 @@ struct SitePostmortemPage {
                 rows.append(("Source", "<code>" + HTMLEscaper.text(HTMLEscaper.removingControlCharacters(path)) + "</code>"))
             }
         }
+        for field in entry.otherFields {
+            rows.append((HTMLEscaper.text(field.key), HTMLRenderer.render(fieldValue: field.value)))
+        }
         return "<dl class=\"facts\">\n" + rows.map { "<dt>\($0.0)</dt><dd>\($0.1)</dd>\n" }.joined() + "</dl>\n"
     }
 
@@ -113,11 +117,21 @@ struct SitePostmortemPage {
             return output
         }
         guard let postmortem = entry.postmortem else { return "" }
-        // A level-1 heading before the sections repeats the title, which the page shows already.
-        let preamble = postmortem.preamble.filter { $0.heading?.level != 1 && !$0.isHTMLComment }
-        if !preamble.isEmpty { output += "<div class=\"preamble\">\n" + HTMLRenderer().render(preamble) + "</div>\n" }
+        // The text outside `##` sections (before the first, or after a `#` heading that ends one) shows where it is
+        // written; the `#` heading the page takes its title from is not repeated.
+        var preamble = postmortem.preamble.filter { !$0.isHTMLComment }
+        if postmortem.opensWithTitle, let first = postmortem.markdown.blocks.first {
+            preamble.removeAll { $0.range.start == first.range.start }
+        }
         var anchors: Set<String> = []
+        func writePreamble(before line: Int) {
+            let shown = preamble.prefix { $0.range.start.line < line }
+            guard !shown.isEmpty else { return }
+            preamble.removeFirst(shown.count)
+            output += "<div class=\"preamble\">\n" + HTMLRenderer().render(Array(shown)) + "</div>\n"
+        }
         for section in postmortem.sections {
+            writePreamble(before: section.line)
             let anchor = SiteMarkup.anchor(section.title, prefix: "section-", used: &anchors)
             output += "<section id=\"" + HTMLEscaper.attribute(anchor) + "\">\n"
             output += "<h2>" + markup.inline(section.title) + "</h2>\n"
@@ -129,6 +143,7 @@ struct SitePostmortemPage {
             if section.isEmpty { output += "<p class=\"muted\">Not written yet.</p>\n" }
             output += "</section>\n"
         }
+        writePreamble(before: Int.max)
         return output
     }
 

@@ -9,7 +9,9 @@ import Foundation
 enum IndexLayout {
     static let fileMagic: [UInt8] = Array("PMSEARCH".utf8)
     /// 3: the action-item count of a document is 32 bits (it was 16, which cut longer lists short).
-    static let version: UInt32 = 3
+    /// 4: a document's title is `Postmortem.displayTitle` (it was the `title:` field, else the first heading): an
+    /// index written before would go on showing the old titles in `pm actions`, `pm remind` and `pm stats`.
+    static let version: UInt32 = 4
     /// magic (8 bytes), version (u32), reserved (u32).
     static let fileHeaderSize = 16
     static let segmentMagic: UInt32 = 0x3147_4553  // "SEG1"

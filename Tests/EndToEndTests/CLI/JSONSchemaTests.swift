@@ -96,6 +96,15 @@ struct JSONSchemaTests {
         try run.record("feed", ["feed", "--json", "--limit", "1"])
         try run.record("site", ["site", repo.base + "/site", "--json", "--as-of", "2027-01-01"])
         try run.record("site", ["site", repo.base + "/site", "--json", "--public"])
+        // Fields of a postmortem's own that pm.publicFields publishes: a string and a list.
+        try repo.write(".pmconfig", try repo.read(".pmconfig") + "[pm]\n\tpublicFields = url, keywords\n")
+        try repo.write(
+            "postmortems/2026-08-01-foreign.md",
+            Fixtures.postmortem(title: "Foreign", date: "2026-08-01").replacingOccurrences(
+                of: "related: [", with: "url: https://status.example.com/1\nkeywords: [db, failover]\nrelated: ["))
+        try repo.commitAll("A postmortem with fields of its own")
+        try run.record("export", ["export", "foreign", "--json", "--allow-internal"])
+        try run.record("show", ["show", "foreign", "--json"])
         #expect(try repo.pm(["hooks", "install"]).status == 0)
         try run.record("hooks-status", ["hooks", "status", "--json"])
         return (repo, run.samples)

@@ -53,11 +53,11 @@ struct ReadCommandsTests {
         #expect((durations["timeToResolve"] as? NSNumber)?.intValue == 5340)
     }
 
-    @Test("pm show prints fields, durations, timeline and action items for a person")
+    @Test("pm show --short prints fields, durations, timeline and action items for a person")
     func showText() throws {
         let repo = try Fixtures.repositoryWithCommit()
         try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
-        let result = try repo.pm(["show", "postmortems/2026-11-20-checkout.md"])
+        let result = try repo.pm(["show", "postmortems/2026-11-20-checkout.md", "--short"])
         #expect(result.status == 0, "\(result)")
         #expect(result.stdout.contains("Checkout API returned 500s to 12% of requests"))
         #expect(result.stdout.contains("detect       7m"))

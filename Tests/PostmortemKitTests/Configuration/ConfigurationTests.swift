@@ -59,6 +59,9 @@ struct ConfigurationTests {
             ("[pm]\n\ttemplate = ../../etc/passwd\n", 2, "pm.template"),
             ("[check]\n\tblameless-language = loud\n", 2, "check.blameless-language"),
             ("[pm]\n\tseverities = A B\n\tdefaultSeverity = C\n", 3, "pm.defaultSeverity"),
+            ("[pm]\n\tpublicFields = url, authors\n", 2, "pm.publicFields"),
+            ("[pm]\n\tpublicFields = my url\n", 2, "pm.publicFields"),
+            ("[pm]\n\tpublicFields = ,\n", 2, "pm.publicFields"),
         ])
     func invalidValues(text: String, line: Int, key: String) {
         #expect {
@@ -67,6 +70,21 @@ struct ConfigurationTests {
             guard let error = error as? ConfigurationError else { return false }
             return error.line == line && error.message.lowercased().contains(key.lowercased()) && error.path == ".pmconfig"
         }
+    }
+
+    @Test("pm.publicFields: none by default; a list of the team's own front-matter keys, never pm's own")
+    func publicFields() throws {
+        #expect(Configuration().publicFields.isEmpty)
+        let configuration = try Configuration.parse("[pm]\n\tpublicFields = url, product_name , post-id\n")
+        #expect(configuration.publicFields == ["url", "product_name", "post-id"])
+        #expect(configuration.warnings.isEmpty)
+        #expect {
+            try Configuration.parse("[pm]\n\tpublicFields = authors\n")
+        } throws: { error in
+            (error as? ConfigurationError)?.message.contains("'authors' is a field pm reads itself") == true
+        }
+        // The keys it refuses are exactly the ones the parser reads.
+        #expect(Configuration.postmortemFields == Set(Postmortem.knownFields))
     }
 
     @Test("a syntax error is reported with libgit2's line")

@@ -149,7 +149,7 @@ import Testing
         let object = try #require(try JSONSerialization.jsonObject(with: data) as? [String: Any])
         #expect(
             Set(object.keys) == [
-                "id", "path", "title", "date", "severity", "status", "services", "tags", "authors", "related",
+                "id", "path", "title", "displayTitle", "date", "severity", "status", "services", "tags", "authors", "related",
                 "supersedes", "visibility", "timestamps", "frontMatter", "sections", "timeline", "actionItems",
                 "durations", "errors",
             ])

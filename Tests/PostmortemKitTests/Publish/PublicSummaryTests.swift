@@ -76,6 +76,43 @@ struct PublicSummaryTests {
         }
     }
 
+    @Test("a team's own fields are published only when pm.publicFields names them; web addresses become safe links")
+    func publicFields() throws {
+        let text = Self.document.replacingOccurrences(
+            of: "authors: [dana]",
+            with:
+                "authors: [dana]\nurl: https://status.example.com/x\nproduct: \"<b>Pay</b>\"\nhome: javascript:alert(1)\nslack: \"#inc-42\""
+        )
+        let postmortem = PostmortemParser.parse(bytes: Array(text.utf8), path: "postmortems/2026-11-20-c.md", timeZone: Self.utc)
+        let hidden = PublicSummary(postmortem, publicSections: ["Summary"], timeZone: Self.utc)
+        #expect(hidden.fields.isEmpty)
+        #expect(!PublicSummaryHTML().page(hidden).contains("status.example.com"))
+        #expect(!PublicSummaryMarkdown().document(hidden).contains("#inc-42"))
+        let shown = PublicSummary(
+            postmortem, publicSections: ["Summary"], publicFields: ["home", "url", "product", "authors"], timeZone: Self.utc)
+        #expect(shown.fields.map(\.key) == ["url", "product", "home"], "file order; pm's own fields are never among them")
+        let html = PublicSummaryHTML().page(shown)
+        #expect(html.contains("<dt>url</dt><dd><a href=\"https://status.example.com/x\">https://status.example.com/x</a></dd>"))
+        #expect(html.contains("<dt>product</dt><dd>&lt;b&gt;Pay&lt;/b&gt;</dd>"))
+        #expect(html.contains("<dt>home</dt><dd>javascript:alert(1)</dd>"))
+        #expect(!html.contains("href=\"javascript"))
+        #expect(PublicSummaryMarkdown().document(shown).contains("- **product:** \\<b>Pay\\</b>\n"))
+        let json = try #require(shown.jsonObject.first { $0.0 == "fields" }?.1)
+        #expect(
+            json
+                == .object([
+                    ("url", .string("https://status.example.com/x")), ("product", .string("<b>Pay</b>")),
+                    ("home", .string("javascript:alert(1)")),
+                ]))
+    }
+
+    @Test("the title is the one a reader sees: the opening # heading when it is the title")
+    func displayTitle() {
+        let text = Self.document.replacingOccurrences(of: "---\nPreamble", with: "---\n# Checkout was down\n\nPreamble")
+        #expect(summary(text).title == "Checkout was down")
+        #expect(summary().title == "Checkout <b>down</b>")
+    }
+
     @Test("facts: durations to detect, mitigate and resolve, never to acknowledge")
     func facts() {
         let facts = Dictionary(uniqueKeysWithValues: summary().facts.map { ($0.label, $0.value) })
