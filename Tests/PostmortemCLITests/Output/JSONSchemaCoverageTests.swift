@@ -18,7 +18,7 @@ struct JSONSchemaCoverageTests {
         "edit": [("edit", EditCommand.jsonVersion)],
         "status": [("status", StatusCommand.jsonVersion)],
         "log": [("log", LogCommand.jsonVersion)],
-        "check": [("check", JSONFindingsFormatter.version)],
+        "check": [("check", JSONFindingsFormatter.version), ("check-baseline", CheckCommand.baselineJSONVersion)],
         "rules": [("rules", RulesCommand.jsonVersion)],
         "hooks": [],
         "hooks install": [],
