@@ -70,9 +70,10 @@ public struct FindingsBaseline: Sendable, Equatable {
     /// The baseline that accepts exactly `findings`; `sources` holds the bytes of each file they are in, by path.
     /// Findings without a path (a document that is no file) are left out.
     public init(findings: [Finding], sources: [String: [UInt8]]) {
+        var lines = SourceLines(sources)
         self.init(
             entries: findings.compactMap { finding in
-                finding.path.map { Self.entry(for: finding, path: $0, source: sources[$0]) }
+                finding.path.map { Self.entry(for: finding, path: $0, lines: &lines) }
             })
     }
 
@@ -119,12 +120,13 @@ public struct FindingsBaseline: Sendable, Equatable {
         var remaining: [Key: Int] = [:]
         for entry in entries { remaining[entry.key] = entry.count }
         var result = Match()
+        var lines = SourceLines(sources)
         for finding in findings {
             guard let path = finding.path else {
                 result.shown.append(finding)
                 continue
             }
-            let key = Self.entry(for: finding, path: path, source: sources[path]).key
+            let key = Self.entry(for: finding, path: path, lines: &lines).key
             if let left = remaining[key], left > 0 {
                 remaining[key] = left - 1
                 result.baselined.append(finding)
@@ -141,52 +143,78 @@ public struct FindingsBaseline: Sendable, Equatable {
         return result
     }
 
-    /// The entry that accepts `finding` (count 1), with the line it points at read from `source`.
-    static func entry(for finding: Finding, path: String, source: [UInt8]?) -> Entry {
+    /// The entry that accepts `finding` (count 1), with the line it points at read from its file in `lines`.
+    static func entry(for finding: Finding, path: String, lines: inout SourceLines) -> Entry {
         Entry(
-            ruleID: finding.ruleID, path: path, line: lineText(finding.range.start.line, in: source ?? []),
+            ruleID: finding.ruleID, path: path, line: lines.text(of: finding.range.start.line, in: path),
             message: finding.message, count: 1)
     }
 
-    /// The text of the 1-based `line` of `source`, as an entry keeps it: a byte-order mark, the line break and the
-    /// white space around dropped, each run of white space inside one space, cut at `maximumLineLength` scalars.
+    /// The text of the 1-based `line` of `source`, as an entry keeps it (see `SourceLines`).
     static func lineText(_ line: Int, in source: [UInt8]) -> String {
-        guard line >= 1 else { return "" }
-        var current = 1
-        var start = source.startIndex
-        var end: Int?
-        for index in source.indices where source[index] == UInt8(ascii: "\n") {
-            if current == line {
-                end = index
-                break
+        var lines = SourceLines(["": source])
+        return lines.text(of: line, in: "")
+    }
+
+    /// The lines of the files findings point into, as entries keep them, each file split once and each line folded
+    /// once: a file of 100,000 lines with a finding on each costs one pass, not one per finding.
+    struct SourceLines {
+        /// How many bytes of a line are read at most: far more than `maximumLineLength` scalars need, unless the line
+        /// is mostly white space; a 10 MiB line without a break is not decoded for every finding on it.
+        static let maximumBytesRead = 1 << 16
+
+        private let sources: [String: [UInt8]]
+        /// The offset where each line starts, by path, once a finding needed the file.
+        private var starts: [String: [Int]] = [:]
+        private var texts: [String: [Int: String]] = [:]
+
+        init(_ sources: [String: [UInt8]]) { self.sources = sources }
+
+        /// The line's text: a byte-order mark, the line break and the white space around dropped, each run of white
+        /// space inside one space, cut at `maximumLineLength` scalars; empty past the end of the file (or without it).
+        mutating func text(of line: Int, in path: String) -> String {
+            if let known = texts[path]?[line] { return known }
+            let source = sources[path] ?? []
+            let lineStarts: [Int]
+            if let known = starts[path] {
+                lineStarts = known
+            } else {
+                var found = [0]
+                for index in source.indices where source[index] == UInt8(ascii: "\n") { found.append(index + 1) }
+                starts[path] = found
+                lineStarts = found
             }
-            current += 1
-            start = index + 1
-        }
-        if end == nil {
-            guard current == line else { return "" }
-            end = source.endIndex
-        }
-        let text = String(decoding: source[start..<(end ?? start)], as: UTF8.self)
-        var folded = String.UnicodeScalarView()
-        var pendingSpace = false
-        var count = 0
-        for scalar in text.unicodeScalars where scalar != "\u{FEFF}" {
-            if scalar.properties.isWhitespace {
-                pendingSpace = !folded.isEmpty
-                continue
+            var text = ""
+            if line >= 1, line <= lineStarts.count {
+                let start = lineStarts[line - 1]
+                let end = line < lineStarts.count ? lineStarts[line] - 1 : source.count
+                text = Self.fold(source[start..<min(end, start + Self.maximumBytesRead)])
             }
-            if pendingSpace {
+            texts[path, default: [:]][line] = text
+            return text
+        }
+
+        private static func fold(_ bytes: ArraySlice<UInt8>) -> String {
+            var folded = String.UnicodeScalarView()
+            var pendingSpace = false
+            var count = 0
+            for scalar in String(decoding: bytes, as: UTF8.self).unicodeScalars where scalar != "\u{FEFF}" {
+                if scalar.properties.isWhitespace {
+                    pendingSpace = !folded.isEmpty
+                    continue
+                }
+                if pendingSpace {
+                    guard count < maximumLineLength else { break }
+                    folded.append(" ")
+                    count += 1
+                    pendingSpace = false
+                }
                 guard count < maximumLineLength else { break }
-                folded.append(" ")
+                folded.append(scalar)
                 count += 1
-                pendingSpace = false
             }
-            guard count < maximumLineLength else { break }
-            folded.append(scalar)
-            count += 1
+            return String(folded)
         }
-        return String(folded)
     }
 
     /// A message as entries compare it: each run of ASCII digits is `#`.

@@ -51,6 +51,14 @@ struct FindingsBaselineTests {
         let long = String(repeating: "é", count: 500)
         #expect(FindingsBaseline.lineText(1, in: Array(long.utf8)).unicodeScalars.count == FindingsBaseline.maximumLineLength)
         #expect(FindingsBaseline.lineText(1, in: [0x61, 0xFF, 0x62]) == "a\u{FFFD}b", "invalid UTF-8 is read leniently")
+        // Only the first 64 KiB of a line are read: a huge line without a break costs the same for every finding.
+        #expect(FindingsBaseline.lineText(1, in: [UInt8](repeating: 0x20, count: 1 << 17) + [0x78]) == "")
+        // A thousand findings, one a line, each matched to its own line's text.
+        let many = Array((1...1000).map { "- \($0 % 7) item" }.joined(separator: "\n").utf8)
+        let findings = (1...1000).map { Self.finding("timeline-format", "line", line: $0) }
+        let baseline = FindingsBaseline(findings: findings, sources: [Self.path: many])
+        #expect(baseline.entries.count == 7)
+        #expect(baseline.entries.map(\.count).reduce(0, +) == 1000)
     }
 
     @Test("findings match after lines are inserted above them, and numbers in messages do not count")
