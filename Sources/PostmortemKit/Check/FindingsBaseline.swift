@@ -19,6 +19,9 @@ public struct FindingsBaseline: Sendable, Equatable {
     /// How much of a line's text an entry keeps, in Unicode scalars: enough to tell findings apart, while a long
     /// paragraph (or a binary file without line breaks) does not make the file huge.
     static let maximumLineLength = 200
+    /// The largest count an entry may give: far beyond any collection, and small enough that the counts of every
+    /// entry a file can hold add up without overflow.
+    static let maximumCount = 1_000_000_000
 
     /// One accepted finding, and how many identical ones it stands for.
     public struct Entry: Sendable, Hashable {
@@ -314,6 +317,7 @@ public struct FindingsBaseline: Sendable, Equatable {
         }
         var entries: [Entry] = []
         entries.reserveCapacity(elements.count)
+        var totals: [Key: Int] = [:]
         for element in elements {
             guard case .object(let fields) = element.value else {
                 throw fail(
@@ -333,8 +337,9 @@ public struct FindingsBaseline: Sendable, Equatable {
                     }
                     strings[field.key] = text
                 case "count":
-                    guard let value = field.value.integer, value >= 1 else {
-                        throw fail("\"count\" must be a whole number from 1", at: field.value)
+                    // Bounded, so that counts added up (entries repeated by hand) can never overflow.
+                    guard let value = field.value.integer, value >= 1, value <= Self.maximumCount else {
+                        throw fail("\"count\" must be a whole number from 1 to \(Self.maximumCount)", at: field.value)
                     }
                     count = value
                 default:
@@ -347,10 +352,18 @@ public struct FindingsBaseline: Sendable, Equatable {
                 throw fail("the entry has no \"\(name)\"", at: element)
             }
             guard let count else { throw fail("the entry has no \"count\"", at: element) }
-            entries.append(
-                Entry(
-                    ruleID: strings["rule"] ?? "", path: strings["path"] ?? "", line: strings["line"] ?? "",
-                    message: strings["message"] ?? "", count: count))
+            let entry = Entry(
+                ruleID: strings["rule"] ?? "", path: strings["path"] ?? "", line: strings["line"] ?? "",
+                message: strings["message"] ?? "", count: count)
+            // Entries that say the same are one: their counts must add up to a count the file can hold.
+            let total = totals[entry.key, default: 0] + count
+            guard total <= Self.maximumCount else {
+                throw fail(
+                    "this entry repeats one above it, and their counts add up to more than \(Self.maximumCount)",
+                    at: element)
+            }
+            totals[entry.key] = total
+            entries.append(entry)
         }
         return FindingsBaseline(entries: entries)
     }

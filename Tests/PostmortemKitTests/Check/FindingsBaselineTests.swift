@@ -256,6 +256,14 @@ struct FindingsBaselineTests {
                 2, 28, "unknown key \"lines\""
             ),
             ("{\"version\": 1, \"entries\": [\n  {\"rule\": \"r\",}\n]}", 2, 15, "not valid JSON: a trailing ','"),
+            (
+                "{\"version\": 1, \"entries\": [\n{\"rule\": \"r\", \"path\": \"p\", \"line\": \"l\", \"message\": \"m 1\", \"count\": 600000000},\n {\"rule\": \"r\", \"path\": \"p\", \"line\": \"l\", \"message\": \"m 2\", \"count\": 600000000}]}",
+                3, 2, "add up to more than"
+            ),
+            (
+                "{\"version\": 1, \"entries\": [\n{\"rule\": \"r\", \"path\": \"p\", \"line\": \"l\", \"message\": \"m\", \"count\": 9223372036854775807}]}",
+                2, 66, "from 1 to 1000000000"
+            ),
         ])
     func malformed(text: String, line: Int, column: Int, fragment: String) {
         do {
