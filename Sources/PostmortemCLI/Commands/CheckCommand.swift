@@ -173,7 +173,9 @@ enum CheckCommand: Command {
         let baseline =
             everything ? recorded : (previous ?? empty).replacing(paths: Set(selection.files.map(\.path)), with: recorded)
         let (added, fixed) = baseline.changes(from: previous ?? empty)
-        let unchanged = current.bytes == baseline.encoded()
+        // The same entries are the same baseline, whatever the bytes (line endings a checkout with core.autocrlf
+        // gave it, an order edited by hand): nothing to write.
+        let unchanged = previous == baseline
         let counted = "\(count(baseline.findingCount, "finding")) in \(count(baseline.paths.count, "postmortem"))"
         var result: CommitResult?
         if !unchanged {
