@@ -69,7 +69,12 @@ public final class CommandContext {
     /// its errors (exit 1) with `hint`, so nothing is committed.
     func verify(_ file: PostmortemFile, store: PostmortemStore, hint: String) throws {
         guard !self[Self.noVerify] else { return }
-        let findings = try CheckingValidator().findings(in: store.parse(file), store: store)
+        var findings = try CheckingValidator().findings(in: store.parse(file), store: store)
+        // pm commits the file onto HEAD's tree, so HEAD's baseline is the one the commit carries, and the one the
+        // hooks will match it against.
+        if let baseline = try store.baseline(at: .head) {
+            findings = baseline.match(findings, sources: [file.path: file.bytes], checkedPaths: [file.path]).shown
+        }
         guard findings.contains(where: { $0.severity == .error }) else {
             if !findings.isEmpty { PM.report(DocumentProblems(findings: findings, hint: ""), to: stderr) }
             return

@@ -13,7 +13,7 @@ import Testing
         "Hooks": ["Store"],
         "Store": ["Check", "Configuration", "Templates", "Model", "Text"],
         "Templates": ["Document"],
-        "Check": ["Configuration", "Model", "Document", "Text"],
+        "Check": ["Configuration", "Model", "Document", "Text", "JSON"],
         "Configuration": ["Check", "Text"],
         "Model": ["Document", "JSON"],
         "Document": [],
