@@ -92,6 +92,17 @@ public struct FindingsBaseline: Sendable, Equatable {
         FindingsBaseline(entries: entries.filter { !paths.contains($0.path) } + other.entries)
     }
 
+    /// This baseline with the entries of the document at `path` moved to `newPath` (`pm mv`, a hand `git mv`
+    /// committed by `pm edit`): its findings stay accepted under its new name.
+    public func moving(_ path: String, to newPath: String) -> FindingsBaseline {
+        FindingsBaseline(
+            entries: entries.map { entry in
+                var moved = entry
+                if entry.path == path { moved.path = newPath }
+                return moved
+            })
+    }
+
     /// How many findings `self` accepts that `old` did not, and how many `old` accepted that `self` does not.
     public func changes(from old: FindingsBaseline) -> (added: Int, removed: Int) {
         var counts: [Key: Int] = [:]

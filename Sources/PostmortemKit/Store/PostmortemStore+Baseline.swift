@@ -140,6 +140,18 @@ extension PostmortemStore {
         return ([UInt8](data), try headBlob(of: path))
     }
 
+    /// The baseline file with the entries of the document at `path` moved to `newPath`, as one more file of the
+    /// commit that moves the document; nil when the baseline has no entry for it. Refuses a baseline file with
+    /// uncommitted changes, as `baselineToReplace` does.
+    func baselineFollowingMove(of path: String, to newPath: String, command: String) throws -> FileCommit? {
+        guard let baseline = try baseline(at: .workingTree), baseline.paths.contains(path) else { return nil }
+        let current = try baselineToReplace(for: command)
+        guard let bytes = current.bytes else { return nil }
+        return FileCommit(
+            path: baselinePath, content: .replacing(expected: bytes, with: baseline.moving(path, to: newPath).encoded()),
+            base: .some(current.base))
+    }
+
     /// Writes `baseline` over `current` (what `baselineToReplace` returned) and, when `commit`, commits exactly that
     /// file as `message`. Returns the commit (nil without one, or when the file is as HEAD has it).
     public func writeBaseline(
