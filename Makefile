@@ -120,7 +120,7 @@ bench-scale: deps
 FUZZ_SECONDS ?= 60
 FUZZ_TIMEOUT ?= 5
 FUZZ_RSS_MB ?= 2048
-FUZZ_TARGETS ?= front-matter markdown postmortem search-query search-index
+FUZZ_TARGETS ?= front-matter markdown postmortem search-query search-index baseline
 FUZZ_BUILD := .build-fuzz
 FUZZ_BINARY := $(FUZZ_BUILD)/release/pm-fuzz
 # ld.gold fails on libFuzzer's objects, so the toolchain's lld links, through a toolset file.

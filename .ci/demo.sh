@@ -88,7 +88,7 @@ DOC
 
 step "$PM" edit checkout
 step "$PM" list
-step "$PM" show checkout
+step "$PM" show checkout --short
 step "$PM" check
 step "$PM" status checkout in-review
 

@@ -67,9 +67,16 @@ public final class CommandContext {
 
     /// Checks a document before pm commits it, unless `--no-verify` was given: prints its warnings, and throws
     /// its errors (exit 1) with `hint`, so nothing is committed.
-    func verify(_ file: PostmortemFile, store: PostmortemStore, hint: String) throws {
+    /// `movedFrom`: the path the file had before a move in the same commit; the baseline's entries for it count.
+    func verify(_ file: PostmortemFile, store: PostmortemStore, hint: String, movedFrom: String? = nil) throws {
         guard !self[Self.noVerify] else { return }
-        let findings = try CheckingValidator().findings(in: store.parse(file), store: store)
+        var findings = try CheckingValidator().findings(in: store.parse(file), store: store)
+        // pm commits the file onto HEAD's tree, so HEAD's baseline is the one the commit carries, and the one the
+        // hooks will match it against.
+        if var baseline = try store.baseline(at: .head) {
+            if let movedFrom { baseline = baseline.moving(movedFrom, to: file.path) }
+            findings = baseline.match(findings, sources: [file.path: file.bytes], checkedPaths: [file.path]).shown
+        }
         guard findings.contains(where: { $0.severity == .error }) else {
             if !findings.isEmpty { PM.report(DocumentProblems(findings: findings, hint: ""), to: stderr) }
             return

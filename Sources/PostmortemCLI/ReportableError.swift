@@ -67,6 +67,15 @@ extension ConfigurationError: ReportableError {
     var reportedMessage: String { description }
 }
 
+extension BaselineError: ReportableError {
+    var exitCode: ExitCode { .failure }
+    /// `path:line:col: message`.
+    var reportedMessage: String { description }
+    var hint: String? {
+        "Fix the file, or write it anew with 'pm check --write-baseline' (today's findings replace it); 'pm check --no-baseline' checks without it."
+    }
+}
+
 extension GitError: ReportableError {
     var exitCode: ExitCode { .failure }
     var reportedMessage: String { message }

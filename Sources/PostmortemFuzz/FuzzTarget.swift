@@ -18,6 +18,9 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
     /// The search index reader over a file's bytes, as they are and with their checksums made to match: every
     /// part is read, and a bad file throws `SearchIndexError`.
     case searchIndex = "search-index"
+    /// `FindingsBaseline.decode` (and `JSONParser` under it): a file is read or refused with a `BaselineError`, and
+    /// what it reads is written back to bytes that read back the same.
+    case baseline
 
     /// Runs the target on one input. A crash or a hang is a finding; so is a broken promise, thrown as a
     /// `FuzzFinding` (an error of the wrong type, a value that does not read back).
@@ -28,6 +31,7 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
         case .postmortem: try FuzzTarget.postmortem(bytes)
         case .searchQuery: try FuzzTarget.searchQuery(bytes)
         case .searchIndex: try FuzzTarget.searchIndex(bytes)
+        case .baseline: try FuzzTarget.baseline(bytes)
         }
     }
 
@@ -128,6 +132,26 @@ public enum FuzzTarget: String, CaseIterable, Sendable {
                 throw FuzzFinding("the index reader threw \(type(of: error)), not a SearchIndexError: \(error)")
             }
         }
+    }
+}
+
+extension FuzzTarget {
+    fileprivate static func baseline(_ bytes: [UInt8]) throws {
+        let baseline: FindingsBaseline
+        do {
+            baseline = try FindingsBaseline.decode(bytes, path: ".pm-baseline.json")
+        } catch {
+            // Typed: a `BaselineError`, which must name a place inside the file when it has one.
+            if let line = error.line, line < 1 || line > bytes.count + 1 {
+                throw FuzzFinding("a baseline error points at line \(line) of a \(bytes.count)-byte file: \(error)")
+            }
+            return
+        }
+        let written = baseline.encoded()
+        guard (try? FindingsBaseline.decode(written, path: ".pm-baseline.json")) == baseline else {
+            throw FuzzFinding("a baseline that was read does not read back the same once written")
+        }
+        guard baseline.encoded() == written else { throw FuzzFinding("writing the same baseline twice differs") }
     }
 }
 

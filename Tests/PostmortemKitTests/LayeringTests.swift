@@ -14,7 +14,7 @@ import Testing
         "Import": ["Store", "Configuration", "Model", "Document", "JSON"],
         "Store": ["Check", "Configuration", "Templates", "Model", "Text"],
         "Templates": ["Document"],
-        "Check": ["Configuration", "Model", "Document", "Text"],
+        "Check": ["Configuration", "Model", "Document", "Text", "JSON"],
         "Configuration": ["Check", "Text"],
         "Model": ["Document", "JSON"],
         "Document": [],

@@ -32,15 +32,17 @@ enum EditCommand: Command {
         // The editor may have replaced the file (with a link, say): check again before reading it.
         try store.requireRegularFile(file.path)
         let edited = try WorkingTreeDocument.read(file.path, store: store)
+        // A file moved by hand ('git mv', or 'mv') is committed as the rename it is, not as a new file beside a
+        // deletion left staged: 'git log --follow' and 'pm log' keep its history, and the baseline its findings.
+        let source = base == nil ? try store.movedFrom(file.path) : nil
         try context.verify(
             edited, store: store,
-            hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.")
+            hint: "Nothing was committed; \(file.path) is kept as it is. Fix it, then run 'pm edit \(file.id)' again.",
+            movedFrom: source)
         var files = [FileCommit(path: file.path, content: .checked(edited.bytes), base: .some(base))]
         var message = "\(base == nil ? "Add" : "Update") postmortem \(file.id)"
-        // A file moved by hand ('git mv', or 'mv') is committed as the rename it is, not as a new file beside a
-        // deletion left staged: 'git log --follow' and 'pm log' keep its history.
-        if base == nil, let source = try store.movedFrom(file.path) {
-            files.append(FileCommit(path: source, content: .removed, base: .some(try store.headBlob(of: source))))
+        if let source {
+            files += try store.filesFollowingMove(from: source, to: file.path, command: "pm edit")
             message = "Rename postmortem \(PostmortemFile(path: source, bytes: []).id) to \(file.id)"
         }
         let result = try store.commit(files, message: message)

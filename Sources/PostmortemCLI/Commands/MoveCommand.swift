@@ -52,8 +52,8 @@ enum MoveCommand: Command {
             try context.verify(
                 moved, store: store,
                 hint:
-                    "Nothing was changed: \(file.id) would not pass the checks once renamed. Fix it with 'pm edit \(file.id)' first."
-            )
+                    "Nothing was changed: \(file.id) would not pass the checks once renamed. Fix it with 'pm edit \(file.id)' first.",
+                movedFrom: file.path)
         }
         if move.result == nil {
             context.note("\(file.id) is already named after its date and title; nothing to rename.")

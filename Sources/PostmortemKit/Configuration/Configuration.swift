@@ -32,6 +32,8 @@ public struct Configuration: Sendable {
     public var timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
     /// Per-rule levels from `check.<rule-id>`: `error`, `warning` or `off`.
     var ruleLevels: [String: String] = [:]
+    /// The findings baseline file, relative to the repository root (`check.baseline`).
+    public var baselinePath = FindingsBaseline.defaultPath
     /// Extra blame phrases (`blameless.phrase`), each optionally `phrase => suggested rewrite`.
     var extraBlamePhrases: [String] = []
     /// Built-in blame phrases a team has silenced (`blameless.allow`).
@@ -68,7 +70,8 @@ public struct Configuration: Sendable {
     static let knownKeys = [
         "pm.directory", "pm.template", "pm.severities", "pm.defaultSeverity", "pm.requiredSections", "pm.timezone",
         "pm.publicSections", "pm.publicFields", "pm.feedTitle", "pm.feedAuthor", "pm.baseURL",
-        "blameless.phrase", "blameless.allow", "hooks.skipRefs", "import.status", "import.severity", "import.map",
+        "blameless.phrase", "blameless.allow", "hooks.skipRefs", "check.baseline", "import.status", "import.severity",
+        "import.map",
     ]
 
     /// Reads `.pmconfig` text (git-config syntax) through libgit2, validating every value.
@@ -241,13 +244,23 @@ public struct Configuration: Sendable {
                 configuration.importSeverity = value
             case "import.map":
                 configuration.importMappings.append((value, line))
+            case "check.baseline":
+                // `check.<rule-id>` sets a rule's level; `baseline` is no rule id (a test keeps it that way).
+                let trimmed = value.split(separator: "/").joined(separator: "/")
+                guard !trimmed.isEmpty, !value.hasPrefix("/"), !value.hasSuffix("/"),
+                    !trimmed.split(separator: "/").contains(where: { $0 == ".." || $0 == "." || isGitFolderName($0) }),
+                    !trimmed.unicodeScalars.contains(where: { $0.properties.generalCategory == .control })
+                else {
+                    throw fail("use a file inside the repository, e.g. '.pm-baseline.json' or 'ci/pm-baseline.json'")
+                }
+                configuration.baselinePath = trimmed
             case let name where name.hasPrefix("check."):
                 let level = value.lowercased()
                 guard ["error", "warning", "off"].contains(level) else { throw fail("use error, warning or off") }
                 let id = String(entry.name.dropFirst("check.".count))
                 guard RuleRegistry.rule(id: id) != nil else {
                     // A misspelt rule id would leave the rule at its default level without a word.
-                    let ids = RuleRegistry.all.map { $0.description.id }
+                    let ids = RuleRegistry.all.map { $0.description.id } + ["baseline"]
                     var message = "unknown key '\(entry.name)': no rule has the id '\(id)'"
                     if let near = EditDistance.nearest(to: id, among: ids) {
                         message += "; did you mean 'check.\(near)'?"
@@ -268,6 +281,14 @@ public struct Configuration: Sendable {
                 }
                 configuration.warnings.append(ConfigurationError(message: message, path: displayPath, line: line))
             }
+        }
+        if configuration.baselinePath.hasPrefix(configuration.directory + "/"),
+            configuration.baselinePath.lowercased().hasSuffix(".md")
+        {
+            throw ConfigurationError(
+                message:
+                    "check.baseline '\(configuration.baselinePath)' would be read as a postmortem (a .md file in \(configuration.directory)/); name a .json file, e.g. '.pm-baseline.json'",
+                path: displayPath, line: locator.line(of: "check.baseline"))
         }
         if let fallback = configuration.defaultSeverity, !configuration.severities.contains(fallback) {
             throw ConfigurationError(

@@ -8,10 +8,13 @@ extension PostmortemStore {
         public var files: [PostmortemFile]
         /// The path of every postmortem at the same source, changed or not.
         public var allPaths: [String]
+        /// The commit the files were read from (`--rev`, a push); nil for the working tree or the index.
+        public var commit: OID?
 
-        public init(files: [PostmortemFile], allPaths: [String]) {
+        public init(files: [PostmortemFile], allPaths: [String], commit: OID? = nil) {
             self.files = files
             self.allPaths = allPaths
+            self.commit = commit
         }
     }
 
@@ -93,7 +96,7 @@ extension PostmortemStore {
         }
         let endPaths = try paths(at: .revision(end.id.hex))
         let files = try endPaths.filter(changed.contains).map { try file(at: $0, source: .revision(end.id.hex)) }
-        return ChangedPostmortems(files: files, allPaths: endPaths)
+        return ChangedPostmortems(files: files, allPaths: endPaths, commit: end.id)
     }
 
     /// The commit a range starts from; nil when it lies beyond a shallow clone's boundary (an id that was never

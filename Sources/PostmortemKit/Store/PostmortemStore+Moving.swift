@@ -17,7 +17,8 @@ public struct PostmortemMove: Sendable {
 extension PostmortemStore {
     /// Renames a committed postmortem to `baseID` (`-2`, `-3`, … on a clash) in the folder it is in, with `bytes` as
     /// its content, in one commit that git sees as a rename: the new file, the old one removed, and every other
-    /// postmortem whose `related:` or `supersedes:` names the old id rewritten to name the new one.
+    /// postmortem whose `related:` or `supersedes:` names the old id rewritten to name the new one, and the findings
+    /// baseline's entries for it moved to the new path.
     ///
     /// `verify` gets the renamed file at its new path before anything is written (the rewritten references change
     /// only the id); a throw stops the move. Refuses (changing nothing) when a postmortem to rewrite has uncommitted changes.
@@ -36,6 +37,9 @@ extension PostmortemStore {
             } else {
                 commits.append(FileCommit(path: path, content: .new(bytes)))
                 commits.append(FileCommit(path: old.path, content: .removed, base: .some(committed.base)))
+                if let baseline = try baselineFollowingMove(of: old.path, to: path, command: "pm mv") {
+                    commits.append(baseline)
+                }
             }
             var references: [String] = []
             if id != old.id {
@@ -69,6 +73,13 @@ extension PostmortemStore {
             let result = try commitHoldingWriteLock(commits, message: message)
             return PostmortemMove(previous: old, id: id, path: path, references: references, result: result)
         }
+    }
+
+    /// The files besides `path` that the commit of a postmortem moved by hand from `source` holds: the removal of
+    /// `source`, and the findings baseline with its entries moved along.
+    public func filesFollowingMove(from source: String, to path: String, command: String) throws -> [FileCommit] {
+        [FileCommit(path: source, content: .removed, base: .some(try headBlob(of: source)))]
+            + (try baselineFollowingMove(of: source, to: path, command: command).map { [$0] } ?? [])
     }
 
     /// The committed path a working-tree postmortem was moved from, by hand ('git mv', or a plain 'mv'), as git's

@@ -72,6 +72,11 @@ struct JSONSchemaTests {
         try run.record("log", ["log", "broken", "--json"])
         try run.record("check", ["check", "--format", "json"])
         try run.record("check", ["check", checkout, "--json"])
+        // The findings baseline: recorded (a commit), unchanged (none), then checked against (a baseline summary).
+        try run.record("check-baseline", ["check", "--write-baseline", "--json"])
+        try run.record("check-baseline", ["check", "--write-baseline", "--format", "json"])
+        try run.record("check", ["check", "--json"])
+        try run.record("check", ["check", "--all", "--json", "--no-baseline"])
         try run.record("rules", ["rules", "--format", "json"])
         try run.record("rules", ["rules", "front-matter", "--json"])
         try run.record("search", ["search", "checkout", "--json"])

@@ -117,6 +117,34 @@ struct MoveTests {
         #expect(try repo.git(["status", "--porcelain"]) == " M \(path)\n")
     }
 
+    @Test("the findings baseline follows a move: pm mv and a hand 'git mv' carry its entries to the new path")
+    func baselineFollowsMove() throws {
+        let repo = try repository()
+        let old = "postmortems/\(Self.payments).md"
+        try repo.write(old, try repo.read(old).replacingOccurrences(of: "severity: SEV2", with: "severity: SEV9"))
+        try repo.commitAll("A severity pm does not know")
+        #expect(try repo.pm(["check", "--all"]).status == 1)
+        #expect(try repo.pm(["check", "--write-baseline"]).status == 0)
+        #expect(try repo.git(["show", "HEAD:.pm-baseline.json"]).contains(old))
+
+        let moved = try repo.pm(["mv", "payments", "--title", "Payments DB failed over"])
+        #expect(moved.status == 0, "\(moved)")
+        let new = "postmortems/2026-10-02-payments-db-failed-over.md"
+        let changes = try lastCommitChanges(repo)
+        #expect(Set(changes).contains("M\t.pm-baseline.json"), "\(changes)")
+        let baseline = try repo.git(["show", "HEAD:.pm-baseline.json"])
+        #expect(baseline.contains(new) && !baseline.contains(old), "\(baseline)")
+        #expect(try repo.pm(["check", "--all"]).status == 0)
+
+        let byHand = "postmortems/2026-10-02-payments-failover.md"
+        try repo.git(["mv", new, byHand])
+        let edited = try repo.pm(["edit", "payments-failover"])
+        #expect(edited.status == 0, "\(edited)")
+        #expect(try repo.git(["show", "HEAD:.pm-baseline.json"]).contains(byHand))
+        #expect(try repo.pm(["check", "--all"]).status == 0)
+        #expect(try repo.git(["status", "--porcelain"]) == "")
+    }
+
     @Test(
         "pm edit after a hand move ('git mv' or 'mv') commits the rename, not a new file and a staged deletion",
         arguments: [true, false])

@@ -20,7 +20,7 @@ struct JSONSchemaCoverageTests {
         "mv": [("mv", MoveCommand.jsonVersion)],
         "status": [("status", StatusCommand.jsonVersion)],
         "log": [("log", LogCommand.jsonVersion)],
-        "check": [("check", JSONFindingsFormatter.version)],
+        "check": [("check", JSONFindingsFormatter.version), ("check-baseline", CheckCommand.baselineJSONVersion)],
         "rules": [("rules", RulesCommand.jsonVersion)],
         "hooks": [],
         "hooks install": [],

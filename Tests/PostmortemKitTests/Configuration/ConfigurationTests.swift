@@ -108,6 +108,38 @@ struct ConfigurationTests {
         #expect(configuration.directory == "postmortems")
     }
 
+    @Test("check.baseline names the findings baseline file; its default is .pm-baseline.json at the root")
+    func baselinePath() throws {
+        #expect(Configuration().baselinePath == ".pm-baseline.json")
+        let configuration = try Configuration.parse("[check]\n\tbaseline = ci//pm-baseline.json\n\tsummary-length = off\n")
+        #expect(configuration.baselinePath == "ci/pm-baseline.json")
+        #expect(configuration.ruleLevels == ["summary-length": "off"])
+        #expect(configuration.warnings.isEmpty)
+        // `check.<rule-id>` sets a rule's level: no rule may take the name.
+        #expect(RuleRegistry.rule(id: "baseline") == nil)
+        let misspelt = try Configuration.parse("[check]\n\tbaselin = off\n")
+        #expect(
+            misspelt.warnings.map(\.description) == [
+                ".pmconfig:2: unknown key 'check.baselin': no rule has the id 'baselin'; did you mean 'check.baseline'?"
+            ])
+    }
+
+    @Test(
+        "check.baseline must be a file inside the repository that is not read as a postmortem",
+        arguments: [
+            "[check]\n\tbaseline = /etc/baseline.json\n", "[check]\n\tbaseline = ../baseline.json\n",
+            "[check]\n\tbaseline = .git/baseline.json\n", "[check]\n\tbaseline = ci/\n",
+            "[check]\n\tbaseline = \"\"\n", "[check]\n\tbaseline = postmortems/baseline.md\n",
+        ])
+    func invalidBaselinePath(text: String) {
+        #expect {
+            try Configuration.parse(text)
+        } throws: { error in
+            guard let error = error as? ConfigurationError else { return false }
+            return error.line == 2 && error.message.contains("check.baseline")
+        }
+    }
+
     @Test("time zones: UTC, IANA names and fixed offsets")
     func timeZones() {
         #expect(Configuration.timeZone(named: "UTC")?.secondsFromGMT() == 0)

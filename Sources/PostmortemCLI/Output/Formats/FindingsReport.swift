@@ -6,8 +6,20 @@ struct FindingsReport: Sendable {
     var findings: [Finding]
     /// How many postmortems were checked.
     var postmortemCount: Int
-    /// The content of each checked file by path, for the line text in SARIF fingerprints.
+    /// The content of each checked file by path, for the line text in SARIF fingerprints and the baseline.
     var sources: [String: [UInt8]]
+    /// What the findings baseline left out; nil when none was applied (no file, or `--no-baseline`).
+    var baseline: BaselineSummary?
+
+    /// What the findings baseline did to a report.
+    struct BaselineSummary: Sendable, Equatable {
+        /// The baseline file, from the repository root.
+        var path: String
+        /// How many findings it accepted, not shown.
+        var baselined: Int
+        /// How many of its findings matched nothing among the documents checked: fixed since it was written.
+        var fixed: Int
+    }
 
     init(findings: [Finding], postmortemCount: Int, sources: [String: [UInt8]] = [:]) {
         self.findings = findings
@@ -21,12 +33,28 @@ struct FindingsReport: Sendable {
     /// How many distinct files have findings.
     var affectedCount: Int { Set(findings.map { $0.path ?? "" }).count }
 
-    /// `2 errors, 1 warning in 3 postmortems`, or `No problems in 3 postmortems`.
+    /// `2 errors, 1 warning in 3 postmortems`, or `No problems in 3 postmortems`, then what the baseline left out:
+    /// ` (2224 findings in the baseline not shown)`.
     var summary: String {
-        func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
-        guard !findings.isEmpty else { return "No problems in \(count(postmortemCount, "postmortem"))" }
-        return "\(count(errorCount, "error")), \(count(warningCount, "warning")) in \(count(affectedCount, "postmortem"))"
+        var summary =
+            findings.isEmpty
+            ? "No problems in \(Self.count(postmortemCount, "postmortem"))"
+            : "\(Self.count(errorCount, "error")), \(Self.count(warningCount, "warning")) in \(Self.count(affectedCount, "postmortem"))"
+        if let baseline, baseline.baselined > 0 {
+            summary += " (\(Self.count(baseline.baselined, "finding")) in the baseline not shown)"
+        }
+        return summary
     }
+
+    /// The line about baseline entries that no longer match, nil when there are none: a nudge to tighten it.
+    var fixedNote: String? {
+        guard let baseline, baseline.fixed > 0 else { return nil }
+        let what = baseline.fixed == 1 ? "1 finding in the baseline is" : "\(baseline.fixed) findings in the baseline are"
+        return
+            "\(what) fixed (no longer found); 'pm check --write-baseline' removes \(baseline.fixed == 1 ? "it" : "them") from \(baseline.path)"
+    }
+
+    private static func count(_ number: Int, _ noun: String) -> String { "\(number) \(noun)\(number == 1 ? "" : "s")" }
 
     /// The text of a line (1-based) of the file at `path`, without its line break, or nil when unknown.
     func lineText(path: String?, line: Int) -> String? {

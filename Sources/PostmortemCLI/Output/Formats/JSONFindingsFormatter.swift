@@ -1,6 +1,6 @@
 import PostmortemKit
 
-/// `pm check --format json`: `{"version": 1, "findings": [...], "summary": {...}}`, keys sorted.
+/// `pm check --format json`: `{"version": 1, "findings": [...], "summary": {...}, "baseline": path|null}`, keys sorted.
 enum JSONFindingsFormatter {
     /// The format's version (docs/json/check.schema.json); it changes only when a key is removed or changes meaning.
     static let version = 1
@@ -15,8 +15,12 @@ enum JSONFindingsFormatter {
                         ("errors", .int(report.errorCount)), ("warnings", .int(report.warningCount)),
                         ("postmortems", .int(report.postmortemCount)),
                         ("postmortemsWithFindings", .int(report.findings.isEmpty ? 0 : report.affectedCount)),
+                        ("baselined", .int(report.baseline?.baselined ?? 0)),
+                        ("baselineFixed", .int(report.baseline?.fixed ?? 0)),
                     ])
                 ),
+                // The summary keeps to counts; which file was applied is beside it.
+                ("baseline", .string(report.baseline?.path)),
             ], version: version)
     }
 

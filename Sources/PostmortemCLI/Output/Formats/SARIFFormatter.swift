@@ -32,11 +32,24 @@ enum SARIFFormatter {
             ("name", .string("pm")), ("version", .string(version)), ("semanticVersion", .string(version)),
             ("rules", .array(descriptors)),
         ])
-        let run = JSONValue.object([
+        var members: [(String, JSONValue)] = [
             ("tool", .object([("driver", driver)])), ("columnKind", .string("utf16CodeUnits")),
             ("originalUriBaseIds", .object([("%SRCROOT%", .object([("description", message("The repository root."))]))])),
             ("results", .array(results)),
-        ])
+        ]
+        // The findings the baseline accepted are left out of the results, as from every format; the run says how
+        // many, in its property bag.
+        if let baseline = report.baseline {
+            members.append(
+                (
+                    "properties",
+                    .object([
+                        ("pmBaseline", .string(baseline.path)), ("pmBaselined", .int(baseline.baselined)),
+                        ("pmBaselineFixed", .int(baseline.fixed)),
+                    ])
+                ))
+        }
+        let run = JSONValue.object(members)
         return JSONValue.object([("$schema", .string(schema)), ("version", .string("2.1.0")), ("runs", .array([run]))])
             .serialized()
     }

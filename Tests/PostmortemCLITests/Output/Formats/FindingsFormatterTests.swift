@@ -70,7 +70,39 @@ struct FindingsFormatterTests {
         #expect(findings[0]["endColumn"] as? Int == 19)
         #expect(findings[1]["suggestion"] is NSNull)
         let summary = try #require(object["summary"] as? [String: Int])
-        #expect(summary == ["errors": 2, "warnings": 1, "postmortems": 3, "postmortemsWithFindings": 2])
+        #expect(
+            summary == [
+                "errors": 2, "warnings": 1, "postmortems": 3, "postmortemsWithFindings": 2, "baselined": 0, "baselineFixed": 0,
+            ])
+        #expect(object["baseline"] is NSNull, "no baseline was applied")
+    }
+
+    @Test("a baseline's counts: the text summary says what it left out and what is fixed; json and sarif count it")
+    func baseline() throws {
+        var report = Self.report
+        report.baseline = .init(path: ".pm-baseline.json", baselined: 2224, fixed: 3)
+        #expect(report.summary == "2 errors, 1 warning in 2 postmortems (2224 findings in the baseline not shown)")
+        #expect(
+            report.fixedNote
+                == "3 findings in the baseline are fixed (no longer found); 'pm check --write-baseline' removes them from .pm-baseline.json"
+        )
+        let object = try json(JSONFindingsFormatter.document(report))
+        #expect(object["baseline"] as? String == ".pm-baseline.json")
+        let summary = try #require(object["summary"] as? [String: Int])
+        #expect(summary["baselined"] == 2224 && summary["baselineFixed"] == 3)
+        let sarif = try json(SARIFFormatter.document(report, rules: [], version: "1.0.0"))
+        let run = try #require((sarif["runs"] as? [[String: Any]])?.first)
+        let properties = try #require(run["properties"] as? [String: Any])
+        #expect(properties["pmBaselined"] as? Int == 2224 && properties["pmBaselineFixed"] as? Int == 3)
+
+        report.findings = []
+        report.baseline = .init(path: "ci/baseline.json", baselined: 1, fixed: 1)
+        #expect(report.summary == "No problems in 3 postmortems (1 finding in the baseline not shown)")
+        #expect(report.fixedNote?.hasPrefix("1 finding in the baseline is fixed") == true)
+        #expect(report.fixedNote?.hasSuffix("removes it from ci/baseline.json") == true)
+        report.baseline = .init(path: "ci/baseline.json", baselined: 0, fixed: 0)
+        #expect(report.summary == "No problems in 3 postmortems")
+        #expect(report.fixedNote == nil)
     }
 
     @Test("github: workflow commands with properties and message escaped")
