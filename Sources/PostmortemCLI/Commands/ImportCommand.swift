@@ -122,7 +122,7 @@ enum ImportCommand: Command {
         let missingSeverity = plan.entries.filter { $0.conversion.missing.contains("severity") }.count
         if missingSeverity > 0 {
             summary +=
-                "\n\(files(missingSeverity)) \(missingSeverity == 1 ? "has" : "have") no severity: pm check reports \(missingSeverity == 1 ? "it" : "them"); set one in each, or give --severity to set one where none is written."
+                "\n\(files(missingSeverity)) \(missingSeverity == 1 ? "has" : "have") no severity: pm check reports \(missingSeverity == 1 ? "it" : "them"); set one\(missingSeverity == 1 ? "" : " in each"), or give --severity to set one where none is written (or accept what pm check reports with 'pm check --write-baseline')."
         }
         return summary
     }
