@@ -147,4 +147,111 @@ git restore --source=HEAD --worktree "$file"
 step "$PM" status checkout in-review || true
 git restore --staged "$file"
 step git log --oneline
+
+# Adopting pm in a repository that already keeps its postmortems, in its own format: pm init reports the
+# collection, pm import converts it in one commit git sees as renames, and a baseline accepts today's findings.
+adopt="$demo-adopt"
+rm -rf "$adopt"
+mkdir -p "$adopt"
+cd "$adopt"
+git init -q -b main
+git config user.name >/dev/null 2>&1 || git config user.name "Dana Reyes"
+git config user.email >/dev/null 2>&1 || git config user.email "dana@example.com"
+printf '\n\033[1m# Adopting pm in an existing repository: %s\033[0m\n' "$adopt"
+# A collection kept before pm: incident reports with their own front matter and no pm sections, in three shapes.
+mkdir -p incidents
+cat > incidents/0b6f4c2e-5d1a-4a8e-9c3b-7e2f1a9d4c61.md <<'DOC'
+---
+uuid: 0b6f4c2e-5d1a-4a8e-9c3b-7e2f1a9d4c61
+url: https://status.example.com/incidents/kv-2025-03
+title: Workers KV read failures in Europe
+categories: [storage, cloud]
+keywords: [kv, replication, europe]
+company: Example Cloud
+product: Workers KV
+start_time: 2025-03-14T09:12:00Z
+end_time: 2025-03-14T11:40:00Z
+summary: Reads from the KV store failed for 8% of requests in three European regions after a replication change.
+source_fetched_at: 2025-04-01T00:00:00Z
+---
+
+On March 14 a change to the replication topology left three European regions reading from a replica that had
+stopped receiving writes. Reads of keys written after 09:12 returned stale values or errors.
+
+The change had passed its canary because the canary region was not one of the three. Engineers rolled the
+topology back at 11:05, and the replicas caught up by 11:40.
+
+We are adding a replication-lag check to the canary and alerting on per-region read errors.
+DOC
+cat > incidents/9d2a7b14-3e8c-4f6a-b1d5-2c9e8f7a6b03.md <<'DOC'
+---
+uuid: 9d2a7b14-3e8c-4f6a-b1d5-2c9e8f7a6b03
+url: https://status.example.com/incidents/dns-2024-11
+title: DNS resolution timeouts for customer domains
+categories: [dns]
+keywords: [dns, resolver, timeouts]
+company: Example Cloud
+product: DNS
+start_time: 2024-11-02T22:05:00Z
+end_time: 2024-11-02T23:01:00Z
+summary: A resolver fleet upgrade doubled query latency until queries for customer domains began to time out.
+source_fetched_at: 2025-04-01T00:00:00Z
+---
+
+The upgraded resolver build sized its cache at a quarter of the old one. Under the evening peak the hit rate fell
+from 96% to 71%, upstream queries doubled, and about 12% of queries for customer domains timed out.
+
+The on-call engineer saw the latency alert at 22:19 and rolled the fleet back in batches; the last batch finished
+at 23:01.
+DOC
+mkdir -p _posts
+cat > _posts/2024-06-20-checkout-latency.md <<'DOC'
+---
+layout: post
+title: "Checkout latency during the summer sale"
+date: 2024-06-20 18:30:00 +0000
+tags: [checkout, database]
+categories: [postmortem]
+---
+
+**Summary:** Checkout took up to 9 seconds for 40 minutes at the start of the summer sale.
+
+**Impact:** About 3,000 orders took longer than 5 seconds; 210 carts were abandoned.
+
+**Root cause:** The orders table lacked an index on the new `campaign_id` column, and the sale's traffic made
+every checkout scan it.
+
+**Action items:**
+- Add the index before each campaign launch (owner: @lee)
+DOC
+cat > incidents/cache-stampede.md <<'DOC'
+# Cache stampede after the config deploy
+
+Date: 2025-01-08
+
+## What happened
+A config deploy flushed the product cache in every region at once, and the database took the full read load.
+
+## Root Cause
+The deploy tool restarted cache nodes in parallel instead of one region at a time.
+
+## Action Items
+- [ ] Restart cache nodes one region at a time — owner: @sam — due: 2025-02-01
+DOC
+git add incidents _posts
+git commit -q -m "Incident reports, as we kept them before pm"
+step "$PM" init --directory incidents
+step "$PM" import --dry-run incidents _posts
+step "$PM" import incidents _posts
+step "$PM" list
+step "$PM" log workers-kv
+step "$PM" search 'company:"Example Cloud" replica'
+step "$PM" check --all || true
+step "$PM" check --write-baseline
+step "$PM" check --all
+printf '\nWe now check replication lag in the canary.\n' >> incidents/2025-03-14-workers-kv-read-failures-in-europe.md
+step git commit -q -a -m "Add a follow-up to the KV report"
+step "$PM" mv dns --title "DNS timeouts after the resolver upgrade"
+step "$PM" stats
+cd "$demo"
 printf '\nThe demo repository is in %s: try "%s -C %s list --json".\n' "$demo" "$PM" "$demo"
