@@ -6,9 +6,14 @@ enum Slug {
     static let maximumLength = 60
 
     /// Lowercase ASCII letters and digits separated by single hyphens, diacritics folded
-    /// (é→e, ß→ss, ø→o, æ→ae, ł→l), at most 60 characters cut at a hyphen when possible;
+    /// (é→e, ß→ss, ø→o, æ→ae, ł→l), other scripts transliterated as ICU's Any-Latin does, like the common
+    /// slugifiers (Ошибка→oshibka, 東京→dong-jing), at most 60 characters cut at a hyphen when possible;
     /// `untitled` when nothing is left.
     static func make(_ title: String) -> String {
+        var title = title
+        if title.unicodeScalars.contains(where: needsTransliteration) {
+            title = title.applyingTransform(.toLatin, reverse: false) ?? title
+        }
         var output: [UInt8] = []
         var pendingHyphen = false
         func append<S: Sequence>(_ bytes: S) where S.Element == UInt8 {
@@ -53,6 +58,12 @@ enum Slug {
         }
         while slug.last == SourceByte.dash { slug.removeLast() }
         return slug.isEmpty ? "untitled" : SourceByte.string(slug)
+    }
+
+    /// A letter that neither canonical decomposition nor `folding` makes ASCII: one of another script.
+    private static func needsTransliteration(_ scalar: Unicode.Scalar) -> Bool {
+        guard !scalar.isASCII, scalar.properties.isAlphabetic, folding[scalar] == nil else { return false }
+        return !(String(scalar).decomposedStringWithCanonicalMapping.unicodeScalars.first?.isASCII ?? false)
     }
 
     /// Letters that canonical decomposition does not reduce to ASCII.
