@@ -93,7 +93,7 @@ enum CheckCommand: Command {
                 source = context[all] ? .head : .workingTree
             }
             let everything = context[all] || (paths.isEmpty && !context[staged] && context[range] == nil)
-            if let source, let baseline = try store.baseline(at: source) {
+            if let source, let baseline = try store.baseline(at: source).map(selection.following) {
                 let match = baseline.match(
                     report.findings, sources: report.sources,
                     checkedPaths: everything ? nil : Set(selection.files.map(\.path)))
@@ -267,7 +267,9 @@ enum CheckCommand: Command {
             var own = FindingsReport(findings: [], postmortemCount: selection.files.count)
             check(selection, store: store, into: &own)
             // Each reference is checked against the baseline of the commit it is set to: the tree being pushed.
-            if !context[noBaseline], let commit = selection.commit, let baseline = try store.baseline(at: .commit(commit)) {
+            if !context[noBaseline], let commit = selection.commit,
+                let baseline = try store.baseline(at: .commit(commit)).map(selection.following)
+            {
                 sawBaseline = true
                 let match = baseline.match(
                     Checker.sorted(own.findings), sources: own.sources, checkedPaths: Set(selection.files.map(\.path)))

@@ -10,11 +10,23 @@ extension PostmortemStore {
         public var allPaths: [String]
         /// The commit the files were read from (`--rev`, a push); nil for the working tree or the index.
         public var commit: OID?
+        /// The postmortems moved by the change (a `git mv` staged, or committed in the range): path now → path
+        /// before, so the findings baseline's entries follow them.
+        public var renames: [String: String]
 
-        public init(files: [PostmortemFile], allPaths: [String], commit: OID? = nil) {
+        public init(files: [PostmortemFile], allPaths: [String], commit: OID? = nil, renames: [String: String] = [:]) {
             self.files = files
             self.allPaths = allPaths
             self.commit = commit
+            self.renames = renames
+        }
+
+        /// `baseline` with the entries of every moved postmortem carried to its new path, unless the baseline already
+        /// names the new path (it was updated with the move).
+        public func following(_ baseline: FindingsBaseline) -> FindingsBaseline {
+            renames.sorted { $0.key < $1.key }.reduce(baseline) { moved, rename in
+                moved.paths.contains(rename.key) ? moved : moved.moving(rename.value, to: rename.key)
+            }
         }
     }
 
@@ -39,7 +51,8 @@ extension PostmortemStore {
         let files = try entries.filter { changed.contains($0.path) }.map { entry in
             PostmortemFile(path: entry.path, bytes: try repository.blob(entry.id))
         }
-        return ChangedPostmortems(files: files, allPaths: entries.map(\.path).sorted())
+        let renames = try headTree.map { try repository.renamesStaged(in: index, comparedTo: $0, under: configuration.directory) }
+        return ChangedPostmortems(files: files, allPaths: entries.map(\.path).sorted(), renames: renames ?? [:])
     }
 
     /// The postmortems added or modified by the commits of `range`, with their content at the range's end.
@@ -90,13 +103,23 @@ extension PostmortemStore {
 
     private func postmortems(changedBy commits: [Commit], at end: Commit) throws -> ChangedPostmortems {
         var changed: Set<String> = []
-        for commit in commits {
+        // Path at the end → path before the range, for the postmortems the range moved, oldest commit first.
+        var renames: [String: String] = [:]
+        for commit in commits.reversed() {
             let parent = try commit.parentIDs.first.map { try repository.commit($0) }
-            changed.formUnion(try changedPaths(from: parent, to: commit))
+            let paths = try changedPaths(from: parent, to: commit)
+            changed.formUnion(paths)
+            // Only a commit that adds a postmortem can move one; most do not, and pay nothing for the look.
+            guard let parent, !paths.isEmpty else { continue }
+            for (new, old) in try repository.renames(from: parent.treeID, to: commit.treeID)
+            where isPostmortemPath(new) && isPostmortemPath(old) {
+                renames[new] = renames.removeValue(forKey: old) ?? old
+            }
         }
         let endPaths = try paths(at: .revision(end.id.hex))
         let files = try endPaths.filter(changed.contains).map { try file(at: $0, source: .revision(end.id.hex)) }
-        return ChangedPostmortems(files: files, allPaths: endPaths, commit: end.id)
+        return ChangedPostmortems(
+            files: files, allPaths: endPaths, commit: end.id, renames: renames.filter { endPaths.contains($0.key) })
     }
 
     /// The commit a range starts from; nil when it lies beyond a shallow clone's boundary (an id that was never

@@ -117,6 +117,30 @@ struct MoveTests {
         #expect(try repo.git(["status", "--porcelain"]) == " M \(path)\n")
     }
 
+    @Test("a hand 'git mv' committed with git: the hooks and pm check carry the baseline's entries along")
+    func baselineFollowsGitMove() throws {
+        let repo = try repository()
+        repo.extraEnvironment["PATH"] = CheckFixtures.pathWithPM
+        let old = "postmortems/\(Self.payments).md"
+        try repo.write(old, try repo.read(old).replacingOccurrences(of: "severity: SEV2", with: "severity: SEV9"))
+        try repo.commitAll("A severity pm does not know")
+        #expect(try repo.pm(["check", "--write-baseline"]).status == 0)
+        #expect(try repo.pm(["hooks", "install"]).status == 0)
+        let new = "postmortems/2026-10-02-payments-failover.md"
+        try repo.git(["mv", old, new])
+        #expect(try repo.pm(["check", "--staged"]).status == 0)
+        let commit = try repo.gitOutput(["commit", "-q", "-m", "Shorter name"])
+        #expect(commit.status == 0, "\(commit)")
+        // The baseline still names the old path; the range check follows the move too (pre-push).
+        #expect(try repo.git(["show", "HEAD:.pm-baseline.json"]).contains(old))
+        let range = try repo.pm(["check", "--rev", "HEAD~1..HEAD"])
+        #expect(range.status == 0, "\(range)")
+        // A new finding in the moved file is still refused.
+        try repo.write(new, try repo.read(new).replacingOccurrences(of: "status: draft", with: "status: done"))
+        let refused = try repo.gitOutput(["commit", "-q", "-a", "-m", "A status pm does not know"])
+        #expect(refused.status != 0, "\(refused)")
+    }
+
     @Test("the findings baseline follows a move: pm mv and a hand 'git mv' carry its entries to the new path")
     func baselineFollowsMove() throws {
         let repo = try repository()
