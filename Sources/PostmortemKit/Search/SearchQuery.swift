@@ -8,8 +8,11 @@ public indirect enum SearchQuery: Sendable, Equatable {
     case phrase([String])
     /// Every term that starts with this folded text.
     case prefix(String)
-    /// A front-matter value: severity, status, service, tag, author, owner or id.
+    /// A value pm reads itself: severity, status, service, tag, author, owner or id.
     case field(SearchField, String)
+    /// A front-matter field by its key (lowercased; keys match whatever their case), matched against its value as
+    /// written or any item of its list, case and accents folded: `company:Cloudflare`, `categories:cloud`.
+    case frontMatter(String, String)
     /// The incident date is on or after this date.
     case after(LocalDate)
     /// The incident date is before this date.
@@ -39,7 +42,7 @@ extension SearchQuery {
     public func values(of field: SearchField) -> [String] {
         switch self {
         case .field(let name, let value): return name == field ? [value] : []
-        case .phrase, .prefix, .after, .before, .section: return []
+        case .phrase, .prefix, .frontMatter, .after, .before, .section: return []
         case .not(let inner): return inner.values(of: field)
         case .and(let clauses), .or(let clauses): return clauses.flatMap { $0.values(of: field) }
         }
@@ -49,7 +52,7 @@ extension SearchQuery {
     var hasContent: Bool {
         switch self {
         case .phrase(let terms): return !terms.isEmpty
-        case .prefix, .field, .after, .before, .section: return true
+        case .prefix, .field, .frontMatter, .after, .before, .section: return true
         case .not(let inner): return inner.hasContent
         case .and(let clauses), .or(let clauses): return clauses.contains(where: \.hasContent)
         }
