@@ -17,10 +17,12 @@ enum SearchCommand: Command {
             the start of a word; -word or NOT word excludes (a query that starts with '-' goes after '--'); OR \
             matches either side (it binds tighter than the space: 'timeout db OR cache' is 'timeout (db OR \
             cache)'); parentheses group. Fields: severity: status: service: tag: author: owner: \
-            id: (part of the id), after:YYYY-MM-DD (on or after), before:YYYY-MM-DD (strictly before), \
-            section:"root cause" (the words of the same group match only in that section), and any other \
-            front-matter key: company:Cloudflare, product:"Workers KV", categories:cloud (the whole value or a \
-            list item, case and accents folded; a key no postmortem has matches nothing, with a note). The \
+            id: (part of the id), date:YYYY-MM-DD, started: detected: acknowledged: mitigated: resolved: (a day \
+            in pm.timezone, or an instant), visibility:, after:YYYY-MM-DD (on or after), before:YYYY-MM-DD \
+            (strictly before), section:"root cause" (the words of the same group match only in that section), \
+            and any other front-matter key: company:Cloudflare, product:"Workers KV", categories:cloud (the \
+            whole value or a list item, case and accents folded; a key no postmortem has matches nothing, with \
+            a note). The \
             text is the title, the headings, the sections (## or #, as RFCs write them) and the prose of the \
             front-matter fields pm does not read (not links, ids or timestamps). Matching folds case and \
             accents and light English endings, so 'condition' finds "Conditions". Results are ranked by BM25 \

@@ -119,6 +119,22 @@ struct IndexedDocument {
         }
     }
 
+    /// The string number of the visibility (`IndexLayout.none` when absent), without decoding the facts.
+    var visibilityString: UInt32 {
+        get throws {
+            var reader = try factsReader()
+            return try reader.u32()
+        }
+    }
+
+    /// One of the five timestamps in milliseconds since 1970 (0 `started` … 4 `resolved`; `IndexLayout.noTime` when
+    /// absent), without decoding the facts.
+    func timestamp(_ number: Int) throws -> Int64 {
+        var reader = try factsReader()
+        reader.offset += 4 + 8 * number
+        return try reader.i64()
+    }
+
     /// Each action item's identity (a hash of its action), number and checkbox: what finding a completion date
     /// compares version by version, without decoding text.
     var actionStates: [(identity: UInt64, number: Int, isDone: Bool)] {

@@ -42,8 +42,8 @@ struct SearchDocument: Sendable, Equatable {
     /// False for a file without front matter: text only.
     var isPostmortem: Bool
     var fields: [Field]
-    /// The front-matter values as written, but for the keys the index keeps in a form of their own (severity,
-    /// status, services, tags, authors), in file order.
+    /// The front-matter values as written, in file order, but for the keys the index keeps parsed
+    /// (`parsedKeys`).
     var frontMatter: [FieldValue]
     /// Timestamps, visibility and action items: what `pm actions` and `pm stats` read from the index.
     var facts: PostmortemFacts
@@ -57,8 +57,15 @@ struct SearchDocument: Sendable, Equatable {
     /// The field name of the text before the first section.
     static let bodyField = "body"
 
-    /// The front-matter keys that have a filter of their own and are kept parsed, not as written.
-    static let parsedKeys: Set<String> = ["severity", "status", "services", "tags", "authors"]
+    /// The front-matter keys the index keeps parsed (in the record, the lists or the facts), not as written: their
+    /// filters compare what pm reads (`date:2026-11-20`, `started:2026-11-20`).
+    static let parsedKeys: Set<String> = [
+        "severity", "status", "services", "tags", "authors", "date", "visibility", "started", "detected", "acknowledged",
+        "mitigated", "resolved",
+    ]
+
+    /// The keys pm reads (`Postmortem.knownFields`), as a set: every version asks for each of its keys.
+    private static let knownKeys = Set(Postmortem.knownFields)
 
     /// Parses one version of a file.
     static func make(bytes: [UInt8], path: String, timeZone: TimeZone) -> SearchDocument {
@@ -67,20 +74,19 @@ struct SearchDocument: Sendable, Equatable {
         let title = postmortem.displayTitle
         var titleLines = [title]
         // An RFC titled by its heading may have a `title:` of its own: both name it.
-        if let written = postmortem.title?.trimmingCharacters(in: .whitespaces), !written.isEmpty, written != title {
-            titleLines.append(written)
-        }
+        if let written = postmortem.title.map(trimmed), !written.isEmpty, written != title { titleLines.append(written) }
         var fields = [Field(name: titleField, lines: titleLines)]
         let tagLines = postmortem.services + postmortem.tags
         if !tagLines.isEmpty { fields.append(Field(name: tagsField, lines: tagLines)) }
-        for entry in postmortem.otherFields {
-            let prose = (entry.value.listValue ?? entry.value.stringValue.map { [$0] } ?? []).filter(FrontMatterText.isProse)
-            if !prose.isEmpty { fields.append(Field(name: FrontMatterText.fieldName(ofKey: entry.key), lines: prose)) }
-        }
-        appendText(of: postmortem, title: title, to: &fields)
+        // One pass over the front matter: the prose of the keys pm does not read, and the values for filters.
         var frontMatter: [FieldValue] = []
-        for entry in postmortem.frontMatter?.entries ?? [] where !parsedKeys.contains(entry.key) {
+        for entry in postmortem.frontMatter?.entries ?? [] {
             let values = entry.value.listValue ?? entry.value.stringValue.map { [$0] } ?? []
+            if !knownKeys.contains(entry.key) {
+                let prose = values.filter(FrontMatterText.isProse)
+                if !prose.isEmpty { fields.append(Field(name: FrontMatterText.fieldName(ofKey: entry.key), lines: prose)) }
+            }
+            guard !parsedKeys.contains(entry.key) else { continue }
             let kept = values.filter { !$0.isEmpty }
             if kept.isEmpty {
                 frontMatter.append(FieldValue(key: entry.key, value: nil))
@@ -88,6 +94,7 @@ struct SearchDocument: Sendable, Equatable {
                 frontMatter += kept.map { FieldValue(key: entry.key, value: $0) }
             }
         }
+        appendText(of: postmortem, title: title, to: &fields)
         var seen = Set<String>()
         let owners = postmortem.actionItems.compactMap { item -> String? in
             guard var owner = item.owner?.trimmingCharacters(in: .whitespaces), !owner.isEmpty else { return nil }
@@ -108,21 +115,39 @@ struct SearchDocument: Sendable, Equatable {
             if !lines.isEmpty { fields.append(Field(name: name, lines: lines)) }
             lines = []
         }
+        // The parser made a section of each `##` heading, in order, and knows its kind already: naming a section
+        // is the costliest step of indexing a version after its words.
+        var sections = postmortem.sections.makeIterator()
         for (offset, block) in postmortem.markdown.blocks.enumerated() {
             guard let heading = block.heading else {
                 for line in block.textLines() { lines.append(line.text) }
                 continue
             }
             close()
-            let text = heading.text.trimmingCharacters(in: .whitespaces)
+            let text = trimmed(heading.text)
+            var kind: SectionKind?
+            if heading.level == 2, let section = sections.next(), section.headingPosition == block.range.start {
+                kind = section.kind
+            } else {
+                kind = SectionKind(heading: text)
+            }
             // The heading that titles the document is the title field already; the text under it is the body.
             let isTitle = offset == 0 && heading.level == 1 && text == title
-            if heading.level <= 2 { name = isTitle ? bodyField : fieldName(ofSection: text) }
-            if !isTitle, !text.isEmpty, SectionKind(heading: text) == nil {
-                fields.append(Field(name: headingField, lines: [text]))
+            if heading.level <= 2 {
+                name = isTitle ? bodyField : kind?.rawValue ?? SearchTokenizer.terms(in: text).joined(separator: " ")
             }
+            if !isTitle, !text.isEmpty, kind == nil { fields.append(Field(name: headingField, lines: [text])) }
         }
         close()
+    }
+
+    /// `text` without the spaces and tabs around it; most texts have none, and Foundation's trimming is slow enough
+    /// to show in a build of the index.
+    private static func trimmed(_ text: String) -> String {
+        func isSpace(_ byte: UInt8?) -> Bool { byte == 0x20 || byte == 0x09 }
+        guard isSpace(text.utf8.first) || isSpace(text.utf8.last) else { return text }
+        return String(
+            text.drop(while: { $0 == " " || $0 == "\t" }).reversed().drop(while: { $0 == " " || $0 == "\t" }).reversed())
     }
 
     /// The field a section heading names: the section kind for one pm knows (aliases included), else the heading

@@ -164,6 +164,32 @@ struct SearchEngine {
             let code = IndexedStatus.code(Status(rawValue: wanted))
             return try filter { try IndexedStatus.code($0.status) == code }
         }
+        if field == .date {
+            guard let day = LocalDate(iso: value) else { return .empty }
+            return try filter { try $0.date == day }
+        }
+        if let number = SearchField.timestamps.firstIndex(of: field) {
+            try reader.checkExtras()
+            // A date is that day in pm.timezone; a timestamp is that instant (without a zone: in pm.timezone).
+            let zone = index.store.configuration.timeZone
+            let range: Range<Int64>
+            if let day = LocalDate(iso: value) {
+                range =
+                    IndexLayout.milliseconds(
+                        day.startOfDay(in: zone))..<IndexLayout.milliseconds(
+                        day.adding(days: 1).startOfDay(in: zone))
+            } else if let instant = Timestamp.parse(value, timeZone: zone) {
+                let milliseconds = IndexLayout.milliseconds(instant)
+                range = milliseconds..<milliseconds + 1
+            } else {
+                return .empty  // a local time the clocks skip in this zone
+            }
+            return try filter { document in
+                let time = try document.timestamp(number)
+                return time != IndexLayout.noTime && range.contains(time)
+            }
+        }
+        if field == .visibility { try reader.checkExtras() }
         var matcher = StoredStringMatcher(wanted: wanted, isPart: field == .id)
         return try filter { document in
             switch field {
@@ -173,7 +199,8 @@ struct SearchEngine {
             case .tag: return try document.listStrings(.tags).contains { try matcher.matches($0, in: document.segment) }
             case .author: return try document.listStrings(.authors).contains { try matcher.matches($0, in: document.segment) }
             case .owner: return try document.listStrings(.owners).contains { try matcher.matches($0, in: document.segment) }
-            case .status: return false
+            case .visibility: return try matcher.matches(try document.visibilityString, in: document.segment)
+            case .status, .date, .started, .detected, .acknowledged, .mitigated, .resolved: return false
             }
         }
     }

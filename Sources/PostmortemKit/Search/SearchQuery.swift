@@ -8,7 +8,7 @@ public indirect enum SearchQuery: Sendable, Equatable {
     case phrase([String])
     /// Every term that starts with this folded text.
     case prefix(String)
-    /// A value pm reads itself: severity, status, service, tag, author, owner or id.
+    /// A value pm reads itself (`SearchField`), compared as pm reads it.
     case field(SearchField, String)
     /// A front-matter field by its key (lowercased; keys match whatever their case), matched against its value as
     /// written or any item of its list, case and accents folded: `company:Cloudflare`, `categories:cloud`.
@@ -24,9 +24,14 @@ public indirect enum SearchQuery: Sendable, Equatable {
     case or([SearchQuery])
 }
 
-/// The front-matter fields a query can filter on.
+/// The fields pm reads that a query can filter on: what it compares is what pm reads, not the text as written (the
+/// date and the timestamps as dates and instants, the owners of the action items, a part of the id).
 public enum SearchField: String, Sendable, CaseIterable {
-    case severity, status, service, tag, author, owner, id
+    case severity, status, service, tag, author, owner, id, date, visibility
+    case started, detected, acknowledged, mitigated, resolved
+
+    /// The five timestamps, in lifecycle order (the order the index keeps them in).
+    static let timestamps: [SearchField] = [.started, .detected, .acknowledged, .mitigated, .resolved]
 }
 
 /// A query that cannot be parsed: what is wrong and the column (1-based, in characters) where it is.

@@ -233,9 +233,25 @@ public enum SearchQueryParser {
                     throw error("'\(value)' is not a status; use draft, in-review or published", at: valuePosition)
                 }
                 return .field(.status, value.lowercased())
+            case "date":
+                guard LocalDate(iso: value) != nil else {
+                    throw error("'\(value)' is not a date; write date:YYYY-MM-DD", at: valuePosition)
+                }
+                return .field(.date, value)
             default:
-                if let field = SearchField(rawValue: name) ?? SearchQueryParser.aliases[name] { return .field(field, value) }
-                return .frontMatter(name, value)
+                guard let field = SearchField(rawValue: name) ?? SearchQueryParser.aliases[name] else {
+                    return .frontMatter(name, value)
+                }
+                // The zone of a timestamp without one is pm.timezone, known once the repository is: here only the
+                // shape is checked.
+                if SearchField.timestamps.contains(field), LocalDate(iso: value) == nil,
+                    Timestamp.parse(value, timeZone: .gmt) == nil
+                {
+                    throw error(
+                        "'\(value)' is neither a date nor a timestamp; write \(name):YYYY-MM-DD (that day) or "
+                            + "\(name):YYYY-MM-DDTHH:MM:SSZ (that instant)", at: valuePosition)
+                }
+                return .field(field, value)
             }
         }
 
@@ -248,6 +264,9 @@ public enum SearchQueryParser {
             case "owner", "author", "authors": return "\(name):@dana"
             case "tag", "tags": return "\(name):database"
             case "id": return "id:2026-11"
+            case "date": return "date:2026-11-20"
+            case "visibility": return "visibility:public"
+            case "started", "detected", "acknowledged", "mitigated", "resolved": return "\(name):2026-11-20"
             case "service", "services": return "\(name):checkout-api"
             default: return "\(name):\"a value\""
             }

@@ -20,6 +20,8 @@ struct SearchOracleTests {
         var frontMatter: [(key: String, values: [String])]
         var services: [String]
         var tags: [String]
+        var date: LocalDate?
+        var started: Date?
 
         /// Whether `key:value` holds, by the rule the README states: the whole value or a list item, case and
         /// accents folded; for `service:` and `tag:` the services and tags, or a foreign key of that name.
@@ -32,6 +34,9 @@ struct SearchOracleTests {
                 entry.key.lowercased() == key && !parsed.contains(entry.key) && entry.values.contains(where: same)
             }
             switch key {
+            case "date": return date != nil && date == LocalDate(iso: value)
+            // The generated repository has no pm.timezone: days are UTC days.
+            case "started": return started.map { LocalDate($0, in: .gmt) } == LocalDate(iso: value)
             case "service", "services": return services.contains(where: same) || (key == "service" && foreign)
             case "tag", "tags": return tags.contains(where: same) || (key == "tag" && foreign)
             default: return foreign
@@ -63,7 +68,8 @@ struct SearchOracleTests {
         }
         return ScannedVersion(
             blob: blob, path: path, fields: document.fields.map { $0.lines.flatMap(SearchTokenizer.terms) }, words: words,
-            frontMatter: frontMatter, services: postmortem.services, tags: postmortem.tags)
+            frontMatter: frontMatter, services: postmortem.services, tags: postmortem.tags, date: postmortem.date,
+            started: postmortem.started)
     }
 
     /// The front-matter fields of a foreign collection, the values the commits below give them.
@@ -211,12 +217,14 @@ struct SearchOracleTests {
         func pick<T>(_ values: [T]) -> T { values[Int(random.next() % UInt64(values.count))] }
         while queries.count < 280 {
             let (key, value): (String, String) =
-                switch queries.count % 5 {
+                switch queries.count % 7 {
                 case 0: ("company", pick(Self.companies + ["cloudflare", "ZURICH NETWORKS"]))
                 case 1: ("product", pick(Self.products))
                 case 2: ("categories", pick(Self.categories))
                 case 3: ("service", pick(["checkout-api", "dns", "search", "ledger"]))
-                default: ("tag", pick(["database", "network", "latency"]))
+                case 4: ("tag", pick(["database", "network", "latency"]))
+                case 5: ("date", pick(versions).date?.description ?? "2020-01-01")
+                default: ("started", pick(versions).started.map { LocalDate($0, in: .gmt).description } ?? "2020-01-01")
                 }
             let filter = value.contains(" ") || value.contains("@") ? "\(key):\"\(value)\"" : "\(key):\(value)"
             let word = pick(Self.summaryWords + ["connection", "failover", "queue"])

@@ -69,6 +69,11 @@ import Testing
         #expect(try parse("services:dns") == .field(.service, "dns"))
         #expect(try parse("tags:database") == .field(.tag, "database"))
         #expect(try parse("authors:@dana") == .field(.author, "@dana"))
+        #expect(try parse("date:2026-11-20") == .field(.date, "2026-11-20"))
+        #expect(try parse("started:2026-11-20") == .field(.started, "2026-11-20"))
+        #expect(try parse("resolved:2026-11-20T15:31:00Z") == .field(.resolved, "2026-11-20T15:31:00Z"))
+        #expect(try parse("visibility:public") == .field(.visibility, "public"))
+        #expect(try parse("title:\"Checkout failed\"") == .frontMatter("title", "Checkout failed"))
     }
 
     @Test func textThatOnlyLooksLikeAFieldIsText() throws {
@@ -87,6 +92,8 @@ import Testing
             ("pool OR", 6, "'OR' needs a word"),
             ("OR pool", 1, "'OR' needs a word"),
             ("company:", 1, "'company:' needs a value"),
+            ("date:yesterday", 6, "not a date"),
+            ("started:noon", 9, "neither a date nor a timestamp"),
             ("pool Summary: outage", 6, "leave out the ':'"),
             ("company:\"Workers", 9, "never closed"),
             ("after:2026-02-30", 7, "not a date"),
