@@ -13,23 +13,22 @@ enum SearchCommand: Command {
         name: "search",
         abstract: "Search every postmortem, ranked; with --history also earlier versions and deleted ones.",
         discussion: """
-            Words must all match (AND may be written); "an exact phrase" must match as written; prefix* matches \
-            the start of a word; -word or NOT word excludes (a query that starts with '-' goes after '--'); OR \
-            matches either side (it binds tighter than the space: 'timeout db OR cache' is 'timeout (db OR \
-            cache)'); parentheses group. Fields: severity: status: service: tag: author: owner: \
-            id: (part of the id), date:YYYY-MM-DD, started: detected: acknowledged: mitigated: resolved: (a day \
-            in pm.timezone, or an instant), visibility:, after:YYYY-MM-DD (on or after), before:YYYY-MM-DD \
-            (strictly before), section:"root cause" (the words of the same group match only in that section), \
-            and any other front-matter key: company:Cloudflare, product:"Workers KV", categories:cloud (the \
-            whole value or a list item, case and accents folded; a key no postmortem has matches nothing, with \
-            a note). The \
-            text is the title, the headings, the sections (## or #, as RFCs write them) and the prose of the \
-            front-matter fields pm does not read (not links, ids or timestamps). Matching folds case and \
-            accents and light English endings, so 'condition' finds "Conditions". Results are ranked by BM25 \
-            with the title, the headings and the summary (a section, or a summary:, description: or abstract: \
-            field) above the body, newest first on ties. What is searched is what is committed: the index \
-            lives in the git folder and is brought up to date whenever branches moved. Exits 1 when nothing \
-            matches.
+            Words must all match (AND may be written); "an exact phrase" must match as written; prefix* matches the \
+            start of a word; -word or NOT word excludes (a query that starts with '-' goes after '--'); OR matches \
+            either side (it binds tighter than the space: 'timeout db OR cache' is 'timeout (db OR cache)'); \
+            parentheses group. Fields: severity: status: service: tag: author: owner: id: (part of the id), \
+            date:YYYY-MM-DD, started: detected: acknowledged: mitigated: resolved: (a day in pm.timezone, or an \
+            instant), visibility:, after:YYYY-MM-DD (on or after), before:YYYY-MM-DD (strictly before), \
+            section:"root cause" (the words of the same group match only in that section), and any other \
+            front-matter key: company:Cloudflare, product:"Workers KV", categories:cloud (the whole value or a list \
+            item, case and accents folded; a key no postmortem has matches nothing, with a note). The text is the \
+            title, the headings (not the section names pm knows, which every postmortem has), the sections (## or #, \
+            as RFCs write them) and the prose of the front-matter fields pm does not read (not links, ids or \
+            timestamps). Matching folds case and accents and light English endings, so 'condition' finds \
+            "Conditions". Results are ranked by BM25 with the title, the headings and the summary (a section, or a \
+            summary:, description: or abstract: field) above the body, newest first on ties. What is searched is \
+            what is committed: the index lives in the git folder and is brought up to date whenever branches moved. \
+            Exits 1 when nothing matches.
             """,
         options: SharedFilters.options + [history.spec, limit.spec],
         positionals: [query.spec],
