@@ -13,22 +13,29 @@ enum SearchCommand: Command {
         name: "search",
         abstract: "Search every postmortem, ranked; with --history also earlier versions and deleted ones.",
         discussion: """
-            Words must all match (AND may be written); "an exact phrase" must match as written; prefix* matches \
-            the start of a word; -word or NOT word excludes (a query that starts with '-' goes after '--'); OR \
-            matches either side (it binds tighter than the space: 'timeout db OR cache' is 'timeout (db OR \
-            cache)'); parentheses group. Fields: severity: status: service: tag: author: owner: \
-            id: (part of the id), after:YYYY-MM-DD (on or after), before:YYYY-MM-DD (strictly before), and \
-            section:"root cause" (the words of the same group match only in that section). Matching folds case \
-            and accents and light English endings, so 'condition' finds "Conditions". Results are ranked by \
-            BM25 with the title and summary above the body, newest first on ties. What is searched is what is \
-            committed: the index lives in the git folder and is brought up to date whenever branches moved. \
+            Words must all match (AND may be written); "an exact phrase" must match as written; prefix* matches the \
+            start of a word; -word or NOT word excludes (a query that starts with '-' goes after '--'); OR matches \
+            either side (it binds tighter than the space: 'timeout db OR cache' is 'timeout (db OR cache)'); \
+            parentheses group. Fields: severity: status: service: tag: author: owner: id: (part of the id), \
+            date:YYYY-MM-DD, started: detected: acknowledged: mitigated: resolved: (a day in pm.timezone, or an \
+            instant), visibility:, after:YYYY-MM-DD (on or after), before:YYYY-MM-DD (strictly before), \
+            section:"root cause" (the words of the same group match only in that section), and any other \
+            front-matter key: company:Cloudflare, product:"Workers KV", categories:cloud (the whole value or a list \
+            item, case and accents folded; a key no postmortem has matches nothing, with a note). The text is the \
+            title, the headings (not the section names pm knows, which every postmortem has), the sections (## or #, \
+            as RFCs write them) and the prose of the front-matter fields pm does not read (not links, ids or \
+            timestamps). Matching folds case and accents and light English endings, so 'condition' finds \
+            "Conditions". Results are ranked by BM25 with the title, the headings and the summary (a section, or a \
+            summary:, description: or abstract: field) above the body, newest first on ties. What is searched is \
+            what is committed: the index lives in the git folder and is brought up to date whenever branches moved. \
             Exits 1 when nothing matches.
             """,
         options: SharedFilters.options + [history.spec, limit.spec],
         positionals: [query.spec],
         examples: [
             "pm search \"connection pool\"", "pm search 'timeout severity:SEV1 after:2026-01-01'",
-            "pm search 'section:\"root cause\" dns OR resolver'", "pm search --history 'retry storm'",
+            "pm search 'section:\"root cause\" dns OR resolver'", "pm search 'company:Cloudflare product:\"Workers KV\"'",
+            "pm search --history 'retry storm'",
             "pm search failover --json",
         ])
 
@@ -40,6 +47,12 @@ enum SearchCommand: Command {
         let store = try context.store()
         let results = try SearchIndexStore(store: store).withIndex(notify: { context.note("note: " + $0) }) { index in
             try index.search(query, history: history, limit: limit)
+        }
+        // A key no postmortem has is no error (each collection has its own), but most likely a typo.
+        for absent in results.absentKeys {
+            context.note(
+                "note: no \(history ? "version of any postmortem" : "postmortem") has a front-matter field '\(absent.key)'"
+                    + (absent.suggestion.map { "; did you mean '\($0):'?" } ?? ""))
         }
         if context.json {
             context.stdout.line(

@@ -4,7 +4,7 @@ import Git
 /// layout, which `IndexSegmentEncoder` writes and `IndexedDocument` reads field by field in place.
 ///
 /// Strings are numbers in the segment's string table (`IndexLayout.none` when absent). What has no fixed size (the
-/// field ranges, the four lists and the facts) is in the extras section, at `extras`.
+/// field ranges, the four lists, the front-matter values and the facts) is in the extras section, at `extras`.
 struct DocumentRecord: Equatable {
     var blob: OID
     /// The identity of the postmortem this is a version of, kept across renames.
@@ -18,7 +18,7 @@ struct DocumentRecord: Equatable {
     var status: UInt8
     /// False for a file without front matter, indexed as text only.
     var isPostmortem: Bool
-    var fieldRangeCount: UInt16
+    var fieldRangeCount: UInt32
     /// The number of words, for BM25.
     var length: UInt32
     /// Where its extras start, from the start of the extras section.
@@ -34,12 +34,13 @@ struct DocumentRecord: Equatable {
         static let severity = 36  // u32
         static let status = 40  // u8
         static let flags = 41  // u8: bit 0, a postmortem
-        static let fieldRangeCount = 42  // u16
+        // 42: two zero bytes (the field-range count was a u16 here up to format version 3).
         static let length = 44  // u32
         static let extras = 48  // u32
+        static let fieldRangeCount = 52  // u32
     }
 
-    /// 52 bytes of fields, padded to a multiple of 8.
+    /// 56 bytes, a multiple of 8.
     static let size = 56
 
     /// Appends the record to `writer`.
@@ -54,7 +55,7 @@ struct DocumentRecord: Equatable {
         writer.set(u32: severity, at: start + Offset.severity)
         writer.set(u8: status, at: start + Offset.status)
         writer.set(u8: isPostmortem ? 1 : 0, at: start + Offset.flags)
-        writer.set(u16: fieldRangeCount, at: start + Offset.fieldRangeCount)
+        writer.set(u32: fieldRangeCount, at: start + Offset.fieldRangeCount)
         writer.set(u32: length, at: start + Offset.length)
         writer.set(u32: extras, at: start + Offset.extras)
     }
@@ -73,14 +74,14 @@ struct DocumentRecord: Equatable {
         severity = try reader.u32(at: record + Offset.severity)
         status = try reader.u8(at: record + Offset.status)
         isPostmortem = try reader.u8(at: record + Offset.flags) & 1 == 1
-        fieldRangeCount = try reader.u16(at: record + Offset.fieldRangeCount)
+        fieldRangeCount = try reader.u32(at: record + Offset.fieldRangeCount)
         length = try reader.u32(at: record + Offset.length)
         extras = try reader.u32(at: record + Offset.extras)
     }
 
     init(
         blob: OID, lineage: UInt32, id: UInt32, title: UInt32, date: Int32, severity: UInt32, status: UInt8,
-        isPostmortem: Bool, fieldRangeCount: UInt16, length: UInt32, extras: UInt32
+        isPostmortem: Bool, fieldRangeCount: UInt32, length: UInt32, extras: UInt32
     ) {
         self.blob = blob
         self.lineage = lineage

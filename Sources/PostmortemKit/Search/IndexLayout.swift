@@ -11,7 +11,9 @@ enum IndexLayout {
     /// 3: the action-item count of a document is 32 bits (it was 16, which cut longer lists short).
     /// 4: a document's title is `Postmortem.displayTitle` (it was the `title:` field, else the first heading): an
     /// index written before would go on showing the old titles in `pm actions`, `pm remind` and `pm stats`.
-    static let version: UInt32 = 4
+    /// 5: headings, `#` sections and the front matter pm does not read are indexed; a document keeps its front-matter
+    /// values for `key:value` filters; the field-range count is 32 bits; `heading` is the fourth weighted field.
+    static let version: UInt32 = 5
     /// magic (8 bytes), version (u32), reserved (u32).
     static let fileHeaderSize = 16
     static let segmentMagic: UInt32 = 0x3147_4553  // "SEG1"
@@ -81,6 +83,12 @@ enum IndexLayout {
         static let end = 8  // u32: one past its last word
         static let size = 12
     }
+    /// A document's front-matter value in the extras (after its four lists, behind a u32 count).
+    enum FieldValueEntry {
+        static let key = 0  // u32: string, the key as written
+        static let value = 4  // u32: string, or `none` for a key without a value
+        static let size = 8
+    }
     /// A document's action item in the extras: done flag (u8), identity (u64), number, line (u32), due (i32, days),
     /// then action, owner, ticket, type and priority (u32 strings).
     enum ActionItemEntry {
@@ -111,9 +119,11 @@ enum IndexLayout {
     /// Sections checked when first read rather than when the file is opened.
     static let checkedOnRead: Set<Section> = [.postings, .commits, .events, .extras]
     /// The fields ranked above the rest of the text, with their weights doubled to stay whole (title 3, services and
-    /// tags 1.5, summary 2). Their names are strings 0, 1 and 2 of every segment, so ranking never decodes a name.
+    /// tags 1.5, summary 2, headings 2). Their names are strings 0 to 3 of every segment, so ranking never decodes a
+    /// name.
     static let weightedFields: [(name: String, doubledWeight: UInt32)] = [
         (SearchDocument.titleField, 6), (SearchDocument.tagsField, 3), (SectionKind.summary.rawValue, 4),
+        (SearchDocument.headingField, 4),
     ]
     /// The weight of the rest of the text, doubled.
     static let doubledBodyWeight: UInt32 = 2

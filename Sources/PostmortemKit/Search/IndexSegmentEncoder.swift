@@ -77,10 +77,10 @@ struct IndexSegmentEncoder {
             date: document.date.map { Int32(clamping: $0.daysSinceEpoch) } ?? IndexLayout.noDate,
             severity: document.severity.map { intern($0) } ?? IndexLayout.none,
             status: IndexedStatus.code(document.status), isPostmortem: document.isPostmortem,
-            fieldRangeCount: UInt16(clamping: ranges.count), length: UInt32(clamping: length),
+            fieldRangeCount: UInt32(clamping: ranges.count), length: UInt32(clamping: length),
             extras: UInt32(extras.count)
         ).encode(into: &documents)
-        for range in ranges.prefix(Int(UInt16.max)) {
+        for range in ranges.prefix(Int(UInt32.max)) {
             extras.u32(intern(range.field))
             extras.u32(UInt32(clamping: range.start))
             extras.u32(UInt32(clamping: range.end))
@@ -89,6 +89,12 @@ struct IndexSegmentEncoder {
             let kept = list.values(in: document).prefix(Int(UInt16.max))
             extras.u16(UInt16(kept.count))
             for value in kept { extras.u32(intern(value)) }
+        }
+        let values = document.frontMatter.prefix(Int(UInt32.max))
+        extras.u32(UInt32(values.count))
+        for value in values {
+            extras.u32(intern(value.key))
+            extras.u32(value.value.map { intern($0) } ?? IndexLayout.none)
         }
         encode(document.facts)
         var positionsByTerm: [Int: [UInt32]] = [:]

@@ -35,10 +35,13 @@ struct IndexedDocument {
 
     private var extras: Int { get throws { segment.documents.extras + Int(try reader.u32(at: record + Offset.extras)) } }
 
-    /// The fields with their names as string numbers of the segment (0, 1, 2: see `IndexLayout.weightedFields`).
+    /// The number of field ranges.
+    private var fieldRangeCount: Int { get throws { Int(try reader.u32(at: record + Offset.fieldRangeCount)) } }
+
+    /// The fields with their names as string numbers of the segment (0 to 3: see `IndexLayout.weightedFields`).
     var fieldRanges: [(name: UInt32, start: UInt32, end: UInt32)] {
         get throws {
-            let count = Int(try reader.u16(at: record + Offset.fieldRangeCount))
+            let count = try fieldRangeCount
             var reader = self.reader
             reader.offset = try extras
             try reader.require(count * FieldRange.size, at: reader.offset)
@@ -47,19 +50,27 @@ struct IndexedDocument {
     }
 
     /// The name (a string number of the segment) of the field that holds `position`, without allocating: ranking
-    /// asks this for every occurrence of a term.
+    /// asks this for every occurrence of a term. The ranges follow each other in position order, so this is a
+    /// binary search (a document of many headings has many ranges).
     func fieldName(at position: UInt32) throws -> UInt32? {
-        let count = Int(try reader.u16(at: record + Offset.fieldRangeCount))
+        let count = try fieldRangeCount
         let start = try extras
         try reader.require(count * FieldRange.size, at: start)
-        for index in 0..<count {
-            let entry = start + index * FieldRange.size
-            if position >= (try reader.u32(at: entry + FieldRange.start)), position < (try reader.u32(at: entry + FieldRange.end))
-            {
-                return try reader.u32(at: entry + FieldRange.name)
+        // The first range that ends after `position`.
+        var low = 0
+        var high = count
+        while low < high {
+            let middle = (low + high) / 2
+            if try reader.u32(at: start + middle * FieldRange.size + FieldRange.end) <= position {
+                low = middle + 1
+            } else {
+                high = middle
             }
         }
-        return nil
+        guard low < count else { return nil }
+        let entry = start + low * FieldRange.size
+        guard position >= (try reader.u32(at: entry + FieldRange.start)) else { return nil }
+        return try reader.u32(at: entry + FieldRange.name)
     }
 
     /// The string number of the id, the severity (`IndexLayout.none` when absent), or a list's values in the
@@ -67,7 +78,8 @@ struct IndexedDocument {
     var idString: UInt32 { get throws { try reader.u32(at: record + Offset.id) } }
     var severityString: UInt32 { get throws { try reader.u32(at: record + Offset.severity) } }
 
-    /// The timestamps, visibility and action items (after the field ranges and the four lists).
+    /// The timestamps, visibility and action items (after the field ranges, the four lists and the front-matter
+    /// values).
     var facts: PostmortemFacts {
         get throws {
             var reader = try factsReader()
@@ -107,6 +119,22 @@ struct IndexedDocument {
         }
     }
 
+    /// The string number of the visibility (`IndexLayout.none` when absent), without decoding the facts.
+    var visibilityString: UInt32 {
+        get throws {
+            var reader = try factsReader()
+            return try reader.u32()
+        }
+    }
+
+    /// One of the five timestamps in milliseconds since 1970 (0 `started` … 4 `resolved`; `IndexLayout.noTime` when
+    /// absent), without decoding the facts.
+    func timestamp(_ number: Int) throws -> Int64 {
+        var reader = try factsReader()
+        reader.offset += 4 + 8 * number
+        return try reader.i64()
+    }
+
     /// Each action item's identity (a hash of its action), number and checkbox: what finding a completion date
     /// compares version by version, without decoding text.
     var actionStates: [(identity: UInt64, number: Int, isDone: Bool)] {
@@ -128,6 +156,14 @@ struct IndexedDocument {
 
     /// A reader at the start of the facts.
     private func factsReader() throws -> ByteReader {
+        var reader = try fieldValuesReader()
+        let count = Int(try reader.u32())
+        reader.offset += count * IndexLayout.FieldValueEntry.size
+        return reader
+    }
+
+    /// A reader at the start of the front-matter values, after the lists.
+    private func fieldValuesReader() throws -> ByteReader {
         var reader = try listsReader()
         for _ in IndexedList.allCases {
             let count = Int(try reader.u16())
@@ -139,8 +175,19 @@ struct IndexedDocument {
     /// A reader at the start of the lists, after the field ranges.
     private func listsReader() throws -> ByteReader {
         var reader = self.reader
-        reader.offset = try extras + Int(try self.reader.u16(at: record + Offset.fieldRangeCount)) * FieldRange.size
+        reader.offset = try extras + (try fieldRangeCount) * FieldRange.size
         return reader
+    }
+
+    /// The front-matter values (see `SearchDocument.frontMatter`) as string numbers of the segment: the key, and the
+    /// value or `IndexLayout.none`. What a `key:value` filter compares, without decoding the strings.
+    var fieldValues: [(key: UInt32, value: UInt32)] {
+        get throws {
+            var reader = try fieldValuesReader()
+            let count = Int(try reader.u32())
+            try reader.require(count * IndexLayout.FieldValueEntry.size, at: reader.offset)
+            return try (0..<count).map { _ in (try reader.u32(), try reader.u32()) }
+        }
     }
 
     func listStrings(_ list: IndexedList) throws -> [UInt32] {

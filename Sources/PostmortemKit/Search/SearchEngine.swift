@@ -1,6 +1,34 @@
 import Foundation
 import Git
 
+/// Whether strings of the index equal a text (case and accents folded), each distinct string decided once: thousands
+/// of versions share a few severities, services, names and front-matter keys.
+struct StoredStringMatcher {
+    let wanted: String
+    /// True to accept a string that holds `wanted` anywhere (`id:` matches a part of the id).
+    var isPart = false
+    private var verdicts: [UInt64: Bool] = [:]
+
+    init(wanted: String, isPart: Bool = false) {
+        self.wanted = wanted
+        self.isPart = isPart
+    }
+
+    /// Whether string `string` of `segment` matches; `IndexLayout.none` never does.
+    mutating func matches(_ string: UInt32, in segment: SearchIndexReader.Segment) throws -> Bool {
+        guard string != IndexLayout.none else { return false }
+        let key = UInt64(segment.documentBase) << 32 | UInt64(string)
+        if let known = verdicts[key] { return known }
+        let text = try segment.string(string)
+        let verdict =
+            isPart
+            ? text.range(of: wanted, options: [.caseInsensitive, .diacriticInsensitive]) != nil
+            : text.compare(wanted, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
+        verdicts[key] = verdict
+        return verdict
+    }
+}
+
 /// Evaluates a query against the index and ranks what matched (BM25 with field weights).
 ///
 /// Per-document state lives in arrays indexed by document number (the index numbers its documents densely), so
@@ -22,6 +50,8 @@ struct SearchEngine {
     /// The phrases of two words or more: a snippet marks their words only where they follow each other.
     var highlightPhrases: [[String]] = []
     var averageLength: Double = 1
+    /// The keys of `key:value` filters that no document of the universe has, in the order the query names them.
+    var absentKeys: [String] = []
 
     static let k1 = 1.2
     static let b = 0.75
@@ -77,7 +107,11 @@ struct SearchEngine {
             }
             return result
         case .field(let field, let value):
-            return try filter(field, value)
+            // A foreign front matter may have a key of the same name (`owner: platform-team`): it counts too.
+            guard [.service, .tag, .author, .owner, .id].contains(field) else { return try filter(field, value) }
+            return try filter(field, value).union(try filter(key: field.rawValue, value, reportingAbsence: false))
+        case .frontMatter(let key, let value):
+            return try filter(key: key, value, reportingAbsence: true)
         case .after(let date):
             return try filter { try $0.date.map { $0 >= date } ?? false }
         case .before(let date):
@@ -130,30 +164,78 @@ struct SearchEngine {
             let code = IndexedStatus.code(Status(rawValue: wanted))
             return try filter { try IndexedStatus.code($0.status) == code }
         }
-        var verdicts: [UInt64: Bool] = [:]
-        func accepts(_ document: IndexedDocument, _ string: UInt32) throws -> Bool {
-            guard string != IndexLayout.none else { return false }
-            let key = UInt64(document.segment.documentBase) << 32 | UInt64(string)
-            if let known = verdicts[key] { return known }
-            let text = try document.segment.string(string)
-            let verdict =
-                field == .id
-                ? text.range(of: wanted, options: [.caseInsensitive, .diacriticInsensitive]) != nil
-                : text.compare(wanted, options: [.caseInsensitive, .diacriticInsensitive]) == .orderedSame
-            verdicts[key] = verdict
-            return verdict
+        if field == .date {
+            guard let day = LocalDate(iso: value) else { return .empty }
+            return try filter { try $0.date == day }
         }
-        return try filter { document in
-            switch field {
-            case .severity: return try accepts(document, try document.severityString)
-            case .id: return try accepts(document, try document.idString)
-            case .service: return try document.listStrings(.services).contains { try accepts(document, $0) }
-            case .tag: return try document.listStrings(.tags).contains { try accepts(document, $0) }
-            case .author: return try document.listStrings(.authors).contains { try accepts(document, $0) }
-            case .owner: return try document.listStrings(.owners).contains { try accepts(document, $0) }
-            case .status: return false
+        if let number = SearchField.timestamps.firstIndex(of: field) {
+            try reader.checkExtras()
+            // A date is that day in pm.timezone; a timestamp is that instant (without a zone: in pm.timezone).
+            let zone = index.store.configuration.timeZone
+            let range: Range<Int64>
+            if let day = LocalDate(iso: value) {
+                range =
+                    IndexLayout.milliseconds(
+                        day.startOfDay(in: zone))..<IndexLayout.milliseconds(
+                        day.adding(days: 1).startOfDay(in: zone))
+            } else if let instant = Timestamp.parse(value, timeZone: zone) {
+                let milliseconds = IndexLayout.milliseconds(instant)
+                range = milliseconds..<milliseconds + 1
+            } else {
+                return .empty  // a local time the clocks skip in this zone
+            }
+            return try filter { document in
+                let time = try document.timestamp(number)
+                return time != IndexLayout.noTime && range.contains(time)
             }
         }
+        if field == .visibility { try reader.checkExtras() }
+        var matcher = StoredStringMatcher(wanted: wanted, isPart: field == .id)
+        return try filter { document in
+            switch field {
+            case .severity: return try matcher.matches(try document.severityString, in: document.segment)
+            case .id: return try matcher.matches(try document.idString, in: document.segment)
+            case .service: return try document.listStrings(.services).contains { try matcher.matches($0, in: document.segment) }
+            case .tag: return try document.listStrings(.tags).contains { try matcher.matches($0, in: document.segment) }
+            case .author: return try document.listStrings(.authors).contains { try matcher.matches($0, in: document.segment) }
+            case .owner: return try document.listStrings(.owners).contains { try matcher.matches($0, in: document.segment) }
+            case .visibility: return try matcher.matches(try document.visibilityString, in: document.segment)
+            case .status, .date, .started, .detected, .acknowledged, .mitigated, .resolved: return false
+            }
+        }
+    }
+
+    /// The documents with a front-matter field `key` (in any case) whose value, or an item of whose list, is `value`
+    /// (case and accents folded: the whole value, as `service:` and `tag:` compare). When `reportingAbsence`, a key
+    /// that no document of the universe has is noted in `absentKeys`: most likely a typo.
+    private mutating func filter(key: String, _ value: String, reportingAbsence: Bool) throws -> DocumentSet {
+        try reader.checkExtras()
+        var keys = StoredStringMatcher(wanted: key)
+        var values = StoredStringMatcher(wanted: value)
+        var present = false
+        let matched = try filter { document in
+            for field in try document.fieldValues where try keys.matches(field.key, in: document.segment) {
+                present = true
+                if try values.matches(field.value, in: document.segment) { return true }
+            }
+            return false
+        }
+        if reportingAbsence, !present, !absentKeys.contains(key) { absentKeys.append(key) }
+        return matched
+    }
+
+    /// The front-matter keys of the documents of the universe, lowercased: what a misspelt key may have meant.
+    func keysInUniverse() throws -> Set<String> {
+        var numbers = Set<UInt64>()
+        var keys = Set<String>()
+        for number in universe.numbers {
+            let document = try reader.document(number)
+            for field in try document.fieldValues
+            where numbers.insert(UInt64(document.segment.documentBase) << 32 | UInt64(field.key)).inserted {
+                keys.insert(try document.segment.string(field.key).lowercased())
+            }
+        }
+        return keys
     }
 
     /// The documents of the universe where the terms follow each other (one term: where it occurs), inside the

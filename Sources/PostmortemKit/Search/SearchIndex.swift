@@ -64,6 +64,14 @@ public final class SearchIndex {
     public func search(_ query: SearchQuery, history: Bool, limit: Int, snippets: Bool = true) throws -> SearchResults {
         var engine = try SearchEngine(index: self, history: history)
         let matched = try engine.evaluate(query)
-        return try engine.results(matched, limit: limit, snippets: snippets)
+        var results = try engine.results(matched, limit: limit, snippets: snippets)
+        if !engine.absentKeys.isEmpty {
+            let known = try engine.keysInUniverse()
+            let candidates = SearchQueryParser.fieldNames + SearchQueryParser.aliases.keys.sorted() + known.sorted()
+            results.absentKeys = engine.absentKeys.map { key in
+                SearchAbsentKey(key: key, suggestion: EditDistance.nearest(to: key, among: candidates, limit: 2))
+            }
+        }
+        return results
     }
 }

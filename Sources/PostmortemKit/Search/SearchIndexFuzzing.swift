@@ -33,6 +33,10 @@ import Git
             for list in IndexedList.allCases {
                 for string in try document.listStrings(list) { count += try document.segment.string(string).utf8.count }
             }
+            for field in try document.fieldValues {
+                count += try document.segment.string(field.key).utf8.count
+                count += try document.segment.optionalString(field.value)?.utf8.count ?? 0
+            }
             let facts = try document.facts
             count += facts.actionItems.count + (facts.visibility?.utf8.count ?? 0)
             count += try document.actionStates.count
@@ -159,11 +163,28 @@ import Git
         let edited = sampleText() + Array("A replica lagged behind.\n".utf8)
         let revised = second.add(
             SearchDocument.make(bytes: edited, path: path, timeZone: .gmt), blob: try sampleBlob(1), lineage: 0)
+        // A foreign file: front-matter keys pm does not read, and RFC-style `#` sections.
         let other = second.add(
             SearchDocument.make(
                 bytes: Array(
-                    "---\ntitle: DNS outage\ndate: 2026-12-01\nseverity: SEV3\nstatus: draft\n---\n\n## Summary\nResolvers timed out.\n"
-                        .utf8),
+                    """
+                    ---
+                    company: Example Corp
+                    categories: [dns, resolver]
+                    summary: Resolvers timed out for an hour.
+                    url: https://example.com/dns
+                    ---
+
+                    # Summary
+                    Resolvers timed out.
+
+                    # Motivation
+                    Caches were too small.
+
+                    ### Resolver pool
+                    Four resolvers served every zone.
+
+                    """.utf8),
                 path: otherPath, timeZone: .gmt), blob: try sampleBlob(2), lineage: 1)
         second.add(IndexedEvent(document: original, commit: changed, path: path, kind: .removed))
         second.add(IndexedEvent(document: revised, commit: changed, path: path, kind: .introduced))

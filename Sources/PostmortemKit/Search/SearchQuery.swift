@@ -8,8 +8,11 @@ public indirect enum SearchQuery: Sendable, Equatable {
     case phrase([String])
     /// Every term that starts with this folded text.
     case prefix(String)
-    /// A front-matter value: severity, status, service, tag, author, owner or id.
+    /// A value pm reads itself (`SearchField`), compared as pm reads it.
     case field(SearchField, String)
+    /// A front-matter field by its key (lowercased; keys match whatever their case), matched against its value as
+    /// written or any item of its list, case and accents folded: `company:Cloudflare`, `categories:cloud`.
+    case frontMatter(String, String)
     /// The incident date is on or after this date.
     case after(LocalDate)
     /// The incident date is before this date.
@@ -21,9 +24,14 @@ public indirect enum SearchQuery: Sendable, Equatable {
     case or([SearchQuery])
 }
 
-/// The front-matter fields a query can filter on.
+/// The fields pm reads that a query can filter on: what it compares is what pm reads, not the text as written (the
+/// date and the timestamps as dates and instants, the owners of the action items, a part of the id).
 public enum SearchField: String, Sendable, CaseIterable {
-    case severity, status, service, tag, author, owner, id
+    case severity, status, service, tag, author, owner, id, date, visibility
+    case started, detected, acknowledged, mitigated, resolved
+
+    /// The five timestamps, in lifecycle order (the order the index keeps them in).
+    static let timestamps: [SearchField] = [.started, .detected, .acknowledged, .mitigated, .resolved]
 }
 
 /// A query that cannot be parsed: what is wrong and the column (1-based, in characters) where it is.
@@ -39,7 +47,7 @@ extension SearchQuery {
     public func values(of field: SearchField) -> [String] {
         switch self {
         case .field(let name, let value): return name == field ? [value] : []
-        case .phrase, .prefix, .after, .before, .section: return []
+        case .phrase, .prefix, .frontMatter, .after, .before, .section: return []
         case .not(let inner): return inner.values(of: field)
         case .and(let clauses), .or(let clauses): return clauses.flatMap { $0.values(of: field) }
         }
@@ -49,7 +57,7 @@ extension SearchQuery {
     var hasContent: Bool {
         switch self {
         case .phrase(let terms): return !terms.isEmpty
-        case .prefix, .field, .after, .before, .section: return true
+        case .prefix, .field, .frontMatter, .after, .before, .section: return true
         case .not(let inner): return inner.hasContent
         case .and(let clauses), .or(let clauses): return clauses.contains(where: \.hasContent)
         }

@@ -2,8 +2,20 @@ import Foundation
 
 /// Parses the query language of `pm search` (the README's *Search* section lists it).
 public enum SearchQueryParser {
-    /// The fields that may precede a colon.
+    /// The names that mean something of their own before a colon; any other key names a front-matter field.
     static let fieldNames = SearchField.allCases.map(\.rawValue) + ["after", "before", "section"]
+
+    /// The front-matter keys that are another name for a filter: the plural the front matter writes.
+    static let aliases: [String: SearchField] = ["services": .service, "tags": .tag, "authors": .author]
+
+    /// True when `word` can be a front-matter key: an ASCII letter, then ASCII letters, digits, `-` and `_` (what
+    /// the front matter accepts, less a leading digit, so that `14:02` stays text).
+    static func isKey<S: StringProtocol>(_ word: S) -> Bool {
+        guard let first = word.unicodeScalars.first, first.isASCII, first.properties.isAlphabetic else { return false }
+        return word.unicodeScalars.allSatisfy { scalar in
+            scalar.isASCII && (scalar.properties.isAlphabetic || ("0"..."9").contains(scalar) || scalar == "-" || scalar == "_")
+        }
+    }
 
     public static func parse(_ text: String) throws -> SearchQuery {
         var parser = Parser(characters: Array(text))
@@ -149,26 +161,18 @@ public enum SearchQueryParser {
             while index < characters.count, !characters[index].isWhitespace, characters[index] != "(",
                 characters[index] != ")", characters[index] != "\""
             {
-                if characters[index] == ":", let field = fieldName(word) {
+                // `key:value`, but not a link (`https://…`): its words are text.
+                if characters[index] == ":", SearchQueryParser.isKey(word),
+                    !(index + 2 < characters.count && characters[index + 1] == "/" && characters[index + 2] == "/")
+                {
                     index += 1
-                    return try parseField(field, namePosition: start)
+                    return try parseField(word.lowercased(), namePosition: start)
                 }
                 word.append(characters[index])
                 index += 1
             }
             if index < characters.count, characters[index] == "\"" {
                 throw error("a quote must start a phrase; put a space before it", at: index)
-            }
-            if word.contains(":"), let colon = word.firstIndex(of: ":") {
-                let name = String(word[..<colon])
-                if !name.isEmpty, name.allSatisfy(\.isLetter) {
-                    var message =
-                        "unknown field '\(name):'; the fields are \(SearchQueryParser.fieldNames.map { $0 + ":" }.joined(separator: ", "))"
-                    if let nearest = EditDistance.nearest(to: name.lowercased(), among: SearchQueryParser.fieldNames, limit: 2) {
-                        message += ". Did you mean '\(nearest):'?"
-                    }
-                    throw error(message, at: start)
-                }
             }
             if let star = word.firstIndex(of: "*") {
                 let stem = String(word.dropLast())
@@ -179,11 +183,6 @@ public enum SearchQueryParser {
                 return .prefix(only)
             }
             return .phrase(SearchTokenizer.terms(in: word))
-        }
-
-        func fieldName(_ word: String) -> String? {
-            let lower = word.lowercased()
-            return SearchQueryParser.fieldNames.contains(lower) ? lower : nil
         }
 
         /// The text of a `"…"` at `index`, moving past the closing quote.
@@ -214,7 +213,13 @@ public enum SearchQueryParser {
                 }
             }
             value = value.trimmingCharacters(in: .whitespaces)
-            guard !value.isEmpty else { throw error("'\(name):' needs a value, e.g. \(example(name))", at: namePosition) }
+            guard !value.isEmpty else {
+                var message = "'\(name):' needs a value, e.g. \(example(name))"
+                if !SearchQueryParser.fieldNames.contains(name), SearchQueryParser.aliases[name] == nil {
+                    message += " (a word before ':' names a front-matter field; to search for the word, leave out the ':')"
+                }
+                throw error(message, at: namePosition)
+            }
             switch name {
             case "after", "before":
                 guard let date = LocalDate(iso: value) else {
@@ -228,8 +233,24 @@ public enum SearchQueryParser {
                     throw error("'\(value)' is not a status; use draft, in-review or published", at: valuePosition)
                 }
                 return .field(.status, value.lowercased())
+            case "date":
+                guard LocalDate(iso: value) != nil else {
+                    throw error("'\(value)' is not a date; write date:YYYY-MM-DD", at: valuePosition)
+                }
+                return .field(.date, value)
             default:
-                guard let field = SearchField(rawValue: name) else { throw error("unknown field '\(name):'", at: namePosition) }
+                guard let field = SearchField(rawValue: name) ?? SearchQueryParser.aliases[name] else {
+                    return .frontMatter(name, value)
+                }
+                // The zone of a timestamp without one is pm.timezone, known once the repository is: here only the
+                // shape is checked.
+                if SearchField.timestamps.contains(field), LocalDate(iso: value) == nil,
+                    Timestamp.parse(value, timeZone: .gmt) == nil
+                {
+                    throw error(
+                        "'\(value)' is neither a date nor a timestamp; write \(name):YYYY-MM-DD (that day) or "
+                            + "\(name):YYYY-MM-DDTHH:MM:SSZ (that instant)", at: valuePosition)
+                }
                 return .field(field, value)
             }
         }
@@ -240,10 +261,14 @@ public enum SearchQueryParser {
             case "section": return "section:\"root cause\""
             case "status": return "status:published"
             case "severity": return "severity:SEV1"
-            case "owner", "author": return "\(name):@dana"
-            case "tag": return "tag:database"
+            case "owner", "author", "authors": return "\(name):@dana"
+            case "tag", "tags": return "\(name):database"
             case "id": return "id:2026-11"
-            default: return "\(name):checkout-api"
+            case "date": return "date:2026-11-20"
+            case "visibility": return "visibility:public"
+            case "started", "detected", "acknowledged", "mitigated", "resolved": return "\(name):2026-11-20"
+            case "service", "services": return "\(name):checkout-api"
+            default: return "\(name):\"a value\""
             }
         }
     }

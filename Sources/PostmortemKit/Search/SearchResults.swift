@@ -36,4 +36,15 @@ public struct SearchResults: Sendable {
     public var total: Int
     /// How many versions matched (with `--history`; else the live ones).
     public var matchedRevisions: Int
+    /// The `key:value` filters whose key no postmortem searched has (at HEAD, or in the history with `--history`).
+    public var absentKeys: [SearchAbsentKey] = []
+}
+
+/// A key of a `key:value` filter that no postmortem searched has: not an error (a foreign collection's keys are
+/// its own), but most likely a typo, which the nearest key names.
+public struct SearchAbsentKey: Sendable, Equatable {
+    /// The key as the query gives it, lowercased.
+    public var key: String
+    /// The filter or front-matter key nearest to it, when one is close enough to be meant.
+    public var suggestion: String?
 }

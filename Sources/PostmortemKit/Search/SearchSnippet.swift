@@ -9,17 +9,19 @@ public struct SearchSnippet: Sendable, Equatable {
     }
 
     /// The first line of a Markdown document that holds all of `terms`, else the one with the most (distinct ones
-    /// first), as a reader sees it: front
-    /// matter, headings and HTML comments left out, list markers and checkboxes dropped. When no line has one,
-    /// the first line of the summary (only the title matched). Works on the raw bytes, without parsing the
-    /// document: a search shows twenty of these. Only the first `scanLimit` bytes are read: a line worth showing is
-    /// near the top of any document a person wrote, and a 50 MB log pasted into one must not slow every search.
+    /// first), as a reader sees it: HTML comments and the front matter left out, but for the prose values of the
+    /// fields pm does not read (what the index reads of it: `FrontMatterText`); headings without their `#`s, below
+    /// a line of text that matches as well, and not those that name a section pm knows; list markers and
+    /// checkboxes dropped. When no line has one, the first line of the summary (only the title matched): the
+    /// Summary section's, or a `summary:` field's. Works on the raw bytes, without parsing the document: a search
+    /// shows twenty of these. Only the first `scanLimit` bytes are read: a line worth showing is near the top of
+    /// any document a person wrote, and a 50 MB log pasted into one must not slow every search.
     /// A phrase counts (and is marked) only where its words follow each other in the line, and a line with a
     /// phrase ranks above lines with loose words.
     static func best(
         in bytes: [UInt8], terms: Set<String>, phrases: [[String]] = [], width: Int = 110, scanLimit: Int = 256 << 10
     ) -> SearchSnippet? {
-        var best: (score: Int, text: String, tokens: [SearchToken])?
+        var best: (score: Int, isHeading: Bool, text: String, tokens: [SearchToken])?
         var normalizer = SearchTermNormalizer()
         // A line is tokenized only when its lowercased bytes hold the start of a wanted term (a stem's first letters
         // begin every word it stems from): most lines of a hit hold none.
@@ -32,6 +34,7 @@ public struct SearchSnippet: Sendable, Equatable {
         var inComment = false
         var lineNumber = 0
         var inFrontMatter = false
+        var frontMatterKey: Substring?
         var start = bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? 3 : 0
         while start <= min(bytes.count, scanLimit) {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
@@ -44,27 +47,42 @@ public struct SearchSnippet: Sendable, Equatable {
                 inFrontMatter = true
                 continue
             }
+            var candidate: Substring
+            var isHeading = false
             if inFrontMatter {
-                if trimmed == "---" || trimmed == "..." { inFrontMatter = false }
-                continue
-            }
-            if inComment {
+                if trimmed == "---" || trimmed == "..." {
+                    inFrontMatter = false
+                    continue
+                }
+                guard let text = frontMatterText(line, key: &frontMatterKey) else { continue }
+                if summaryLine == nil, let key = frontMatterKey, FrontMatterText.summaryKeys.contains(key.lowercased()) {
+                    summaryLine = String(text)
+                }
+                candidate = text
+            } else if inComment {
                 if trimmed.contains("-->") { inComment = false }
                 continue
-            }
-            if trimmed.hasPrefix("<!--") {
+            } else if trimmed.hasPrefix("<!--") {
                 if !trimmed.contains("-->") { inComment = true }
                 continue
+            } else if trimmed.hasPrefix("#") {
+                var heading = trimmed.drop { $0 == "#" || $0 == " " || $0 == "\t" }
+                while let last = heading.last, last == "#" || last == " " || last == "\t" { heading = heading.dropLast() }
+                let kind = SectionKind(heading: String(heading))
+                inSummary = kind == .summary
+                // The index leaves out the headings of the sections it knows; so does the snippet.
+                guard kind == nil, !heading.isEmpty else { continue }
+                candidate = heading
+                isHeading = true
+            } else {
+                candidate = trimmed
             }
-            if trimmed.hasPrefix("#") {
-                inSummary = SectionKind(heading: String(trimmed.drop { $0 == "#" || $0 == " " })) == .summary
-                continue
-            }
-            let wanted = needles.map { SearchSnippet.mayContain(String(trimmed), $0) } ?? true
-            guard wanted || (inSummary && summaryLine == nil) else { continue }
-            let text = String(readable(trimmed))
+            let wanted = needles.map { SearchSnippet.mayContain(String(candidate), $0) } ?? true
+            let opensSummary = inSummary && summaryLine == nil && !isHeading
+            guard wanted || opensSummary else { continue }
+            let text = String(readable(candidate))
             guard !text.isEmpty else { continue }
-            if inSummary, summaryLine == nil { summaryLine = text }
+            if opensSummary { summaryLine = text }
             guard wanted else { continue }
             let all = normalizer.tokens(in: text)
             var marked = Set(all.indices.filter { terms.contains(all[$0].term) })
@@ -81,14 +99,65 @@ public struct SearchSnippet: Sendable, Equatable {
             let tokens = marked.sorted().map { all[$0] }
             let distinct = Set(tokens.map(\.term))
             let score = phrasesFound * 10_000 + distinct.count * 100 + tokens.count
-            if score > 0, score > (best?.score ?? 0) { best = (score, text, tokens) }
+            // A line of text ranks above a heading that matches as much: it says more.
+            if score > 0, score > (best?.score ?? 0) || (score == best?.score && best?.isHeading == true && !isHeading) {
+                best = (score, isHeading, text, tokens)
+            }
             // The first line that holds every word and phrase of the query is the one to show; no need to read on.
-            if phrasesFound == phrases.count, terms.isSubset(of: distinct), score > 0 { break }
+            if !isHeading, phrasesFound == phrases.count, terms.isSubset(of: distinct), score > 0 { break }
         }
         guard let best else {
             return summaryLine.map { SearchSnippet(text: cut($0, around: [0..<0], width: width).text, highlights: []) }
         }
         return cut(best.text, around: best.tokens.map { $0.start..<$0.end }, width: width)
+    }
+
+    /// The prose of a front-matter line, when the line holds a value of a field pm does not read (`summary: …`,
+    /// `company: …`, or an item below such a key), as `SearchDocument` indexes it; `key` follows the last key seen.
+    /// A light reading of the raw line (the parser is not run for a snippet): quotes, brackets and comments
+    /// dropped.
+    static func frontMatterText(_ line: Substring, key: inout Substring?) -> Substring? {
+        let value: Substring
+        if let first = line.first, first != " ", first != "\t", first != "-", first != "#" {
+            guard let colon = line.firstIndex(of: ":") else {
+                key = nil
+                return nil
+            }
+            let name = line[..<colon]
+            let isKey = name.utf8.allSatisfy { byte in
+                (byte | 0x20 >= 0x61 && byte | 0x20 <= 0x7A) || (byte >= 0x30 && byte <= 0x39) || byte == 0x2D || byte == 0x5F
+            }
+            guard !name.isEmpty, isKey else {
+                key = nil
+                return nil
+            }
+            key = name
+            value = line[line.index(after: colon)...].drop { $0 == " " || $0 == "\t" }
+        } else {
+            let item = line.drop { $0 == " " || $0 == "\t" }
+            guard item.hasPrefix("- ") else { return nil }
+            value = item.dropFirst(2)
+        }
+        guard let key, !Postmortem.knownFields.contains(String(key)), !value.isEmpty else { return nil }
+        var items: [Substring]
+        if value.hasPrefix("[") {
+            items = value.dropFirst().prefix { $0 != "]" }.split(separator: ",")
+        } else {
+            items = [value]
+        }
+        items = items.map { item in
+            var item = item.drop { $0 == " " }
+            if let quote = item.first, quote == "\"" || quote == "'" {
+                item = item.dropFirst().prefix { $0 != quote }
+            } else if let comment = item.range(of: " #") {
+                item = item[..<comment.lowerBound]
+            }
+            while item.last == " " { item = item.dropLast() }
+            return item
+        }
+        let prose = items.filter { FrontMatterText.isProse(String($0)) }
+        guard !prose.isEmpty else { return nil }
+        return Substring(prose.joined(separator: ", "))
     }
 
     /// True when the ASCII-lowercased text contains one of the needles.

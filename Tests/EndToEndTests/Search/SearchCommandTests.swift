@@ -313,6 +313,37 @@ struct SearchCommandTests {
         #expect(ranked == ["2026-08-01-quokka-summary", "2026-08-02-quokka-body"], "newer, yet below: \(ranked)")
     }
 
+    @Test("the date, the timestamps and the visibility compare what pm reads; other known keys what is written")
+    func parsedAndWrittenFields() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        // In Auckland (UTC+13 in November), the checkout incident started on the 21st.
+        try repo.write(".pmconfig", "[pm]\n\ttimezone = Pacific/Auckland\n")
+        try repo.commitAll("Set the time zone")
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: Fixtures.postmortem())
+        try Fixtures.commitPostmortem(
+            repo, id: "2026-09-01-search-latency",
+            text: Fixtures.postmortem(title: "Search latency doubled", date: "2026-09-01").replacingOccurrences(
+                of: "related:", with: "visibility: public\nrelated:"))
+        func search(_ query: String) throws -> [String] {
+            let result = try repo.pm(["search", query, "--json"])
+            #expect([0, 1].contains(result.status), "\(result)")
+            return result.status == 0 ? try ids(result).sorted() : []
+        }
+        #expect(try search("date:2026-09-01") == ["2026-09-01-search-latency"])
+        #expect(try search("started:2026-11-21") == ["2026-11-20-checkout"], "the day in pm.timezone")
+        #expect(try search("started:2026-11-20") == [])
+        #expect(try search("resolved:2026-11-20T15:31:00Z") == ["2026-11-20-checkout"])
+        #expect(try search("resolved:2026-11-21T04:31:00") == ["2026-11-20-checkout"], "no zone: pm.timezone")
+        #expect(try search("resolved:2026-11-20T15:31:01Z") == [])
+        #expect(try search("visibility:PUBLIC") == ["2026-09-01-search-latency"])
+        #expect(try search("related:2026-10-02-payments-db-failover").count == 2)
+        #expect(try search("title:\"search latency doubled\"") == ["2026-09-01-search-latency"])
+        let malformed = try repo.pm(["search", "started:yesterday"])
+        #expect(malformed.status == 64, "\(malformed)")
+        #expect(malformed.stderr.contains("'yesterday' is neither a date nor a timestamp"), "\(malformed)")
+        #expect(try repo.pm(["search", "date:2026-02-30"]).stderr.contains("'2026-02-30' is not a date"))
+    }
+
     @Test("ranking: title and summary above the body, then newest first")
     func ranking() throws {
         let repo = try Fixtures.repositoryWithCommit()
@@ -347,11 +378,10 @@ struct SearchCommandTests {
     @Test("a malformed query is a usage error that points at the column")
     func malformedQuery() throws {
         let repo = try repositoryWithRewordedRootCause()
-        let result = try repo.pm(["search", "pool sevrity:SEV1"])
+        let result = try repo.pm(["search", "pool sevrity:"])
         #expect(result.status == 64, "\(result)")
-        #expect(result.stderr.contains("Error: Invalid query at column 6: unknown field 'sevrity:'"), "\(result)")
-        #expect(result.stderr.contains("Did you mean 'severity:'?"))
-        #expect(result.stderr.contains("  pool sevrity:SEV1\n       ^"), "\(result)")
+        #expect(result.stderr.contains("Error: Invalid query at column 6: 'sevrity:' needs a value"), "\(result)")
+        #expect(result.stderr.contains("  pool sevrity:\n       ^"), "\(result)")
         #expect(result.stderr.contains("See 'pm search --help'"))
         let severity = try repo.pm(["search", "severity:SEV9"])
         #expect(severity.status == 64, "\(severity)")
@@ -367,6 +397,10 @@ struct SearchCommandTests {
         #expect(limit.status == 64, "\(limit)")
         #expect(!FileManager.default.fileExists(atPath: repo.root + "/.git/pm/search-index"), "nothing is built for a bad query")
         #expect(try repo.pm(["search", "--", "-connection", "outdated"]).status == 1, "nothing has outdated without connection")
+        // Any other key names a front-matter field: a misspelt one matches nothing, and a note says what was meant.
+        let typo = try repo.pm(["search", "pool sevrity:SEV1"])
+        #expect(typo.status == 1, "\(typo)")
+        #expect(typo.stderr.contains("note: no postmortem has a front-matter field 'sevrity'; did you mean 'severity:'?"))
     }
 
     @Test("a bare repository is searchable; the index lives in its git folder")

@@ -79,7 +79,7 @@ import Testing
     func documentRecordRoundTrips() throws {
         let record = DocumentRecord(
             blob: blob, lineage: 0x0102_0304, id: 5, title: 6, date: -7, severity: IndexLayout.none, status: 2,
-            isPostmortem: true, fieldRangeCount: 0x0809, length: 10, extras: 0x0B0C_0D0E)
+            isPostmortem: true, fieldRangeCount: 0x0007_0809, length: 10, extras: 0x0B0C_0D0E)
         var writer = ByteWriter(bytes: [0xEE, 0xEE, 0xEE])
         record.encode(into: &writer)
         #expect(writer.count == 3 + DocumentRecord.size)
@@ -87,8 +87,8 @@ import Testing
         // The layout, byte by byte: a change here is a new index format version.
         let expected: [UInt8] =
             Array(repeating: 0x12, count: 20) + [0x04, 0x03, 0x02, 0x01] + [5, 0, 0, 0] + [6, 0, 0, 0]
-            + [0xF9, 0xFF, 0xFF, 0xFF] + [0xFF, 0xFF, 0xFF, 0xFF] + [2] + [1] + [0x09, 0x08] + [10, 0, 0, 0]
-            + [0x0E, 0x0D, 0x0C, 0x0B] + [0, 0, 0, 0]
+            + [0xF9, 0xFF, 0xFF, 0xFF] + [0xFF, 0xFF, 0xFF, 0xFF] + [2] + [1] + [0, 0] + [10, 0, 0, 0]
+            + [0x0E, 0x0D, 0x0C, 0x0B] + [0x09, 0x08, 0x07, 0x00]
         #expect(written == expected)
         try writer.bytes.withUnsafeBytes { (bytes: UnsafeRawBufferPointer) throws -> Void in
             let read = try DocumentRecord(reading: ByteReader(bytes), at: 3)

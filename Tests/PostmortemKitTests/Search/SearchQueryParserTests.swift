@@ -56,8 +56,30 @@ import Testing
         #expect(try parse("section:\"Customer comms\"") == .section("customer comm"))
     }
 
+    @Test("any other key names a front-matter field; the plurals the front matter writes are the filters'")
+    func frontMatterFields() throws {
+        #expect(try parse("company:Cloudflare") == .frontMatter("company", "Cloudflare"))
+        #expect(try parse("Company:Cloudflare") == .frontMatter("company", "Cloudflare"))
+        #expect(try parse("product:\"Workers KV\"") == .frontMatter("product", "Workers KV"))
+        #expect(try parse("start_time:2024-05-01") == .frontMatter("start_time", "2024-05-01"))
+        #expect(try parse("source-fetched-at:x") == .frontMatter("source-fetched-at", "x"))
+        #expect(try parse("url:https://example.com/a") == .frontMatter("url", "https://example.com/a"))
+        #expect(try parse("-company:Cloudflare kv") == .and([.not(.frontMatter("company", "Cloudflare")), .phrase(["kv"])]))
+        #expect(try parse("sevrity:SEV1") == .frontMatter("sevrity", "SEV1"), "a typo is noted after the search, not refused")
+        #expect(try parse("services:dns") == .field(.service, "dns"))
+        #expect(try parse("tags:database") == .field(.tag, "database"))
+        #expect(try parse("authors:@dana") == .field(.author, "@dana"))
+        #expect(try parse("date:2026-11-20") == .field(.date, "2026-11-20"))
+        #expect(try parse("started:2026-11-20") == .field(.started, "2026-11-20"))
+        #expect(try parse("resolved:2026-11-20T15:31:00Z") == .field(.resolved, "2026-11-20T15:31:00Z"))
+        #expect(try parse("visibility:public") == .field(.visibility, "public"))
+        #expect(try parse("title:\"Checkout failed\"") == .frontMatter("title", "Checkout failed"))
+    }
+
     @Test func textThatOnlyLooksLikeAFieldIsText() throws {
         #expect(try parse("14:02") == .phrase(["14", "02"]))
+        #expect(try parse("https://example.com/outage") == .phrase(SearchTokenizer.terms(in: "https example com outage")))
+        #expect(try parse("日本:x") == .phrase(["日本", "x"]))
     }
 
     @Test(
@@ -69,7 +91,11 @@ import Testing
             ("()", 1, "holds nothing"),
             ("pool OR", 6, "'OR' needs a word"),
             ("OR pool", 1, "'OR' needs a word"),
-            ("sevrity:SEV1", 1, "Did you mean 'severity:'"),
+            ("company:", 1, "'company:' needs a value"),
+            ("date:yesterday", 6, "not a date"),
+            ("started:noon", 9, "neither a date nor a timestamp"),
+            ("pool Summary: outage", 6, "leave out the ':'"),
+            ("company:\"Workers", 9, "never closed"),
             ("after:2026-02-30", 7, "not a date"),
             ("status:done", 8, "not a status"),
             ("severity:", 1, "needs a value"),

@@ -52,6 +52,45 @@ import Testing
         #expect(best("---\ntitle: zeppelin\n---\n\n## Summary\nNothing here.\n", ["zeppelin"])?.text == "Nothing here.")
     }
 
+    @Test("the prose of a foreign front-matter field is shown as the index reads it; links and ids never are")
+    func foreignFrontMatterValues() {
+        let text = """
+            ---
+            url: https://example.com/kv-outage
+            company: Cloudflare # the vendor
+            product: "Workers KV"
+            categories: [cloud, "storage"]
+            keywords:
+              - replication lag
+            summary: A quorum loss left the store read-only.
+            title: KV outage
+            ---
+
+            The store lost quorum.
+            """
+        #expect(best(text, ["read-only"])?.text == "A quorum loss left the store read-only.")
+        #expect(best(text, ["cloudflare"])?.text == "Cloudflare")
+        #expect(best(text, ["workers"])?.text == "Workers KV")
+        #expect(best(text, ["storage"])?.text == "cloud, storage")
+        #expect(best(text, ["lag"])?.text == "replication lag")
+        // No line to show: the summary, unmarked.
+        let summary = SearchSnippet(text: "A quorum loss left the store read-only.", highlights: [])
+        #expect(best(text, ["example"]) == summary, "a link is not text")
+        #expect(best(text, ["outage"]) == summary, "the title is not shown: it is beside the snippet already")
+        #expect(
+            best("---\nsummary: The queue stalled.\n---\nNothing else.\n", ["zeppelin"])
+                == SearchSnippet(text: "The queue stalled.", highlights: []), "a summary: field opens the summary")
+    }
+
+    @Test("a heading is shown when no line of text matches as well; never one pm knows as a section")
+    func headings() {
+        let text = "# Motivation\nBursts overload us.\n\n### Retry storm\nQueues grew.\n\nA retry storm again.\n"
+        #expect(best(text, ["motivation"])?.text == "Motivation")
+        #expect(best(text, ["retry", "storm"])?.text == "A retry storm again.", "the line of text, though after")
+        #expect(best("## Retry storm ##\nQueues grew.\n", ["storm"])?.text == "Retry storm")
+        #expect(best("## Impact\nQueues grew.\n", ["impact"]) == nil)
+    }
+
     @Test func listMarkersAndCheckboxesAreDropped() {
         #expect(best(document, ["drain"])?.text == "Drain the pool on failover — owner: @dana — due: 2026-12-01")
     }
