@@ -17,6 +17,7 @@ step() {
     for argument in "$@"; do
         [ "$argument" = "$PM" ] && argument=pm
         case "$argument" in
+        *'"'*) shown="$shown '$argument'" ;;
         *" "* | *"%"*) shown="$shown \"$argument\"" ;;
         *) shown="$shown $argument" ;;
         esac
