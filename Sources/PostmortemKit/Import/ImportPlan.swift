@@ -142,7 +142,7 @@ public struct ImportPlan: Sendable {
             taken.insert(name)
         }
         for (index, file) in files.enumerated() where targets[index] == nil {
-            let base = PostmortemID.make(date: file.conversion.date, title: file.conversion.title).rawValue
+            let base = slugID(date: file.conversion.date, title: file.conversion.title)
             var suffix = 1
             while true {
                 let id = suffix == 1 ? base : "\(base)-\(suffix)"
@@ -156,6 +156,18 @@ public struct ImportPlan: Sendable {
             }
         }
         return targets.map { $0 ?? "" }
+    }
+
+    /// The id from `date` and `title`, without the date a second time when the title writes it
+    /// (`Incident report: checkout 500s 2022-02-14` → `2022-02-14-incident-report-checkout-500s`); the title itself
+    /// is kept as written. A title that is only the date keeps it.
+    static func slugID(date: LocalDate, title: String) -> String {
+        let rest = DateFinder.removing(date, from: title)
+        let id = PostmortemID.make(date: date, title: rest)
+        guard rest != title, !id.slug.isEmpty, id.slug != PostmortemID.make(date: date, title: "").slug else {
+            return PostmortemID.make(date: date, title: title).rawValue
+        }
+        return id.rawValue
     }
 }
 

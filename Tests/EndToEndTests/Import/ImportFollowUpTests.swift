@@ -113,3 +113,42 @@ struct ImportFollowUpTests {
         #expect(try repo.read("postmortems/checkout.md") == Self.checkout)
     }
 }
+
+extension ImportFollowUpTests {
+    @Test("a title that writes the incident's date does not put it in the id twice; the title stays as written")
+    func dateNotTwiceInID() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        let titles = [
+            "iso.md": "Incident report: checkout 500s 2022-02-14",
+            "slashes.md": "2022/02/15 login errors",
+            "long.md": "Search down on February 16, 2022 after a deploy",
+            "short.md": "Queue backlog (17 Feb 2022)",
+            "other.md": "Replay of the 2021-01-01 outage",
+            "only.md": "2022-02-19",
+        ]
+        let dates = [
+            "iso.md": "2022-02-14", "slashes.md": "2022-02-15", "long.md": "2022-02-16", "short.md": "2022-02-17",
+            "other.md": "2022-02-18", "only.md": "2022-02-19",
+        ]
+        for (name, title) in titles {
+            try repo.write(
+                "postmortems/" + name,
+                "---\ntitle: \"\(title)\"\ndate: \(dates[name]!)\nseverity: SEV2\nstatus: draft\n---\n## Summary\nIt broke for an hour, and then it was fixed by a rollback of the deploy.\n"
+            )
+        }
+        try repo.commitAll("Reports with dates in their titles")
+        let result = try repo.pm(["import"])
+        #expect(result.status == 0, "\(result)")
+        let moves = ImportTests.moves(result.stdout)
+        #expect(moves["postmortems/iso.md"] == "postmortems/2022-02-14-incident-report-checkout-500s.md", "\(moves)")
+        #expect(moves["postmortems/slashes.md"] == "postmortems/2022-02-15-login-errors.md", "\(moves)")
+        #expect(moves["postmortems/long.md"] == "postmortems/2022-02-16-search-down-after-a-deploy.md", "\(moves)")
+        #expect(moves["postmortems/short.md"] == "postmortems/2022-02-17-queue-backlog.md", "\(moves)")
+        // Another day than the incident's is part of what the title says.
+        #expect(moves["postmortems/other.md"] == "postmortems/2022-02-18-replay-of-the-2021-01-01-outage.md", "\(moves)")
+        #expect(moves["postmortems/only.md"] == "postmortems/2022-02-19-2022-02-19.md", "\(moves)")
+        #expect(
+            try repo.read("postmortems/2022-02-14-incident-report-checkout-500s.md").contains(
+                "title: \"Incident report: checkout 500s 2022-02-14\""))
+    }
+}
