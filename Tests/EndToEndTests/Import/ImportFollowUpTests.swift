@@ -152,3 +152,53 @@ extension ImportFollowUpTests {
                 "title: \"Incident report: checkout 500s 2022-02-14\""))
     }
 }
+
+extension ImportFollowUpTests {
+    @Test("categories and keywords merge into tags whether or not tags exists, in order, each item once")
+    func categoriesMergeIntoTags() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try repo.write(
+            "postmortems/jekyll.md",
+            "---\nlayout: post\ntitle: Checkout 500s\ndate: 2022-02-14 10:00:00 +0000\ntags: [checkout, sev2]\ncategories: [incidents, sev2]\n---\n\nCheckout failed for an hour after the deploy of the payment service.\n"
+        )
+        try repo.write(
+            "postmortems/blocks.md",
+            "---\ntitle: Search down\ndate: 2022-02-15\ntags:\n  - search\ncategories:\n  - incidents\n  - search\n---\n\nSearch failed for an hour after the deploy of the index service.\n"
+        )
+        try repo.write(
+            "postmortems/export.md",
+            "---\ntitle: Queue backlog\ndate: 2022-02-16\ncategories: [incidents]\nkeywords: [queue, incidents]\n---\n\nThe queue backed up for an hour after the deploy of the worker service.\n"
+        )
+        try repo.commitAll("Three shapes of tags")
+        let result = try repo.pm(["import"])
+        #expect(result.status == 0, "\(result)")
+        #expect(result.stdout.contains("categories merged into tags"), "\(result)")
+        let jekyll = try repo.read("postmortems/2022-02-14-checkout-500s.md")
+        #expect(jekyll.contains("tags: [checkout, sev2, incidents]\n"), "\(jekyll)")
+        #expect(!jekyll.contains("categories"), "\(jekyll)")
+        let blocks = try repo.read("postmortems/2022-02-15-search-down.md")
+        #expect(blocks.contains("tags:\n  - search\n  - incidents\n"), "\(blocks)")
+        #expect(!blocks.contains("categories"), "\(blocks)")
+        let export = try repo.read("postmortems/2022-02-16-queue-backlog.md")
+        #expect(export.contains("tags: [incidents, queue]\n"), "\(export)")
+        let list = try repo.pm(["list", "--tag", "incidents"])
+        #expect(list.stdout.components(separatedBy: "\n").filter { $0.contains("2022-02-1") }.count == 3, "\(list)")
+    }
+
+    @Test("Markdown in an asset folder of the collection is left alone and listed as such")
+    func assetFolders() throws {
+        let repo = try Fixtures.repositoryWithCommit()
+        try repo.write("postmortems/dns.md", "# DNS outage\n\nOn 2022-02-14 the resolvers failed for an hour after a push.\n")
+        for folder in ["images", "assets", "img", "static", "attachments", "Images/diagrams"] {
+            try repo.write("postmortems/\(folder)/notes.md", "# About these pictures\n\nTaken on 2022-02-14.\n")
+        }
+        try repo.commitAll("A report and notes about its pictures")
+        let result = try repo.pm(["import"])
+        #expect(result.status == 0, "\(result)")
+        #expect(ImportTests.moves(result.stdout).keys.sorted() == ["postmortems/dns.md"], "\(result)")
+        for folder in ["images", "assets", "img", "static", "attachments", "Images/diagrams"] {
+            #expect(result.stdout.contains("postmortems/\(folder)/notes.md: left alone, in an asset folder"), "\(result)")
+            #expect(try repo.read("postmortems/\(folder)/notes.md") == "# About these pictures\n\nTaken on 2022-02-14.\n")
+        }
+    }
+}
