@@ -103,6 +103,19 @@ public struct FindingsBaseline: Sendable, Equatable {
             })
     }
 
+    /// This baseline with the entries of each document moved from its old path to its new one, all at once
+    /// (`pm import` moves many documents in one commit).
+    public func moving(_ moves: [(from: String, to: String)]) -> FindingsBaseline {
+        var newPaths: [String: String] = [:]
+        for move in moves where newPaths[move.from] == nil { newPaths[move.from] = move.to }
+        return FindingsBaseline(
+            entries: entries.map { entry in
+                var moved = entry
+                if let newPath = newPaths[entry.path] { moved.path = newPath }
+                return moved
+            })
+    }
+
     /// How many findings `self` accepts that `old` did not, and how many `old` accepted that `self` does not.
     public func changes(from old: FindingsBaseline) -> (added: Int, removed: Int) {
         var counts: [Key: Int] = [:]

@@ -67,9 +67,10 @@ struct ImportConverter {
         let converted = work.edits.apply(to: source)
         if let problem = ImportSelfCheck.verify(
             original: source, converted: converted, path: path, changedLines: work.edits.changedLines,
-            bodyStartLine: work.bodyStartLine, changedKeys: work.changedKeys, timeZone: options.timeZone)
+            bodyStartLine: work.bodyStartLine, changedKeys: work.changedKeys + work.repeatedItems, timeZone: options.timeZone)
             ?? ImportSelfCheck.lostWords(
-                original: original, converted: SourceText(bytes: converted), path: path, changedKeys: work.changedKeys)
+                original: original, converted: SourceText(bytes: converted), path: path,
+                changedKeys: work.changedKeys + work.repeatedItems)
         {
             return .failure(problem)
         }
@@ -106,6 +107,8 @@ private struct Work {
     var notes: [String] = []
     /// Keys of the original front matter whose lines pm renamed, rewrote or moved (their words may go).
     var changedKeys: [String] = []
+    /// List items left out of a merged list because it already has them: their words are there once, not twice.
+    var repeatedItems: [String] = []
     /// The `summary` field's text, for the `## Summary` section, as lines.
     var summaryText: [String]?
     /// The lines of values that were written over several lines, as paragraph lines (see `FrontMatterUnfolder`).
@@ -220,7 +223,15 @@ private struct Work {
         guard let frontMatter else { return }
         for field in ImportField.allCases where field != .summary {
             if let own = frontMatter[field.rawValue] {
-                mapOwn(own, as: field)
+                // A list of pm's own takes the other names' items too (Jekyll's tags and categories), as when it is
+                // missing: one tags list either way.
+                if field.shape == .list, case .list = own.value,
+                    !options.sources(of: field).compactMap({ frontMatter[$0] }).isEmpty
+                {
+                    mapSources(for: field, in: frontMatter, own: own)
+                } else {
+                    mapOwn(own, as: field)
+                }
             } else {
                 mapSources(for: field, in: frontMatter)
             }
@@ -275,8 +286,8 @@ private struct Work {
     }
 
     /// A field pm does not have yet, from the collection's fields that name it.
-    mutating func mapSources(for field: ImportField, in frontMatter: FrontMatter) {
-        let sources = options.sources(of: field).compactMap { frontMatter[$0] }
+    mutating func mapSources(for field: ImportField, in frontMatter: FrontMatter, own: FrontMatterEntry? = nil) {
+        let sources = (own.map { [$0] } ?? []) + options.sources(of: field).compactMap { frontMatter[$0] }
         guard !sources.isEmpty else { return }
         switch field.shape {
         case .list:
@@ -287,11 +298,18 @@ private struct Work {
                 valueKeys[field] = only.key
                 return
             }
+            // In order, each item once.
             var items: [String] = []
+            var repeated: [String] = []
             for entry in sources {
                 switch entry.value {
-                case .list(let list): items += list
-                case .string(let text): if !text.isEmpty { items.append(text) }
+                case .list(let list):
+                    for item in list {
+                        if items.contains(item) { repeated.append(item) } else { items.append(item) }
+                    }
+                case .string(let text):
+                    if text.isEmpty { break }
+                    if items.contains(text) { repeated.append(text) } else { items.append(text) }
                 }
             }
             guard let first = sources.first, !items.isEmpty else { return }
@@ -299,9 +317,13 @@ private struct Work {
                 // Done: the item lines kept as they are.
             } else {
                 replace(first, with: "\(field.rawValue): \(FrontMatterEncoder.flowList(items))")
+                repeatedItems += repeated
                 for entry in sources.dropFirst() { remove(entry) }
             }
-            mapped.append(sources.map(\.key).joined(separator: " + ") + " → \(field.rawValue)")
+            mapped.append(
+                own == nil
+                    ? sources.map(\.key).joined(separator: " + ") + " → \(field.rawValue)"
+                    : sources.dropFirst().map(\.key).joined(separator: " + ") + " merged into \(field.rawValue)")
             values[field] = ""
             valueKeys[field] = first.key
         case .date:
@@ -349,8 +371,23 @@ private struct Work {
         else { return false }
         rename(first, to: field.rawValue)
         var moved: [String] = []
+        var seen: [String] = []
+        if case .list(let list) = first.value { seen = list }
         for entry in sources.dropFirst() {
-            moved += (entry.line + 1...lastLine(of: entry)).map { source.lines[$0 - 1] }
+            let lines = (entry.line + 1...lastLine(of: entry)).map { source.lines[$0 - 1] }
+            // An item already listed is not listed twice (when each line is one item).
+            if case .list(let list) = entry.value, list.count == lines.count {
+                for (item, line) in zip(list, lines) {
+                    if seen.contains(item) {
+                        repeatedItems.append(item)
+                    } else {
+                        seen.append(item)
+                        moved.append(line)
+                    }
+                }
+            } else {
+                moved += lines
+            }
             remove(entry)
         }
         edits.insert(moved, before: lastLine(of: first) + 1)

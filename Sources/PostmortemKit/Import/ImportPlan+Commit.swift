@@ -18,6 +18,13 @@ extension ImportPlan {
         guard !entries.isEmpty else { return [] }
         return try store.withWriteLock {
             var results: [CommitResult] = []
+            // The findings baseline follows the moves, in the commits that make them: refuse before the first commit
+            // when its file cannot be rewritten (uncommitted changes), rather than after some are made.
+            if let baseline = try store.baseline(at: .workingTree),
+                entries.contains(where: { $0.isMoved && baseline.paths.contains($0.from) })
+            {
+                _ = try store.baselineToReplace(for: "pm import")
+            }
             let early = entries.filter(\.movedFirst)
             let earlyParts = stride(from: 0, to: early.count, by: movesPerCommit).map {
                 Array(early[$0..<min($0 + movesPerCommit, early.count)])
@@ -28,9 +35,12 @@ extension ImportPlan {
                     files.append(FileCommit(path: entry.to, content: .new(entry.original), base: .some(nil)))
                     files.append(FileCommit(path: entry.from, content: .removed, base: .some(entry.base)))
                 }
+                if let baseline = try store.baselineFollowingMoves(part.map { ($0.from, $0.to) }, command: "pm import") {
+                    files.append(baseline)
+                }
                 let them = part.count == 1 ? "it" : "them"
                 let message = """
-                    Move \(count(part.count)) into \(directory)/ before pm import converts \(them)\(of(number, earlyParts.count))
+                    \(moving(part)) before pm import converts \(them)\(of(number, earlyParts.count))
 
                     \(part.count == 1 ? "It is" : "They are") too short for git to see a move and a conversion in one commit as a \
                     rename; moved unchanged first, \(part.count == 1 ? "it keeps its" : "they keep their") history.
@@ -57,17 +67,44 @@ extension ImportPlan {
                                 base: .some(entry.base)))
                     }
                 }
-                let moved = part.filter(\.isMoved).count
+                // The files moved in this commit (not those moved unchanged before it): the baseline's entries for
+                // them follow.
+                let moves = part.filter { $0.isMoved && !$0.movedFirst }.map { ($0.from, $0.to) }
+                if let baseline = try store.baselineFollowingMoves(moves, command: "pm import") {
+                    files.append(baseline)
+                }
                 let message = """
                     Import \(count(part.count)) into pm's format\(of(number, parts.count))
 
-                    pm import converted \(count(part.count))\(moved > 0 ? ", \(moved) of them moved into \(directory)/" : ""); \
-                    every word and field value is kept, and git follows each file across the move.
+                    pm import converted \(count(part.count))\(movedClause(part)); every word and field value is kept, and \
+                    git follows each file across the move.
                     """
                 if let result = try store.commitHoldingWriteLock(files, message: message) { results.append(result) }
             }
             return results
         }
+    }
+
+    /// The subject of the commit that moves `part` unchanged: "Rename" when every file is already in the postmortem
+    /// folder, "Move … into" when none is, both when some are.
+    private func moving(_ part: [Entry]) -> String {
+        let inside = part.filter { $0.from.hasPrefix(directory + "/") }.count
+        if inside == part.count { return "Rename \(count(part.count)) in \(directory)/" }
+        if inside == 0 { return "Move \(count(part.count)) into \(directory)/" }
+        return "Move \(count(part.count - inside)) into \(directory)/ and rename \(count(inside))"
+    }
+
+    /// ", 2 moved into postmortems/ and 1 renamed" for the files of `part` that change path (", of them …" when
+    /// some stay).
+    private func movedClause(_ part: [Entry]) -> String {
+        let moved = part.filter(\.isMoved)
+        guard !moved.isEmpty else { return "" }
+        let renamed = moved.filter { $0.from.hasPrefix(directory + "/") }.count
+        let into = moved.count - renamed
+        var clauses: [String] = []
+        if into > 0 { clauses.append("\(into) moved into \(directory)/") }
+        if renamed > 0 { clauses.append("\(renamed) renamed") }
+        return (moved.count == part.count ? ", " : ", of them ") + clauses.joined(separator: " and ")
     }
 
     private func count(_ number: Int) -> String {

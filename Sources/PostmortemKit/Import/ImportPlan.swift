@@ -142,7 +142,7 @@ public struct ImportPlan: Sendable {
             taken.insert(name)
         }
         for (index, file) in files.enumerated() where targets[index] == nil {
-            let base = PostmortemID.make(date: file.conversion.date, title: file.conversion.title).rawValue
+            let base = slugID(date: file.conversion.date, title: file.conversion.title)
             var suffix = 1
             while true {
                 let id = suffix == 1 ? base : "\(base)-\(suffix)"
@@ -157,12 +157,25 @@ public struct ImportPlan: Sendable {
         }
         return targets.map { $0 ?? "" }
     }
+
+    /// The id from `date` and `title`, without the date a second time when the title writes it
+    /// (`Incident report: checkout 500s 2022-02-14` → `2022-02-14-incident-report-checkout-500s`); the title itself
+    /// is kept as written. A title that is only the date keeps it.
+    static func slugID(date: LocalDate, title: String) -> String {
+        let rest = DateFinder.removing(date, from: title)
+        let id = PostmortemID.make(date: date, title: rest)
+        guard rest != title, !id.slug.isEmpty, id.slug != PostmortemID.make(date: date, title: "").slug else {
+            return PostmortemID.make(date: date, title: title).rawValue
+        }
+        return id.rawValue
+    }
 }
 
 /// The Markdown files `pm import` considers under a path, and those it sets aside.
 enum MarkdownListing {
     /// The Markdown files (`.md`, `.markdown`) at `path` (relative to `root`): the file itself, or every one below the
-    /// folder, except READMEs, indexes, names starting with `.` or `_` below it, and links. Other files (images,
+    /// folder, except READMEs, indexes, names starting with `.` or `_` below it, files in an asset folder
+    /// (`assetFolders`) below it, and links. Other files (images,
     /// assets) are not listed: pm leaves them where they are.
     static func files(at path: String, root: String) throws -> (files: [String], setAside: [(path: String, reason: String)]) {
         var status = stat()
@@ -180,8 +193,8 @@ enum MarkdownListing {
             }
             return ([path], [])
         }
-        var pending = [path]
-        while let folder = pending.popLast() {
+        var pending = [(path, false)]
+        while let (folder, inAssets) = pending.popLast() {
             let names = try FileManager.default.contentsOfDirectory(atPath: root + "/" + folder).sorted()
             for name in names {
                 let child = folder == "." ? name : folder + "/" + name
@@ -190,12 +203,14 @@ enum MarkdownListing {
                 let type = status.st_mode & S_IFMT
                 if type == S_IFDIR {
                     if name.hasPrefix(".") || name.hasPrefix("_") { continue }
-                    pending.append(child)
+                    pending.append((child, inAssets || assetFolders.contains(name.lowercased())))
                     continue
                 }
                 guard isMarkdown(name) else { continue }
                 let lower = name.lowercased()
-                if lower == "readme.md" || lower == "readme.markdown" {
+                if inAssets {
+                    setAside.append((child, "in an asset folder"))
+                } else if lower == "readme.md" || lower == "readme.markdown" {
                     setAside.append((child, "a README, not a postmortem"))
                 } else if lower == "index.md" || lower == "index.markdown" {
                     setAside.append((child, "an index page, not a postmortem"))
@@ -210,6 +225,10 @@ enum MarkdownListing {
         }
         return (files.sorted(), setAside.sorted { $0.0 < $1.0 })
     }
+
+    /// Folders of a collection that hold what its documents show or link to (images, attachments): a Markdown file
+    /// below one is a note about them, not a postmortem.
+    static let assetFolders: Set<String> = ["images", "assets", "img", "static", "attachments"]
 
     static func isMarkdown(_ name: String) -> Bool {
         let lower = name.lowercased()

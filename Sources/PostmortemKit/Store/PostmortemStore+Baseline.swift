@@ -144,11 +144,21 @@ extension PostmortemStore {
     /// commit that moves the document; nil when the baseline has no entry for it. Refuses a baseline file with
     /// uncommitted changes, as `baselineToReplace` does.
     func baselineFollowingMove(of path: String, to newPath: String, command: String) throws -> FileCommit? {
-        guard let baseline = try baseline(at: .workingTree), baseline.paths.contains(path) else { return nil }
+        try baselineFollowingMoves([(path, newPath)], command: command)
+    }
+
+    /// The baseline file with the entries of each moved document (`from` → `to`) moved to its new path, as one more
+    /// file of the commit that moves them all; nil when the baseline has no entry for any of them. The moves are
+    /// applied together: a path that is one document's new path and another's old one is not moved twice.
+    func baselineFollowingMoves(_ moves: [(from: String, to: String)], command: String) throws -> FileCommit? {
+        let moves = moves.filter { $0.from != $0.to }
+        guard let baseline = try baseline(at: .workingTree) else { return nil }
+        let paths = baseline.paths
+        guard moves.contains(where: { paths.contains($0.from) }) else { return nil }
         let current = try baselineToReplace(for: command)
         guard let bytes = current.bytes else { return nil }
         return FileCommit(
-            path: baselinePath, content: .replacing(expected: bytes, with: baseline.moving(path, to: newPath).encoded()),
+            path: baselinePath, content: .replacing(expected: bytes, with: baseline.moving(moves).encoded()),
             base: .some(current.base))
     }
 

@@ -170,8 +170,7 @@ import Testing
                 layout: post
                 title: Database failover left the pool on the old primary
                 original-date: 2021-03-04 23:22:00 -0800
-                tags: [database]
-                categories: [incidents]
+                tags: [database, incidents]
                 date: 2021-03-04
                 status: draft
                 ---
