@@ -122,7 +122,7 @@ struct ImportCommandTests {
                 "postmortems/9b2e4f8a-1c3d-4e5f-8a9b-0c1d2e3f4a5b.md": "postmortems/2021-01-01-dns-outage.md",
                 "postmortems/dns-outage-again.md": "postmortems/2021-01-01-dns-outage-2.md",
                 "postmortems/zurich.md": "postmortems/2023-05-06-zurich-cafe-payment-terminals-offline.md",
-                "postmortems/tokyo.md": "postmortems/2024-07-08-region-latency.md",
+                "postmortems/tokyo.md": "postmortems/2024-07-08-dong-jing-region-latency.md",
                 "postmortems/aero.md": "postmortems/2020-09-10-aero-ferry-bookings-failed.md",
                 "postmortems/2019/old-outage.md": "postmortems/2019/2019-03-04-old-outage.md",
                 "docs/incidents/Billing run charged twice.md": "postmortems/2022-11-30-billing-run-charged-twice.md",

@@ -242,7 +242,7 @@ struct SearchForeignCollectionTests {
         #expect(first.stderr.lines.count == 1, "\(first.stderr)")
         #expect(
             first.stderr.contains(
-                "written by another version of pm (the index has format version 3, and this pm reads version 4); rebuilding it"),
+                "written by another version of pm (the index has format version 3, and this pm reads version 5); rebuilding it"),
             "\(first.stderr)")
         let again = try repo.pm(["search", "company:Fastly"])
         #expect(again.status == 0)
