@@ -289,12 +289,39 @@ public final class PostmortemStore {
     }
 
     /// Resolves `reference` among the postmortems at `source` and reads only that one file.
+    /// At a revision, a postmortem renamed since (`pm mv`, `pm import`, a `git mv`) is found by the name it has now
+    /// too, under the path it had then, following renames back like `git log --follow`.
     public func resolveFile(_ reference: String, at source: Source = .workingTree, currentDirectory: String) throws
         -> PostmortemFile
     {
         let candidates = try paths(at: source).map { PostmortemFile(path: $0, bytes: []) }
-        let path = try resolve(reference, among: candidates, currentDirectory: currentDirectory, at: source).path
-        return try file(at: path, source: source)
+        do {
+            let path = try resolve(reference, among: candidates, currentDirectory: currentDirectory, at: source).path
+            return try file(at: path, source: source)
+        } catch let error as StoreError where error.kind == .notFound {
+            guard case .revision(let revision) = source,
+                let followed = try fileFollowingRenames(reference, at: revision, currentDirectory: currentDirectory)
+            else { throw error }
+            return followed
+        }
+    }
+
+    /// The postmortem `reference` names now (in the working tree), as it was at `revision`, under the path it had
+    /// then; nil when it names none now or did not exist then.
+    private func fileFollowingRenames(_ reference: String, at revision: String, currentDirectory: String) throws
+        -> PostmortemFile?
+    {
+        let now = try paths(at: .workingTree).map { PostmortemFile(path: $0, bytes: []) }
+        guard let current = try? resolve(reference, among: now, currentDirectory: currentDirectory, at: .workingTree),
+            try headCommit() != nil
+        else { return nil }
+        let target = try commit(revision).id
+        for entry in try history(of: current.path) where entry.change != .deleted {
+            if try entry.commit.id == target || repository.contains(entry.commit.id, in: target) {
+                return try file(at: entry.path, source: .revision(revision))
+            }
+        }
+        return nil
     }
 
     /// The postmortem file at `path` (relative to the root) at `source`.

@@ -57,6 +57,10 @@ struct MoveTests {
             try repo.git(["log", "--follow", "--format=%s", "--", "postmortems/\(new).md"]).lines == [
                 "Rename postmortem \(Self.checkout) to \(new)", "Add \(Self.checkout)",
             ])
+        // The name it has now reaches the version from before the move, under the path it had then.
+        let before = try repo.pm(["show", new, "--rev", "HEAD~1", "--raw"])
+        #expect(before.status == 0, "\(before)")
+        #expect(before.stdout.contains("date: 2026-11-20\n") && before.stdout.contains("returned 500s"), "\(before)")
         let log = try repo.pm(["log", new, "--json"])
         #expect(log.status == 0)
         #expect(log.stdout.contains("Add \(Self.checkout)"))
