@@ -56,12 +56,12 @@ enum MoveCommand: Command {
                 movedFrom: file.path)
         }
         if move.result == nil {
-            context.note("\(file.id) is already named after its date and title; nothing to rename.")
+            context.note("\(file.id) is already named after its date and title; nothing to rename.".terminalSafe)
         } else if !context.json {
             context.stdout.line(
-                move.path == file.path ? "\(file.path): the id stays \(file.id)" : "\(file.path) → \(move.path)")
+                (move.path == file.path ? "\(file.path): the id stays \(file.id)" : "\(file.path) → \(move.path)").terminalSafe)
             for reference in move.references {
-                context.stdout.line("  updated the reference to \(file.id) in \(reference)")
+                context.stdout.line("  updated the reference to \(file.id) in \(reference)".terminalSafe)
             }
         }
         context.report(move.result)
