@@ -173,55 +173,28 @@ extension Repository {
         return lenientString(git_index_path(raw))
     }
 
-    /// Files moved between `tree` (HEAD's) and the index under `prefix`, by git's similarity detection, as
-    /// `git status` shows them ("renamed:"): new path → old path.
-    public func renamesStaged(in index: Index, comparedTo treeID: OID, under prefix: String) throws -> [String: String] {
-        var options = git_diff_options()
-        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
-        let tree = try self.tree(treeID)
-        var diff: OpaquePointer?
-        let pattern = strdup(prefix.isEmpty ? "." : prefix)
-        defer { free(pattern) }
-        var strings = [pattern]
-        let code: Int32 = strings.withUnsafeMutableBufferPointer { buffer in
-            options.pathspec = git_strarray(strings: buffer.baseAddress, count: 1)
-            return git_diff_tree_to_index(&diff, pointer, tree.pointer, index.pointer, &options)
-        }
-        try check(code, "git_diff_tree_to_index")
-        guard let diff else { return [:] }
-        defer { git_diff_free(diff) }
-        var find = git_diff_find_options()
-        try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
-        find.flags = GIT_DIFF_FIND_RENAMES.rawValue
-        try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
-        var result: [String: String] = [:]
-        for position in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, position), delta.pointee.status == GIT_DELTA_RENAMED else { continue }
-            result[lenientString(delta.pointee.new_file.path)] = lenientString(delta.pointee.old_file.path)
-        }
-        return result
-    }
-
     /// Paths under `prefix` whose staged content differs from `tree` (nil: the empty tree), as
     /// `git diff --cached --name-only -- <prefix>` lists them; computed by libgit2, without reading blobs.
     public func pathsChanged(in index: Index, comparedTo treeID: OID?, under prefix: String) throws -> [String] {
-        var options = git_diff_options()
-        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
+        try stagedChanges(in: index, comparedTo: treeID, under: prefix).changed
+    }
+
+    /// `pathsChanged`, and the files moved among them by git's similarity detection (new path → old path), as
+    /// `git status` shows them ("renamed:"): one diff for both.
+    public func stagedChanges(in index: Index, comparedTo treeID: OID?, under prefix: String) throws
+        -> (changed: [String], renames: [String: String])
+    {
         let tree = try treeID.map { try self.tree($0) }
-        var diff: OpaquePointer?
-        let pattern = strdup(prefix.isEmpty ? "." : prefix)
-        defer { free(pattern) }
-        var strings = [pattern]
-        let code: Int32 = strings.withUnsafeMutableBufferPointer { buffer in
-            options.pathspec = git_strarray(strings: buffer.baseAddress, count: 1)
-            return git_diff_tree_to_index(&diff, pointer, tree?.pointer, index.pointer, &options)
-        }
-        try check(code, "git_diff_tree_to_index")
-        guard let diff else { return [] }
-        defer { git_diff_free(diff) }
-        return (0..<git_diff_num_deltas(diff)).compactMap { position in
-            guard let delta = git_diff_get_delta(diff, position), delta.pointee.status != GIT_DELTA_DELETED else { return nil }
-            return lenientString(delta.pointee.new_file.path)
-        }
+        guard
+            let diff = try Diff.make(
+                under: prefix, function: "git_diff_tree_to_index",
+                { diff, options in
+                    git_diff_tree_to_index(diff, pointer, tree?.pointer, index.pointer, options)
+                })
+        else { return ([], [:]) }
+        // Only deleted and added files are paired: with nothing deleted (most commits), looking costs nothing.
+        let changed = diff.changedPaths
+        try diff.findRenames()
+        return (changed, diff.renames)
     }
 }

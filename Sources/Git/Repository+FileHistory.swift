@@ -75,28 +75,19 @@ extension Repository {
         try renames(from: oldTreeID, to: newTreeID)[path]
     }
 
-    /// Every file renamed (or copied) between two trees, by git's similarity detection: new path → old path.
-    public func renames(from oldTreeID: OID, to newTreeID: OID) throws -> [String: String] {
-        let oldTree = try tree(oldTreeID)
-        let newTree = try tree(newTreeID)
-        var diff: OpaquePointer?
-        var options = git_diff_options()
-        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
-        try check(git_diff_tree_to_tree(&diff, pointer, oldTree.pointer, newTree.pointer, &options), "git_diff_tree_to_tree")
-        guard let diff else { return [:] }
-        defer { git_diff_free(diff) }
-        var find = git_diff_find_options()
-        try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
-        find.flags = GIT_DIFF_FIND_RENAMES.rawValue
-        try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
-        var result: [String: String] = [:]
-        for index in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, index) else { continue }
-            let status = delta.pointee.status
-            guard status == GIT_DELTA_RENAMED || status == GIT_DELTA_COPIED else { continue }
-            result[lenientString(delta.pointee.new_file.path)] = lenientString(delta.pointee.old_file.path)
-        }
-        return result
+    /// Every file renamed (or copied) between two trees, by git's similarity detection: new path → old path. Only
+    /// paths under `prefix` when one is given.
+    public func renames(from oldTreeID: OID, to newTreeID: OID, under prefix: String? = nil) throws -> [String: String] {
+        let (oldTree, newTree) = (try tree(oldTreeID), try tree(newTreeID))
+        guard
+            let diff = try Diff.make(
+                under: prefix, function: "git_diff_tree_to_tree",
+                { diff, options in
+                    git_diff_tree_to_tree(diff, pointer, oldTree.pointer, newTree.pointer, options)
+                })
+        else { return [:] }
+        try diff.findRenames()
+        return diff.renames
     }
 
     /// Every file moved in the working tree since `treeID` (HEAD's), by git's similarity detection over HEAD →
@@ -104,30 +95,16 @@ extension Repository {
     /// committed) and a plain `mv` alike, as `git add -A && git status` would show them. Only paths under `prefix`.
     public func workingTreeRenames(since treeID: OID, under prefix: String) throws -> [String: String] {
         let tree = try tree(treeID)
-        var options = git_diff_options()
-        try check(git_diff_options_init(&options, UInt32(GIT_DIFF_OPTIONS_VERSION)), "git_diff_options_init")
-        options.flags |= GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
-        var diff: OpaquePointer?
-        let pattern = strdup(prefix.isEmpty ? "." : prefix)
-        defer { free(pattern) }
-        var strings = [pattern]
-        let code: Int32 = strings.withUnsafeMutableBufferPointer { buffer in
-            options.pathspec = git_strarray(strings: buffer.baseAddress, count: 1)
-            return git_diff_tree_to_workdir_with_index(&diff, pointer, tree.pointer, &options)
-        }
-        try check(code, "git_diff_tree_to_workdir_with_index")
-        guard let diff else { return [:] }
-        defer { git_diff_free(diff) }
-        var find = git_diff_find_options()
-        try check(git_diff_find_options_init(&find, UInt32(GIT_DIFF_FIND_OPTIONS_VERSION)), "git_diff_find_options_init")
-        find.flags = GIT_DIFF_FIND_RENAMES.rawValue | GIT_DIFF_FIND_FOR_UNTRACKED.rawValue
-        try check(git_diff_find_similar(diff, &find), "git_diff_find_similar")
-        var result: [String: String] = [:]
-        for index in 0..<git_diff_num_deltas(diff) {
-            guard let delta = git_diff_get_delta(diff, index), delta.pointee.status == GIT_DELTA_RENAMED else { continue }
-            result[lenientString(delta.pointee.new_file.path)] = lenientString(delta.pointee.old_file.path)
-        }
-        return result
+        let flags = GIT_DIFF_INCLUDE_UNTRACKED.rawValue | GIT_DIFF_RECURSE_UNTRACKED_DIRS.rawValue
+        guard
+            let diff = try Diff.make(
+                under: prefix, flags: flags, function: "git_diff_tree_to_workdir_with_index",
+                { diff, options in
+                    git_diff_tree_to_workdir_with_index(diff, pointer, tree.pointer, options)
+                })
+        else { return [:] }
+        try diff.findRenames(untracked: true)
+        return diff.renames
     }
 
     /// Lines added and removed between two versions of a file (nil: the file did not exist on that side).

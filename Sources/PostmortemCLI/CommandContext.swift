@@ -74,7 +74,7 @@ public final class CommandContext {
         // pm commits the file onto HEAD's tree, so HEAD's baseline is the one the commit carries, and the one the
         // hooks will match it against.
         if var baseline = try store.baseline(at: .head) {
-            if let movedFrom { baseline = baseline.moving(movedFrom, to: file.path) }
+            if let movedFrom { baseline = baseline.moving([(movedFrom, file.path)]) }
             findings = baseline.match(findings, sources: [file.path: file.bytes], checkedPaths: [file.path]).shown
         }
         guard findings.contains(where: { $0.severity == .error }) else {

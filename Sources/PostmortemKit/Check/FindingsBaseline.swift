@@ -92,19 +92,8 @@ public struct FindingsBaseline: Sendable, Equatable {
         FindingsBaseline(entries: entries.filter { !paths.contains($0.path) } + other.entries)
     }
 
-    /// This baseline with the entries of the document at `path` moved to `newPath` (`pm mv`, a hand `git mv`
-    /// committed by `pm edit`): its findings stay accepted under its new name.
-    public func moving(_ path: String, to newPath: String) -> FindingsBaseline {
-        FindingsBaseline(
-            entries: entries.map { entry in
-                var moved = entry
-                if entry.path == path { moved.path = newPath }
-                return moved
-            })
-    }
-
-    /// This baseline with the entries of each document moved from its old path to its new one, all at once
-    /// (`pm import` moves many documents in one commit).
+    /// This baseline with the entries of each document moved from its old path to its new one, all at once (`pm mv`,
+    /// `pm import`, a `git mv`): their findings stay accepted under their new names.
     public func moving(_ moves: [(from: String, to: String)]) -> FindingsBaseline {
         var newPaths: [String: String] = [:]
         for move in moves where newPaths[move.from] == nil { newPaths[move.from] = move.to }

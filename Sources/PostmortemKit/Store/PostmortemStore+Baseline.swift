@@ -140,16 +140,10 @@ extension PostmortemStore {
         return ([UInt8](data), try headBlob(of: path))
     }
 
-    /// The baseline file with the entries of the document at `path` moved to `newPath`, as one more file of the
-    /// commit that moves the document; nil when the baseline has no entry for it. Refuses a baseline file with
-    /// uncommitted changes, as `baselineToReplace` does.
-    func baselineFollowingMove(of path: String, to newPath: String, command: String) throws -> FileCommit? {
-        try baselineFollowingMoves([(path, newPath)], command: command)
-    }
-
     /// The baseline file with the entries of each moved document (`from` → `to`) moved to its new path, as one more
     /// file of the commit that moves them all; nil when the baseline has no entry for any of them. The moves are
-    /// applied together: a path that is one document's new path and another's old one is not moved twice.
+    /// applied together: a path that is one document's new path and another's old one is not moved twice. Refuses a
+    /// baseline file with uncommitted changes, as `baselineToReplace` does.
     func baselineFollowingMoves(_ moves: [(from: String, to: String)], command: String) throws -> FileCommit? {
         let moves = moves.filter { $0.from != $0.to }
         guard let baseline = try baseline(at: .workingTree) else { return nil }

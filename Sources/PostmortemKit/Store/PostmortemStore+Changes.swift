@@ -24,9 +24,8 @@ extension PostmortemStore {
         /// `baseline` with the entries of every moved postmortem carried to its new path, unless the baseline already
         /// names the new path (it was updated with the move).
         public func following(_ baseline: FindingsBaseline) -> FindingsBaseline {
-            renames.sorted { $0.key < $1.key }.reduce(baseline) { moved, rename in
-                moved.paths.contains(rename.key) ? moved : moved.moving(rename.value, to: rename.key)
-            }
+            let named = baseline.paths
+            return baseline.moving(renames.filter { !named.contains($0.key) }.map { (from: $0.value, to: $0.key) })
         }
     }
 
@@ -47,12 +46,13 @@ extension PostmortemStore {
         }
         // libgit2 compares the index with HEAD's tree (like `git diff --cached`), so only changed blobs are read.
         let headTree = try repository.head().commit.map { try repository.commit($0).treeID }
-        let changed = Set(try repository.pathsChanged(in: index, comparedTo: headTree, under: configuration.directory))
+        let staged = try repository.stagedChanges(in: index, comparedTo: headTree, under: configuration.directory)
+        let changed = Set(staged.changed)
         let files = try entries.filter { changed.contains($0.path) }.map { entry in
             PostmortemFile(path: entry.path, bytes: try repository.blob(entry.id))
         }
-        let renames = try headTree.map { try repository.renamesStaged(in: index, comparedTo: $0, under: configuration.directory) }
-        return ChangedPostmortems(files: files, allPaths: entries.map(\.path).sorted(), renames: renames ?? [:])
+        return ChangedPostmortems(
+            files: files, allPaths: entries.map(\.path).sorted(), renames: staged.renames.filter { isPostmortemPath($0.key) })
     }
 
     /// The postmortems added or modified by the commits of `range`, with their content at the range's end.
@@ -107,11 +107,11 @@ extension PostmortemStore {
         var renames: [String: String] = [:]
         for commit in commits.reversed() {
             let parent = try commit.parentIDs.first.map { try repository.commit($0) }
-            let paths = try changedPaths(from: parent, to: commit)
+            let (paths, removesAny) = try changedPaths(from: parent, to: commit)
             changed.formUnion(paths)
-            // Only a commit that adds a postmortem can move one; most do not, and pay nothing for the look.
-            guard let parent, !paths.isEmpty else { continue }
-            for (new, old) in try repository.renames(from: parent.treeID, to: commit.treeID)
+            // Only a commit that removes a postmortem can move one; most do not, and pay nothing for the look.
+            guard let parent, removesAny else { continue }
+            for (new, old) in try repository.renames(from: parent.treeID, to: commit.treeID, under: configuration.directory)
             where isPostmortemPath(new) && isPostmortemPath(old) {
                 renames[new] = renames.removeValue(forKey: old) ?? old
             }
@@ -138,21 +138,23 @@ extension PostmortemStore {
         }
     }
 
-    /// Paths under the postmortem folder whose blob differs between `old` (nil: nothing) and `new`.
-    private func changedPaths(from old: Commit?, to new: Commit) throws -> Set<String> {
+    /// Paths under the postmortem folder whose blob differs between `old` (nil: nothing) and `new`, and whether a
+    /// file of the folder is gone in `new`.
+    private func changedPaths(from old: Commit?, to new: Commit) throws -> (paths: Set<String>, removesAny: Bool) {
         func folder(_ commit: Commit?) throws -> TreeEntry? {
             guard let commit else { return nil }
             return try repository.tree(commit.treeID).entry(atPath: configuration.directory)
         }
         let (oldFolder, newFolder) = (try folder(old), try folder(new))
-        guard let newFolder, newFolder.kind == .tree else { return [] }
-        if let oldFolder, oldFolder.id == newFolder.id { return [] }  // the folder is untouched
+        guard let newFolder, newFolder.kind == .tree else { return ([], false) }
+        if let oldFolder, oldFolder.id == newFolder.id { return ([], false) }  // the folder is untouched
         var before: [String: OID] = [:]
         if let old {
             for entry in try repository.tree(old.treeID).files(under: configuration.directory) { before[entry.path] = entry.id }
         }
         let after = try repository.tree(new.treeID).files(under: configuration.directory)
-        return Set(after.filter { before[$0.path] != $0.id }.map(\.path))
+        let kept = Set(after.map(\.path))
+        return (Set(after.filter { before[$0.path] != $0.id }.map(\.path)), before.keys.contains { !kept.contains($0) })
     }
 
     /// True for a path (relative to the root) that pm reads as a postmortem: a `*.md` below the folder, not a

@@ -37,7 +37,7 @@ extension PostmortemStore {
             } else {
                 commits.append(FileCommit(path: path, content: .new(bytes)))
                 commits.append(FileCommit(path: old.path, content: .removed, base: .some(committed.base)))
-                if let baseline = try baselineFollowingMove(of: old.path, to: path, command: "pm mv") {
+                if let baseline = try baselineFollowingMoves([(old.path, path)], command: "pm mv") {
                     commits.append(baseline)
                 }
             }
@@ -79,7 +79,7 @@ extension PostmortemStore {
     /// `source`, and the findings baseline with its entries moved along.
     public func filesFollowingMove(from source: String, to path: String, command: String) throws -> [FileCommit] {
         [FileCommit(path: source, content: .removed, base: .some(try headBlob(of: source)))]
-            + (try baselineFollowingMove(of: source, to: path, command: command).map { [$0] } ?? [])
+            + (try baselineFollowingMoves([(source, path)], command: command).map { [$0] } ?? [])
     }
 
     /// The committed path a working-tree postmortem was moved from, by hand ('git mv', or a plain 'mv'), as git's

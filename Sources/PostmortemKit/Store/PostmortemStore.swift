@@ -312,6 +312,7 @@ public final class PostmortemStore {
         -> PostmortemFile?
     {
         let now = try paths(at: .workingTree).map { PostmortemFile(path: $0, bytes: []) }
+        // A reference that names no postmortem now (or several) leaves the error about the revision to be reported.
         guard let current = try? resolve(reference, among: now, currentDirectory: currentDirectory, at: .workingTree),
             try headCommit() != nil
         else { return nil }
