@@ -32,6 +32,11 @@ struct ByteWriter {
         bytes.append(UInt8(value))
     }
 
+    /// The bytes `varint(value)` writes.
+    static func varintSize(_ value: UInt32) -> UInt32 {
+        value < 1 << 7 ? 1 : value < 1 << 14 ? 2 : value < 1 << 21 ? 3 : value < 1 << 28 ? 4 : 5
+    }
+
     mutating func append(_ other: [UInt8]) { bytes.append(contentsOf: other) }
 
     /// Pads with zeros to `count` bytes (for fixed-size records).

@@ -23,13 +23,38 @@ struct IndexSegmentEncoder {
     private var eventCount: UInt32 = 0
     private var termIDs: [String: Int] = [:]
     private var postings: [TermPostings] = []
-    private var normalizer = SearchTermNormalizer()
+    /// Each tokenizer's term numbers mapped to this segment's (`termIDs`).
+    private var termMaps: [Int: [UInt32]] = [:]
+    /// The tokenizer of versions added as parsed documents (`add(_:blob:lineage:)`), not tokenized elsewhere.
+    private var ownTokenizer = VersionTokenizer(identity: -1)
+    /// Scratch arrays of `addPostings`, kept between versions: by term, how many positions a version has and
+    /// where the next goes in `positions`; the terms it has; its positions grouped by term.
+    private var counts: [UInt32] = []
+    private var cursors: [UInt32] = []
+    private var touched: [UInt32] = []
+    private var positions: [UInt32] = []
 
     private struct TermPostings {
         var term: String
         var bytes = ByteWriter()
         var documentCount: UInt32 = 0
         var lastDocument: UInt32 = 0
+
+        /// Appends a document's entry: its number's difference from the last, its weight, the number of its
+        /// positions, their bytes' length, and the positions as differences.
+        mutating func append(document: UInt32, weight: UInt32, positions: ArraySlice<UInt32>, length: UInt32) {
+            bytes.varint(document - lastDocument)
+            lastDocument = document
+            documentCount += 1
+            bytes.varint(weight)
+            bytes.varint(UInt32(positions.count))
+            bytes.varint(length)
+            var previous: UInt32 = 0
+            for position in positions {
+                bytes.varint(position - previous)
+                previous = position
+            }
+        }
     }
 
     init(documentBase: UInt32, commitBase: UInt32, segmentIndex: UInt32 = 0) {
@@ -68,12 +93,19 @@ struct IndexSegmentEncoder {
 
     /// Adds a version of a file and returns its global number.
     mutating func add(_ document: SearchDocument, blob: OID, lineage: UInt32) -> UInt32 {
-        let (terms, ranges) = document.positionedTerms(using: &normalizer)
+        add(ownTokenizer.tokenize(document, blob: blob, lineage: lineage))
+    }
+
+    /// Adds a version tokenized on another thread and returns its global number. Versions are added in the order
+    /// their tokenizer made them, so that its new terms arrive in the order of their numbers.
+    mutating func add(_ version: TokenizedVersion) -> UInt32 {
+        let document = version.document
+        let ranges = version.ranges
         let local = documentCount
-        let length = terms.count(where: { !$0.isEmpty })
+        let length = version.terms.count(where: { $0 != VersionTokenizer.gap })
         totalLength += UInt64(length)
         DocumentRecord(
-            blob: blob, lineage: lineage, id: intern(document.id), title: intern(document.title),
+            blob: version.blob, lineage: version.lineage, id: intern(document.id), title: intern(document.title),
             date: document.date.map { Int32(clamping: $0.daysSinceEpoch) } ?? IndexLayout.noDate,
             severity: document.severity.map { intern($0) } ?? IndexLayout.none,
             status: IndexedStatus.code(document.status), isPostmortem: document.isPostmortem,
@@ -97,47 +129,69 @@ struct IndexSegmentEncoder {
             extras.u32(value.value.map { intern($0) } ?? IndexLayout.none)
         }
         encode(document.facts)
-        var positionsByTerm: [Int: [UInt32]] = [:]
-        var order: [Int] = []
-        for (position, term) in terms.enumerated() where !term.isEmpty {
-            let id: Int
+        addPostings(of: version, document: local)
+        documentCount += 1
+        return documentBase + local
+    }
+
+    /// Appends the document to the postings of each of its terms. Its term numbers are mapped to this segment's
+    /// through its tokenizer's map; the positions are grouped by term with a counting sort over flat arrays, since
+    /// this runs once per word of every version.
+    private mutating func addPostings(of version: TokenizedVersion, document local: UInt32) {
+        var map = termMaps.removeValue(forKey: version.tokenizer) ?? []
+        for term in version.newTerms {
             if let known = termIDs[term] {
-                id = known
+                map.append(UInt32(known))
             } else {
-                id = postings.count
-                termIDs[term] = id
+                map.append(UInt32(postings.count))
+                termIDs[term] = postings.count
                 postings.append(TermPostings(term: term))
             }
-            if positionsByTerm[id] == nil { order.append(id) }
-            positionsByTerm[id, default: []].append(UInt32(clamping: position))
+        }
+        defer { termMaps[version.tokenizer] = map }
+        if counts.count < postings.count {
+            counts += repeatElement(0, count: postings.count - counts.count)
+            cursors += repeatElement(0, count: postings.count - cursors.count)
+        }
+        touched.removeAll(keepingCapacity: true)
+        for number in version.terms where number != VersionTokenizer.gap {
+            let id = Int(map[Int(number)])
+            if counts[id] == 0 { touched.append(UInt32(id)) }
+            counts[id] += 1
+        }
+        var next: UInt32 = 0
+        for id in touched {
+            cursors[Int(id)] = next
+            next += counts[Int(id)]
+        }
+        if positions.count < Int(next) { positions += repeatElement(0, count: Int(next) - positions.count) }
+        for (position, number) in version.terms.enumerated() where number != VersionTokenizer.gap {
+            let id = Int(map[Int(number)])
+            positions[Int(cursors[id])] = UInt32(clamping: position)
+            cursors[id] += 1
         }
         // The weight of each field, doubled to stay whole: what ranking sums per occurrence, done once here.
+        let ranges = version.ranges
         let fieldWeights = ranges.map { range in
             IndexLayout.weightedFields.first { $0.name == range.field }?.doubledWeight ?? IndexLayout.doubledBodyWeight
         }
-        var encoded = ByteWriter()
-        for id in order {
-            guard let positions = positionsByTerm[id] else { continue }
+        for term in touched {
+            let id = Int(term)
+            let end = Int(cursors[id])
+            let start = end - Int(counts[id])
+            counts[id] = 0
             var weight: UInt32 = 0
+            var length: UInt32 = 0
             var field = 0
-            encoded.bytes.removeAll(keepingCapacity: true)
             var previous: UInt32 = 0
-            for position in positions {
+            for position in positions[start..<end] {
                 while field < ranges.count, Int(position) >= ranges[field].end { field += 1 }
                 if field < ranges.count, Int(position) >= ranges[field].start { weight &+= fieldWeights[field] }
-                encoded.varint(position - previous)
+                length += ByteWriter.varintSize(position - previous)
                 previous = position
             }
-            postings[id].bytes.varint(local - postings[id].lastDocument)
-            postings[id].lastDocument = local
-            postings[id].documentCount += 1
-            postings[id].bytes.varint(weight)
-            postings[id].bytes.varint(UInt32(positions.count))
-            postings[id].bytes.varint(UInt32(encoded.count))
-            postings[id].bytes.append(encoded.bytes)
+            postings[id].append(document: local, weight: weight, positions: positions[start..<end], length: length)
         }
-        documentCount += 1
-        return documentBase + local
     }
 
     /// The facts go last in a document's extras: flags, the five timestamps, then the action items.

@@ -12,6 +12,8 @@ struct SearchIndexBuilder {
     let timeZone: TimeZone
     /// Told the path (bad bytes escaped) of each postmortem whose name is not UTF-8: it is not indexed.
     var reportNonUTF8Name: (String) -> Void = { _ in }
+    /// How many versions are parsed and tokenized at once; the index's bytes are the same for any number.
+    var threads = ProcessInfo.processInfo.activeProcessorCount
 
     /// Where the branches and HEAD point now, and in a shallow clone the commits where its history stops (as
     /// entries named `IndexState.shallowBoundaryName`): fetching more history changes what the boundary commits
@@ -94,7 +96,7 @@ struct SearchIndexBuilder {
                 encoder: IndexSegmentEncoder(
                     documentBase: state.documentTotal, commitBase: state.commitTotal,
                     segmentIndex: UInt32(previous?.reader.segments.count ?? 0)),
-                timeZone: builder.timeZone)
+                timeZone: builder.timeZone, threads: builder.threads)
             nextDocument = state.documentTotal
             nextCommit = state.commitTotal
             trees = TreeCache(repository: builder.repository, capacity: 16)
