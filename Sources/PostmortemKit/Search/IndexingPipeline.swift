@@ -38,7 +38,8 @@ final class IndexingPipeline: @unchecked Sendable {
     init(encoder: IndexSegmentEncoder, timeZone: TimeZone, threads: Int = ProcessInfo.processInfo.activeProcessorCount) {
         self.encoder = encoder
         self.timeZone = timeZone
-        tokenizers = (0..<max(1, min(threads, 16))).map { VersionTokenizer(identity: $0) }
+        let count = max(1, min(threads, 16))
+        tokenizers = (0..<count).map { VersionTokenizer(identity: $0, lineBudget: LineCache.defaultBudget / count) }
     }
 
     func add(_ bytes: [UInt8], path: String, blob: OID, lineage: UInt32) {

@@ -115,7 +115,8 @@ struct VersionTokenizer {
 /// What it keeps is bounded by `budget` bytes (a line's bytes and four per word): when full it starts empty, which
 /// costs one more pass over the lines a history keeps editing.
 struct LineCache {
-    /// About 2 million words of text: the whole text of a few hundred RFC-sized documents.
+    /// What all the tokenizers of one build keep together: about 2 million words of text, the whole text of a few
+    /// hundred RFC-sized documents, within the memory a command may use (docs/performance.md).
     static let defaultBudget = 24 << 20
     /// Entries with the same hash past which a line is not remembered.
     static let maximumChain = 4
