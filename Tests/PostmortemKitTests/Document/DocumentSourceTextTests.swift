@@ -139,4 +139,23 @@ import Testing
         #expect(error.description == "3:4: bad")
         #expect(error.inFile("p.md").description == "p.md:3:4: bad")
     }
+
+    @Test("a NUL or a non-ASCII byte anywhere, on either side of an 8-byte word, is found")
+    func plainASCIICheckSeesEveryByte() {
+        let text = Array("## Summary\nThe pool kept stale addresses for an hour.\n".utf8)
+        #expect(SourceText.isPlainASCII(text))
+        #expect(SourceText.isPlainASCII([]))
+        for index in text.indices {
+            for bad: UInt8 in [0x00, 0x80, 0xFF, 0xC3] {
+                var changed = text
+                changed[index] = bad
+                #expect(!SourceText.isPlainASCII(changed), "byte \(bad) at \(index)")
+            }
+        }
+        var nul = text
+        nul[37] = 0
+        let source = SourceText(bytes: nul)
+        #expect(source.isBinary)
+        #expect(source.encodingErrors.first?.position == SourcePosition(line: 2, column: 27))
+    }
 }
