@@ -4,6 +4,7 @@ import Foundation
 enum Bench {
     static let usage = """
         usage: pm-bench generate <dir> [--postmortems N] [--commits M] [--seed S]
+               pm-bench generate-documents <dir> [--documents N] [--seed S]
                pm-bench check-staged <dir> --pm <path> [--runs R]
                pm-bench search <dir> --pm <path> [--runs R]
                pm-bench follow-through <dir> --pm <path> [--runs R]
@@ -28,11 +29,18 @@ enum Bench {
             switch command {
             case "generate":
                 let options = try BenchArguments(arguments, options: ["--postmortems", "--commits", "--seed"])
-                try RepositoryGenerator(
-                    directory: options.directory, postmortems: try options.integer("--postmortems", default: 10_000),
-                    commits: try options.integer("--commits", default: 30_000),
-                    seed: UInt64(try options.integer("--seed", default: 42, minimum: 0))
-                ).generate()
+                let postmortems = try options.integer("--postmortems", default: 10_000)
+                let commits = try options.integer("--commits", default: 30_000)
+                let seed = UInt64(try options.integer("--seed", default: 42, minimum: 0))
+                try RepositoryGenerator.postmortems(
+                    directory: options.directory, postmortems: postmortems, commits: commits, seed: seed
+                ).generate(GeneratedHistory(postmortems: postmortems, commits: commits, seed: seed))
+            case "generate-documents":
+                let options = try BenchArguments(arguments, options: ["--documents", "--seed"])
+                let documents = try options.integer("--documents", default: 650, minimum: 3)
+                let seed = UInt64(try options.integer("--seed", default: 42, minimum: 0))
+                try RepositoryGenerator.documents(directory: options.directory, documents: documents, seed: seed)
+                    .generate(DocumentHistory(documents: documents, seed: seed))
             case "check-staged":
                 let options = try BenchArguments(arguments, options: ["--pm", "--runs"])
                 try CheckStagedBenchmark(
