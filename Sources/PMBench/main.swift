@@ -7,6 +7,7 @@ enum Bench {
                pm-bench generate-documents <dir> [--documents N] [--seed S]
                pm-bench check-staged <dir> --pm <path> [--runs R]
                pm-bench search <dir> --pm <path> [--runs R]
+               pm-bench documents <dir> --pm <path> --floor <path> [--runs R] [--updates U]
                pm-bench follow-through <dir> --pm <path> [--runs R]
                pm-bench scale <small dir> <large dir> --pm <path> [--runs R]
                pm-bench language <corpus dir> --pm <path> [--show tune]
@@ -52,6 +53,15 @@ enum Bench {
                 var benchmark = SearchBenchmark(
                     repository: options.directory, pm: options.program("--pm"),
                     runs: try options.integer("--runs", default: 21))
+                try benchmark.run()
+            case "documents":
+                let options = try BenchArguments(arguments, options: ["--pm", "--floor", "--runs", "--updates"])
+                guard options.value("--floor") != nil else {
+                    throw UsageError("documents needs --floor, the libgit2 floor program (make bench builds .build/pm-floor)")
+                }
+                var benchmark = DocumentsBenchmark(
+                    repository: options.directory, pm: options.program("--pm"), floor: options.program("--floor"),
+                    runs: try options.integer("--runs", default: 21), updates: try options.integer("--updates", default: 100))
                 try benchmark.run()
             case "follow-through":
                 let options = try BenchArguments(arguments, options: ["--pm", "--runs"])

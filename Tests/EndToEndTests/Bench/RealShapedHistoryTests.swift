@@ -2,9 +2,9 @@ import Foundation
 import TestSupport
 import Testing
 
-/// `pm-bench generate-documents` (the real-shaped history `make bench` measures pm on), checked with git on small
-/// variants: the history is the same for a seed, and it is what docs/performance.md says.
-@Suite("Bench: the real-shaped history")
+/// `pm-bench generate-documents` (the real-shaped history `make bench` measures pm on) and the libgit2 floor program,
+/// checked with git on small variants: the history is the same for a seed, and it is what docs/performance.md says.
+@Suite("Bench: the real-shaped history and the floor program")
 struct RealShapedHistoryTests {
     static var bench: String {
         URL(fileURLWithPath: PMBinary.path).deletingLastPathComponent().appendingPathComponent("pm-bench").path
@@ -130,5 +130,49 @@ struct RealShapedHistoryTests {
             (hit["revisions"] as? [[String: Any]] ?? []).contains { $0["current"] as? Bool == true }
         }
         #expect(current.sorted { !$0 && $1 } == [false, true], "\(result)")
+    }
+
+    @Test("pm-bench documents prints every target with its verdict and leaves the repository as it found it")
+    func documentsReport() throws {
+        let repo = try generate(documents: 4, seed: 3)
+        let head = try repo.git(["rev-parse", "HEAD"])
+        let result = try Shell.run(
+            Self.bench, ["documents", repo.root, "--pm", PMBinary.path, "--floor", "/bin/true", "--runs", "2", "--updates", "3"],
+            in: repo.base, environment: repo.environment)
+        #expect(result.status == 0, "\(result)")
+        let summary = result.stdout.split(separator: "\n").drop { !$0.hasPrefix("Targets on the real-shaped history") }
+        for target in [
+            "full build ≤ 2× git log -p", "pm search --history ≥ 150× faster than git log -G",
+            "any single update ≤ 10× the median",
+            "peak memory of any pm process ≤ 200 MiB", "pm search latency ≤ 10 ms above the libgit2 floor",
+            "pm check --staged ≤ 10 ms above the libgit2 floor", "index ≤ 0.5× the raw text",
+        ] {
+            #expect(
+                summary.contains { ($0.hasPrefix("  met ") || $0.hasPrefix("  NOT MET ")) && $0.contains(target) },
+                "no verdict for '\(target)' in:\n\(result.stdout)")
+        }
+        #expect(try repo.git(["rev-parse", "HEAD"]) == head)
+        #expect(try repo.git(["status", "--porcelain"]).isEmpty)
+        let missing = try Shell.run(
+            Self.bench, ["documents", repo.root, "--pm", PMBinary.path], in: repo.base, environment: repo.environment)
+        #expect(missing.status == 64 && missing.stderr.contains("documents needs --floor"), "\(missing)")
+    }
+
+    @Test("the floor program opens the repository it is run in, and says when there is none")
+    func floorProgram() throws {
+        let repo = try generate(documents: 3, seed: 1)
+        let floor = repo.base + "/pm-floor"
+        let source = PMBinary.packageRoot + "/Sources/PMFloor/main.c"
+        let compiled = try Shell.run(
+            "/bin/sh", ["-c", "cc -O2 -o \"$0\" \"$1\" $(pkg-config --cflags --libs libgit2)", floor, source], in: repo.base,
+            environment: repo.environment)
+        try #require(compiled.status == 0, "\(compiled)")
+        let opened = try Shell.run(floor, [], in: repo.root + "/postmortems", environment: repo.environment)
+        #expect(opened.status == 0 && opened.stdout.isEmpty && opened.stderr.isEmpty, "\(opened)")
+        let nowhere = try Shell.run(floor, [repo.home], in: repo.base, environment: repo.environment)
+        #expect(nowhere.status == 2, "\(nowhere)")
+        #expect(nowhere.stderr.contains("cannot open a git repository at or above '\(repo.home)'"), "\(nowhere)")
+        let usage = try Shell.run(floor, ["a", "b"], in: repo.base, environment: repo.environment)
+        #expect(usage.status == 64 && usage.stderr.contains("usage: pm-floor [folder]"), "\(usage)")
     }
 }
