@@ -16,6 +16,8 @@ struct GeneratedDocument {
     var blocks: [DocumentBlock]
     /// The size the document was written to, which its edits hover around.
     let targetBytes: Int
+    /// Its subject words (`ProseWriter.topic`).
+    let topic: [String]
     /// The column its prose wraps at, or nil for paragraphs on one line.
     let width: Int?
 
@@ -48,6 +50,8 @@ struct GeneratedDocument {
 
     /// A design document numbered `number`, started on `date`, of about `targetBytes`.
     static func design(number: Int, date: UTCMinute, targetBytes: Int, writer: inout ProseWriter) -> GeneratedDocument {
+        let topic = writer.newTopic()
+        writer.topic = topic
         let width: Int? = writer.random.chance(50) ? 80 : nil
         let title = writer.designTitle()
         let metadata = [
@@ -64,7 +68,8 @@ struct GeneratedDocument {
             blocks.append(DocumentBlock(.paragraph(writer.sentences(2...6)), width: width))
         }
         var document = GeneratedDocument(
-            kind: .design, path: "", title: title, blocks: blocks, targetBytes: targetBytes, width: width)
+            kind: .design, path: "", title: title, blocks: blocks, targetBytes: targetBytes, topic: topic,
+            width: width)
         document.fill(writer: &writer)
         return document
     }
@@ -73,6 +78,8 @@ struct GeneratedDocument {
     static func postmortem(date: UTCMinute, authors: [Person], targetBytes: Int, writer: inout ProseWriter)
         -> GeneratedDocument
     {
+        let topic = writer.newTopic()
+        writer.topic = topic
         let width: Int? = writer.random.chance(30) ? 100 : nil
         let services = writer.random.pick(writer.random.int(in: 1...3), of: PostmortemGenerator.services)
         let title = writer.incidentTitle(service: services[0])
@@ -116,7 +123,8 @@ struct GeneratedDocument {
             ])
         section("Appendix", [.code(language: "text", lines: writer.codeLines("text"))])
         var document = GeneratedDocument(
-            kind: .postmortem, path: "", title: title, blocks: blocks, targetBytes: targetBytes, width: width)
+            kind: .postmortem, path: "", title: title, blocks: blocks, targetBytes: targetBytes, topic: topic,
+            width: width)
         document.fill(writer: &writer)
         return document
     }
@@ -211,6 +219,7 @@ struct GeneratedDocument {
     /// Makes one small edit that keeps the document within `sizeRange`, never touching a block that holds
     /// `protected`; returns what it did, for the commit message.
     mutating func edit(writer: inout ProseWriter, protecting protected: String) -> String {
+        writer.topic = topic
         for _ in 0..<100 {
             let saved = blocks
             if let description = tryEdit(writer: &writer, protecting: protected), Self.sizeRange.contains(byteCount) {

@@ -2,6 +2,10 @@
 /// identifiers, list items, tables, and code in several languages.
 struct ProseWriter {
     var random: SeededGenerator
+    /// The words of the document being written, which most of its content words are: a document keeps coming back
+    /// to its subject, so it has a few hundred distinct words in a few thousand, as real ones do, not a new word in
+    /// every other one. Empty: every content word comes from the whole vocabulary.
+    var topic: [String] = []
     private let vocabulary = Vocabulary.shared
 
     /// The languages of fenced code blocks.
@@ -17,7 +21,23 @@ struct ProseWriter {
     }
 
     /// A content word (a noun, a technical term, a made-up name).
-    mutating func contentWord() -> String { vocabulary.contentWord(&random) }
+    mutating func contentWord() -> String {
+        guard !topic.isEmpty, random.chance(65) else { return vocabulary.contentWord(&random) }
+        // Skewed to the topic's first words: a few of them are the document's subject, named again and again.
+        return topic[Int(random.unit() * random.unit() * Double(topic.count))]
+    }
+
+    /// The subject words of a new document: 120 to 200 content words drawn from the whole vocabulary.
+    mutating func newTopic() -> [String] {
+        let count = random.int(in: 120...200)
+        var words: [String] = []
+        var seen: Set<String> = []
+        while words.count < count {
+            let word = vocabulary.contentWord(&random)
+            if seen.insert(word).inserted { words.append(word) }
+        }
+        return words
+    }
 
     /// A sentence of 6 to 28 words, now and then with an identifier in backticks, a number or a link.
     mutating func sentence() -> String {
@@ -28,8 +48,8 @@ struct ProseWriter {
             var word: String
             switch random.int(in: 0...999) {
             case 0..<420: word = vocabulary.functionWord(&random)
-            case 420..<950: word = vocabulary.contentWord(&random)
-            case 950..<975: word = "`" + identifier() + "`"
+            case 420..<965: word = contentWord()
+            case 965..<988: word = "`" + identifier() + "`"
             default: word = number()
             }
             if index > 0 && index < count - 1 && random.chance(7) { word += "," }

@@ -16,7 +16,7 @@ struct RepositoryGenerator {
     static let format = 2
 
     /// Changes whenever the document generator writes a different history for the same parameters.
-    static let documentsFormat = 1
+    static let documentsFormat = 2
 
     /// The branch the history is on.
     static let branch = "main"
