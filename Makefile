@@ -78,18 +78,30 @@ docs: build
 	@echo "README.md: rules reference regenerated"
 
 # Benchmarks (docs/performance.md), printed beside git measured in the same run, on a generated repository of BENCH_POSTMORTEMS
-# postmortems and BENCH_COMMITS commits (deterministic: BENCH_SEED; reused while they stay the same).
-# `make bench-quick` uses 1,000 postmortems and 3,000 commits.
+# postmortems and BENCH_COMMITS commits (deterministic: BENCH_SEED; reused while they stay the same), then on a
+# real-shaped history of BENCH_DOCUMENTS design documents and long postmortems (about 7,000 versions, 140 MiB of text),
+# beside git and the libgit2 floor program. `make bench-quick` uses 1,000 postmortems over 3,000 commits and 65 documents.
 BENCH_POSTMORTEMS ?= 10000
 BENCH_COMMITS ?= 30000
+BENCH_DOCUMENTS ?= 650
 BENCH_SEED ?= 42
 BENCH_REPOSITORY = .build/bench-$(BENCH_POSTMORTEMS)-$(BENCH_COMMITS)
-bench: deps
+BENCH_DOCUMENTS_REPOSITORY = .build/bench-documents-$(BENCH_DOCUMENTS)
+# The floor pm's start-up is measured against: a C program that only opens the repository with libgit2. Built with
+# cc, not SwiftPM, which would link the Swift runtime into it (Sources/PMFloor/main.c says why).
+PM_FLOOR := .build/pm-floor
+bench: deps $(PM_FLOOR)
 	$(SWIFT) build $(RELEASE_FLAGS)
 	.build/release/pm-bench generate $(BENCH_REPOSITORY) --postmortems $(BENCH_POSTMORTEMS) --commits $(BENCH_COMMITS) --seed $(BENCH_SEED)
 	.build/release/pm-bench check-staged $(BENCH_REPOSITORY) --pm "$(CURDIR)/.build/release/pm"
 	.build/release/pm-bench search $(BENCH_REPOSITORY) --pm "$(CURDIR)/.build/release/pm"
 	.build/release/pm-bench follow-through $(BENCH_REPOSITORY) --pm "$(CURDIR)/.build/release/pm"
+	.build/release/pm-bench generate-documents $(BENCH_DOCUMENTS_REPOSITORY) --documents $(BENCH_DOCUMENTS) --seed $(BENCH_SEED)
+	.build/release/pm-bench documents $(BENCH_DOCUMENTS_REPOSITORY) --pm "$(CURDIR)/.build/release/pm" --floor "$(CURDIR)/$(PM_FLOOR)"
+
+$(PM_FLOOR): Sources/PMFloor/main.c | deps
+	@mkdir -p $(dir $@)
+	$(CC) -O2 -o $@ $< $$(pkg-config --cflags --libs libgit2)
 
 # The blameless-language rule on the labelled corpus in Tests/Fixtures/Language, through `pm check`: recall and false
 # alarms on the tune and held-out splits, and every finding on the real-prose documents with its verdict. The held-out
@@ -99,7 +111,7 @@ bench-language: build
 	.build/debug/pm-bench language Tests/Fixtures/Language --pm "$(CURDIR)/$(PM)" $(if $(SHOW),--show $(SHOW))
 
 bench-quick:
-	$(MAKE) --no-print-directory bench BENCH_POSTMORTEMS=1000 BENCH_COMMITS=3000
+	$(MAKE) --no-print-directory bench BENCH_POSTMORTEMS=1000 BENCH_COMMITS=3000 BENCH_DOCUMENTS=65
 
 # How pm grows from the benchmark repository to one SCALE times its size (docs/performance.md; 10× takes about 10 minutes
 # to generate and a few to measure).

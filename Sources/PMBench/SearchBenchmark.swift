@@ -15,17 +15,8 @@ struct SearchBenchmark {
     /// Commits made one at a time to time bringing the index up to date.
     static let updateRuns = 5
 
-    /// The peak resident set of every pm command run, by command, in the order first run.
-    private var peakMemory: [(command: String, kiB: Int)] = []
-    /// Each target measured so far, for the summary at the end.
-    private var targets: [Target] = []
-
-    /// A target of docs/performance.md: what it asks, what was measured, and whether that meets it.
-    private struct Target {
-        let requirement: String
-        let measured: String
-        let isMet: Bool
-    }
+    /// The targets measured so far and the peak memory of every pm command run.
+    private var report = BenchReport()
 
     init(repository: String, pm: String, runs: Int) {
         self.repository = repository
@@ -62,39 +53,18 @@ struct SearchBenchmark {
         try measureIndexSize(rawBytes: rawBytes)
         try measureQueries()
         try measureUpdates()
-        try printPeakMemory()
-        print("\nTargets (docs/performance.md)")
-        for target in targets {
-            print(
-                "  " + ReportFormat.left(ReportFormat.verdict(target.isMet), 9) + ReportFormat.left(target.requirement, 53)
-                    + target.measured)
-        }
+        try report.printPeakMemory(in: repository)
+        report.printTargets("Targets (docs/performance.md)")
     }
 
     /// Prints what the history holds; returns the bytes of all distinct versions of all postmortem files.
     private func describeHistory() throws -> Int {
-        let commits = try git(["rev-list", "--count", "--all"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let live = try git(["ls-tree", "-r", "--name-only", "HEAD", "--", "postmortems"]).split(separator: "\n").count
-        var versions = 0
-        var rawBytes = 0
-        try ChildProcess.forEachLine(
-            of: [
-                ["git", "rev-list", "--objects", "--all", "--", "postmortems"],
-                ["git", "cat-file", "--batch-check=%(objecttype) %(objectsize) %(rest)"],
-            ], in: repository
-        ) { line in
-            let fields = line.split(separator: UInt8(ascii: " "), maxSplits: 2)
-            guard fields.count == 3, fields[0].elementsEqual("blob".utf8), fields[2].starts(with: "postmortems/".utf8),
-                let size = Int(String(decoding: fields[1], as: UTF8.self))
-            else { return }
-            versions += 1
-            rawBytes += size
-        }
+        let census = try FolderCensus(repository: repository, folder: "postmortems")
         print(
-            "pm index and pm search on \(repository): \(ReportFormat.count(live)) postmortems at HEAD, "
-                + "\(ReportFormat.count(Int(commits) ?? 0)) commits, \(ReportFormat.count(versions)) distinct versions "
-                + "(\(ReportFormat.mebibytes(bytes: rawBytes)))")
-        return rawBytes
+            "pm index and pm search on \(repository): \(ReportFormat.count(census.filesAtHead)) postmortems at HEAD, "
+                + "\(ReportFormat.count(census.commits)) commits, \(ReportFormat.count(census.versions)) distinct versions "
+                + "(\(ReportFormat.mebibytes(bytes: census.bytes)))")
+        return census.bytes
     }
 
     /// The whole-history build, beside `git log -p` reading the same history; runs alternate so both see the same
@@ -112,15 +82,13 @@ struct SearchBenchmark {
         printRow("pm index --rebuild", [ReportFormat.milliseconds(pm50)])
         printRow("git log -p --all", [ReportFormat.milliseconds(gitTimes.percentile(0.5))])
         print("  pm / git: \(ReportFormat.ratio(ratio))   target ≤ 2×: \(ReportFormat.verdict(ratio <= 2))")
-        targets.append(
-            Target(requirement: "first index build ≤ 2× git log -p --all", measured: ReportFormat.ratio(ratio), isMet: ratio <= 2)
-        )
+        report.add("first index build ≤ 2× git log -p --all", measured: ReportFormat.ratio(ratio), isMet: ratio <= 2)
     }
 
     /// The index file's size (from `pm index --stats --json`) beside the raw text of every version it covers.
     private mutating func measureIndexSize(rawBytes: Int) throws {
         let (output, outcome) = try ChildProcess.capture(pm, ["index", "--stats", "--json"], in: repository)
-        record("pm index --stats --json", outcome)
+        report.record("pm index --stats --json", outcome)
         guard let statistics = try? JSONSerialization.jsonObject(with: output) as? [String: Any] else {
             throw BenchError("pm index --stats --json did not print a JSON object")
         }
@@ -139,8 +107,7 @@ struct SearchBenchmark {
         printRow("index file", [ReportFormat.mebibytes(bytes: bytes)])
         printRow("raw text of every version", [ReportFormat.mebibytes(bytes: rawBytes)])
         print("  index / raw: \(ReportFormat.ratio(ratio))   target smaller: \(ReportFormat.verdict(ratio < 1))")
-        targets.append(
-            Target(requirement: "index file smaller than the raw text", measured: ReportFormat.ratio(ratio), isMet: ratio < 1))
+        report.add("index file smaller than the raw text", measured: ReportFormat.ratio(ratio), isMet: ratio < 1)
     }
 
     /// Every query warm, pm beside git: p50 and p95 of `runs` runs (`git log -G`: `logRuns`).
@@ -159,10 +126,10 @@ struct SearchBenchmark {
             }
             let pm50 = pmTimes.percentile(0.5)
             let speedup = gitTimes.percentile(0.5) / pm50
-            let label = Self.shellWords(query.pm.dropFirst())
+            let label = BenchReport.shellWords(query.pm.dropFirst())
             printRow("pm search " + label, [pmTimes.percentile(0.5), pmTimes.percentile(0.95)].map(ReportFormat.milliseconds))
             // git grep's common tail (`HEAD -- postmortems`) is left out to keep the table narrow.
-            let gitLabel = "git " + Self.shellWords(query.overHistory ? query.git[...] : query.git.dropLast(3))
+            let gitLabel = "git " + BenchReport.shellWords(query.overHistory ? query.git[...] : query.git.dropLast(3))
             printRow(
                 gitLabel,
                 [
@@ -176,19 +143,16 @@ struct SearchBenchmark {
                 closestToGrep = (speedup, label)
             }
         }
-        targets.append(
-            Target(
-                requirement: "warm pm search p50 ≤ 15 ms (slowest query)",
-                measured: "\(ReportFormat.milliseconds(slowest.p50)) (\(slowest.query))", isMet: slowest.p50 <= 15))
-        targets.append(
-            Target(
-                requirement: "pm search --history ≥ 100× faster than git log -G",
-                measured: ReportFormat.ratio(historySpeedup), isMet: historySpeedup >= 100))
-        targets.append(
-            Target(
-                requirement: "at HEAD no slower than git grep (closest query)",
-                measured: "git / pm \(ReportFormat.ratio(closestToGrep.ratio)) (\(closestToGrep.query))",
-                isMet: closestToGrep.ratio >= 1))
+        report.add(
+            "warm pm search p50 ≤ 15 ms (slowest query)",
+            measured: "\(ReportFormat.milliseconds(slowest.p50)) (\(slowest.query))", isMet: slowest.p50 <= 15)
+        report.add(
+            "pm search --history ≥ 150× faster than git log -G", measured: ReportFormat.ratio(historySpeedup),
+            isMet: historySpeedup >= 150)
+        report.add(
+            "at HEAD no slower than git grep (closest query)",
+            measured: "git / pm \(ReportFormat.ratio(closestToGrep.ratio)) (\(closestToGrep.query))",
+            isMet: closestToGrep.ratio >= 1)
     }
 
     /// Commits one edit at a time with git and times `pm index` bringing the index up to date; the branch is put
@@ -217,59 +181,19 @@ struct SearchBenchmark {
         printHeading("index update after one new commit, \(Self.updateRuns) commits", ["median", "slowest"])
         printRow("pm index", [median, times.percentile(1)].map(ReportFormat.milliseconds))
         print("  target median ≤ 50 ms: \(ReportFormat.verdict(median <= 50))")
-        targets.append(
-            Target(
-                requirement: "index update after one commit ≤ 50 ms", measured: ReportFormat.milliseconds(median),
-                isMet: median <= 50))
+        report.add("index update after one commit ≤ 50 ms", measured: ReportFormat.milliseconds(median), isMet: median <= 50)
     }
 
-    /// Prints the peak of each pm command, beside `true`'s: Linux starts a child's peak at its parent's, so every
-    /// figure includes what pm-bench itself had when it started the process.
-    private mutating func printPeakMemory() throws {
-        let floor = try measure("true", [], expecting: [0]).peakResidentKiB
-        printHeading("peak memory (maximum resident set)", ["peak"])
-        for (command, kiB) in peakMemory { printRow(command, [ReportFormat.mebibytes(bytes: kiB * 1_024)]) }
-        let overall = peakMemory.map(\.kiB).max() ?? 0
-        printRow("every pm process", [ReportFormat.mebibytes(bytes: overall * 1_024)])
-        printRow("true (the floor: pm-bench's own, counted in every child)", [ReportFormat.mebibytes(bytes: floor * 1_024)])
-        let met = overall <= 200 * 1_024
-        print("  target every pm process ≤ 200 MiB: \(ReportFormat.verdict(met))")
-        targets.append(
-            Target(
-                requirement: "peak memory of any pm process ≤ 200 MiB", measured: ReportFormat.mebibytes(bytes: overall * 1_024),
-                isMet: met))
-    }
+    private func printHeading(_ title: String, _ columns: [String]) { BenchReport.heading(title, columns) }
 
-    /// A blank line, then a section's title and its column titles.
-    private func printHeading(_ title: String, _ columns: [String]) {
-        print("\n" + ReportFormat.left(title, 62) + columns.map { ReportFormat.right($0, 12) }.joined())
-    }
-
-    /// One line of the report: a label, then right-aligned columns.
-    private func printRow(_ label: String, _ columns: [String]) {
-        print("  " + ReportFormat.left(label, 60) + columns.map { ReportFormat.right($0, 12) }.joined())
-    }
-
-    /// Arguments as a shell would need them quoted, for labels.
-    private static func shellWords<Words: Sequence<String>>(_ words: Words) -> String {
-        words.map { $0.contains(" ") || $0.contains("\"") ? "'\($0)'" : $0 }.joined(separator: " ")
-    }
+    private func printRow(_ label: String, _ columns: [String]) { BenchReport.row(label, columns) }
 
     /// Runs pm with its output discarded, and keeps its peak memory under its command (the subcommand and the options
     /// before the query: `pm search --history`).
     private mutating func measurePM(_ arguments: [String], expecting statuses: Set<Int32>) throws -> ChildProcess.Outcome {
         let outcome = try measure(pm, arguments, expecting: statuses)
-        record(
-            (["pm"] + arguments.prefix(1) + arguments.dropFirst().prefix { $0.hasPrefix("-") }).joined(separator: " "), outcome)
+        report.record(BenchReport.command(arguments), outcome)
         return outcome
-    }
-
-    private mutating func record(_ command: String, _ outcome: ChildProcess.Outcome) {
-        if let index = peakMemory.firstIndex(where: { $0.command == command }) {
-            peakMemory[index].kiB = max(peakMemory[index].kiB, outcome.peakResidentKiB)
-        } else {
-            peakMemory.append((command, outcome.peakResidentKiB))
-        }
     }
 
     private func measure(_ program: String, _ arguments: [String], expecting statuses: Set<Int32>) throws

@@ -19,6 +19,11 @@ struct SeededGenerator: RandomNumberGenerator {
         items[Int(next() % UInt64(items.count))]
     }
 
+    /// One element of an array, nil when it is empty.
+    mutating func pickIfAny<T>(_ items: [T]) -> T? {
+        items.isEmpty ? nil : pick(items)
+    }
+
     /// `count` different elements of an array that has at least that many, in the order they were drawn.
     mutating func pick<T>(_ count: Int, of items: [T]) -> [T] {
         var remaining = items
@@ -28,6 +33,11 @@ struct SeededGenerator: RandomNumberGenerator {
     /// An integer in `range`.
     mutating func int(in range: ClosedRange<Int>) -> Int {
         range.lowerBound + Int(next() % UInt64(range.count))
+    }
+
+    /// A number in [0, 1).
+    mutating func unit() -> Double {
+        Double(next() >> 11) / Double(UInt64(1) << 53)
     }
 
     /// True `percent` times in a hundred.

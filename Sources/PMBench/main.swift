@@ -4,8 +4,10 @@ import Foundation
 enum Bench {
     static let usage = """
         usage: pm-bench generate <dir> [--postmortems N] [--commits M] [--seed S]
+               pm-bench generate-documents <dir> [--documents N] [--seed S]
                pm-bench check-staged <dir> --pm <path> [--runs R]
                pm-bench search <dir> --pm <path> [--runs R]
+               pm-bench documents <dir> --pm <path> --floor <path> [--runs R] [--updates U]
                pm-bench follow-through <dir> --pm <path> [--runs R]
                pm-bench scale <small dir> <large dir> --pm <path> [--runs R]
                pm-bench language <corpus dir> --pm <path> [--show tune]
@@ -28,11 +30,18 @@ enum Bench {
             switch command {
             case "generate":
                 let options = try BenchArguments(arguments, options: ["--postmortems", "--commits", "--seed"])
-                try RepositoryGenerator(
-                    directory: options.directory, postmortems: try options.integer("--postmortems", default: 10_000),
-                    commits: try options.integer("--commits", default: 30_000),
-                    seed: UInt64(try options.integer("--seed", default: 42, minimum: 0))
-                ).generate()
+                let postmortems = try options.integer("--postmortems", default: 10_000)
+                let commits = try options.integer("--commits", default: 30_000)
+                let seed = UInt64(try options.integer("--seed", default: 42, minimum: 0))
+                try RepositoryGenerator.postmortems(
+                    directory: options.directory, postmortems: postmortems, commits: commits, seed: seed
+                ).generate(GeneratedHistory(postmortems: postmortems, commits: commits, seed: seed))
+            case "generate-documents":
+                let options = try BenchArguments(arguments, options: ["--documents", "--seed"])
+                let documents = try options.integer("--documents", default: 650, minimum: 3)
+                let seed = UInt64(try options.integer("--seed", default: 42, minimum: 0))
+                try RepositoryGenerator.documents(directory: options.directory, documents: documents, seed: seed)
+                    .generate(DocumentHistory(documents: documents, seed: seed))
             case "check-staged":
                 let options = try BenchArguments(arguments, options: ["--pm", "--runs"])
                 try CheckStagedBenchmark(
@@ -44,6 +53,15 @@ enum Bench {
                 var benchmark = SearchBenchmark(
                     repository: options.directory, pm: options.program("--pm"),
                     runs: try options.integer("--runs", default: 21))
+                try benchmark.run()
+            case "documents":
+                let options = try BenchArguments(arguments, options: ["--pm", "--floor", "--runs", "--updates"])
+                guard options.value("--floor") != nil else {
+                    throw UsageError("documents needs --floor, the libgit2 floor program (make bench builds .build/pm-floor)")
+                }
+                var benchmark = DocumentsBenchmark(
+                    repository: options.directory, pm: options.program("--pm"), floor: options.program("--floor"),
+                    runs: try options.integer("--runs", default: 21), updates: try options.integer("--updates", default: 100))
                 try benchmark.run()
             case "follow-through":
                 let options = try BenchArguments(arguments, options: ["--pm", "--runs"])
