@@ -11,11 +11,26 @@ import Git
 /// numbers the walk hands out (documents and commits, counted on its side) are the ones the encoder gives. A
 /// semaphore bounds the batches in flight, so memory stays flat however far the walk runs ahead.
 final class IndexingPipeline: @unchecked Sendable {
-    /// One thing the walk added, in order.
+    /// One thing the walk added, in order; a version's bytes wait in `versions`, so that they are freed once parsed.
     private enum Item {
-        case version(bytes: [UInt8], path: String, blob: OID, lineage: UInt32)
+        case version
         case commit(IndexedCommit)
         case event(IndexedEvent)
+    }
+
+    /// The versions of a batch, handed from the walk to the parsing queue without a second reference to them (their
+    /// bytes are freed as each is parsed).
+    private final class Batch: @unchecked Sendable {
+        var versions: [Version]
+        init(_ versions: [Version]) { self.versions = versions }
+    }
+
+    /// A version read from git, waiting to be parsed.
+    private struct Version: Sendable {
+        var bytes: [UInt8]
+        var path: String
+        var blob: OID
+        var lineage: UInt32
     }
 
     /// The bytes of versions a batch gathers before it is handed on.
@@ -25,10 +40,11 @@ final class IndexingPipeline: @unchecked Sendable {
 
     private let parseQueue = DispatchQueue(label: "pm.search-index.parse")
     private let encodeQueue = DispatchQueue(label: "pm.search-index.encode")
-    private let inFlight = DispatchSemaphore(value: 3)
+    private let inFlight = DispatchSemaphore(value: 2)
     private let timeZone: TimeZone
     /// Touched only by the walk's thread.
     private var batch: [Item] = []
+    private var versions: [Version] = []
     private var batchSize = 0
     /// Touched only on `parseQueue` (each tokenizer by one task at a time).
     private var tokenizers: [VersionTokenizer]
@@ -43,9 +59,10 @@ final class IndexingPipeline: @unchecked Sendable {
     }
 
     func add(_ bytes: [UInt8], path: String, blob: OID, lineage: UInt32) {
-        batch.append(.version(bytes: bytes, path: path, blob: blob, lineage: lineage))
+        batch.append(.version)
+        versions.append(Version(bytes: bytes, path: path, blob: blob, lineage: lineage))
         batchSize += bytes.count
-        if batchSize >= IndexingPipeline.batchBytes || batch.count >= IndexingPipeline.batchVersions { flush() }
+        if batchSize >= IndexingPipeline.batchBytes || versions.count >= IndexingPipeline.batchVersions { flush() }
     }
 
     func add(_ commit: IndexedCommit) {
@@ -61,11 +78,13 @@ final class IndexingPipeline: @unchecked Sendable {
     private func flush() {
         guard !batch.isEmpty else { return }
         let items = batch
+        let work = Batch(versions)
         batch = []
+        versions = []
         batchSize = 0
         inFlight.wait()
         parseQueue.async {
-            let versions = self.tokenize(items)
+            let versions = self.tokenize(work)
             self.encodeQueue.async {
                 var next = 0
                 for item in items {
@@ -82,35 +101,43 @@ final class IndexingPipeline: @unchecked Sendable {
         }
     }
 
-    /// The batch's versions, parsed and tokenized by all the tokenizers at once, in the order they were added.
-    private func tokenize(_ items: [Item]) -> [TokenizedVersion] {
-        let work = items.compactMap { item -> (bytes: [UInt8], path: String, blob: OID, lineage: UInt32)? in
-            guard case .version(let bytes, let path, let blob, let lineage) = item else { return nil }
-            return (bytes, path, blob, lineage)
-        }
+    /// The batch's versions, parsed and tokenized by all the tokenizers at once, in the order they were added; their
+    /// bytes are freed as they go.
+    private func tokenize(_ batch: Batch) -> [TokenizedVersion] {
+        var work = batch.versions
+        batch.versions = []
+        let lineages = work.map(\.lineage)
         let tasks = tokenizers.count
         var done = [[TokenizedVersion]](repeating: [], count: tasks)
         let timeZone = self.timeZone
         done.withUnsafeMutableBufferPointer { done in
             tokenizers.withUnsafeMutableBufferPointer { tokenizers in
-                // Each task uses its own tokenizer and writes its own list.
-                nonisolated(unsafe) let done = done
-                nonisolated(unsafe) let tokenizers = tokenizers
-                DispatchQueue.concurrentPerform(iterations: tasks) { task in
-                    var versions: [TokenizedVersion] = []
-                    for version in work where Int(version.lineage) % tasks == task {
-                        versions.append(
-                            tokenizers[task].tokenize(
-                                bytes: version.bytes, path: version.path, blob: version.blob, lineage: version.lineage,
-                                timeZone: timeZone))
+                work.withUnsafeMutableBufferPointer { work in
+                    // Each task uses its own tokenizer, reads and empties its own versions and writes its own list.
+                    nonisolated(unsafe) let done = done
+                    nonisolated(unsafe) let tokenizers = tokenizers
+                    nonisolated(unsafe) let work = work
+                    DispatchQueue.concurrentPerform(iterations: tasks) { task in
+                        var versions: [TokenizedVersion] = []
+                        // Whose a version is comes from `lineages`: reading another task's element could race with
+                        // the task freeing its bytes.
+                        for index in lineages.indices where Int(lineages[index]) % tasks == task {
+                            let version = work[index]
+                            work[index].bytes = []
+                            versions.append(
+                                tokenizers[task].tokenize(
+                                    bytes: version.bytes, path: version.path, blob: version.blob,
+                                    lineage: version.lineage, timeZone: timeZone))
+                        }
+                        done[task] = versions
                     }
-                    done[task] = versions
                 }
             }
         }
+        work = []
         var next = [Int](repeating: 0, count: tasks)
-        return work.map { version in
-            let task = Int(version.lineage) % tasks
+        return lineages.map { lineage in
+            let task = Int(lineage) % tasks
             defer { next[task] += 1 }
             return done[task][next[task]]
         }

@@ -167,6 +167,12 @@ struct LineCache {
     mutating func remember(_ line: UnsafeRawBufferPointer, hash: UInt64, terms lineTerms: UnsafeBufferPointer<UInt32>) {
         let cost = line.count + 4 * lineTerms.count + 64
         guard cost <= budget / 8 else { return }
+        if text.capacity == 0 {
+            // Room for what the budget allows (text is about three fifths of it) up front, so the arenas do not
+            // double past it as they grow; pages are only resident once written.
+            text.reserveCapacity(budget * 3 / 5)
+            terms.reserveCapacity(budget / 10)
+        }
         if text.count + 4 * terms.count + 64 * entries.count + cost > budget {
             first.removeAll(keepingCapacity: true)
             entries.removeAll(keepingCapacity: true)
