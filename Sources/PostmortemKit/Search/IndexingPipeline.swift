@@ -34,7 +34,7 @@ final class IndexingPipeline: @unchecked Sendable {
     }
 
     /// The bytes of versions a batch gathers before it is handed on.
-    static let batchBytes = 4 << 20
+    static let batchBytes = 1 << 20
     /// The versions a batch gathers before it is handed on.
     static let batchVersions = 256
 

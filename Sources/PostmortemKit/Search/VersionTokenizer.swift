@@ -115,9 +115,10 @@ struct VersionTokenizer {
 /// What it keeps is bounded by `budget` bytes (a line's bytes and four per word): when full it starts empty, which
 /// costs one more pass over the lines a history keeps editing.
 struct LineCache {
-    /// What all the tokenizers of one build keep together: about 2 million words of text, the whole text of a few
-    /// hundred RFC-sized documents, within the memory a command may use (docs/performance.md).
-    static let defaultBudget = 24 << 20
+    /// What all the tokenizers of one build keep together: about a million words of text, the whole text of a few
+    /// hundred RFC-sized documents, within the memory a command may use (docs/performance.md; 24 MiB put a rebuild
+    /// of the real-shaped history 20 MiB higher for no measurable gain).
+    static let defaultBudget = 12 << 20
     /// Entries with the same hash past which a line is not remembered.
     static let maximumChain = 4
 
