@@ -453,7 +453,7 @@ struct SearchEngine {
                 SearchHit(
                     id: PostmortemFile.id(ofPath: path), path: path, title: try record.title, date: try record.date,
                     severity: try record.severity, status: try record.status, score: group.score, isLive: livePath != nil,
-                    snippet: snippets ? try snippet(of: record, path: path) : nil, revisions: revisions))
+                    snippet: snippets ? try snippet(of: record) : nil, revisions: revisions))
         }
         let versions = groupOfDocument.count(where: { $0 >= 0 })
         return SearchResults(hits: hits, total: groups.count, matchedRevisions: versions)
@@ -478,21 +478,16 @@ struct SearchEngine {
         }
     }
 
-    /// The line of a version to show: read from the working tree when the file there is that very version (no
-    /// object to inflate), else from git.
-    private func snippet(of record: IndexedDocument, path: String) throws -> SearchSnippet? {
+    /// The line of a version to show, read from git: the version is a blob the index names, and a snippet shows
+    /// that version, whatever the working tree holds now.
+    ///
+    /// Only the shown hits are read, each a lookup in git's object database. Reading the working-tree file instead
+    /// would save an inflate only when it holds that very version, and proving so takes hashing the whole file (a
+    /// seventh of a warm search) or trusting stat data that cannot tell an edit made in the same second from none.
+    private func snippet(of record: IndexedDocument) throws -> SearchSnippet? {
         guard !highlightTerms.isEmpty || !highlightPhrases.isEmpty else { return nil }
-        let blob = try record.blob
-        let repository = index.store.repository
-        var bytes: [UInt8]?
-        // Hashed as it is: a file that git filters (line endings) differs, and is then read from git. A snippet is an
-        // excerpt beside the hit: a blob that cannot be read gives the hit without one.
-        if let root = repository.workingDirectory, let data = FileManager.default.contents(atPath: root + "/" + path),
-            (try? Repository.blobID(of: [UInt8](data))) == blob
-        {
-            bytes = [UInt8](data)
-        }
-        guard let bytes = bytes ?? (try? repository.blob(blob)) else { return nil }
+        // A snippet is an excerpt beside the hit: a blob that cannot be read gives the hit without one.
+        guard let bytes = try? index.store.repository.blob(try record.blob) else { return nil }
         return SearchSnippet.best(in: bytes, terms: highlightTerms, phrases: highlightPhrases)
     }
 }
