@@ -442,6 +442,8 @@ struct SearchEngine {
             }
         }
         var hits: [SearchHit] = []
+        var files = WorkingTreeFiles(repository: index.store.repository)
+        defer { files.save() }
         for position in shown {
             let group = groups[position]
             let record = try reader.document(group.best)
@@ -453,7 +455,7 @@ struct SearchEngine {
                 SearchHit(
                     id: PostmortemFile.id(ofPath: path), path: path, title: try record.title, date: try record.date,
                     severity: try record.severity, status: try record.status, score: group.score, isLive: livePath != nil,
-                    snippet: snippets ? try snippet(of: record) : nil, revisions: revisions))
+                    snippet: snippets ? try snippet(of: record, path: path, files: &files) : nil, revisions: revisions))
         }
         let versions = groupOfDocument.count(where: { $0 >= 0 })
         return SearchResults(hits: hits, total: groups.count, matchedRevisions: versions)
@@ -478,16 +480,16 @@ struct SearchEngine {
         }
     }
 
-    /// The line of a version to show, read from git: the version is a blob the index names, and a snippet shows
-    /// that version, whatever the working tree holds now.
-    ///
-    /// Only the shown hits are read, each a lookup in git's object database. Reading the working-tree file instead
-    /// would save an inflate only when it holds that very version, and proving so takes hashing the whole file (a
-    /// seventh of a warm search) or trusting stat data that cannot tell an edit made in the same second from none.
-    private func snippet(of record: IndexedDocument) throws -> SearchSnippet? {
+    /// The line of a version to show: read from the working tree when the file there holds that very version
+    /// (`WorkingTreeFiles` proves it, by stat data once it has hashed the file), else from git, which inflates the
+    /// object and every delta it is stored as.
+    private func snippet(of record: IndexedDocument, path: String, files: inout WorkingTreeFiles) throws -> SearchSnippet? {
         guard !highlightTerms.isEmpty || !highlightPhrases.isEmpty else { return nil }
+        let blob = try record.blob
         // A snippet is an excerpt beside the hit: a blob that cannot be read gives the hit without one.
-        guard let bytes = try? index.store.repository.blob(try record.blob) else { return nil }
+        guard let bytes = files.bytes(atPath: path, ifBlob: blob) ?? (try? index.store.repository.blob(blob)) else {
+            return nil
+        }
         return SearchSnippet.best(in: bytes, terms: highlightTerms, phrases: highlightPhrases)
     }
 }

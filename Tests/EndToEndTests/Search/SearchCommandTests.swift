@@ -111,6 +111,8 @@ struct SearchCommandTests {
     func snippetOfRacyEdit() throws {
         let (repo, path) = try repositoryWithStaleAddresses()
         let file = repo.root + "/" + path
+        // A first search records the file as holding the committed version, with its stat data.
+        #expect(try snippet(repo, "addresses") == "The connection pool kept stale addresses of the old primary.")
         var before = stat()
         #expect(stat(file, &before) == 0)
         // "stale" and "fresh" have the same length: size, inode and (restored below) mtime stay as git's index has
