@@ -97,11 +97,14 @@ struct WorkingTreeFiles {
         var text = Self.header + "\n"
         for (path, entry) in kept.prefix(Self.capacity) {
             let status = entry.status
-            let fields: [String] = [
-                entry.blob.hex, String(status.size), String(status.modificationSeconds), String(status.modificationNanoseconds),
-                String(status.changeSeconds), String(status.changeNanoseconds), String(status.inode), String(status.device),
-                String(status.mode), String(status.user), String(status.group), path,
+            // Every number as an unsigned one (times before 1970 are negative), as `parse` reads them.
+            let numbers: [UInt64] = [
+                UInt64(bitPattern: status.size), UInt64(bitPattern: status.modificationSeconds),
+                UInt64(bitPattern: status.modificationNanoseconds), UInt64(bitPattern: status.changeSeconds),
+                UInt64(bitPattern: status.changeNanoseconds), status.inode, status.device, UInt64(status.mode),
+                UInt64(status.user), UInt64(status.group),
             ]
+            let fields = [entry.blob.hex] + numbers.map { String($0) } + [path]
             text += fields.joined(separator: " ") + "\n"
         }
         text += "end\n"
@@ -144,27 +147,61 @@ struct WorkingTreeFiles {
         #endif
     }
 
-    /// The entries of a record; nil for one that is foreign or cut short (it ends with `end`).
+    /// The entries of a record; nil for one that is foreign or cut short (it ends with `end`). Read on bytes: it is
+    /// read by every search that shows snippets.
     static func parse(_ text: String) -> [String: Entry]? {
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-        guard lines.first == Substring(header), lines.count >= 3, lines.last == "", lines[lines.count - 2] == "end" else {
-            return nil
-        }
-        lines = Array(lines[1..<(lines.count - 2)])
-        var entries: [String: Entry] = [:]
-        for line in lines {
-            let fields = line.split(separator: " ", maxSplits: 11, omittingEmptySubsequences: false)
-            guard fields.count == 12, let blob = OID(hex: String(fields[0])) else { return nil }
-            let times = [fields[2], fields[3], fields[4], fields[5]].compactMap { Int64($0) }
-            guard let size = Int64(fields[1]), times.count == 4, let inode = UInt64(fields[6]), let device = UInt64(fields[7]),
-                let mode = UInt32(fields[8]), let user = UInt32(fields[9]), let group = UInt32(fields[10]), !fields[11].isEmpty
+        var text = text
+        return text.withUTF8 { bytes -> [String: Entry]? in
+            var lines: [Range<Int>] = []
+            var start = 0
+            for position in 0..<bytes.count where bytes[position] == 0x0A {
+                lines.append(start..<position)
+                start = position + 1
+            }
+            func text(_ range: Range<Int>) -> String {
+                String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            }
+            guard start == bytes.count, lines.count >= 2, text(lines[0]) == header, text(lines[lines.count - 1]) == "end"
             else { return nil }
-            let status = FileStatus(
-                device: device, inode: inode, mode: mode, user: user, group: group, size: size, changeSeconds: times[2],
-                changeNanoseconds: times[3], modificationSeconds: times[0], modificationNanoseconds: times[1])
-            entries[String(fields[11])] = Entry(blob: blob, status: status)
+            var entries: [String: Entry] = [:]
+            entries.reserveCapacity(lines.count - 2)
+            for line in lines[1..<(lines.count - 1)] {
+                // Eleven fields separated by single spaces, then the path (which may hold spaces).
+                var fields: [Range<Int>] = []
+                var fieldStart = line.lowerBound
+                var position = line.lowerBound
+                while position < line.upperBound, fields.count < 11 {
+                    if bytes[position] == 0x20 {
+                        fields.append(fieldStart..<position)
+                        fieldStart = position + 1
+                    }
+                    position += 1
+                }
+                guard fields.count == 11, fieldStart < line.upperBound, let blob = OID(hex: text(fields[0])) else { return nil }
+                var numbers: [UInt64] = []
+                for field in fields[1...] {
+                    guard !field.isEmpty, field.count <= 20 else { return nil }
+                    var value: UInt64 = 0
+                    for index in field {
+                        let digit = bytes[index] &- 0x30
+                        guard digit < 10 else { return nil }
+                        let (times, overflow) = value.multipliedReportingOverflow(by: 10)
+                        let (sum, carry) = times.addingReportingOverflow(UInt64(digit))
+                        guard !overflow, !carry else { return nil }
+                        value = sum
+                    }
+                    numbers.append(value)
+                }
+                func signed(_ value: UInt64) -> Int64 { Int64(bitPattern: value) }
+                let status = FileStatus(
+                    device: numbers[6], inode: numbers[5], mode: UInt32(truncatingIfNeeded: numbers[7]),
+                    user: UInt32(truncatingIfNeeded: numbers[8]), group: UInt32(truncatingIfNeeded: numbers[9]),
+                    size: signed(numbers[0]), changeSeconds: signed(numbers[3]), changeNanoseconds: signed(numbers[4]),
+                    modificationSeconds: signed(numbers[1]), modificationNanoseconds: signed(numbers[2]))
+                entries[text(fieldStart..<line.upperBound)] = Entry(blob: blob, status: status)
+            }
+            return entries
         }
-        return entries
     }
 
     /// Replaces the record through a temporary file; a failure leaves the old one (or none), which costs only hashing.
