@@ -67,6 +67,17 @@ public struct SearchSnippet: Sendable, Equatable {
                     inFrontMatter = false
                     continue
                 }
+                // A line without a wanted word shows nothing: only the key it sets matters, and a summary field's
+                // first line while there is none yet.
+                if let needles,
+                    !bytes.withUnsafeBufferPointer({
+                        SearchSnippet.mayContain(UnsafeBufferPointer(rebasing: $0[start..<end]), needles)
+                    })
+                {
+                    let value = frontMatterValue(line, key: &frontMatterKey)
+                    let isSummary = frontMatterKey.map { FrontMatterText.summaryKeys.contains($0.lowercased()) } ?? false
+                    guard value != nil, summaryLine == nil, isSummary else { continue }
+                }
                 guard let text = frontMatterText(line, key: &frontMatterKey) else { continue }
                 if summaryLine == nil, let key = frontMatterKey, FrontMatterText.summaryKeys.contains(key.lowercased()) {
                     summaryLine = String(text)
@@ -125,11 +136,9 @@ public struct SearchSnippet: Sendable, Equatable {
         return cut(best.text, around: best.tokens.map { $0.start..<$0.end }, width: width)
     }
 
-    /// The prose of a front-matter line, when the line holds a value of a field pm does not read (`summary: …`,
-    /// `company: …`, or an item below such a key), as `SearchDocument` indexes it; `key` follows the last key seen.
-    /// A light reading of the raw line (the parser is not run for a snippet): quotes, brackets and comments
-    /// dropped.
-    static func frontMatterText(_ line: Substring, key: inout Substring?) -> Substring? {
+    /// The value of a front-matter line: after `key:` (which becomes `key`; a line that is no `key:` forgets it), or
+    /// after the `- ` of an item; nil for any other line.
+    static func frontMatterValue(_ line: Substring, key: inout Substring?) -> Substring? {
         let value: Substring
         if let first = line.first, first != " ", first != "\t", first != "-", first != "#" {
             guard let colon = line.firstIndex(of: ":") else {
@@ -151,7 +160,17 @@ public struct SearchSnippet: Sendable, Equatable {
             guard item.hasPrefix("- ") else { return nil }
             value = item.dropFirst(2)
         }
-        guard let key, !Postmortem.knownFields.contains(String(key)), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The prose of a front-matter line, when the line holds a value of a field pm does not read (`summary: …`,
+    /// `company: …`, or an item below such a key), as `SearchDocument` indexes it; `key` follows the last key seen.
+    /// A light reading of the raw line (the parser is not run for a snippet): quotes, brackets and comments
+    /// dropped.
+    static func frontMatterText(_ line: Substring, key: inout Substring?) -> Substring? {
+        guard let value = frontMatterValue(line, key: &key), let key, !Postmortem.knownFields.contains(String(key)),
+            !value.isEmpty
+        else { return nil }
         var items: [Substring]
         if value.hasPrefix("[") {
             items = value.dropFirst().prefix { $0 != "]" }.split(separator: ",")
