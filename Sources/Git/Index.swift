@@ -141,6 +141,15 @@ public struct FileStatus: Equatable, Sendable {
     public let modificationSeconds: Int64
     public let modificationNanoseconds: Int64
 
+    public init(
+        device: UInt64, inode: UInt64, mode: UInt32, user: UInt32, group: UInt32, size: Int64, changeSeconds: Int64,
+        changeNanoseconds: Int64, modificationSeconds: Int64, modificationNanoseconds: Int64
+    ) {
+        (self.device, self.inode, self.mode, self.user, self.group, self.size) = (device, inode, mode, user, group, size)
+        (self.changeSeconds, self.changeNanoseconds) = (changeSeconds, changeNanoseconds)
+        (self.modificationSeconds, self.modificationNanoseconds) = (modificationSeconds, modificationNanoseconds)
+    }
+
     /// The status of the file at `path`, not following a link; nil when there is none.
     public init?(path: String) {
         var status = stat()

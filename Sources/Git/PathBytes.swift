@@ -8,6 +8,10 @@ import Foundation
 public enum PathBytes {
     /// The text of `bytes`, and whether they were valid UTF-8 (when not, every bad byte is written `\xHH`).
     public static func text<Bytes: Collection>(of bytes: Bytes) -> (text: String, isUTF8: Bool) where Bytes.Element == UInt8 {
+        // Valid UTF-8 in contiguous memory (every path libgit2 hands over) becomes a string without a copy first.
+        if let valid = bytes.withContiguousStorageIfAvailable({ String(validating: $0, as: UTF8.self) }) ?? nil {
+            return (valid, true)
+        }
         let array = Array(bytes)
         if let valid = String(validating: array, as: UTF8.self) { return (valid, true) }
         var text = ""
@@ -27,8 +31,9 @@ public enum PathBytes {
     /// The text of a C string from libgit2.
     static func text(of pointer: UnsafePointer<CChar>?) -> (text: String, isUTF8: Bool) {
         guard let pointer else { return ("", true) }
-        return pointer.withMemoryRebound(to: UInt8.self, capacity: strlen(pointer)) {
-            text(of: UnsafeBufferPointer(start: $0, count: strlen(pointer)))
+        let length = strlen(pointer)
+        return pointer.withMemoryRebound(to: UInt8.self, capacity: length) {
+            text(of: UnsafeBufferPointer(start: $0, count: length))
         }
     }
 

@@ -65,7 +65,7 @@ extension ArgumentType where Value == String {
 extension ArgumentType where Value == Int {
     /// A whole number above zero: a count or a limit.
     public static var positiveInteger: ArgumentType {
-        ArgumentType(name: "positive whole number") { text in
+        ArgumentType(name: "positive whole number", spelling: { String($0) }) { text in
             guard let number = Int(text), number > 0 else { return .failure(ValueProblem(expected: "a positive whole number")) }
             return .success(number)
         }

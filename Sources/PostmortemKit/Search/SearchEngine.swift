@@ -442,6 +442,8 @@ struct SearchEngine {
             }
         }
         var hits: [SearchHit] = []
+        var files = WorkingTreeFiles(repository: index.store.repository)
+        defer { files.save() }
         for position in shown {
             let group = groups[position]
             let record = try reader.document(group.best)
@@ -453,7 +455,7 @@ struct SearchEngine {
                 SearchHit(
                     id: PostmortemFile.id(ofPath: path), path: path, title: try record.title, date: try record.date,
                     severity: try record.severity, status: try record.status, score: group.score, isLive: livePath != nil,
-                    snippet: snippets ? try snippet(of: record, path: path) : nil, revisions: revisions))
+                    snippet: snippets ? try snippet(of: record, path: path, files: &files) : nil, revisions: revisions))
         }
         let versions = groupOfDocument.count(where: { $0 >= 0 })
         return SearchResults(hits: hits, total: groups.count, matchedRevisions: versions)
@@ -478,21 +480,16 @@ struct SearchEngine {
         }
     }
 
-    /// The line of a version to show: read from the working tree when the file there is that very version (no
-    /// object to inflate), else from git.
-    private func snippet(of record: IndexedDocument, path: String) throws -> SearchSnippet? {
+    /// The line of a version to show: read from the working tree when the file there holds that very version
+    /// (`WorkingTreeFiles` proves it, by stat data once it has hashed the file), else from git, which inflates the
+    /// object and every delta it is stored as.
+    private func snippet(of record: IndexedDocument, path: String, files: inout WorkingTreeFiles) throws -> SearchSnippet? {
         guard !highlightTerms.isEmpty || !highlightPhrases.isEmpty else { return nil }
         let blob = try record.blob
-        let repository = index.store.repository
-        var bytes: [UInt8]?
-        // Hashed as it is: a file that git filters (line endings) differs, and is then read from git. A snippet is an
-        // excerpt beside the hit: a blob that cannot be read gives the hit without one.
-        if let root = repository.workingDirectory, let data = FileManager.default.contents(atPath: root + "/" + path),
-            (try? Repository.blobID(of: [UInt8](data))) == blob
-        {
-            bytes = [UInt8](data)
+        // A snippet is an excerpt beside the hit: a blob that cannot be read gives the hit without one.
+        guard let bytes = files.bytes(atPath: path, ifBlob: blob) ?? (try? index.store.repository.blob(blob)) else {
+            return nil
         }
-        guard let bytes = bytes ?? (try? repository.blob(blob)) else { return nil }
         return SearchSnippet.best(in: bytes, terms: highlightTerms, phrases: highlightPhrases)
     }
 }

@@ -40,6 +40,19 @@ public struct SearchSnippet: Sendable, Equatable {
             let end = bytes[start...].firstIndex(of: 0x0A) ?? bytes.count
             defer { start = end + 1 }
             lineNumber += 1
+            // Most lines of a hit are prose that holds no wanted word: those are passed over on their bytes, before
+            // a string is made of them. (A heading, a comment, the front matter and the summary's first line are
+            // read below whatever they hold.)
+            if let needles, lineNumber > 1, !inFrontMatter, !inComment, !(inSummary && summaryLine == nil) {
+                let first = bytes[start..<end].first { $0 != 0x20 && $0 != 0x09 }
+                if first != UInt8(ascii: "#"), first != UInt8(ascii: "<"),
+                    !bytes.withUnsafeBufferPointer({
+                        SearchSnippet.mayContain(UnsafeBufferPointer(rebasing: $0[start..<end]), needles)
+                    })
+                {
+                    continue
+                }
+            }
             var line = Substring(String(decoding: bytes[start..<end], as: UTF8.self))
             if line.hasSuffix("\r") { line = line.dropLast() }
             let trimmed = line.drop { $0 == " " || $0 == "\t" }
@@ -53,6 +66,17 @@ public struct SearchSnippet: Sendable, Equatable {
                 if trimmed == "---" || trimmed == "..." {
                     inFrontMatter = false
                     continue
+                }
+                // A line without a wanted word shows nothing: only the key it sets matters, and a summary field's
+                // first line while there is none yet.
+                if let needles,
+                    !bytes.withUnsafeBufferPointer({
+                        SearchSnippet.mayContain(UnsafeBufferPointer(rebasing: $0[start..<end]), needles)
+                    })
+                {
+                    let value = frontMatterValue(line, key: &frontMatterKey)
+                    let isSummary = frontMatterKey.map { FrontMatterText.summaryKeys.contains($0.lowercased()) } ?? false
+                    guard value != nil, summaryLine == nil, isSummary else { continue }
                 }
                 guard let text = frontMatterText(line, key: &frontMatterKey) else { continue }
                 if summaryLine == nil, let key = frontMatterKey, FrontMatterText.summaryKeys.contains(key.lowercased()) {
@@ -112,11 +136,9 @@ public struct SearchSnippet: Sendable, Equatable {
         return cut(best.text, around: best.tokens.map { $0.start..<$0.end }, width: width)
     }
 
-    /// The prose of a front-matter line, when the line holds a value of a field pm does not read (`summary: …`,
-    /// `company: …`, or an item below such a key), as `SearchDocument` indexes it; `key` follows the last key seen.
-    /// A light reading of the raw line (the parser is not run for a snippet): quotes, brackets and comments
-    /// dropped.
-    static func frontMatterText(_ line: Substring, key: inout Substring?) -> Substring? {
+    /// The value of a front-matter line: after `key:` (which becomes `key`; a line that is no `key:` forgets it), or
+    /// after the `- ` of an item; nil for any other line.
+    static func frontMatterValue(_ line: Substring, key: inout Substring?) -> Substring? {
         let value: Substring
         if let first = line.first, first != " ", first != "\t", first != "-", first != "#" {
             guard let colon = line.firstIndex(of: ":") else {
@@ -138,7 +160,17 @@ public struct SearchSnippet: Sendable, Equatable {
             guard item.hasPrefix("- ") else { return nil }
             value = item.dropFirst(2)
         }
-        guard let key, !Postmortem.knownFields.contains(String(key)), !value.isEmpty else { return nil }
+        return value
+    }
+
+    /// The prose of a front-matter line, when the line holds a value of a field pm does not read (`summary: …`,
+    /// `company: …`, or an item below such a key), as `SearchDocument` indexes it; `key` follows the last key seen.
+    /// A light reading of the raw line (the parser is not run for a snippet): quotes, brackets and comments
+    /// dropped.
+    static func frontMatterText(_ line: Substring, key: inout Substring?) -> Substring? {
+        guard let value = frontMatterValue(line, key: &key), let key, !Postmortem.knownFields.contains(String(key)),
+            !value.isEmpty
+        else { return nil }
         var items: [Substring]
         if value.hasPrefix("[") {
             items = value.dropFirst().prefix { $0 != "]" }.split(separator: ",")
@@ -163,26 +195,29 @@ public struct SearchSnippet: Sendable, Equatable {
     /// True when the ASCII-lowercased text contains one of the needles.
     private static func mayContain(_ text: String, _ needles: [[UInt8]]) -> Bool {
         var text = text
-        return text.withUTF8 { bytes in
-            guard !bytes.isEmpty else { return false }
-            for needle in needles where !needle.isEmpty && needle.count <= bytes.count {
-                let first = needle[0]
-                for start in 0...(bytes.count - needle.count) {
-                    let byte = bytes[start]
-                    guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == first else { continue }
-                    var matches = true
-                    for offset in 1..<needle.count {
-                        let other = bytes[start + offset]
-                        if (other >= 0x41 && other <= 0x5A ? other | 0x20 : other) != needle[offset] {
-                            matches = false
-                            break
-                        }
+        return text.withUTF8 { mayContain($0, needles) }
+    }
+
+    /// True when the ASCII-lowercased bytes contain one of the needles.
+    private static func mayContain(_ bytes: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]]) -> Bool {
+        guard !bytes.isEmpty else { return false }
+        for needle in needles where !needle.isEmpty && needle.count <= bytes.count {
+            let first = needle[0]
+            for start in 0...(bytes.count - needle.count) {
+                let byte = bytes[start]
+                guard (byte >= 0x41 && byte <= 0x5A ? byte | 0x20 : byte) == first else { continue }
+                var matches = true
+                for offset in 1..<needle.count {
+                    let other = bytes[start + offset]
+                    if (other >= 0x41 && other <= 0x5A ? other | 0x20 : other) != needle[offset] {
+                        matches = false
+                        break
                     }
-                    if matches { return true }
                 }
+                if matches { return true }
             }
-            return false
         }
+        return false
     }
 
     /// A line without its list marker (`-`, `*`, `+`, `1.`), task checkbox or quote marker.

@@ -160,18 +160,7 @@ extension PostmortemStore {
     /// True for a path (relative to the root) that pm reads as a postmortem: a `*.md` below the folder, not a
     /// README or index, with no hidden (`.`) or set-aside (`_`) folder on the way.
     public func isPostmortemPath(_ path: String) -> Bool {
-        // On UTF-8 bytes: this runs for every entry of the index.
-        let prefix = Array((configuration.directory + "/").utf8)
-        let bytes = Array(path.utf8)
-        guard bytes.count > prefix.count + 3, bytes[..<prefix.count].elementsEqual(prefix) else { return false }
-        let below = bytes[prefix.count...]
-        var componentStart = below.startIndex
-        for position in below.indices where bytes[position] == UInt8(ascii: "/") {
-            if bytes[componentStart] == UInt8(ascii: ".") || bytes[componentStart] == UInt8(ascii: "_") { return false }
-            componentStart = position + 1
-        }
-        guard componentStart < bytes.endIndex else { return false }
-        return PostmortemFile.isPostmortemName(String(decoding: bytes[componentStart...], as: UTF8.self))
+        PostmortemFile.isPostmortemPath(path, inFolder: configuration.directory)
     }
 
     /// Splits `A..B` into its sides (nil old side for a single revision).

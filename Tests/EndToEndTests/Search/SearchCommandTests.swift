@@ -77,6 +77,64 @@ struct SearchCommandTests {
         #expect(try ids(reworded) == ["2026-11-20-checkout"])
     }
 
+    /// A repository with one committed postmortem whose root cause says "kept stale addresses".
+    func repositoryWithStaleAddresses() throws -> (repo: TemporaryRepository, path: String) {
+        let repo = try Fixtures.repositoryWithCommit()
+        let text = Fixtures.postmortem().replacingOccurrences(
+            of: "cached the old primary's address.", with: "kept stale addresses of the old primary.")
+        try Fixtures.commitPostmortem(repo, id: "2026-11-20-checkout", text: text)
+        return (repo, "postmortems/2026-11-20-checkout.md")
+    }
+
+    func snippet(_ repo: TemporaryRepository, _ query: String) throws -> String? {
+        let result = try repo.pm(["search", query, "--json"])
+        #expect(result.status == 0, "\(result)")
+        return try hits(result).first?["snippet"] as? String
+    }
+
+    @Test("a postmortem edited in the working tree but not committed: the snippet shows the committed version")
+    func snippetOfEditedWorkingTree() throws {
+        let (repo, path) = try repositoryWithStaleAddresses()
+        #expect(try snippet(repo, "stale addresses") == "The connection pool kept stale addresses of the old primary.")
+        try repo.write(path, try repo.read(path).replacingOccurrences(of: "kept stale addresses", with: "kept bogus entries"))
+        #expect(try repo.git(["status", "--porcelain"]).trimmed == "M \(path)")
+        // What is searched is what is committed: the hit and its snippet are HEAD's, as git shows them.
+        #expect(try repo.git(["show", "HEAD:\(path)"]).contains("kept stale addresses"))
+        #expect(try snippet(repo, "stale addresses") == "The connection pool kept stale addresses of the old primary.")
+        #expect(try repo.pm(["search", "bogus"]).status == 1)
+        // Gone from the working tree altogether: still HEAD's.
+        try FileManager.default.removeItem(atPath: repo.root + "/" + path)
+        #expect(try snippet(repo, "stale addresses") == "The connection pool kept stale addresses of the old primary.")
+    }
+
+    @Test("an edit in the same second, of the same size, in place: the snippet still shows the committed version")
+    func snippetOfRacyEdit() throws {
+        let (repo, path) = try repositoryWithStaleAddresses()
+        let file = repo.root + "/" + path
+        // A first search records the file as holding the committed version, with its stat data.
+        #expect(try snippet(repo, "addresses") == "The connection pool kept stale addresses of the old primary.")
+        var before = stat()
+        #expect(stat(file, &before) == 0)
+        // "stale" and "fresh" have the same length: size, inode and (restored below) mtime stay as git's index has
+        // them, so only the content tells the two versions apart (git's "racily clean" entry).
+        let edited = Array(
+            try repo.read(path).replacingOccurrences(of: "kept stale addresses", with: "kept fresh addresses").utf8)
+        let handle = try #require(FileHandle(forWritingAtPath: file))
+        try handle.write(contentsOf: edited)
+        try handle.close()
+        var times = [before.st_atim, before.st_mtim]
+        #expect(utimensat(AT_FDCWD, file, &times, 0) == 0)
+        var after = stat()
+        #expect(stat(file, &after) == 0)
+        #expect(after.st_size == before.st_size && after.st_ino == before.st_ino)
+        #expect(after.st_mtim.tv_sec == before.st_mtim.tv_sec && after.st_mtim.tv_nsec == before.st_mtim.tv_nsec)
+        #expect(try repo.read(path).contains("kept fresh addresses"))
+        #expect(try repo.git(["show", "HEAD:\(path)"]).contains("kept stale addresses"))
+
+        #expect(try snippet(repo, "addresses") == "The connection pool kept stale addresses of the old primary.")
+        #expect(try repo.pm(["search", "fresh addresses"]).status == 1)
+    }
+
     @Test("a deleted postmortem is found only with --history, marked deleted")
     func deletedPostmortem() throws {
         let repo = try Fixtures.repositoryWithCommit()

@@ -38,10 +38,13 @@ enum BlameVerbs {
         var table: [String: Entry] = [:]
         func add(_ specs: [String], _ kind: Kind) {
             for spec in specs {
+                // Built at the first check of every pm run (a pre-commit hook's too): the lemma once per verb, on bytes.
+                let lemma = String(
+                    decoding: spec.utf8.prefix { $0 != UInt8(ascii: ":") && $0 != UInt8(ascii: "+") }, as: UTF8.self)
                 for (word, form) in inflections(spec) {
                     // A form that is both a base and a past ("read", "put") reads as the past: what happened.
                     if let existing = table[word], !(existing.form == .base && form.isPastOrParticiple) { continue }
-                    table[word] = Entry(lemma: String(spec.prefix { $0 != ":" && $0 != "+" }), kind: kind, form: form)
+                    table[word] = Entry(lemma: lemma, kind: kind, form: form)
                 }
             }
         }
