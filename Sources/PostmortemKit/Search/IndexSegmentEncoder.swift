@@ -41,18 +41,39 @@ struct IndexSegmentEncoder {
         var lastDocument: UInt32 = 0
 
         /// Appends a document's entry: its number's difference from the last, its weight, the number of its
-        /// positions, their bytes' length, and the positions as differences.
+        /// positions, their bytes' length (`length`), and the positions as differences. The entry's size is known,
+        /// so it is written in place in one step rather than a byte at a time (each append checks the array).
         mutating func append(document: UInt32, weight: UInt32, positions: ArraySlice<UInt32>, length: UInt32) {
-            bytes.varint(document - lastDocument)
+            let delta = document - lastDocument
             lastDocument = document
             documentCount += 1
-            bytes.varint(weight)
-            bytes.varint(UInt32(positions.count))
-            bytes.varint(length)
-            var previous: UInt32 = 0
-            for position in positions {
-                bytes.varint(position - previous)
-                previous = position
+            let count = UInt32(positions.count)
+            let size =
+                Int(ByteWriter.varintSize(delta) + ByteWriter.varintSize(weight) + ByteWriter.varintSize(count))
+                + Int(ByteWriter.varintSize(length)) + Int(length)
+            let start = bytes.bytes.count
+            bytes.bytes.append(contentsOf: repeatElement(0, count: size))
+            bytes.bytes.withUnsafeMutableBufferPointer { buffer in
+                var at = start
+                func put(_ value: UInt32) {
+                    var value = value
+                    while value >= 0x80 {
+                        buffer[at] = UInt8(truncatingIfNeeded: value) | 0x80
+                        value >>= 7
+                        at += 1
+                    }
+                    buffer[at] = UInt8(value)
+                    at += 1
+                }
+                put(delta)
+                put(weight)
+                put(count)
+                put(length)
+                var previous: UInt32 = 0
+                for position in positions {
+                    put(position - previous)
+                    previous = position
+                }
             }
         }
     }
@@ -149,26 +170,43 @@ struct IndexSegmentEncoder {
             }
         }
         defer { termMaps[version.tokenizer] = map }
+        // The scratch arrays are taken out of `self` for the loops, which run once per word: through `self`, every
+        // write checked that the array was not shared.
+        var counts = self.counts
+        var cursors = self.cursors
+        var touched = self.touched
+        var positions = self.positions
+        (self.counts, self.cursors, self.touched, self.positions) = ([], [], [], [])
+        defer { (self.counts, self.cursors, self.touched, self.positions) = (counts, cursors, touched, positions) }
         if counts.count < postings.count {
             counts += repeatElement(0, count: postings.count - counts.count)
             cursors += repeatElement(0, count: postings.count - cursors.count)
         }
         touched.removeAll(keepingCapacity: true)
-        for number in version.terms where number != VersionTokenizer.gap {
-            let id = Int(map[Int(number)])
-            if counts[id] == 0 { touched.append(UInt32(id)) }
-            counts[id] += 1
-        }
-        var next: UInt32 = 0
-        for id in touched {
-            cursors[Int(id)] = next
-            next += counts[Int(id)]
-        }
-        if positions.count < Int(next) { positions += repeatElement(0, count: Int(next) - positions.count) }
-        for (position, number) in version.terms.enumerated() where number != VersionTokenizer.gap {
-            let id = Int(map[Int(number)])
-            positions[Int(cursors[id])] = UInt32(clamping: position)
-            cursors[id] += 1
+        let terms = version.terms.count(where: { $0 != VersionTokenizer.gap })
+        if positions.count < terms { positions += repeatElement(0, count: terms - positions.count) }
+        map.withUnsafeBufferPointer { map in
+            counts.withUnsafeMutableBufferPointer { counts in
+                for number in version.terms where number != VersionTokenizer.gap {
+                    let id = Int(map[Int(number)])
+                    if counts[id] == 0 { touched.append(UInt32(id)) }
+                    counts[id] += 1
+                }
+                cursors.withUnsafeMutableBufferPointer { cursors in
+                    var next: UInt32 = 0
+                    for id in touched {
+                        cursors[Int(id)] = next
+                        next += counts[Int(id)]
+                    }
+                    positions.withUnsafeMutableBufferPointer { positions in
+                        for (position, number) in version.terms.enumerated() where number != VersionTokenizer.gap {
+                            let id = Int(map[Int(number)])
+                            positions[Int(cursors[id])] = UInt32(clamping: position)
+                            cursors[id] += 1
+                        }
+                    }
+                }
+            }
         }
         // The weight of each field, doubled to stay whole: what ranking sums per occurrence, done once here.
         let ranges = version.ranges
