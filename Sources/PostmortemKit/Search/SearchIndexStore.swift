@@ -48,7 +48,7 @@ public struct SearchIndexStore {
     }
 
     /// Opens the index, bringing it up to date first; `rebuild` starts from nothing. `notify` gets one-line notices
-    /// (a damaged index, a read-only repository, a first build).
+    /// (a damaged index, a read-only repository, a first build, why a rebuild is needed).
     func open(rebuild: Bool = false, notify: (String) -> Void = { _ in }) throws -> SearchIndex {
         store.noteShallowHistory()
         let store = self.store
@@ -72,8 +72,13 @@ public struct SearchIndexStore {
         } catch {
             notify("pm cannot write in \(store.repository.commonDirectory)/pm (\(error)); the search index is built in memory")
             // The index on disk, when there is one, only needs what is new.
-            if let unlocked, let segment = try builder.update(from: unlocked) {
-                return try inMemory([Array(unlocked.storage.bytes.prefix(unlocked.validLength))] + segment)
+            if let unlocked {
+                switch try builder.update(from: unlocked) {
+                case .append(let segment):
+                    return try inMemory([Array(unlocked.storage.bytes.prefix(unlocked.validLength))] + segment)
+                case .rebuild(let reason):
+                    notify("\(reason); rebuilding the search index")
+                }
             }
             return try inMemory(try builder.build())
         }
@@ -99,7 +104,12 @@ public struct SearchIndexStore {
             {
                 return try SearchIndex(reader: existing, store: store, refresh: .none)
             }
-            if existing.segments.count < SearchIndexStore.maximumSegments, let segment = try builder.update(from: existing) {
+            let update =
+                existing.segments.count < SearchIndexStore.maximumSegments
+                ? try builder.update(from: existing)
+                : .rebuild(because: "the index holds \(SearchIndexStore.maximumSegments) segments")
+            switch update {
+            case .append(let segment):
                 // What is valid of the file, copied only when it must be rewritten or kept in memory.
                 func valid() -> [[UInt8]] { [Array(existing.storage.bytes.prefix(existing.validLength))] }
                 do {
@@ -116,6 +126,8 @@ public struct SearchIndexStore {
                 }
                 guard let reader = try read(trusting: existing.validLength) else { throw vanished() }
                 return try SearchIndex(reader: reader, store: store, refresh: .appended)
+            case .rebuild(let reason):
+                notify("\(reason); rebuilding the search index")
             }
         } else if !rebuild, !FileManager.default.fileExists(atPath: path) {
             notify("building the search index of the whole history (once; later searches update it)")
