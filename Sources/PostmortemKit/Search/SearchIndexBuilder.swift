@@ -40,6 +40,9 @@ struct SearchIndexBuilder {
             && state.refs == tips.refs
     }
 
+    /// Told how many of the commits to read a full build has read, and how many there are: progress to show.
+    var reportProgress: ((_ done: Int, _ total: Int) -> Void)?
+
     /// A complete index file: the header and one segment, in pieces.
     func build() throws -> [[UInt8]] {
         var run = Run(builder: self, previous: nil)
@@ -139,7 +142,18 @@ struct SearchIndexBuilder {
             let starts = Array(Set(tips.refs.filter { !$0.isShallowBoundary }.map(\.target)))
             if !starts.isEmpty {
                 let walk = try RevWalk(repository: repository, starts: starts, hiding: hidden, order: .topologicalReverse)
-                for id in walk { try visit(id) }
+                if let report = builder.reportProgress {
+                    // libgit2 sorts the whole walk before it gives the first commit: counting it first costs a list
+                    // of ids, nothing more.
+                    let ids = Array(walk)
+                    if let error = walk.error { throw error }
+                    for (done, id) in ids.enumerated() {
+                        try visit(id)
+                        report(done + 1, ids.count)
+                    }
+                } else {
+                    for id in walk { try visit(id) }
+                }
                 if let error = walk.error { throw error }
             }
             state.head = tips.head

@@ -34,27 +34,33 @@ public struct SearchIndexStore {
     }
 
     /// Runs `body` on the index, brought up to date. Postings, commits and events are checked when first read, so
-    /// damage can show only then: the index is rebuilt once, with a notice, and `body` runs again.
+    /// damage can show only then: the index is rebuilt once, with a notice, and `body` runs again. `progress` is told
+    /// how far a full build has read the history (commits read, commits in all).
     public func withIndex<T>(
-        rebuild: Bool = false, notify: (String) -> Void = { _ in }, _ body: (SearchIndex) throws -> T
+        rebuild: Bool = false, notify: (String) -> Void = { _ in }, progress: ((Int, Int) -> Void)? = nil,
+        _ body: (SearchIndex) throws -> T
     ) throws -> T {
-        let index = try open(rebuild: rebuild, notify: notify)
+        let index = try open(rebuild: rebuild, notify: notify, progress: progress)
         do {
             return try body(index)
         } catch let error as SearchIndexError {
             notify("the search index is damaged (\(error.message)); rebuilding it")
-            return try body(try open(rebuild: true, notify: notify))
+            return try body(try open(rebuild: true, notify: notify, progress: progress))
         }
     }
 
     /// Opens the index, bringing it up to date first; `rebuild` starts from nothing. `notify` gets one-line notices
     /// (a damaged index, a read-only repository, a first build, why a rebuild is needed).
-    func open(rebuild: Bool = false, notify: (String) -> Void = { _ in }) throws -> SearchIndex {
+    func open(
+        rebuild: Bool = false, notify: (String) -> Void = { _ in }, progress: ((Int, Int) -> Void)? = nil
+    ) throws -> SearchIndex {
         store.noteShallowHistory()
         let store = self.store
         let builder = SearchIndexBuilder(
             repository: store.repository, directory: store.configuration.directory, timeZone: store.configuration.timeZone,
             reportNonUTF8Name: { store.reportNonUTF8Name($0) })
+        var fullBuilder = builder
+        fullBuilder.reportProgress = progress
         // A first look without the lock: when it fails, the file is read again under the lock below, where a damaged
         // one is reported and rebuilt.
         let unlocked = rebuild ? nil : try? read()
@@ -80,7 +86,7 @@ public struct SearchIndexStore {
                     notify("\(reason); rebuilding the search index")
                 }
             }
-            return try inMemory(try builder.build())
+            return try inMemory(try fullBuilder.build())
         }
         defer { withExtendedLifetime(lock) {} }
         removeTemporaryFiles()
@@ -133,7 +139,7 @@ public struct SearchIndexStore {
         } else if !rebuild, !FileManager.default.fileExists(atPath: path) {
             notify("building the search index of the whole history (once; later searches update it)")
         }
-        let built = try builder.build()
+        let built = try fullBuilder.build()
         do {
             try replace(with: built)
         } catch let error as StoreError {
