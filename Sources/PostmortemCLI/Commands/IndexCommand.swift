@@ -22,9 +22,7 @@ enum IndexCommand: Command {
 
     static func run(_ context: CommandContext) throws -> ExitCode {
         let store = try context.store()
-        let (statistics, refresh) = try SearchIndexStore(store: store).withIndex(
-            rebuild: context[rebuild], notify: { context.note("note: " + $0) }
-        ) { index in
+        let (statistics, refresh) = try context.withSearchIndex(rebuild: context[rebuild]) { index in
             // Searches check what they read as they read it; --check reads it all now, as git fsck would.
             if context[check] { try index.check() }
             return (index.statistics, index.refresh)

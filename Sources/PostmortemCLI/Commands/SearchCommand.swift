@@ -45,9 +45,7 @@ enum SearchCommand: Command {
         let limit = context[Self.limit]
         let history = context[Self.history]
         let store = try context.store()
-        let results = try SearchIndexStore(store: store).withIndex(notify: { context.note("note: " + $0) }) { index in
-            try index.search(query, history: history, limit: limit)
-        }
+        let results = try context.withSearchIndex { index in try index.search(query, history: history, limit: limit) }
         // A key no postmortem has is no error (each collection has its own), but most likely a typo.
         for absent in results.absentKeys {
             context.note(

@@ -15,6 +15,8 @@ public final class Terminal: @unchecked Sendable {
     public var colors: Bool
     private var buffer: [UInt8] = []
     private let capture: Bool
+    /// The columns of the status line on show (`status`), 0 when none is.
+    private var statusWidth = 0
 
     /// A stream on a file descriptor (1 or 2); `colors` is decided by the caller from flags and `NO_COLOR`.
     public init(descriptor: Int32, colors: Bool) {
@@ -40,8 +42,31 @@ public final class Terminal: @unchecked Sendable {
         write(bytes: Array(text.utf8))
     }
 
-    /// Writes bytes exactly as given (`pm show --raw`).
+    /// Writes bytes exactly as given (`pm show --raw`), after clearing the status line if one is on show.
     public func write(bytes: [UInt8]) {
+        if statusWidth > 0 { clearStatus() }
+        writeNow(bytes)
+    }
+
+    /// Shows `text` on a terminal as a status line that the next one replaces in place (progress); nothing when this
+    /// is not a terminal. Whatever is written next clears it first, as does `clearStatus()`.
+    public func status(_ text: String) {
+        guard isTerminal else { return }
+        // Kept to one row, so that a carriage return goes back to its start.
+        let shown = width.map { text.truncated(toWidth: max(1, $0 - 1)) } ?? text
+        let columns = shown.displayWidth
+        writeNow(Array(("\r" + shown + String(repeating: " ", count: max(0, statusWidth - columns))).utf8))
+        statusWidth = max(columns, 1)
+    }
+
+    /// Clears the status line on show, if any, leaving the cursor at the start of its row.
+    public func clearStatus() {
+        guard statusWidth > 0 else { return }
+        writeNow(Array(("\r" + String(repeating: " ", count: statusWidth) + "\r").utf8))
+        statusWidth = 0
+    }
+
+    private func writeNow(_ bytes: [UInt8]) {
         if capture {
             buffer += bytes
             return

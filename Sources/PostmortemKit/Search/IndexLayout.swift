@@ -95,6 +95,8 @@ enum IndexLayout {
         static let flags = 0  // u8: bit 0, done
         static let identity = 1  // u64
         static let number = 9  // u32
+        /// The five strings: action, owner, ticket, type, priority (after the line and due date).
+        static let texts = 21
         static let size = 1 + 8 + 4 + 4 + 4 + 5 * 4
     }
     /// The state section: head (u32 string), whether HEAD has a target (u8) and its id (20 bytes), the directory

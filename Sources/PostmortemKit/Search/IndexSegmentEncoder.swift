@@ -270,34 +270,7 @@ struct IndexSegmentEncoder {
     /// long history never holds more than one copy of its postings).
     mutating func encode(state: IndexState) -> [[UInt8]] {
         events.set(u32: eventCount, at: 0)
-        var stateWriter = ByteWriter()
-        stateWriter.u32(intern(state.head))
-        stateWriter.u8(state.headTarget == nil ? 0 : 1)
-        stateWriter.append(state.headTarget?.bytes ?? [UInt8](repeating: 0, count: 20))
-        stateWriter.u32(intern(state.directory))
-        stateWriter.u32(UInt32(state.refs.count))
-        for ref in state.refs {
-            stateWriter.u32(intern(ref.name))
-            stateWriter.append(ref.target.bytes)
-        }
-        // What every search reads comes first; the lineages, which only an update needs, last.
-        stateWriter.u32(state.nextLineage)
-        stateWriter.u32(state.documentTotal)
-        stateWriter.u32(state.commitTotal)
-        stateWriter.u32(state.buildMilliseconds)
-        stateWriter.i64(state.createdAt)
-        stateWriter.u32(UInt32(state.live.count))
-        for live in state.live {
-            stateWriter.u32(live.document)
-            // A path an earlier segment stores is referred to there, so an update does not copy every path.
-            if live.pathSegment != IndexLayout.none, live.pathSegment < segmentIndex {
-                stateWriter.u32(live.pathSegment)
-                stateWriter.u32(live.pathString)
-            } else {
-                stateWriter.u32(segmentIndex)
-                stateWriter.u32(intern(live.path))
-            }
-        }
+        var stateWriter = IndexSegmentEncoder.stateWithoutLineages(state, segmentIndex: segmentIndex) { intern($0) }
         // Sorted by their bytes, so that a lookup is a binary search with memcmp.
         let lineages = state.lineages.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
         stateWriter.u32(UInt32(lineages.count))
@@ -370,6 +343,46 @@ struct IndexSegmentEncoder {
             (.events, [events.bytes], nil), (.state, [stateWriter.bytes], nil), (.dictionary, [dictionary.bytes], nil),
             (.postings, postingChunks, 0), (.extras, [extras.bytes], nil),
         ]
+        return IndexSegmentEncoder.segment(of: sections)
+    }
+
+    /// The state section up to its list of lineages, which the caller appends: where the index stands, then the live
+    /// documents. A live path stored by an earlier segment (`pathSegment` below `segmentIndex`) is referred to
+    /// there, so an update does not copy every path; the others are interned with `intern`.
+    static func stateWithoutLineages(_ state: IndexState, segmentIndex: UInt32, intern: (String) -> UInt32) -> ByteWriter {
+        var stateWriter = ByteWriter()
+        stateWriter.u32(intern(state.head))
+        stateWriter.u8(state.headTarget == nil ? 0 : 1)
+        stateWriter.append(state.headTarget?.bytes ?? [UInt8](repeating: 0, count: 20))
+        stateWriter.u32(intern(state.directory))
+        stateWriter.u32(UInt32(state.refs.count))
+        for ref in state.refs {
+            stateWriter.u32(intern(ref.name))
+            stateWriter.append(ref.target.bytes)
+        }
+        // What every search reads comes first; the lineages, which only an update needs, last.
+        stateWriter.u32(state.nextLineage)
+        stateWriter.u32(state.documentTotal)
+        stateWriter.u32(state.commitTotal)
+        stateWriter.u32(state.buildMilliseconds)
+        stateWriter.i64(state.createdAt)
+        stateWriter.u32(UInt32(state.live.count))
+        for live in state.live {
+            stateWriter.u32(live.document)
+            if live.pathSegment != IndexLayout.none, live.pathSegment < segmentIndex {
+                stateWriter.u32(live.pathSegment)
+                stateWriter.u32(live.pathString)
+            } else {
+                stateWriter.u32(segmentIndex)
+                stateWriter.u32(intern(live.path))
+            }
+        }
+        return stateWriter
+    }
+
+    /// A whole segment: its header and table of sections, then the sections, in the order given. A section's
+    /// checksum is that of its one piece unless given (the postings': 0).
+    static func segment(of sections: [(IndexLayout.Section, [[UInt8]], UInt64?)]) -> [[UInt8]] {
         typealias Entry = IndexLayout.SectionEntry
         typealias Header = IndexLayout.SegmentHeader
         let tableSize = Header.size + sections.count * Entry.size

@@ -42,30 +42,66 @@ struct SearchIndexBuilder {
             && state.refs == tips.refs
     }
 
+    /// Told how many of the commits to read a full build has read, and how many there are: progress to show.
+    var reportProgress: ((_ done: Int, _ total: Int) -> Void)?
+
     /// A complete index file: the header and one segment, in pieces.
     func build() throws -> [[UInt8]] {
         var run = Run(builder: self, previous: nil)
         return [IndexLayout.fileHeader] + (try run.segment(hiding: []))
     }
 
-    /// The segment that brings the index read by `reader` up to date, or nil when that cannot be done by
-    /// appending: history was rewritten (a commit it covers is no longer reachable), or the folder changed.
-    func update(from reader: SearchIndexReader) throws -> [[UInt8]]? {
+    /// What bringing an index up to date takes.
+    enum Update {
+        /// The segment to append.
+        case append([[UInt8]])
+        /// Appending cannot do it, for this reason (a phrase for a one-line notice).
+        case rebuild(because: String)
+    }
+
+    /// The segment that brings the index read by `reader` up to date, or why that cannot be done by appending:
+    /// history was rewritten (a commit it covers is no longer reachable), or the folder changed.
+    func update(from reader: SearchIndexReader) throws -> Update {
         let previous = try reader.state()
-        guard previous.directory == directory else { return nil }
+        guard previous.directory == directory else {
+            return .rebuild(because: "pm.directory changed from '\(previous.directory)' to '\(directory)'")
+        }
         let tips = try SearchIndexBuilder.currentTips(of: repository)
         // A deepened (or unshallowed) clone: the old boundary commits have parents now, and what they introduced
         // was recorded as if they had none.
-        guard previous.refs.filter(\.isShallowBoundary) == tips.refs.filter(\.isShallowBoundary) else { return nil }
+        let (oldBoundary, boundary) = (previous.refs.filter(\.isShallowBoundary), tips.refs.filter(\.isShallowBoundary))
+        guard oldBoundary == boundary else {
+            return .rebuild(
+                because: oldBoundary.isEmpty
+                    ? "the repository became a shallow clone"
+                    : boundary.isEmpty ? "the shallow clone was made complete" : "the shallow clone was deepened")
+        }
         let oldTargets = Array(Set(previous.refs.map(\.target)))
-        guard oldTargets.allSatisfy(repository.hasObject) else { return nil }
+        if let gone = previous.refs.first(where: { !repository.hasObject($0.target) }) {
+            return .rebuild(because: "history was rewritten (\(gone.name) was at \(gone.target.short), which is gone)")
+        }
         // Anything reachable from the old tips but not from the new ones was dropped: amend, reset, force-push,
         // a deleted branch. Its events would stay in the index, so start again.
-        let dropped = try RevWalk(repository: repository, starts: oldTargets, hiding: Array(Set(tips.refs.map(\.target))))
-        if dropped.next() != nil { return nil }
+        let newTargets = Array(Set(tips.refs.map(\.target)))
+        let dropped = try RevWalk(repository: repository, starts: oldTargets, hiding: newTargets)
+        if dropped.next() != nil { return .rebuild(because: try whatWasDropped(previous.refs, tips: tips.refs)) }
         if let error = dropped.error { throw error }
         var run = Run(builder: self, previous: (reader, previous))
-        return try run.segment(hiding: oldTargets)
+        return .append(try run.segment(hiding: oldTargets))
+    }
+
+    /// Which ref lost commits that the index covers, for the notice of a rebuild.
+    private func whatWasDropped(_ old: [IndexState.RefTip], tips: [IndexState.RefTip]) throws -> String {
+        let newTargets = Array(Set(tips.map(\.target)))
+        for ref in old where !ref.isShallowBoundary {
+            let walk = try RevWalk(repository: repository, starts: [ref.target], hiding: newTargets)
+            guard walk.next() != nil else { continue }
+            if tips.contains(where: { $0.name == ref.name }) {
+                return "history was rewritten (\(ref.name) no longer contains \(ref.target.short))"
+            }
+            return "\(ref.name) was deleted, and \(ref.target.short) is on no other branch"
+        }
+        return "history was rewritten (commits the index covers are on no branch now)"
     }
 
     /// One pass over the commits not yet indexed.
@@ -108,7 +144,18 @@ struct SearchIndexBuilder {
             let starts = Array(Set(tips.refs.filter { !$0.isShallowBoundary }.map(\.target)))
             if !starts.isEmpty {
                 let walk = try RevWalk(repository: repository, starts: starts, hiding: hidden, order: .topologicalReverse)
-                for id in walk { try visit(id) }
+                if let report = builder.reportProgress {
+                    // libgit2 sorts the whole walk before it gives the first commit: counting it first costs a list
+                    // of ids, nothing more.
+                    let ids = Array(walk)
+                    if let error = walk.error { throw error }
+                    for (done, id) in ids.enumerated() {
+                        try visit(id)
+                        report(done + 1, ids.count)
+                    }
+                } else {
+                    for id in walk { try visit(id) }
+                }
                 if let error = walk.error { throw error }
             }
             state.head = tips.head

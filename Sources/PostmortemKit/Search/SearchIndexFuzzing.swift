@@ -9,57 +9,70 @@ import Git
     /// Opens the index file `bytes` and reads every part of it, as searches, updates and `pm index --check` do; a
     /// damaged or crafted file throws `SearchIndexError`. Returns how many values it read, so nothing is optimised
     /// away.
+    ///
+    /// A file of several segments is then merged into one, as an update that merges does, and the merged file is
+    /// read in turn: a merge of whatever a file holds must end in an error or in a file that reads.
     @discardableResult
     public static func readEverything(_ bytes: [UInt8]) throws -> Int {
+        try readEverything(bytes, merging: true)
+    }
+
+    private static func readEverything(_ bytes: [UInt8], merging: Bool) throws -> Int {
         let reader = try SearchIndexReader(storage: IndexStorage(copying: [bytes]))
+        // Sums that wrap: a crafted file's values (a commit time near the end of time) add up to anything.
         var count = 0
         let state = try reader.state()
-        count += state.refs.count + state.head.utf8.count + state.directory.utf8.count
-        for live in state.live { count += try reader.livePath(live).utf8.count }
+        count &+= state.refs.count + state.head.utf8.count + state.directory.utf8.count
+        for live in state.live { count &+= try reader.livePath(live).utf8.count }
         // Unchecked reads first: a search reads documents before any extras check, and every read is bounds-checked.
         var blobs: [OID] = []
         for number in 0..<UInt32(reader.documentCount) {
             let document = try reader.document(number)
             blobs.append(try document.blob)
-            count += Int(try document.lineage) + (try document.id.utf8.count) + (try document.title.utf8.count)
-            count += (try document.date?.daysSinceEpoch ?? 0) + (try document.severity?.utf8.count ?? 0)
-            count += (try document.status == nil ? 0 : 1) + (try document.isPostmortem ? 1 : 0) + (try document.length)
+            count &+= Int(try document.lineage) + (try document.id.utf8.count) + (try document.title.utf8.count)
+            count &+= (try document.date?.daysSinceEpoch ?? 0) + (try document.severity?.utf8.count ?? 0)
+            count &+= (try document.status == nil ? 0 : 1) + (try document.isPostmortem ? 1 : 0) + (try document.length)
             let ranges = try document.fieldRanges
             for range in ranges {
-                count += try document.segment.string(range.name).utf8.count
-                count += Int(try document.fieldName(at: range.start) ?? 0)
+                count &+= try document.segment.string(range.name).utf8.count
+                count &+= Int(try document.fieldName(at: range.start) ?? 0)
             }
-            count += Int(try document.idString) + Int(try document.severityString)
+            count &+= Int(try document.idString) + Int(try document.severityString)
             for list in IndexedList.allCases {
-                for string in try document.listStrings(list) { count += try document.segment.string(string).utf8.count }
+                for string in try document.listStrings(list) { count &+= try document.segment.string(string).utf8.count }
             }
             for field in try document.fieldValues {
-                count += try document.segment.string(field.key).utf8.count
-                count += try document.segment.optionalString(field.value)?.utf8.count ?? 0
+                count &+= try document.segment.string(field.key).utf8.count
+                count &+= try document.segment.optionalString(field.value)?.utf8.count ?? 0
             }
             let facts = try document.facts
-            count += facts.actionItems.count + (facts.visibility?.utf8.count ?? 0)
-            count += try document.actionStates.count
+            count &+= facts.actionItems.count + (facts.visibility?.utf8.count ?? 0)
+            count &+= try document.actionStates.count
         }
-        for blob in blobs.prefix(4) { count += Int(try reader.document(withBlob: blob) ?? 0) }
+        for blob in blobs.prefix(4) { count &+= Int(try reader.document(withBlob: blob) ?? 0) }
         for number in 0..<UInt32(reader.commitCount) {
             let commit = try reader.commit(number)
-            count += commit.author.utf8.count + commit.summary.utf8.count + Int(truncatingIfNeeded: try reader.commitTime(number))
+            count &+=
+                commit.author.utf8.count &+ commit.summary.utf8.count &+ Int(truncatingIfNeeded: try reader.commitTime(number))
         }
         let events = try reader.events(of: Set(0..<UInt32(reader.documentCount)))
-        for event in events.prefix(16) { count += Int(try reader.lineage(of: event.path) ?? 0) }
-        count += events.count + (try reader.introductions { _ in true }.count)
+        for event in events.prefix(16) { count &+= Int(try reader.lineage(of: event.path) ?? 0) }
+        count &+= events.count + (try reader.introductions { _ in true }.count)
         for term in try reader.terms(withPrefix: "", limit: Int.max) {
             for postings in try reader.postings(term) {
-                try postings.forEach { document, positions in count += Int(document) + positions.count }
-                try postings.forEachWeight { document, weight in count += Int(document) + Int(weight) }
+                try postings.forEach { document, positions in count &+= Int(document) + positions.count }
+                try postings.forEachWeight { document, weight in count &+= Int(document) + Int(weight) }
             }
         }
-        count += try reader.terms(withPrefix: "a", limit: 10).count
+        count &+= try reader.terms(withPrefix: "a", limit: 10).count
         _ = reader.averageDocumentLength
         try reader.checkHistorySections()
         try reader.checkExtras()
         try reader.checkAllPostings()
+        if merging, reader.segments.count > 1 {
+            var merger = try IndexSegmentMerger(reader: reader, from: 0)
+            count &+= try readEverything(Array(([IndexLayout.fileHeader] + (try merger.merged())).joined()), merging: false)
+        }
         return count
     }
 

@@ -13,6 +13,9 @@ final class SearchIndexReader {
 
     struct Segment {
         let reader: ByteReader
+        /// Where the segment starts in the file; `reader` covers its bytes.
+        let start: Int
+        var length: Int { reader.bytes.count }
         let strings: (count: Int, offsets: Int, bytes: Int)
         let commits: (count: Int, records: Int)
         let documents: (count: Int, records: Int, extras: Int)
@@ -32,6 +35,8 @@ final class SearchIndexReader {
         /// The same for the state: a search reads the last segment's only, an update older ones' lineages.
         /// (nil: trusted, this process checked it before appending).
         let stateCheck: (start: Int, size: Int, checksum: UInt64?)
+        /// The checksums the table gives the extras and the state, trusted or not (a merge checks them all).
+        let written: (extras: UInt64, state: UInt64)
 
         func string(_ index: UInt32) throws -> String {
             String(decoding: try stringBytes(index), as: UTF8.self)
@@ -172,7 +177,7 @@ final class SearchIndexReader {
         let eventCount = Int(try reader.u32(at: events))
         try reader.require(eventCount * IndexLayout.EventRecord.size, at: events + 4)
         return Segment(
-            reader: reader,
+            reader: reader, start: offset,
             strings: (stringCount, strings + 4, strings + 4 + (stringCount + 1) * 4),
             commits: (commitCount, commits + 4),
             documents: (documentCount, documents + IndexLayout.documentsHeaderSize, try range(.extras).0),
@@ -185,7 +190,8 @@ final class SearchIndexReader {
                 (try range(.events).0, try range(.events).1, checksums[.events] ?? 0)
             ),
             extrasCheck: (try range(.extras).0, try range(.extras).1, checked ? checksums[.extras] ?? 0 : nil),
-            stateCheck: (try range(.state).0, try range(.state).1, checked ? checksums[.state] ?? 0 : nil))
+            stateCheck: (try range(.state).0, try range(.state).1, checked ? checksums[.state] ?? 0 : nil),
+            written: (checksums[.extras] ?? 0, checksums[.state] ?? 0))
     }
 
     /// Checks the sections left unchecked at open (commits and events) the first time they are needed.
@@ -211,6 +217,22 @@ final class SearchIndexReader {
             }
         }
         extrasChecked = true
+    }
+
+    /// Checks the sections of segment `index` that are otherwise checked when first read (commits, events, extras,
+    /// state) against the checksums written with them, even in a segment this process checked before: a merge copies
+    /// them under new checksums, so what it copies must be what was written.
+    func checkSectionsReadLater(of index: Int) throws {
+        let segment = segments[index]
+        let parts = [
+            ("commits", segment.history.commits.start, segment.history.commits.size, segment.history.commits.checksum),
+            ("events", segment.history.events.start, segment.history.events.size, segment.history.events.checksum),
+            ("extras", segment.extrasCheck.start, segment.extrasCheck.size, segment.written.extras),
+            ("state", segment.stateCheck.start, segment.stateCheck.size, segment.written.state),
+        ]
+        for (name, start, size, checksum) in parts where IndexChecksum.of(try segment.reader.slice(start, size)) != checksum {
+            throw SearchIndexError("the \(name) of the index \(name == "state" ? "is" : "are") damaged (checksum mismatch)")
+        }
     }
 
     private var extrasChecked = false
@@ -382,7 +404,7 @@ final class SearchIndexReader {
     }
 
     /// Where a segment's lineage list starts (after its live list) and how long it is.
-    private func lineageList(in segment: Segment) throws -> (offset: Int, count: Int) {
+    func lineageList(in segment: Segment) throws -> (offset: Int, count: Int) {
         typealias State = IndexLayout.StateSection
         var reader = segment.reader
         reader.offset = segment.state + State.refsCount
@@ -548,7 +570,7 @@ final class SearchIndexReader {
     /// The number of distinct terms (summed over segments; a term in two segments counts twice).
     var termCount: Int { segments.reduce(0) { $0 + $1.dictionary.count } }
 
-    private func termBytes(_ index: Int, in segment: Segment) throws -> UnsafeRawBufferPointer {
+    func termBytes(_ index: Int, in segment: Segment) throws -> UnsafeRawBufferPointer {
         typealias Entry = IndexLayout.DictionaryEntry
         let entry = segment.dictionary.entries + index * Entry.size
         let offset = Int(try segment.reader.u32(at: entry + Entry.termOffset))
@@ -572,7 +594,7 @@ final class SearchIndexReader {
         return index
     }
 
-    private func postings(at index: Int, in segment: Segment) throws -> Postings {
+    func postings(at index: Int, in segment: Segment) throws -> Postings {
         typealias Entry = IndexLayout.DictionaryEntry
         let entry = segment.dictionary.entries + index * Entry.size
         let offset = try segment.reader.u64(at: entry + Entry.postingsOffset)

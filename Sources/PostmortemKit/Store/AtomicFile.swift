@@ -14,7 +14,17 @@ enum AtomicFile {
     static func replace(_ target: String, with chunks: [[UInt8]], temporary: String, mode: mode_t, displayPath: String)
         throws
     {
-        try writeTemporary(temporary, chunks: chunks, mode: mode, displayPath: displayPath)
+        try replace(target, temporary: temporary, mode: mode, displayPath: displayPath) { descriptor in
+            chunks.allSatisfy { chunk in chunk.withUnsafeBytes { write($0, to: descriptor) } }
+        }
+    }
+
+    /// Replaces `target` with what `fill` writes to the descriptor of `temporary` (false when a write failed, with
+    /// `errno` set), as `replace(_:with:…)` does.
+    static func replace(
+        _ target: String, temporary: String, mode: mode_t, displayPath: String, fill: (Int32) -> Bool
+    ) throws {
+        try writeTemporary(temporary, mode: mode, displayPath: displayPath, fill: fill)
         guard rename(temporary, target) == 0 else {
             let reason = String(cString: strerror(errno))
             unlink(temporary)
@@ -26,6 +36,12 @@ enum AtomicFile {
     /// Writes `chunks` to `temporary` and syncs it, without renaming it; the temporary file never outlives a
     /// failure.
     static func writeTemporary(_ temporary: String, chunks: [[UInt8]], mode: mode_t, displayPath: String) throws {
+        try writeTemporary(temporary, mode: mode, displayPath: displayPath) { descriptor in
+            chunks.allSatisfy { chunk in chunk.withUnsafeBytes { write($0, to: descriptor) } }
+        }
+    }
+
+    private static func writeTemporary(_ temporary: String, mode: mode_t, displayPath: String, fill: (Int32) -> Bool) throws {
         func failure(_ action: String) -> StoreError {
             let error = StoreError(.failure, "cannot write \(displayPath) (\(action)): \(String(cString: strerror(errno)))")
             unlink(temporary)
@@ -38,16 +54,20 @@ enum AtomicFile {
         let descriptor = open(temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, mode)
         guard descriptor >= 0 else { throw failure("create") }
         defer { close(descriptor) }
-        for chunk in chunks {
-            var written = 0
-            while written < chunk.count {
-                let count = chunk[written...].withUnsafeBytes { write(descriptor, $0.baseAddress, $0.count) }
-                if count < 0, errno == EINTR { continue }
-                guard count > 0 else { throw failure("write") }
-                written += count
-            }
-        }
+        guard fill(descriptor) else { throw failure("write") }
         guard fchmod(descriptor, mode) == 0, fsync(descriptor) == 0 else { throw failure("sync") }
+    }
+
+    /// Writes all of `bytes` to `descriptor`; false when a write failed (`errno` says why).
+    static func write(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) -> Bool {
+        var written = 0
+        while written < bytes.count {
+            let count = systemWrite(descriptor, bytes.baseAddress.map { $0 + written }, bytes.count - written)
+            if count < 0, errno == EINTR { continue }
+            guard count > 0 else { return false }
+            written += count
+        }
+        return true
     }
 
     /// Puts `temporary` at `target` only if nothing is there (a file made meanwhile is never replaced); false when
@@ -104,4 +124,9 @@ enum AtomicFile {
         var second = stat()
         return stat(a, &first) == 0 && stat(b, &second) == 0 && first.st_dev == second.st_dev
     }
+}
+
+/// The system's `write`, which `AtomicFile.write(_:to:)` hides inside the type.
+private func systemWrite(_ descriptor: Int32, _ bytes: UnsafeRawPointer?, _ count: Int) -> Int {
+    write(descriptor, bytes, count)
 }

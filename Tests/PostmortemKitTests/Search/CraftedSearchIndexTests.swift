@@ -98,9 +98,17 @@ struct CraftedSearchIndexTests {
         }
     }
 
-    /// Every read a search, an update, `pm stats` or `pm index --stats` makes, over everything the file names.
+    /// Every read a search, an update, `pm stats` or `pm index --stats` makes, over everything the file names; then
+    /// the same over the file with its segments merged into one, as an update that merges writes it.
     static func readEverything(_ bytes: [UInt8]) throws {
         let reader = try SearchIndexReader(storage: IndexStorage(copying: [bytes]))
+        try read(reader)
+        var merger = try IndexSegmentMerger(reader: reader, from: 0)
+        let merged = Array(([IndexLayout.fileHeader] + (try merger.merged())).joined())
+        try read(try SearchIndexReader(storage: IndexStorage(copying: [merged])))
+    }
+
+    private static func read(_ reader: SearchIndexReader) throws {
         let state = try reader.state()
         _ = reader.averageDocumentLength
         for live in state.live { _ = try reader.livePath(live) }
