@@ -27,6 +27,15 @@ struct BenchReport {
         }
     }
 
+    /// Runs pm in `repository` with its output discarded, and keeps its peak memory under its command.
+    mutating func measure(pm: String, _ arguments: [String], in repository: String, expecting statuses: Set<Int32>) throws
+        -> ChildProcess.Outcome
+    {
+        let outcome = try ChildProcess.measure(pm, arguments, in: repository, expecting: statuses)
+        record(BenchReport.command(arguments), outcome)
+        return outcome
+    }
+
     /// The command a pm command line is recorded under: the subcommand and the options before the query
     /// (`pm search --history`).
     static func command(_ arguments: [String]) -> String {

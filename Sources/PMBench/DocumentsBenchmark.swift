@@ -184,9 +184,7 @@ struct DocumentsBenchmark {
 
     /// Runs pm with its output discarded, and keeps its peak memory.
     private mutating func measurePM(_ arguments: [String], expecting statuses: Set<Int32>) throws -> ChildProcess.Outcome {
-        let outcome = try measure(pm, arguments, expecting: statuses)
-        report.record(BenchReport.command(arguments), outcome)
-        return outcome
+        try report.measure(pm: pm, arguments, in: repository, expecting: statuses)
     }
 
     private func measure(_ program: String, _ arguments: [String], expecting statuses: Set<Int32>) throws

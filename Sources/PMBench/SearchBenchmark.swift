@@ -191,9 +191,7 @@ struct SearchBenchmark {
     /// Runs pm with its output discarded, and keeps its peak memory under its command (the subcommand and the options
     /// before the query: `pm search --history`).
     private mutating func measurePM(_ arguments: [String], expecting statuses: Set<Int32>) throws -> ChildProcess.Outcome {
-        let outcome = try measure(pm, arguments, expecting: statuses)
-        report.record(BenchReport.command(arguments), outcome)
-        return outcome
+        try report.measure(pm: pm, arguments, in: repository, expecting: statuses)
     }
 
     private func measure(_ program: String, _ arguments: [String], expecting statuses: Set<Int32>) throws

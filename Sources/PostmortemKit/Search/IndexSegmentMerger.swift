@@ -108,36 +108,32 @@ struct IndexSegmentMerger {
 
     private mutating func mergeCommits() throws -> [UInt8] {
         typealias Record = IndexLayout.CommitRecord
-        var writer = ByteWriter()
-        writer.u32(0)
-        var count: UInt32 = 0
-        for (index, segment) in zip(first..., merging) {
-            let reader = segment.reader
-            for local in 0..<segment.commits.count {
-                let record = segment.commits.records + local * Record.size
-                let start = writer.count
-                writer.append(Array(try reader.slice(record, Record.size)))
-                try copyString(from: reader, at: record + Record.author, of: index, into: &writer, at: start + Record.author)
-                try copyString(from: reader, at: record + Record.summary, of: index, into: &writer, at: start + Record.summary)
-                count += 1
-            }
-        }
-        writer.set(u32: count, at: 0)
-        return writer.bytes
+        return try mergeRecords(of: \.commits, size: Record.size, strings: [Record.author, Record.summary])
     }
 
     private mutating func mergeEvents() throws -> [UInt8] {
         typealias Record = IndexLayout.EventRecord
+        return try mergeRecords(of: \.events, size: Record.size, strings: [Record.path])
+    }
+
+    /// A section of fixed-size records (a `u32` count, then the records): every merged segment's records in order,
+    /// their string numbers (at `strings`, from the start of a record) remapped.
+    private mutating func mergeRecords(
+        of table: KeyPath<SearchIndexReader.Segment, (count: Int, records: Int)>, size: Int, strings: [Int]
+    ) throws -> [UInt8] {
         var writer = ByteWriter()
         writer.u32(0)
         var count: UInt32 = 0
         for (index, segment) in zip(first..., merging) {
             let reader = segment.reader
-            for local in 0..<segment.events.count {
-                let record = segment.events.records + local * Record.size
+            let records = segment[keyPath: table]
+            for local in 0..<records.count {
+                let record = records.records + local * size
                 let start = writer.count
-                writer.append(Array(try reader.slice(record, Record.size)))
-                try copyString(from: reader, at: record + Record.path, of: index, into: &writer, at: start + Record.path)
+                writer.append(Array(try reader.slice(record, size)))
+                for field in strings {
+                    try copyString(from: reader, at: record + field, of: index, into: &writer, at: start + field)
+                }
                 count += 1
             }
         }

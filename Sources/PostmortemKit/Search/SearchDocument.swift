@@ -156,20 +156,4 @@ struct SearchDocument: Sendable, Equatable {
         if let kind = SectionKind(heading: heading) { return kind.rawValue }
         return SearchTokenizer.terms(in: heading).joined(separator: " ")
     }
-
-    /// Every term with its position and field: positions count words across the fields in order, with a gap of
-    /// one between fields so that no phrase spans two of them.
-    func positionedTerms(using normalizer: inout SearchTermNormalizer) -> (
-        terms: [String], fieldRanges: [(field: String, start: Int, end: Int)]
-    ) {
-        var terms: [String] = []
-        var ranges: [(field: String, start: Int, end: Int)] = []
-        for field in fields {
-            if !terms.isEmpty { terms.append("") }
-            let start = terms.count
-            for line in field.lines { normalizer.terms(in: line, into: &terms) }
-            ranges.append((field.name, start, terms.count))
-        }
-        return (terms, ranges)
-    }
 }

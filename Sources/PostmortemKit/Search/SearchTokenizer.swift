@@ -32,15 +32,13 @@ struct SearchTermNormalizer {
             let bytes = UnsafeRawBufferPointer(buffer)
             SearchTokenizer.forEachWord(in: bytes) { start, end, isASCII in
                 let word = UnsafeRawBufferPointer(rebasing: bytes[start..<end])
-                // Short ASCII words, nearly all of them, are cached by their folded form; others by their bytes.
-                let short = isASCII && word.count <= SearchTokenizer.maximumTermBytes
-                let key = short ? SearchTokenizer.fold(word, isASCII: true) : String(decoding: word, as: UTF8.self)
+                let key = SearchTokenizer.CacheKey(word, isASCII: isASCII)
                 let term: String
-                if let known = cache[key] {
+                if let known = cache[key.text] {
                     term = known
                 } else {
-                    term = short ? EnglishStemmer.stem(key) : SearchTokenizer.normalize(word, isASCII: isASCII)
-                    if cache.count < 1_000_000 { cache[key] = term }
+                    term = key.term(of: word)
+                    if cache.count < SearchTokenizer.CacheKey.limit { cache[key.text] = term }
                 }
                 if !term.isEmpty { body(term, start, end) }
             }
@@ -154,6 +152,28 @@ enum SearchTokenizer {
             }
         }
         if wordStart >= 0 { body(wordStart, lastWordEnd, wordIsASCII) }
+    }
+
+    /// What a tokenizer that remembers words keys a word by: a short ASCII word, nearly every word, by its folded form
+    /// (so `Pool` and `pool` are looked up once), any other by its bytes.
+    struct CacheKey {
+        /// The words a tokenizer remembers at most: hostile input stays bounded.
+        static let limit = 1_000_000
+
+        let text: String
+        let isShortASCII: Bool
+        let isASCII: Bool
+
+        init(_ word: UnsafeRawBufferPointer, isASCII: Bool) {
+            self.isASCII = isASCII
+            isShortASCII = isASCII && word.count <= SearchTokenizer.maximumTermBytes
+            text = isShortASCII ? SearchTokenizer.fold(word, isASCII: true) : String(decoding: word, as: UTF8.self)
+        }
+
+        /// The word's term (`normalize`), from the folding the key already did when it could.
+        func term(of word: UnsafeRawBufferPointer) -> String {
+            isShortASCII ? EnglishStemmer.stem(text) : SearchTokenizer.normalize(word, isASCII: isASCII)
+        }
     }
 
     /// Folds and stems one word.

@@ -30,7 +30,7 @@ struct VersionTokenizer {
     static let gap = UInt32.max
 
     let identity: Int
-    /// Term numbers by word: a short ASCII word by its folded form, any other by its bytes.
+    /// Term numbers by word (`SearchTokenizer.CacheKey`).
     private var wordNumbers: [String: UInt32] = [:]
     private var termNumbers: [String: UInt32] = [:]
     private var vocabularyCount: UInt32 = 0
@@ -86,11 +86,9 @@ struct VersionTokenizer {
 
     /// The number of a word's term, nil for a word that normalizes to nothing.
     private mutating func number(of word: UnsafeRawBufferPointer, isASCII: Bool) -> UInt32? {
-        // Short ASCII words, nearly all of them, are remembered by their folded form; others by their bytes.
-        let short = isASCII && word.count <= SearchTokenizer.maximumTermBytes
-        let key = short ? SearchTokenizer.fold(word, isASCII: true) : String(decoding: word, as: UTF8.self)
-        if let known = wordNumbers[key] { return known == VersionTokenizer.gap ? nil : known }
-        let term = short ? EnglishStemmer.stem(key) : SearchTokenizer.normalize(word, isASCII: isASCII)
+        let key = SearchTokenizer.CacheKey(word, isASCII: isASCII)
+        if let known = wordNumbers[key.text] { return known == VersionTokenizer.gap ? nil : known }
+        let term = key.term(of: word)
         let number: UInt32
         if term.isEmpty {
             number = VersionTokenizer.gap
@@ -102,7 +100,7 @@ struct VersionTokenizer {
             termNumbers[term] = number
             added.append(term)
         }
-        if wordNumbers.count < 1_000_000 { wordNumbers[key] = number }
+        if wordNumbers.count < SearchTokenizer.CacheKey.limit { wordNumbers[key.text] = number }
         return number == VersionTokenizer.gap ? nil : number
     }
 }

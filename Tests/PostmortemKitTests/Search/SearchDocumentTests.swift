@@ -1,3 +1,4 @@
+import Git
 import Testing
 
 @testable import PostmortemKit
@@ -140,9 +141,13 @@ import Testing
     }
 
     @Test("positions leave a gap between fields, so no phrase spans a heading and its section")
-    func positionsAcrossFields() {
-        var normalizer = SearchTermNormalizer()
-        let (terms, ranges) = document("### Retry storm\nQueues grew.\n").positionedTerms(using: &normalizer)
+    func positionsAcrossFields() throws {
+        var tokenizer = VersionTokenizer(identity: 0)
+        let version = tokenizer.tokenize(
+            document("### Retry storm\nQueues grew.\n"), blob: try #require(OID(rawBytes: Array(repeating: 1, count: 20))),
+            lineage: 0)
+        let terms = version.terms.map { $0 == VersionTokenizer.gap ? "" : version.newTerms[Int($0)] }
+        let ranges = version.ranges
         #expect(ranges.map(\.field) == ["title", "heading", "body"])
         #expect(terms.filter(\.isEmpty).count == 2)
     }
